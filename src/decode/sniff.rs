@@ -1,0 +1,96 @@
+//! Is this page HTML or plain text? Decided from the first bytes and the content-type hint.
+
+/// The input format pagewash decided on.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum InputFormat {
+    /// Plain text, one block per line (WET-style).
+    Text,
+    /// HTML markup. pagewash 0.1 does not parse it yet: it is cleaned as text and flagged.
+    Html,
+}
+
+impl InputFormat {
+    /// A short lower-case name for reports.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            InputFormat::Text => "text",
+            InputFormat::Html => "html",
+        }
+    }
+}
+
+/// How far into the input to look for markup: doctype and `<html>` come first on real pages,
+/// after at most a BOM, whitespace and a few comments.
+const SNIFF_WINDOW: usize = 1024;
+
+/// Decides text or HTML. A `text/html` or `application/xhtml+xml` content type wins; otherwise
+/// the first bytes must open with a doctype or one of the tags that start HTML documents.
+pub fn sniff_format(bytes: &[u8], content_type: Option<&str>) -> InputFormat {
+    if let Some(ct) = content_type {
+        let ct = ct.to_ascii_lowercase();
+        if ct.contains("html") {
+            return InputFormat::Html;
+        }
+        if ct.starts_with("text/plain") {
+            return InputFormat::Text;
+        }
+    }
+    let head = &bytes[..bytes.len().min(SNIFF_WINDOW)];
+    let lower: Vec<u8> = head.iter().map(|b| b.to_ascii_lowercase()).collect();
+    let start = lower
+        .iter()
+        .position(|b| !b.is_ascii_whitespace() && !matches!(b, 0xEF | 0xBB | 0xBF))
+        .unwrap_or(lower.len());
+    let lead = &lower[start..];
+    const OPENERS: [&[u8]; 6] = [
+        b"<!doctype html",
+        b"<html",
+        b"<head",
+        b"<body",
+        b"<meta",
+        b"<?xml",
+    ];
+    if OPENERS.iter().any(|o| lead.starts_with(o)) {
+        return InputFormat::Html;
+    }
+    // A leading comment is common before the doctype on Chinese CMS pages.
+    if lead.starts_with(b"<!--") && contains(lead, b"<html") {
+        return InputFormat::Html;
+    }
+    InputFormat::Text
+}
+
+fn contains(hay: &[u8], needle: &[u8]) -> bool {
+    hay.windows(needle.len()).any(|w| w == needle)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn recognises_html_openers() {
+        assert_eq!(sniff_format(b"  <!DOCTYPE html><p>x", None), InputFormat::Html);
+        assert_eq!(sniff_format(b"<html lang=zh>", None), InputFormat::Html);
+        assert_eq!(
+            sniff_format(b"<!-- cms --><html>", None),
+            InputFormat::Html
+        );
+    }
+
+    #[test]
+    fn text_mentioning_tags_stays_text() {
+        assert_eq!(
+            sniff_format("正文里写了<html>标签".as_bytes(), None),
+            InputFormat::Text
+        );
+        assert_eq!(sniff_format(b"a < b and <p> later", None), InputFormat::Text);
+    }
+
+    #[test]
+    fn content_type_hint_wins() {
+        assert_eq!(sniff_format(b"plain", Some("text/html; charset=gbk")), InputFormat::Html);
+        assert_eq!(sniff_format(b"<html>", Some("text/plain")), InputFormat::Text);
+    }
+}

@@ -1,0 +1,257 @@
+//! The document model: one text buffer plus a table of lines.
+//!
+//! Every stage after decoding works on a [`Doc`]. Removing a line only sets a tombstone, and
+//! rewriting a line appends the new text to the buffer and repoints the line, so no stage
+//! ever re-scans or re-lays-out the page. Each line keeps the number of the input line it
+//! came from, which is what edits and `--explain` report.
+
+use std::borrow::Cow;
+use std::ops::Range;
+
+use crate::report::{Edit, EditKind, RuleId};
+
+/// One line (block) of a page.
+#[derive(Clone, Debug)]
+struct Line {
+    /// Byte range of the current text in [`Doc::buf`].
+    range: Range<u32>,
+    /// 1-based number of the input line.
+    origin: u32,
+    /// Tombstone: the line is dropped from the output.
+    removed: bool,
+}
+
+/// A page as a list of lines over one text buffer, plus the edits made so far.
+#[derive(Clone, Debug, Default)]
+pub struct Doc {
+    buf: String,
+    lines: Vec<Line>,
+    edits: Vec<Edit>,
+}
+
+impl Doc {
+    /// Splits decoded text into lines at `\n`, `\r\n` and lone `\r`.
+    ///
+    /// Text longer than `u32::MAX` bytes is cut: the decoder's page-size limit keeps real
+    /// input far below that.
+    pub fn from_text(text: &str) -> Doc {
+        let text = truncate_to_char_boundary(text, u32::MAX as usize);
+        let mut lines = Vec::with_capacity(text.len() / 64 + 1);
+        let bytes = text.as_bytes();
+        let mut start = 0usize;
+        let mut i = 0usize;
+        let mut origin = 1u32;
+        while let Some(off) = memchr_newline(&bytes[i..]) {
+            let end = i + off;
+            lines.push(Line {
+                range: start as u32..end as u32,
+                origin,
+                removed: false,
+            });
+            origin = origin.saturating_add(1);
+            i = if bytes[end] == b'\r' && bytes.get(end + 1) == Some(&b'\n') {
+                end + 2
+            } else {
+                end + 1
+            };
+            start = i;
+        }
+        if start < bytes.len() {
+            lines.push(Line {
+                range: start as u32..bytes.len() as u32,
+                origin,
+                removed: false,
+            });
+        }
+        Doc {
+            buf: text.to_owned(),
+            lines,
+            edits: Vec::new(),
+        }
+    }
+
+    /// Number of lines, removed ones included.
+    pub fn len(&self) -> usize {
+        self.lines.len()
+    }
+
+    /// True when the page has no lines at all.
+    pub fn is_empty(&self) -> bool {
+        self.lines.is_empty()
+    }
+
+    /// Current text of line `i` (without its line break).
+    ///
+    /// # Panics
+    /// When `i >= self.len()`.
+    pub fn line(&self, i: usize) -> &str {
+        let r = &self.lines[i].range;
+        &self.buf[r.start as usize..r.end as usize]
+    }
+
+    /// The 1-based input line number line `i` came from.
+    pub fn origin(&self, i: usize) -> u32 {
+        self.lines[i].origin
+    }
+
+    /// Whether line `i` has been removed.
+    pub fn is_removed(&self, i: usize) -> bool {
+        self.lines[i].removed
+    }
+
+    /// Indices of the lines still kept, in order.
+    pub fn kept(&self) -> impl Iterator<Item = usize> + '_ {
+        (0..self.lines.len()).filter(move |&i| !self.lines[i].removed)
+    }
+
+    /// Removes line `i`, recording who removed it and why. Removing a removed line does nothing.
+    pub fn remove(&mut self, i: usize, rule: RuleId, reason: impl Into<Cow<'static, str>>) {
+        if self.lines[i].removed {
+            return;
+        }
+        self.lines[i].removed = true;
+        let edit = Edit {
+            kind: EditKind::Removed,
+            rule,
+            reason: reason.into(),
+            line: self.lines[i].origin,
+            before: self.line(i).to_owned(),
+            after: None,
+        };
+        self.edits.push(edit);
+    }
+
+    /// Drops line `i` without recording an edit: for lines that carry no text (blank lines),
+    /// whose loss no user needs to be told about.
+    pub fn drop_blank(&mut self, i: usize) {
+        debug_assert!(self.line(i).trim().is_empty());
+        self.lines[i].removed = true;
+    }
+
+    /// Replaces the text of line `i` with a repaired version, recording the edit.
+    pub fn repair(
+        &mut self,
+        i: usize,
+        new_text: &str,
+        rule: RuleId,
+        reason: impl Into<Cow<'static, str>>,
+    ) {
+        let before = self.line(i).to_owned();
+        self.set_text(i, new_text);
+        self.edits.push(Edit {
+            kind: EditKind::Repaired,
+            rule,
+            reason: reason.into(),
+            line: self.lines[i].origin,
+            before,
+            after: Some(new_text.to_owned()),
+        });
+    }
+
+    /// Replaces the text of line `i` without recording an edit: for normalisation (NFKC,
+    /// whitespace), which changes form, not content.
+    pub fn set_text(&mut self, i: usize, new_text: &str) {
+        if self.line(i) == new_text {
+            return;
+        }
+        let r = self.lines[i].range.clone();
+        let old_len = (r.end - r.start) as usize;
+        if new_text.len() <= old_len {
+            // Shrinking in place keeps the buffer from growing on every normalisation pass.
+            // The old range is overwritten whole (its ends are char boundaries), padded with
+            // spaces no line points at.
+            let start = r.start as usize;
+            let mut filler = String::with_capacity(old_len);
+            filler.push_str(new_text);
+            filler.extend(std::iter::repeat_n(' ', old_len - new_text.len()));
+            self.buf.replace_range(start..r.end as usize, &filler);
+            self.lines[i].range = r.start..r.start + new_text.len() as u32;
+            return;
+        }
+        if self.buf.len() + new_text.len() > u32::MAX as usize {
+            return; // cannot happen under the page-size limit; keep the old text rather than panic
+        }
+        let start = self.buf.len() as u32;
+        self.buf.push_str(new_text);
+        self.lines[i].range = start..self.buf.len() as u32;
+    }
+
+    /// Edits made so far, in order.
+    pub fn edits(&self) -> &[Edit] {
+        &self.edits
+    }
+
+    /// Takes the edits out of the document.
+    pub fn take_edits(&mut self) -> Vec<Edit> {
+        std::mem::take(&mut self.edits)
+    }
+
+    /// The kept lines joined by `\n`, with one final `\n` (empty when nothing is kept).
+    pub fn render(&self) -> String {
+        let mut out = String::with_capacity(self.buf.len().min(1 << 24));
+        for i in self.kept() {
+            out.push_str(self.line(i));
+            out.push('\n');
+        }
+        out
+    }
+}
+
+/// Position of the first `\n` or `\r`.
+fn memchr_newline(bytes: &[u8]) -> Option<usize> {
+    bytes.iter().position(|&b| b == b'\n' || b == b'\r')
+}
+
+/// The longest prefix of `s` of at most `max` bytes that ends on a char boundary.
+pub(crate) fn truncate_to_char_boundary(s: &str, max: usize) -> &str {
+    if s.len() <= max {
+        return s;
+    }
+    let mut end = max;
+    while !s.is_char_boundary(end) {
+        end -= 1;
+    }
+    &s[..end]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn splits_on_every_line_break_kind() {
+        let d = Doc::from_text("a\nb\r\nc\rd");
+        let lines: Vec<&str> = (0..d.len()).map(|i| d.line(i)).collect();
+        assert_eq!(lines, ["a", "b", "c", "d"]);
+        assert_eq!(d.origin(3), 4);
+    }
+
+    #[test]
+    fn trailing_newline_makes_no_empty_last_line() {
+        assert_eq!(Doc::from_text("a\n").len(), 1);
+        assert_eq!(Doc::from_text("").len(), 0);
+        assert_eq!(Doc::from_text("\n\n").len(), 2);
+    }
+
+    #[test]
+    fn remove_and_repair_are_recorded_with_origin() {
+        let mut d = Doc::from_text("keep\ndrop\nfix");
+        d.remove(1, RuleId::new("t.drop"), "test");
+        d.repair(2, "fixed and longer", RuleId::new("t.fix"), "test");
+        assert_eq!(d.render(), "keep\nfixed and longer\n");
+        assert_eq!(d.edits().len(), 2);
+        assert_eq!(d.edits()[0].line, 2);
+        assert_eq!(d.edits()[1].after.as_deref(), Some("fixed and longer"));
+    }
+
+    #[test]
+    fn shrinking_set_text_does_not_disturb_neighbours() {
+        let mut d = Doc::from_text("aaaa\nbbbb");
+        d.set_text(0, "a");
+        assert_eq!(d.line(0), "a");
+        assert_eq!(d.line(1), "bbbb");
+        let mut d = Doc::from_text("中文\n尾");
+        d.set_text(0, "a");
+        assert_eq!(d.render(), "a\n尾\n");
+    }
+}

@@ -1,0 +1,67 @@
+//! pagewash turns scraped web pages into clean text for language-model corpora and search
+//! indexes: it keeps every sentence of the article and nothing else, and says why it
+//! removed or repaired each line.
+//!
+//! # The chain
+//! Bytes go through small, replaceable stages:
+//! 1. **decoders** ([`decode`]): bytes → text (BOM, charset hint, UTF-8, statistical
+//!    detection) → one line per block; then repair of damage done upstream
+//!    ([`decode::repair`]: pinyin injected by converters, byte-shifted GBK);
+//! 2. **boilerplate strippers** ([`strip`]): rules declared as data ([`strip::rules`]) plus
+//!    structural rules; every removal carries a rule id and a reason;
+//! 3. **normalizer** ([`normalize`]): NFKC, white space, blank and repeated lines.
+//!
+//! # Example
+//! ```
+//! use pagewash::{Hints, Pipeline};
+//!
+//! let pipeline = Pipeline::default(); // build once, share across threads
+//! let page = "字号:\n標題\n正文很長很長，有標點，這是文章的主體內容。\n責任編輯:周大偉";
+//! let out = pipeline.clean(page.as_bytes(), &Hints::new());
+//! assert_eq!(out.text(), "標題\n正文很長很長,有標點,這是文章的主體內容。\n");
+//! for edit in out.edits() {
+//!     println!("{edit}"); // line 1: removed by meta.font-size (font-size switch): 字号:
+//! }
+//! ```
+//!
+//! # Extending
+//! Add rules (data: a `static` [`strip::Rule`]) with [`strip::Stripper::with_rules`], add a
+//! stage of your own through the [`Stage`] trait and [`PipelineBuilder::insert_stage_before`],
+//! or watch edits as they happen with an [`Observer`].
+//!
+//! # Errors
+//! Damaged input is data, not an error: bad bytes become U+FFFD and are counted in
+//! [`Flags`], repairs are listed in [`Cleaned::edits`]. [`BuildError`] reports a bad rule when
+//! a pipeline is built. No input makes pagewash panic (property-tested).
+//!
+//! # Performance
+//! One automaton over all rule triggers and one regex set per line; lines are slices of one
+//! buffer; only short lines are folded for matching. See `benches/` and the README for figures.
+//!
+//! # Crate features
+//! - `cli` (default): the `pagewash` command-line tool. Library users build with
+//!   `default-features = false` and pay for none of its dependencies.
+//!
+//! # What pagewash does not do (yet)
+//! Parse HTML into blocks (input sniffed as HTML is flagged `html_as_text`), read WARC
+//! streams, or convert Traditional to Simplified: these are the next milestones.
+
+#![deny(missing_docs)]
+#![forbid(unsafe_code)]
+
+pub mod decode;
+mod doc;
+mod error;
+pub mod hanzi;
+pub mod normalize;
+mod pipeline;
+mod report;
+mod stage;
+pub mod strip;
+
+pub use decode::{EncodingSource, InputFormat};
+pub use doc::Doc;
+pub use error::{BuildError, Error};
+pub use pipeline::{clean, Cleaned, Flags, Hints, Pipeline, PipelineBuilder, DEFAULT_MAX_PAGE_BYTES};
+pub use report::{Edit, EditKind, Observer, RuleId};
+pub use stage::Stage;

@@ -1,0 +1,439 @@
+//! The front door: [`Pipeline`], its builder, the [`Hints`] a caller can give, and the
+//! [`Cleaned`] result.
+
+use std::fmt;
+
+use encoding_rs::Encoding;
+
+use crate::decode::{self, repair, EncodingSource, InputFormat};
+use crate::doc::Doc;
+use crate::error::BuildError;
+use crate::normalize::{NormalizeOptions, Normalizer};
+use crate::report::{Edit, EditKind, Observer};
+use crate::stage::Stage;
+use crate::strip::Stripper;
+
+/// Default page-size limit: larger inputs are cut and flagged. 16 MiB is far above any
+/// article and keeps one bad record from eating memory.
+pub const DEFAULT_MAX_PAGE_BYTES: usize = 16 << 20;
+
+/// What the caller knows about a page besides its bytes. All optional.
+#[derive(Clone, Debug, Default)]
+pub struct Hints {
+    charset: Option<String>,
+    content_type: Option<String>,
+    url: Option<String>,
+}
+
+impl Hints {
+    /// No hints.
+    pub fn new() -> Hints {
+        Hints::default()
+    }
+
+    /// A charset label (`gbk`, `utf-8`) from the HTTP header or the user. It is trusted over
+    /// the bytes; only a byte-order mark wins over it.
+    pub fn with_charset(mut self, label: impl Into<String>) -> Hints {
+        self.charset = Some(label.into());
+        self
+    }
+
+    /// The HTTP `Content-Type` value. Its `charset=` parameter is used as the charset hint
+    /// when none is set, and `text/html` marks the page as HTML.
+    pub fn with_content_type(mut self, value: impl Into<String>) -> Hints {
+        self.content_type = Some(value.into());
+        self
+    }
+
+    /// The page's URL: its top-level domain helps charset detection (`.cn` → GBK likely).
+    pub fn with_url(mut self, url: impl Into<String>) -> Hints {
+        self.url = Some(url.into());
+        self
+    }
+
+    /// The charset hint: the explicit label, else the content type's `charset=` parameter.
+    pub fn charset(&self) -> Option<&str> {
+        self.charset.as_deref().or_else(|| {
+            let ct = self.content_type.as_deref()?;
+            let lower = ct.to_ascii_lowercase();
+            let at = lower.find("charset=")? + "charset=".len();
+            let value = ct[at..].split(';').next()?.trim().trim_matches(['"', '\'']);
+            (!value.is_empty()).then_some(value)
+        })
+    }
+
+    /// The content-type hint.
+    pub fn content_type(&self) -> Option<&str> {
+        self.content_type.as_deref()
+    }
+
+    /// The URL hint.
+    pub fn url(&self) -> Option<&str> {
+        self.url.as_deref()
+    }
+}
+
+/// Anything lossy or unusual about a result. All `false`/0 on a clean page.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct Flags {
+    /// Bytes the decided encoding could not map, each now U+FFFD.
+    pub replaced_chars: usize,
+    /// The input exceeded the page-size limit and only its start was cleaned.
+    pub truncated: bool,
+    /// Lines whose text a repair stage rewrote.
+    pub repaired_lines: usize,
+    /// The input was sniffed as HTML, which this version cleans as plain text (markup and
+    /// all): its output needs the HTML decoder still to come.
+    pub html_as_text: bool,
+    /// Nothing was left: the page had no text, or every line was boilerplate.
+    pub empty: bool,
+}
+
+impl Flags {
+    /// Whether the output may differ from the page's true text for reasons other than
+    /// boilerplate removal (bad bytes, truncation, HTML read as text).
+    pub fn is_lossy(&self) -> bool {
+        self.replaced_chars > 0 || self.truncated || self.html_as_text
+    }
+}
+
+/// The clean text of one page and everything decided on the way.
+#[derive(Clone, Debug)]
+pub struct Cleaned {
+    text: String,
+    encoding: &'static Encoding,
+    encoding_source: EncodingSource,
+    format: InputFormat,
+    flags: Flags,
+    edits: Vec<Edit>,
+}
+
+impl Cleaned {
+    /// The clean text: kept lines joined by `\n`, ending with one `\n` (empty if none).
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+
+    /// Takes the clean text.
+    pub fn into_text(self) -> String {
+        self.text
+    }
+
+    /// The encoding the bytes were decoded with.
+    pub fn encoding(&self) -> &'static Encoding {
+        self.encoding
+    }
+
+    /// Which signal decided the encoding.
+    pub fn encoding_source(&self) -> EncodingSource {
+        self.encoding_source
+    }
+
+    /// The input format decided on.
+    pub fn format(&self) -> InputFormat {
+        self.format
+    }
+
+    /// Lossy or unusual conditions.
+    pub fn flags(&self) -> &Flags {
+        &self.flags
+    }
+
+    /// Every removal and repair, in the order made.
+    pub fn edits(&self) -> &[Edit] {
+        &self.edits
+    }
+}
+
+/// One step of the chain, as the builder holds it: built-in steps stay configurable until
+/// `build()`, user stages are boxed.
+enum Slot {
+    PinyinRepair,
+    ByteShiftRepair,
+    Strip,
+    Normalize,
+    Custom(Box<dyn Stage>),
+}
+
+impl Slot {
+    fn name(&self) -> &str {
+        match self {
+            Slot::PinyinRepair => "repair.pinyin",
+            Slot::ByteShiftRepair => "repair.byteshift",
+            Slot::Strip => "strip",
+            Slot::Normalize => "normalize",
+            Slot::Custom(s) => s.name(),
+        }
+    }
+}
+
+/// Builds a [`Pipeline`]. The default chain is
+/// `repair.pinyin → repair.byteshift → strip → normalize`.
+///
+/// # Example
+/// ```
+/// let mut b = pagewash::Pipeline::builder();
+/// b.normalize_options().nfkc(false);
+/// b.remove_stage("strip").unwrap();
+/// let p = b.build().unwrap();
+/// assert_eq!(p.stage_names(), ["repair.pinyin", "repair.byteshift", "normalize"]);
+/// ```
+pub struct PipelineBuilder {
+    slots: Vec<Slot>,
+    normalize: NormalizeOptions,
+    max_page_bytes: usize,
+}
+
+impl Default for PipelineBuilder {
+    fn default() -> Self {
+        PipelineBuilder {
+            slots: vec![
+                Slot::PinyinRepair,
+                Slot::ByteShiftRepair,
+                Slot::Strip,
+                Slot::Normalize,
+            ],
+            normalize: NormalizeOptions::default(),
+            max_page_bytes: DEFAULT_MAX_PAGE_BYTES,
+        }
+    }
+}
+
+impl fmt::Debug for PipelineBuilder {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let names: Vec<&str> = self.slots.iter().map(Slot::name).collect();
+        f.debug_struct("PipelineBuilder")
+            .field("stages", &names)
+            .field("normalize", &self.normalize)
+            .field("max_page_bytes", &self.max_page_bytes)
+            .finish()
+    }
+}
+
+impl PipelineBuilder {
+    /// The normalizer's options, to change (NFKC on by default).
+    pub fn normalize_options(&mut self) -> &mut NormalizeOptions {
+        &mut self.normalize
+    }
+
+    /// Inputs longer than this many bytes are cut and flagged `truncated`
+    /// (default [`DEFAULT_MAX_PAGE_BYTES`]).
+    pub fn max_page_bytes(&mut self, bytes: usize) -> &mut Self {
+        self.max_page_bytes = bytes;
+        self
+    }
+
+    /// Names of the stages, in order.
+    pub fn stage_names(&self) -> Vec<&str> {
+        self.slots.iter().map(Slot::name).collect()
+    }
+
+    fn position(&self, name: &str) -> Result<usize, BuildError> {
+        self.slots
+            .iter()
+            .position(|s| s.name() == name)
+            .ok_or_else(|| BuildError::UnknownStage {
+                name: name.into(),
+                known: self.stage_names().join(", "),
+            })
+    }
+
+    /// Drops a stage from the chain.
+    ///
+    /// # Errors
+    /// [`BuildError::UnknownStage`] when no stage has that name.
+    pub fn remove_stage(&mut self, name: &str) -> Result<&mut Self, BuildError> {
+        let at = self.position(name)?;
+        self.slots.remove(at);
+        Ok(self)
+    }
+
+    /// Adds a stage at the end of the chain (after the normalizer).
+    pub fn push_stage(&mut self, stage: Box<dyn Stage>) -> &mut Self {
+        self.slots.push(Slot::Custom(stage));
+        self
+    }
+
+    /// Adds a stage just before the named one.
+    ///
+    /// # Errors
+    /// [`BuildError::UnknownStage`] when no stage has that name.
+    pub fn insert_stage_before(
+        &mut self,
+        name: &str,
+        stage: Box<dyn Stage>,
+    ) -> Result<&mut Self, BuildError> {
+        let at = self.position(name)?;
+        self.slots.insert(at, Slot::Custom(stage));
+        Ok(self)
+    }
+
+    /// Compiles every stage.
+    ///
+    /// # Errors
+    /// [`BuildError`] when a rule does not compile.
+    pub fn build(self) -> Result<Pipeline, BuildError> {
+        let mut stages: Vec<Box<dyn Stage>> = Vec::with_capacity(self.slots.len());
+        for slot in self.slots {
+            stages.push(match slot {
+                Slot::PinyinRepair => Box::new(repair::PinyinRepair),
+                Slot::ByteShiftRepair => Box::new(repair::ByteShiftRepair),
+                Slot::Strip => Box::new(Stripper::new()?),
+                Slot::Normalize => Box::new(Normalizer::new(self.normalize.clone())),
+                Slot::Custom(s) => s,
+            });
+        }
+        Ok(Pipeline {
+            stages,
+            max_page_bytes: self.max_page_bytes,
+        })
+    }
+}
+
+/// A compiled chain of stages. Build once, clean many pages; `Send + Sync`, so one pipeline
+/// serves every thread.
+///
+/// # Example
+/// ```
+/// let p = pagewash::Pipeline::default();
+/// let page = "当前位置: 首页>工作动态\n标题\n正文第一段，内容很长很长，有标点。这里是文章的主体内容。\n版权所有 某某网 京ICP备12345678号";
+/// let out = p.clean(page.as_bytes(), &pagewash::Hints::new());
+/// assert_eq!(out.text(), "标题\n正文第一段,内容很长很长,有标点。这里是文章的主体内容。\n");
+/// assert_eq!(out.edits().len(), 2);
+/// ```
+pub struct Pipeline {
+    stages: Vec<Box<dyn Stage>>,
+    max_page_bytes: usize,
+}
+
+impl fmt::Debug for Pipeline {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Pipeline")
+            .field("stages", &self.stage_names())
+            .field("max_page_bytes", &self.max_page_bytes)
+            .finish()
+    }
+}
+
+impl Default for Pipeline {
+    /// The default chain with the built-in rules.
+    fn default() -> Self {
+        PipelineBuilder::default()
+            .build()
+            .expect("the built-in rules compile (tested)")
+    }
+}
+
+impl Pipeline {
+    /// A builder with the default chain.
+    pub fn builder() -> PipelineBuilder {
+        PipelineBuilder::default()
+    }
+
+    /// Names of the stages, in order.
+    pub fn stage_names(&self) -> Vec<&str> {
+        self.stages.iter().map(|s| s.name()).collect()
+    }
+
+    /// Cleans one page. Never fails: damaged input is decoded lossily and flagged.
+    pub fn clean(&self, bytes: &[u8], hints: &Hints) -> Cleaned {
+        self.clean_with_observer(bytes, hints, &mut |_: &Edit| {})
+    }
+
+    /// Cleans one page, handing each edit to `observer` as well as recording it.
+    pub fn clean_with_observer(
+        &self,
+        bytes: &[u8],
+        hints: &Hints,
+        observer: &mut dyn Observer,
+    ) -> Cleaned {
+        let decoded = decode::decode(bytes, hints, self.max_page_bytes);
+        let mut doc = Doc::from_text(&decoded.text);
+        let mut seen = 0;
+        for stage in &self.stages {
+            stage.run(&mut doc);
+            for e in &doc.edits()[seen..] {
+                observer.on_edit(e);
+            }
+            seen = doc.edits().len();
+        }
+        let text = doc.render();
+        let edits = doc.take_edits();
+        let flags = Flags {
+            replaced_chars: decoded.replacements,
+            truncated: decoded.truncated,
+            repaired_lines: edits
+                .iter()
+                .filter(|e| e.kind == EditKind::Repaired)
+                .map(|e| e.line)
+                .collect::<std::collections::BTreeSet<_>>()
+                .len(),
+            html_as_text: decoded.format == InputFormat::Html,
+            empty: text.is_empty(),
+        };
+        Cleaned {
+            text,
+            encoding: decoded.encoding,
+            encoding_source: decoded.source,
+            format: decoded.format,
+            flags,
+            edits,
+        }
+    }
+}
+
+/// Cleans one page with the default pipeline (built once per process).
+///
+/// # Example
+/// ```
+/// let out = pagewash::clean("標題\n00:00\n正文很長很長，有標點，這是文章的主體內容。".as_bytes());
+/// assert_eq!(out.text(), "標題\n正文很長很長,有標點,這是文章的主體內容。\n");
+/// ```
+pub fn clean(bytes: &[u8]) -> Cleaned {
+    static DEFAULT: std::sync::OnceLock<Pipeline> = std::sync::OnceLock::new();
+    DEFAULT
+        .get_or_init(Pipeline::default)
+        .clean(bytes, &Hints::new())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn public_types_are_send_and_sync() {
+        fn check<T: Send + Sync>() {}
+        check::<Pipeline>();
+        check::<Cleaned>();
+        check::<Hints>();
+    }
+
+    #[test]
+    fn content_type_charset_is_a_hint() {
+        let h = Hints::new().with_content_type("text/html; charset=\"GBK\"");
+        assert_eq!(h.charset(), Some("GBK"));
+        let h = Hints::new().with_content_type("text/html");
+        assert_eq!(h.charset(), None);
+    }
+
+    #[test]
+    fn unknown_stage_names_are_errors() {
+        let mut b = Pipeline::builder();
+        let err = b.remove_stage("nope").unwrap_err();
+        assert!(err.to_string().contains("strip"), "{err}");
+    }
+
+    #[test]
+    fn empty_input_gives_empty_flagged_output() {
+        let out = Pipeline::default().clean(b"", &Hints::new());
+        assert_eq!(out.text(), "");
+        assert!(out.flags().empty);
+    }
+
+    #[test]
+    fn html_is_flagged_as_lossy() {
+        let out = Pipeline::default().clean(b"<!DOCTYPE html><p>x</p>", &Hints::new());
+        assert!(out.flags().html_as_text && out.flags().is_lossy());
+    }
+}

@@ -1,0 +1,96 @@
+//! What the pipeline did to a page: every removal and repair, with the rule that did it.
+//!
+//! Edits are data a user can print (`pagewash clean --explain`), count per rule, or receive
+//! one by one through an [`Observer`].
+
+use std::borrow::Cow;
+use std::fmt;
+
+/// Stable dotted identifier of a rule or stage (`icp.beian`, `repair.pinyin`).
+///
+/// Released ids never change: users filter and count on them.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct RuleId(Cow<'static, str>);
+
+impl RuleId {
+    /// An id from a static string (the built-in rules).
+    pub const fn new(id: &'static str) -> Self {
+        RuleId(Cow::Borrowed(id))
+    }
+
+    /// An id built at run time (user stages).
+    pub fn owned(id: String) -> Self {
+        RuleId(Cow::Owned(id))
+    }
+
+    /// The id as text.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Display for RuleId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// What an edit did to its line.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum EditKind {
+    /// The line was dropped from the output.
+    Removed,
+    /// The line's text was rewritten (damage repaired).
+    Repaired,
+}
+
+/// One change to one line.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Edit {
+    /// Removal or repair.
+    pub kind: EditKind,
+    /// The rule or stage responsible.
+    pub rule: RuleId,
+    /// One sentence a user can read: why this happened.
+    pub reason: Cow<'static, str>,
+    /// The 1-based number of the input line this line came from.
+    pub line: u32,
+    /// The line's text before the edit.
+    pub before: String,
+    /// The new text of a repaired line; `None` for a removal.
+    pub after: Option<String>,
+}
+
+impl fmt::Display for Edit {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.kind {
+            EditKind::Removed => write!(
+                f,
+                "line {}: removed by {} ({}): {}",
+                self.line, self.rule, self.reason, self.before
+            ),
+            EditKind::Repaired => write!(
+                f,
+                "line {}: repaired by {} ({}): {} => {}",
+                self.line,
+                self.rule,
+                self.reason,
+                self.before,
+                self.after.as_deref().unwrap_or("")
+            ),
+        }
+    }
+}
+
+/// Receives each edit as the pipeline makes it (for logging or live counting).
+pub trait Observer {
+    /// Called once per edit, in the order the edits were made.
+    fn on_edit(&mut self, edit: &Edit);
+}
+
+impl<F: FnMut(&Edit)> Observer for F {
+    fn on_edit(&mut self, edit: &Edit) {
+        self(edit)
+    }
+}

@@ -1,0 +1,107 @@
+//! Where each line lies on the page: head, body or tail.
+//!
+//! The body is the stretch from the first to the last body paragraph: a line long enough and
+//! punctuated like prose, which no sentence-tolerant rule (disclaimers) claims. Everything
+//! before is the head, everything after is the tail. Rules use the zone as their "place".
+
+use super::rule::Zone;
+
+/// A body paragraph has at least this many characters with at least two sentence marks…
+const PROSE_MIN_CHARS: usize = 25;
+/// …or at least this many with one: long single-comma lines are sentences too, while a title
+/// with one comma is usually shorter.
+const PROSE_MIN_CHARS_ONE_MARK: usize = 50;
+
+/// Facts about one line that every rule and structural pass needs.
+#[derive(Clone, Copy, Debug, Default)]
+pub(crate) struct LineFacts {
+    /// Characters other than white space.
+    pub chars: usize,
+    /// Nothing but white space.
+    pub blank: bool,
+    /// Long and punctuated like an article sentence.
+    pub prose: bool,
+    /// Contains a Chinese full stop: the line is a sentence.
+    pub sentence: bool,
+}
+
+impl LineFacts {
+    pub(crate) fn of(line: &str) -> LineFacts {
+        let mut chars = 0usize;
+        let mut marks = 0usize;
+        let mut sentence = false;
+        let mut prev_period = false;
+        for c in line.chars() {
+            if c.is_whitespace() {
+                if prev_period {
+                    marks += 1; // an English full stop is a period followed by a space
+                }
+                prev_period = false;
+                continue;
+            }
+            chars += 1;
+            prev_period = c == '.';
+            match c {
+                '。' => {
+                    marks += 1;
+                    sentence = true;
+                }
+                '，' | '；' | '！' | '？' | ',' | ';' | '!' | '?' | '｡' => marks += 1,
+                _ => {}
+            }
+        }
+        if prev_period {
+            marks += 1;
+        }
+        let prose = (chars >= PROSE_MIN_CHARS && marks >= 2)
+            || (chars >= PROSE_MIN_CHARS_ONE_MARK && marks >= 1);
+        LineFacts {
+            chars,
+            blank: chars == 0,
+            prose,
+            sentence,
+        }
+    }
+}
+
+/// The zone of every line, given which lines are body anchors. Without any anchor the page
+/// has no telling chrome from content: every line is body.
+pub(crate) fn zones(anchors: &[bool]) -> Vec<Zone> {
+    let first = anchors.iter().position(|&a| a);
+    let last = anchors.iter().rposition(|&a| a);
+    match (first, last) {
+        (Some(f), Some(l)) => (0..anchors.len())
+            .map(|i| {
+                if i < f {
+                    Zone::Head
+                } else if i > l {
+                    Zone::Tail
+                } else {
+                    Zone::Body
+                }
+            })
+            .collect(),
+        _ => vec![Zone::Body; anchors.len()],
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn prose_needs_length_and_marks() {
+        assert!(LineFacts::of("正文第一段，内容很长很长很长，有标点。这里是文章的主体内容，不会被删除。").prose);
+        assert!(!LineFacts::of("党旗下的召唤——“堡垒· 先锋”,你我同行动").prose);
+        assert!(!LineFacts::of("发布日期: 2022-09-30 07:59      来源: 滨城时报").prose);
+        assert!(LineFacts::of("This is an English sentence. It has two full stops and is long.").prose);
+        assert!(LineFacts::of("   ").blank);
+    }
+
+    #[test]
+    fn zones_around_anchors() {
+        let z = zones(&[false, true, false, true, false]);
+        assert_eq!(z, [Zone::Head, Zone::Body, Zone::Body, Zone::Body, Zone::Tail]);
+        assert_eq!(zones(&[false, false]), [Zone::Body, Zone::Body]);
+    }
+}

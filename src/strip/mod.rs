@@ -1,0 +1,183 @@
+//! Boilerplate strippers: remove what is not the document.
+//!
+//! [`Stripper`] runs the word rules (declared as data in [`rules`]) and then the structural
+//! rules ([`structure`]). Every removal names its rule id and reason.
+//!
+//! How a line is judged:
+//! 1. facts: length, blank, prose (long and punctuated), sentence (has `。`);
+//! 2. matching: the folded line against one automaton of all triggers, then each triggered
+//!    rule's shape and length guard;
+//! 3. zones: the body runs from the first to the last prose line no disclaimer rule claims;
+//!    the head is before it, the tail after it;
+//! 4. a triggered rule removes the line when its place allows the line's zone;
+//! 5. structural rules extend removals to neighbours (toolbar runs, header above the
+//!    breadcrumb, the footer block, lines sandwiched between boilerplate).
+
+mod engine;
+mod fold;
+mod layout;
+pub mod rule;
+pub mod rules;
+pub mod structure;
+#[cfg(test)]
+pub(crate) mod testing;
+
+use std::fmt;
+
+pub use rule::{Family, Place, Rule, Shape};
+pub use structure::StructuralRule;
+
+use crate::doc::Doc;
+use crate::error::BuildError;
+use crate::report::RuleId;
+use crate::stage::Stage;
+use engine::{Matcher, Scratch};
+use layout::LineFacts;
+
+/// The boilerplate stripper stage.
+pub struct Stripper {
+    matcher: Matcher,
+}
+
+impl fmt::Debug for Stripper {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Stripper")
+            .field("rules", &self.matcher.rules().len())
+            .finish()
+    }
+}
+
+impl Stripper {
+    /// A stripper with every built-in rule.
+    ///
+    /// # Errors
+    /// Never for the built-in rules (a test guards this); the `Result` keeps the signature
+    /// shared with [`Stripper::with_rules`].
+    pub fn new() -> Result<Stripper, BuildError> {
+        Stripper::with_rules(rules::BUILTIN.iter().copied())
+    }
+
+    /// A stripper with exactly these rules (add your own to [`rules::BUILTIN`] or replace
+    /// them). The structural rules always run, on top of what these rules find.
+    ///
+    /// # Errors
+    /// [`BuildError`] when a rule id repeats, a rule has no trigger, or a regex does not
+    /// compile.
+    pub fn with_rules(
+        rules: impl IntoIterator<Item = &'static Rule>,
+    ) -> Result<Stripper, BuildError> {
+        Ok(Stripper {
+            matcher: Matcher::new(rules.into_iter().collect())?,
+        })
+    }
+
+    /// The word rules this stripper runs, in priority order.
+    pub fn rules(&self) -> &[&'static Rule] {
+        self.matcher.rules()
+    }
+}
+
+impl Stage for Stripper {
+    fn name(&self) -> &str {
+        "strip"
+    }
+
+    fn run(&self, doc: &mut Doc) {
+        let n = doc.len();
+        let facts: Vec<LineFacts> = (0..n)
+            .map(|i| {
+                if doc.is_removed(i) {
+                    LineFacts {
+                        blank: true,
+                        ..LineFacts::default()
+                    }
+                } else {
+                    LineFacts::of(doc.line(i))
+                }
+            })
+            .collect();
+        let rules = self.matcher.rules();
+        let mut scratch = Scratch::default();
+        let mut hits = Vec::new();
+        // The first matching rule per line, and whether a sentence-tolerant rule matched
+        // (such a line is never a body anchor).
+        let mut matched: Vec<Vec<u16>> = vec![Vec::new(); n];
+        let mut anchors = vec![false; n];
+        for i in 0..n {
+            if facts[i].blank {
+                continue;
+            }
+            self.matcher
+                .matching_rules(doc.line(i), &facts[i], &mut scratch, &mut hits);
+            anchors[i] = facts[i].prose
+                && !hits.iter().any(|&r| rules[r as usize].allow_sentence);
+            matched[i].clone_from(&hits);
+        }
+        let zones = layout::zones(&anchors);
+        let mut removed_by: Vec<Option<&'static Rule>> = vec![None; n];
+        for i in 0..n {
+            if let Some(&r) = matched[i]
+                .iter()
+                .find(|&&r| rules[r as usize].fires_in(zones[i]))
+            {
+                let rule = rules[r as usize];
+                removed_by[i] = Some(rule);
+                doc.remove(i, RuleId::new(rule.id), rule.reason);
+            }
+        }
+        structure::apply(
+            doc,
+            &structure::Decisions {
+                facts: &facts,
+                zones: &zones,
+                removed_by: &removed_by,
+            },
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn builtin_rules_compile_and_ids_are_unique_and_dotted() {
+        let s = Stripper::new().unwrap();
+        for r in s.rules() {
+            let (family, name) = r.id.split_once('.').expect("dotted id");
+            assert!(!family.is_empty() && !name.is_empty(), "{}", r.id);
+            assert!(!r.reason.is_empty());
+        }
+    }
+
+    #[test]
+    fn a_bad_regex_is_a_build_error() {
+        static BAD: Rule = Rule {
+            id: "x.bad",
+            family: Family::Debris,
+            reason: "test",
+            triggers: &["x"],
+            shape: Shape::Regex("("),
+            place: Place::Anywhere,
+            max_chars: 10,
+            allow_sentence: false,
+        };
+        let err = Stripper::with_rules([&BAD]).unwrap_err();
+        assert!(err.to_string().contains("x.bad"), "{err}");
+    }
+
+    #[test]
+    fn a_duplicate_id_is_a_build_error() {
+        let r = rules::BUILTIN[0];
+        let err = Stripper::with_rules([r, r]).unwrap_err();
+        assert!(matches!(err, BuildError::DuplicateRule(_)));
+    }
+
+    #[test]
+    fn removed_lines_are_not_rematched() {
+        let mut doc = Doc::from_text("标题\n字号:");
+        doc.remove(1, RuleId::new("user.x"), "user");
+        Stripper::new().unwrap().run(&mut doc);
+        assert_eq!(doc.edits().len(), 1);
+    }
+}

@@ -1,0 +1,51 @@
+//! CMS debris: query strings and template ids leaked into the text, tracking code.
+
+use crate::strip::rule::{Family, Place, Rule, Shape};
+
+/// `checktaskdate=…&unchecktaskdate=…&ssbm=&…`: three or more `key=value&` pairs.
+pub static DEBRIS_QUERY_STRING: Rule = Rule {
+    id: "debris.query-string",
+    family: Family::Debris,
+    reason: "CMS query string leaked into the text",
+    triggers: &["="],
+    shape: Shape::Regex(r"(?i)(?:[a-z_][\w.\-]*=[^&]*&){3,}"),
+    place: Place::Anywhere,
+    max_chars: 20_000,
+    allow_sentence: true,
+};
+
+/// `var _hmt = …`, `document.write(…)`: tracking or script code shown as text.
+pub static DEBRIS_SCRIPT: Rule = Rule {
+    id: "debris.script",
+    family: Family::Debris,
+    reason: "script code shown as text",
+    triggers: &[
+        "var_hmt", "_hmt.push", "document.write", "function(", "googletag", "window.location",
+        "gtag(", "$(document)", "jquery(",
+    ],
+    shape: Shape::Regex(r"[;{}]|\)\s*$"),
+    place: Place::Anywhere,
+    max_chars: 2_000,
+    allow_sentence: true,
+};
+
+#[cfg(test)]
+mod tests {
+    use crate::strip::testing::{assert_keeps, assert_removes, BODY};
+
+    #[test]
+    fn query_strings_and_code() {
+        let l = "checktaskdate=1754/1/1 0:00:00&unchecktaskdate=1754/1/1 0:00:00&ssbm=&fromcontentid=&enddate=1754/1/1";
+        assert_removes(&format!("{BODY}\n{l}\n{BODY}"), l, "debris.query-string");
+        let l = "var _hmt = _hmt || []; (function() { var hm = document.createElement(\"script\"); })();";
+        assert_removes(&format!("{BODY}\n{l}\n{BODY}"), l, "debris.script");
+    }
+
+    #[test]
+    fn text_about_urls_and_code_stays() {
+        let l = "访问 https://example.com/?a=1&b=2 即可查询，详情请咨询客服。";
+        assert_keeps(&format!("{BODY}\n{l}\n{BODY}"), l);
+        let l = "The function(x) returns a value.";
+        assert_keeps(&format!("{BODY}\n{l}\n{BODY}"), l);
+    }
+}

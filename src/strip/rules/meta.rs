@@ -1,0 +1,160 @@
+//! Article metadata lines: `label：value` pairs (发布日期, 来源, 作者, 责任编辑, 浏览次数,
+//! 字号…), often several on one line with a date, right after the title or at the end.
+//!
+//! A body sentence that quotes 来源 or 作者 survives: the word must be a label (followed by a
+//! separator), at the start of the line or beside another label or a date, on a line that is
+//! not a sentence.
+
+use crate::strip::rule::{Family, Place, Rule, Shape};
+
+/// 发布日期：2022-09-30.
+pub static META_PUBLISH_DATE: Rule = Rule {
+    id: "meta.publish-date",
+    family: Family::Metadata,
+    reason: "publication date line",
+    triggers: &[
+        "发布日期", "发布时间", "发表时间", "发表日期", "发文日期", "更新时间", "更新日期",
+        "上传时间", "录入时间", "添加时间", "创建时间", "刊发时间", "成文日期",
+    ],
+    shape: Shape::Label,
+    place: Place::Anywhere,
+    max_chars: 120,
+    allow_sentence: false,
+};
+
+/// 时间：2022-03-19 / 日期：2022年3月19日, a bare date label with a date value.
+pub static META_DATE_LABEL: Rule = Rule {
+    id: "meta.date-label",
+    family: Family::Metadata,
+    reason: "date label line near the title or at the end",
+    triggers: &["时间", "日期"],
+    shape: Shape::Regex(r"^[^\p{Han}]{0,3}(时间|日期):\d{2,4}[-/年.]\d{1,2}"),
+    place: Place::Edge,
+    max_chars: 60,
+    allow_sentence: false,
+};
+
+/// 来源：新华社 / 来源 | 深圳市委组织部.
+pub static META_SOURCE: Rule = Rule {
+    id: "meta.source",
+    family: Family::Metadata,
+    reason: "source line (where the article came from)",
+    triggers: &[
+        "来源", "信息来源", "稿源", "文章来源", "新闻来源", "消息来源", "出处", "来自", "转自",
+        "source",
+    ],
+    shape: Shape::Label,
+    place: Place::Anywhere,
+    max_chars: 80,
+    allow_sentence: false,
+};
+
+/// 作者：… / 责任编辑：… / 记者 … 摄影 ….
+pub static META_BYLINE: Rule = Rule {
+    id: "meta.byline",
+    family: Family::Metadata,
+    reason: "author / editor line",
+    triggers: &[
+        "作者", "记者", "通讯员", "编辑", "责任编辑", "责编", "审核", "审校", "校对", "摄影",
+        "供稿", "编审", "主编", "发布者", "发布人", "录入", "撰稿", "撰文", "编辑部", "发布机构",
+        "发布单位", "文字", "图片", "审稿", "终审", "初审", "复审", "值班编辑", "author",
+    ],
+    shape: Shape::Label,
+    place: Place::Anywhere,
+    max_chars: 60,
+    allow_sentence: false,
+};
+
+/// 14549次浏览 / 浏览次数：… / 阅读量 ….
+pub static META_COUNTER: Rule = Rule {
+    id: "meta.counter",
+    family: Family::Metadata,
+    reason: "view / click counter",
+    triggers: &[
+        "点击数", "点击量", "点击率", "浏览次数", "浏览量", "阅读量", "阅读数", "阅读次数",
+        "访问量", "访问次数", "次浏览", "次阅读", "人阅读", "次点击", "人浏览", "人次",
+        "阅读", "浏览", "点击",
+    ],
+    shape: Shape::Regex(
+        r"(点击数|点击量|点击率|浏览次数|浏览量|阅读量|阅读数|阅读次数|访问量|访问次数)[:]?\d*|\d+(次|人次|人)?(浏览|阅读|点击)|(浏览|阅读|点击)[:(]?\d+",
+    ),
+    place: Place::Anywhere,
+    max_chars: 80,
+    allow_sentence: false,
+};
+
+/// 字号：大 中 小 / 【字体：大 中 小】.
+pub static META_FONT_SIZE: Rule = Rule {
+    id: "meta.font-size",
+    family: Family::Metadata,
+    reason: "font-size switch",
+    triggers: &["字号", "字体", "字体大小", "文字大小"],
+    shape: Shape::Regex(r"^[^\p{Han}]{0,3}(字号|字体|字体大小|文字大小)(:|\[|【|$|大|默认)"),
+    place: Place::Anywhere,
+    max_chars: 40,
+    allow_sentence: false,
+};
+
+/// 分类：稀土 / 标签：… / 关键词：….
+pub static META_CATEGORY: Rule = Rule {
+    id: "meta.category",
+    family: Family::Metadata,
+    reason: "category / tag / keyword line",
+    triggers: &[
+        "分类", "栏目", "所属栏目", "标签", "关键词", "关键字", "主题词", "主题分类", "tags",
+        "tag", "原标题",
+    ],
+    shape: Shape::Label,
+    place: Place::Edge,
+    max_chars: 60,
+    allow_sentence: false,
+};
+
+#[cfg(test)]
+mod tests {
+    use crate::strip::testing::{assert_keeps, assert_removes, BODY};
+
+    #[test]
+    fn metadata_after_the_title() {
+        let l = "发布日期: 2022-09-30 07:59      来源: 滨城时报";
+        assert_removes(&format!("标题\n{l}\n{BODY}"), l, "meta.publish-date");
+        let l = "2020年02月14日 12:37 14549次瀏覽 來源: 中國有色金屬報 分類: 稀土 作者: 李寶樂";
+        assert_removes(&format!("標題\n{l}\n{BODY}"), l, "meta.");
+        let l = "发 布 日 期：2021年5月6日";
+        assert_removes(&format!("标题\n{l}\n{BODY}"), l, "meta.publish-date");
+        let l = "字号:";
+        assert_removes(&format!("标题\n{l}\n{BODY}"), l, "meta.font-size");
+        let l = "【字体：大 中 小】";
+        assert_removes(&format!("标题\n{l}\n{BODY}"), l, "meta.font-size");
+        let l = "时间：2022-03-19 10:00";
+        assert_removes(&format!("标题\n{l}\n{BODY}"), l, "meta.date-label");
+        let l = "阅读量：1024";
+        assert_removes(&format!("{BODY}\n{l}"), l, "meta.counter");
+    }
+
+    #[test]
+    fn metadata_at_the_end() {
+        let l = "責任編輯:周大偉";
+        assert_removes(&format!("{BODY}\n{l}"), l, "meta.byline");
+        let l = "来源 | 深圳市委组织部";
+        assert_removes(&format!("{BODY}\n{l}"), l, "meta.source");
+        let l = "（编辑：张三 审核：李四）";
+        assert_removes(&format!("{BODY}\n{l}"), l, "meta.byline");
+    }
+
+    #[test]
+    fn body_quoting_labels_stays() {
+        let l = "据了解，这批货物的来源：一是本地，二是外省，均已登记在册。";
+        assert_keeps(&format!("{BODY}\n{l}\n{BODY}"), l);
+        let l = "作者在书中写道，时间是最好的老师。";
+        assert_keeps(&format!("{BODY}\n{l}\n{BODY}"), l);
+        let l = "来源不明的消息不要转发";
+        assert_keeps(&format!("{BODY}\n{l}\n{BODY}"), l);
+        let l = "时间：上午九点 地点：会议室";
+        assert_keeps(&format!("{BODY}\n{l}\n{BODY}"), l);
+        let l = "字号老店的传承";
+        assert_keeps(&format!("{BODY}\n{l}\n{BODY}"), l);
+        let l = "浏览器市场份额变化";
+        assert_keeps(&format!("{BODY}\n{l}\n{BODY}"), l);
+    }
+}

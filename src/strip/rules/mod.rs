@@ -1,0 +1,61 @@
+//! The built-in rules, one file per family.
+//!
+//! Vocabulary comes from `BOILERPLATE.md`'s field guide and the usual relatives on Chinese
+//! sites. Every rule has table tests with lines it must remove and look-alikes it must keep.
+
+mod comments;
+mod debris;
+mod disclaimer;
+mod footer;
+mod meta;
+mod nav;
+mod player;
+mod related;
+mod share;
+mod toolbar;
+
+use super::rule::Rule;
+
+pub use comments::*;
+pub use debris::*;
+pub use disclaimer::*;
+pub use footer::*;
+pub use meta::*;
+pub use nav::*;
+pub use player::*;
+pub use related::*;
+pub use share::*;
+pub use toolbar::*;
+
+/// Every built-in rule, in priority order: when several fire on one line, the first is named.
+pub static BUILTIN: &[&Rule] = &[
+    &DEBRIS_QUERY_STRING,
+    &DEBRIS_SCRIPT,
+    &FOOTER_REGISTRATION,
+    &FOOTER_COPYRIGHT,
+    &FOOTER_ORGANIZER,
+    &FOOTER_CONTACT,
+    &FOOTER_LINKS,
+    &DISCLAIMER_LEGAL,
+    &DISCLAIMER_VOCABULARY,
+    &DISCLAIMER_VISIT_SITE,
+    &NAV_LEAVING_SITE,
+    &NAV_BREADCRUMB,
+    &NAV_BREADCRUMB_CHAIN,
+    &NAV_SITE_LINKS,
+    &TOOLBAR_ACCESSIBILITY,
+    &META_PUBLISH_DATE,
+    &META_DATE_LABEL,
+    &META_SOURCE,
+    &META_BYLINE,
+    &META_COUNTER,
+    &META_FONT_SIZE,
+    &META_CATEGORY,
+    &SHARE_WIDGET,
+    &PLAYER_TIMESTAMP,
+    &PLAYER_WIDGET,
+    &RELATED_PREV_NEXT,
+    &RELATED_HEADING,
+    &RELATED_SITE_LIST,
+    &COMMENTS_BOX,
+];

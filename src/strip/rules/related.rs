@@ -1,0 +1,77 @@
+//! Previous/next links, related-article headings and lists of link hubs, after the article.
+
+use crate::strip::rule::{Family, Place, Rule, Shape};
+
+/// 上一篇：… 下一篇：….
+pub static RELATED_PREV_NEXT: Rule = Rule {
+    id: "related.prev-next",
+    family: Family::Related,
+    reason: "previous / next article links",
+    triggers: &[
+        "上一篇", "下一篇", "上一条", "下一条", "上一页", "下一页", "上篇", "下篇", "前一篇",
+        "后一篇", "返回列表", "previous", "next",
+    ],
+    shape: Shape::Leading,
+    place: Place::Edge,
+    max_chars: 200,
+    allow_sentence: false,
+};
+
+/// 相关阅读 / 推荐阅读 / 热点推荐 / 友情链接: the heading of a link list.
+pub static RELATED_HEADING: Rule = Rule {
+    id: "related.heading",
+    family: Family::Related,
+    reason: "related / recommended links heading",
+    triggers: &[
+        "相关阅读", "相关新闻", "相关链接", "相关文章", "相关报道", "相关推荐", "推荐阅读",
+        "热点推荐", "延伸阅读", "热门文章", "热门推荐", "猜你喜欢", "更多", "更多>>",
+        "重点链接", "友情链接", "网站链接", "链接", "热点新闻", "热点", "最新文章", "最新发布",
+        "精彩推荐", "图片新闻", "相关专题", "专题", "阅读排行", "排行", "related", "more",
+    ],
+    shape: Shape::Mostly(70),
+    place: Place::Tail,
+    max_chars: 20,
+    allow_sentence: false,
+};
+
+/// 全国各省市政府网站 / 部门网站: headings of the link hubs at the bottom of government pages.
+pub static RELATED_SITE_LIST: Rule = Rule {
+    id: "related.site-list",
+    family: Family::Related,
+    reason: "list of other websites at the bottom of the page",
+    triggers: &["网站", "网站群", "政府网站", "部门网站", "友情链接"],
+    shape: Shape::Regex(r"(网站|网站群|网站导航|友情链接)$"),
+    place: Place::Tail,
+    max_chars: 20,
+    allow_sentence: false,
+};
+
+#[cfg(test)]
+mod tests {
+    use crate::strip::testing::{assert_keeps, assert_removes, BODY};
+
+    #[test]
+    fn prev_next_after_the_article() {
+        let l = "上一篇:天長市千秋街道公開招聘社區專職工作者…[ 03-18 ] 下一篇:公 示[ 03-21 ]";
+        assert_removes(&format!("{BODY}\n{l}"), l, "related.prev-next");
+        let l = "下一篇：没有了";
+        assert_removes(&format!("{BODY}\n{l}"), l, "related.prev-next");
+    }
+
+    #[test]
+    fn link_hub_headings() {
+        for l in ["全国各省市政府网站", "滨海新区政府系统网站", "重点链接", "相关阅读", "友情链接"] {
+            assert_removes(&format!("{BODY}\n{l}"), l, "related.");
+        }
+    }
+
+    #[test]
+    fn body_lines_stay() {
+        let l = "下一篇文章我们将讨论这个问题";
+        assert_keeps(&format!("{BODY}\n{l}\n{BODY}"), l);
+        let l = "更多精彩内容敬请期待";
+        assert_keeps(&format!("{BODY}\n{l}"), l);
+        let l = "政府网站建设取得新进展";
+        assert_keeps(&format!("{l}\n{BODY}"), l);
+    }
+}

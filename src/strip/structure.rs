@@ -1,0 +1,214 @@
+//! Structural rules: lines removed because of their neighbours and their place, not their
+//! words. They run after the word rules and only extend what those found.
+//!
+//! - `toolbar.run`: a run of very short lines at the top, most of them toolbar words, goes
+//!   whole (the few tool words no vocabulary lists go with their neighbours).
+//! - `nav.above-breadcrumb`: the breadcrumb ends the site header; the short lines above it
+//!   (site name, navigation) are header too.
+//! - `footer.after-footer`: once the footer starts, what follows is footer too.
+//! - `tail.between-boilerplate`: after the article, a line between two removed lines is
+//!   part of the same block.
+//!
+//! The signature and date that close a notice (`中共某某市委组织部` / `2022年3月19日`) are
+//! protected from all of them.
+
+use std::sync::OnceLock;
+
+use regex::Regex;
+
+use super::layout::LineFacts;
+use super::rule::{Family, Rule, Zone};
+use crate::doc::Doc;
+use crate::report::RuleId;
+
+/// A rule that fires on position and neighbours.
+#[derive(Debug)]
+pub struct StructuralRule {
+    /// Stable dotted id.
+    pub id: &'static str,
+    /// Why a line it removes is not the document.
+    pub reason: &'static str,
+}
+
+/// See the module docs.
+pub static TOOLBAR_RUN: StructuralRule = StructuralRule {
+    id: "toolbar.run",
+    reason: "inside a run of toolbar words at the top of the page",
+};
+/// See the module docs.
+pub static ABOVE_BREADCRUMB: StructuralRule = StructuralRule {
+    id: "nav.above-breadcrumb",
+    reason: "site header above the breadcrumb",
+};
+/// See the module docs.
+pub static AFTER_FOOTER: StructuralRule = StructuralRule {
+    id: "footer.after-footer",
+    reason: "inside the footer block (after a copyright, registration or organiser line)",
+};
+/// See the module docs.
+pub static BETWEEN_BOILERPLATE: StructuralRule = StructuralRule {
+    id: "tail.between-boilerplate",
+    reason: "after the article, between two boilerplate lines",
+};
+
+/// Every structural rule, for listing.
+pub static STRUCTURAL: &[&StructuralRule] = &[
+    &TOOLBAR_RUN,
+    &ABOVE_BREADCRUMB,
+    &AFTER_FOOTER,
+    &BETWEEN_BOILERPLATE,
+];
+
+/// A toolbar item is at most this many characters (`白底黑字蓝链接` is 7).
+const TOOLBAR_ITEM_MAX_CHARS: usize = 8;
+/// A run needs this many lines to be a toolbar rather than a short heading or two.
+const TOOLBAR_RUN_MIN_LINES: usize = 4;
+/// …and this share (percent) of its lines recognised as tool words by `toolbar.*`.
+const TOOLBAR_RUN_MIN_PERCENT: usize = 40;
+/// Lines above a breadcrumb longer than this may be a title placed above it: kept.
+const ABOVE_BREADCRUMB_MAX_CHARS: usize = 30;
+/// A signature (organisation name) is at most this long.
+const SIGNATURE_MAX_CHARS: usize = 30;
+
+/// What the word rules decided, line by line.
+pub(crate) struct Decisions<'a> {
+    pub facts: &'a [LineFacts],
+    pub zones: &'a [Zone],
+    /// The word rule that removed each line, if any.
+    pub removed_by: &'a [Option<&'static Rule>],
+}
+
+/// Runs every structural rule over the document.
+pub(crate) fn apply(doc: &mut Doc, d: &Decisions<'_>) {
+    toolbar_runs(doc, d);
+    above_breadcrumb(doc, d);
+    after_footer(doc, d);
+    between_boilerplate(doc, d);
+}
+
+fn remove(doc: &mut Doc, i: usize, rule: &'static StructuralRule) {
+    doc.remove(i, RuleId::new(rule.id), rule.reason);
+}
+
+fn toolbar_runs(doc: &mut Doc, d: &Decisions<'_>) {
+    let n = doc.len();
+    let mut i = 0;
+    while i < n {
+        if d.zones[i] != Zone::Head || d.facts[i].blank || d.facts[i].chars > TOOLBAR_ITEM_MAX_CHARS
+        {
+            i += 1;
+            continue;
+        }
+        // Extend the run over short lines; blank lines neither break nor count.
+        let start = i;
+        let mut end = i;
+        let (mut lines, mut tools) = (0usize, 0usize);
+        while end < n && d.zones[end] == Zone::Head {
+            let f = d.facts[end];
+            if !f.blank {
+                if f.chars > TOOLBAR_ITEM_MAX_CHARS || f.sentence {
+                    break;
+                }
+                lines += 1;
+                if d.removed_by[end].is_some_and(|r| r.family == Family::Toolbar) {
+                    tools += 1;
+                }
+            }
+            end += 1;
+        }
+        if lines >= TOOLBAR_RUN_MIN_LINES && tools * 100 >= lines * TOOLBAR_RUN_MIN_PERCENT {
+            // The run spans from its first to its last recognised tool word: a short title
+            // right after the toolbar is not part of it.
+            let is_tool = |j: usize| d.removed_by[j].is_some_and(|r| r.family == Family::Toolbar);
+            let first = (start..end).find(|&j| is_tool(j)).unwrap_or(start);
+            let last = (start..end).rev().find(|&j| is_tool(j)).unwrap_or(start);
+            for j in first..=last {
+                if !d.facts[j].blank {
+                    remove(doc, j, &TOOLBAR_RUN);
+                }
+            }
+        }
+        i = end.max(i + 1);
+    }
+}
+
+fn above_breadcrumb(doc: &mut Doc, d: &Decisions<'_>) {
+    let crumb = (0..doc.len()).find(|&i| {
+        d.zones[i] == Zone::Head
+            && d.removed_by[i].is_some_and(|r| r.id.starts_with("nav.breadcrumb"))
+    });
+    let Some(crumb) = crumb else { return };
+    for i in 0..crumb {
+        if !d.facts[i].blank && d.facts[i].chars <= ABOVE_BREADCRUMB_MAX_CHARS {
+            remove(doc, i, &ABOVE_BREADCRUMB);
+        }
+    }
+}
+
+fn after_footer(doc: &mut Doc, d: &Decisions<'_>) {
+    let start = (0..doc.len()).find(|&i| {
+        d.zones[i] == Zone::Tail && d.removed_by[i].is_some_and(|r| r.family == Family::Footer)
+    });
+    let Some(start) = start else { return };
+    // No signature protection here: a notice is signed before the footer starts, and the
+    // company names inside a footer look like signatures.
+    for i in start + 1..doc.len() {
+        if !d.facts[i].blank {
+            remove(doc, i, &AFTER_FOOTER);
+        }
+    }
+}
+
+fn between_boilerplate(doc: &mut Doc, d: &Decisions<'_>) {
+    let nonblank: Vec<usize> = (0..doc.len()).filter(|&i| !d.facts[i].blank).collect();
+    for w in nonblank.windows(3) {
+        let (prev, i, next) = (w[0], w[1], w[2]);
+        if d.zones[i] == Zone::Tail
+            && d.zones[prev] == Zone::Tail
+            && !doc.is_removed(i)
+            && doc.is_removed(prev)
+            && doc.is_removed(next)
+            && !is_signature_or_date(doc.line(i))
+        {
+            remove(doc, i, &BETWEEN_BOILERPLATE);
+        }
+    }
+}
+
+/// The signature or date that closes a notice: an organisation name, or a date alone.
+pub(crate) fn is_signature_or_date(line: &str) -> bool {
+    static DATE: OnceLock<Regex> = OnceLock::new();
+    static ORG: OnceLock<Regex> = OnceLock::new();
+    let line = line.trim();
+    let date = DATE.get_or_init(|| {
+        Regex::new(
+            r"^(\d{4}|[〇零一二三四五六七八九十○]{4})\s*年\s*[\d〇零一二三四五六七八九十○]{1,3}\s*月\s*[\d〇零一二三四五六七八九十○]{1,3}\s*日$|^\d{4}[-/.]\d{1,2}[-/.]\d{1,2}$",
+        )
+        .expect("static regex")
+    });
+    if date.is_match(line) {
+        return true;
+    }
+    let org = ORG.get_or_init(|| {
+        Regex::new(
+            r"^[\p{Han}（）()]{2,}(部|委|局|厅|办|院|会|处|室|所|队|庭|政府|中心|公司|集团|学校|大学|学院|医院|支部|党委|党组|小组|指挥部|办事处|委员会|办公室|联合会|协会|研究会)$",
+        )
+        .expect("static regex")
+    });
+    line.chars().count() <= SIGNATURE_MAX_CHARS && org.is_match(line)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn signatures_and_dates() {
+        for l in ["中共天長市委組織部", "中共深圳市委组织部", "2022年3月19日", "2022-03-19", "二〇二二年三月十九日"] {
+            assert!(is_signature_or_date(l), "{l}");
+        }
+        for l in ["天津市各区政府网站", "用户评论", "2022年3月19日下午召开会议", "技术支持：某某公司"] {
+            assert!(!is_signature_or_date(l), "{l}");
+        }
+    }
+}
