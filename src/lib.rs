@@ -62,6 +62,8 @@ pub mod strip;
 pub use decode::{EncodingSource, InputFormat};
 pub use doc::Doc;
 pub use error::{BuildError, Error};
-pub use pipeline::{clean, Cleaned, Flags, Hints, Pipeline, PipelineBuilder, DEFAULT_MAX_PAGE_BYTES};
+pub use pipeline::{
+    clean, Cleaned, Flags, Hints, Pipeline, PipelineBuilder, DEFAULT_MAX_PAGE_BYTES,
+};
 pub use report::{Edit, EditKind, Observer, RuleId};
 pub use stage::Stage;

@@ -349,7 +349,11 @@ impl Pipeline {
         observer: &mut dyn Observer,
     ) -> Cleaned {
         let decoded = decode::decode(bytes, hints, self.max_page_bytes);
-        let mut doc = Doc::from_text(&decoded.text);
+        let (encoding, encoding_source, format) =
+            (decoded.encoding, decoded.source, decoded.format);
+        let (replacements, truncated) = (decoded.replacements, decoded.truncated);
+        let text = decode::strip_invisible(decoded.text);
+        let mut doc = Doc::from_text(&text);
         let mut seen = 0;
         for stage in &self.stages {
             stage.run(&mut doc);
@@ -361,22 +365,22 @@ impl Pipeline {
         let text = doc.render();
         let edits = doc.take_edits();
         let flags = Flags {
-            replaced_chars: decoded.replacements,
-            truncated: decoded.truncated,
+            replaced_chars: replacements,
+            truncated,
             repaired_lines: edits
                 .iter()
                 .filter(|e| e.kind == EditKind::Repaired)
                 .map(|e| e.line)
                 .collect::<std::collections::BTreeSet<_>>()
                 .len(),
-            html_as_text: decoded.format == InputFormat::Html,
+            html_as_text: format == InputFormat::Html,
             empty: text.is_empty(),
         };
         Cleaned {
             text,
-            encoding: decoded.encoding,
-            encoding_source: decoded.source,
-            format: decoded.format,
+            encoding,
+            encoding_source,
+            format,
             flags,
             edits,
         }

@@ -45,6 +45,19 @@ impl EncodingSource {
     }
 }
 
+/// Removes characters that carry no text and would hide damage from the repairs: C0/C1
+/// controls other than tab and line breaks (NUL bytes in scraped pages), zero-width spaces
+/// and stray byte-order marks.
+pub fn strip_invisible(text: Cow<'_, str>) -> Cow<'_, str> {
+    let invisible = |c: char| {
+        (c.is_control() && !matches!(c, '\t' | '\n' | '\r')) || matches!(c, '\u{200B}' | '\u{FEFF}')
+    };
+    if !text.chars().any(invisible) {
+        return text;
+    }
+    Cow::Owned(text.chars().filter(|&c| !invisible(c)).collect())
+}
+
 /// Text decoded from bytes, with how it was decided.
 #[derive(Debug)]
 pub struct Decoded<'a> {
@@ -73,26 +86,37 @@ pub fn decode<'a>(bytes: &'a [u8], hints: &Hints, max_bytes: usize) -> Decoded<'
     let format = sniff_format(bytes, hints.content_type());
 
     if let Some((enc, bom_len)) = Encoding::for_bom(bytes) {
+        return finish(bytes, enc, EncodingSource::Bom, bom_len, format, truncated);
+    }
+    if let Some(enc) = hints
+        .charset()
+        .and_then(|l| Encoding::for_label(l.as_bytes()))
+    {
+        // WHATWG maps `gb2312`/`gbk` to GBK; read it as GB18030, its superset, so that the
+        // four-byte sequences some "GBK" pages carry are not lost.
+        let enc = if enc == encoding_rs::GBK {
+            GB18030
+        } else {
+            enc
+        };
+        return finish(bytes, enc, EncodingSource::Hint, 0, format, truncated);
+    }
+    if std::str::from_utf8(bytes).is_ok() {
         return finish(
             bytes,
-            enc,
-            EncodingSource::Bom,
-            bom_len,
+            UTF_8,
+            EncodingSource::ValidUtf8,
+            0,
             format,
             truncated,
         );
     }
-    if let Some(enc) = hints.charset().and_then(|l| Encoding::for_label(l.as_bytes())) {
-        // WHATWG maps `gb2312`/`gbk` to GBK; read it as GB18030, its superset, so that the
-        // four-byte sequences some "GBK" pages carry are not lost.
-        let enc = if enc == encoding_rs::GBK { GB18030 } else { enc };
-        return finish(bytes, enc, EncodingSource::Hint, 0, format, truncated);
-    }
-    if std::str::from_utf8(bytes).is_ok() {
-        return finish(bytes, UTF_8, EncodingSource::ValidUtf8, 0, format, truncated);
-    }
     let enc = detect(bytes, hints.url());
-    let enc = if enc == encoding_rs::GBK { GB18030 } else { enc };
+    let enc = if enc == encoding_rs::GBK {
+        GB18030
+    } else {
+        enc
+    };
     finish(bytes, enc, EncodingSource::Detected, 0, format, truncated)
 }
 
@@ -191,7 +215,11 @@ mod tests {
     fn unlabelled_gbk_is_detected() {
         let text = "中共天长市委组织部发出倡议，全市各级党组织要发挥组织优势，筑牢战疫堡垒。";
         let (bytes, _, _) = encoding_rs::GBK.encode(text);
-        let d = decode(&bytes, &Hints::new().with_url("http://www.tianchang.gov.cn/a"), 1 << 20);
+        let d = decode(
+            &bytes,
+            &Hints::new().with_url("http://www.tianchang.gov.cn/a"),
+            1 << 20,
+        );
         assert_eq!(d.text, text);
         assert_eq!(d.source, EncodingSource::Detected);
         assert_eq!(d.replacements, 0);
@@ -199,10 +227,26 @@ mod tests {
 
     #[test]
     fn undecodable_bytes_are_counted_not_dropped() {
-        let d = decode(b"ok \xff\xff\x80 end", &Hints::new().with_charset("utf-8"), 1 << 20);
+        let d = decode(
+            b"ok \xff\xff\x80 end",
+            &Hints::new().with_charset("utf-8"),
+            1 << 20,
+        );
         assert_eq!(d.source, EncodingSource::Hint);
         assert!(d.replacements >= 1);
         assert!(d.text.starts_with("ok ") && d.text.ends_with(" end"));
+    }
+
+    #[test]
+    fn invisible_characters_are_removed() {
+        assert_eq!(
+            strip_invisible(Cow::Borrowed("a\u{0}b\u{200B}c\td\n")),
+            "abc\td\n"
+        );
+        assert!(matches!(
+            strip_invisible(Cow::Borrowed("clean 文本")),
+            Cow::Borrowed(_)
+        ));
     }
 
     #[test]

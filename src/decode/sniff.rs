@@ -71,12 +71,12 @@ mod tests {
 
     #[test]
     fn recognises_html_openers() {
-        assert_eq!(sniff_format(b"  <!DOCTYPE html><p>x", None), InputFormat::Html);
-        assert_eq!(sniff_format(b"<html lang=zh>", None), InputFormat::Html);
         assert_eq!(
-            sniff_format(b"<!-- cms --><html>", None),
+            sniff_format(b"  <!DOCTYPE html><p>x", None),
             InputFormat::Html
         );
+        assert_eq!(sniff_format(b"<html lang=zh>", None), InputFormat::Html);
+        assert_eq!(sniff_format(b"<!-- cms --><html>", None), InputFormat::Html);
     }
 
     #[test]
@@ -85,12 +85,21 @@ mod tests {
             sniff_format("正文里写了<html>标签".as_bytes(), None),
             InputFormat::Text
         );
-        assert_eq!(sniff_format(b"a < b and <p> later", None), InputFormat::Text);
+        assert_eq!(
+            sniff_format(b"a < b and <p> later", None),
+            InputFormat::Text
+        );
     }
 
     #[test]
     fn content_type_hint_wins() {
-        assert_eq!(sniff_format(b"plain", Some("text/html; charset=gbk")), InputFormat::Html);
-        assert_eq!(sniff_format(b"<html>", Some("text/plain")), InputFormat::Text);
+        assert_eq!(
+            sniff_format(b"plain", Some("text/html; charset=gbk")),
+            InputFormat::Html
+        );
+        assert_eq!(
+            sniff_format(b"<html>", Some("text/plain")),
+            InputFormat::Text
+        );
     }
 }

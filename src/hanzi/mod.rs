@@ -62,7 +62,10 @@ fn split_line(line: &str) -> (char, &str) {
         .unwrap_or_else(|| panic!("hanzi table line without tab: {line:?}"));
     let mut chars = key.chars();
     let c = chars.next().expect("empty hanzi table key");
-    assert!(chars.next().is_none(), "multi-char hanzi table key: {key:?}");
+    assert!(
+        chars.next().is_none(),
+        "multi-char hanzi table key: {key:?}"
+    );
     (c, value)
 }
 

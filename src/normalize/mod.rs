@@ -15,6 +15,31 @@ use crate::doc::Doc;
 use crate::report::RuleId;
 use crate::stage::Stage;
 
+/// Characters NFKC never changes and that need no look-up: ASCII, CJK punctuation,
+/// unified ideographs, hangul syllables, and the full-width punctuation the line facts and
+/// rule folding already treat as their ASCII forms.
+fn is_nfkc_plain(c: char) -> bool {
+    matches!(c as u32,
+        0..=0x7F | 0x3001..=0x3035 | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xAC00..=0xD7A3
+        | 0xFF01..=0xFF0D | 0xFF1A..=0xFF20 | 0xFF3B..=0xFF40 | 0xFF5B..=0xFF60)
+}
+
+/// The line as NFKC will leave it, computed only when some character could change.
+///
+/// Stages that run before the normalizer (repairs, strippers) judge lines by this view, so
+/// that the normalizer's output, cleaned again, is judged the same way (idempotence).
+pub fn nfkc_view(line: &str) -> Cow<'_, str> {
+    if line.chars().all(is_nfkc_plain) || is_nfkc_quick(line.chars()) == IsNormalized::Yes {
+        return Cow::Borrowed(line);
+    }
+    let normalized: String = line.nfkc().collect();
+    if normalized == line {
+        Cow::Borrowed(line)
+    } else {
+        Cow::Owned(normalized)
+    }
+}
+
 /// Options of the normalizer. Defaults: NFKC on, repeated lines removed.
 #[derive(Clone, Debug)]
 pub struct NormalizeOptions {
@@ -156,7 +181,10 @@ mod tests {
 
     #[test]
     fn blank_lines_and_consecutive_repeats_go() {
-        assert_eq!(norm("标题\n\n   \n标题\n正文\n标题\n"), "标题\n正文\n标题\n");
+        assert_eq!(
+            norm("标题\n\n   \n标题\n正文\n标题\n"),
+            "标题\n正文\n标题\n"
+        );
     }
 
     #[test]

@@ -170,12 +170,7 @@ impl Matcher {
             .char_indices()
             .find(|(_, c)| c.is_alphanumeric())
             .map_or(text.len(), |(i, _)| i);
-        let is_label = |h: &Hit| {
-            text[h.end..]
-                .chars()
-                .next()
-                .is_some_and(is_label_separator)
-        };
+        let is_label = |h: &Hit| text[h.end..].chars().next().is_some_and(is_label_separator);
         let label_count = scratch
             .hits
             .iter()

@@ -91,17 +91,27 @@ mod tests {
 
     #[test]
     fn prose_needs_length_and_marks() {
-        assert!(LineFacts::of("正文第一段，内容很长很长很长，有标点。这里是文章的主体内容，不会被删除。").prose);
+        assert!(
+            LineFacts::of(
+                "正文第一段，内容很长很长很长，有标点。这里是文章的主体内容，不会被删除。"
+            )
+            .prose
+        );
         assert!(!LineFacts::of("党旗下的召唤——“堡垒· 先锋”,你我同行动").prose);
         assert!(!LineFacts::of("发布日期: 2022-09-30 07:59      来源: 滨城时报").prose);
-        assert!(LineFacts::of("This is an English sentence. It has two full stops and is long.").prose);
+        assert!(
+            LineFacts::of("This is an English sentence. It has two full stops and is long.").prose
+        );
         assert!(LineFacts::of("   ").blank);
     }
 
     #[test]
     fn zones_around_anchors() {
         let z = zones(&[false, true, false, true, false]);
-        assert_eq!(z, [Zone::Head, Zone::Body, Zone::Body, Zone::Body, Zone::Tail]);
+        assert_eq!(
+            z,
+            [Zone::Head, Zone::Body, Zone::Body, Zone::Body, Zone::Tail]
+        );
         assert_eq!(zones(&[false, false]), [Zone::Body, Zone::Body]);
     }
 }

@@ -22,6 +22,7 @@ pub mod structure;
 #[cfg(test)]
 pub(crate) mod testing;
 
+use std::borrow::Cow;
 use std::fmt;
 
 pub use rule::{Family, Place, Rule, Shape};
@@ -29,6 +30,7 @@ pub use structure::StructuralRule;
 
 use crate::doc::Doc;
 use crate::error::BuildError;
+use crate::normalize::nfkc_view;
 use crate::report::RuleId;
 use crate::stage::Stage;
 use engine::{Matcher, Scratch};
@@ -84,18 +86,17 @@ impl Stage for Stripper {
 
     fn run(&self, doc: &mut Doc) {
         let n = doc.len();
-        let facts: Vec<LineFacts> = (0..n)
+        // Lines are judged as the normalizer will leave them (see `nfkc_view`).
+        let views: Vec<Cow<'_, str>> = (0..n)
             .map(|i| {
                 if doc.is_removed(i) {
-                    LineFacts {
-                        blank: true,
-                        ..LineFacts::default()
-                    }
+                    Cow::Borrowed("")
                 } else {
-                    LineFacts::of(doc.line(i))
+                    nfkc_view(doc.line(i))
                 }
             })
             .collect();
+        let facts: Vec<LineFacts> = views.iter().map(|v| LineFacts::of(v)).collect();
         let rules = self.matcher.rules();
         let mut scratch = Scratch::default();
         let mut hits = Vec::new();
@@ -108,12 +109,16 @@ impl Stage for Stripper {
                 continue;
             }
             self.matcher
-                .matching_rules(doc.line(i), &facts[i], &mut scratch, &mut hits);
-            anchors[i] = facts[i].prose
-                && !hits.iter().any(|&r| rules[r as usize].allow_sentence);
+                .matching_rules(&views[i], &facts[i], &mut scratch, &mut hits);
+            anchors[i] = facts[i].prose && !hits.iter().any(|&r| rules[r as usize].allow_sentence);
             matched[i].clone_from(&hits);
         }
         let zones = layout::zones(&anchors);
+        let signatures: Vec<bool> = views
+            .iter()
+            .map(|v| structure::is_signature_or_date(v))
+            .collect();
+        drop(views);
         let mut removed_by: Vec<Option<&'static Rule>> = vec![None; n];
         for i in 0..n {
             if let Some(&r) = matched[i]
@@ -131,6 +136,7 @@ impl Stage for Stripper {
                 facts: &facts,
                 zones: &zones,
                 removed_by: &removed_by,
+                signatures: &signatures,
             },
         );
     }

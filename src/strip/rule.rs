@@ -95,12 +95,13 @@ pub struct Rule {
 impl Rule {
     /// Whether the rule may fire in the given zone.
     pub(crate) fn fires_in(&self, zone: Zone) -> bool {
-        match (self.place, zone) {
-            (Place::Anywhere, _) => true,
-            (Place::Head, Zone::Head) | (Place::Tail, Zone::Tail) => true,
-            (Place::Edge, Zone::Head | Zone::Tail) => true,
-            _ => false,
-        }
+        matches!(
+            (self.place, zone),
+            (Place::Anywhere, _)
+                | (Place::Head, Zone::Head)
+                | (Place::Tail, Zone::Tail)
+                | (Place::Edge, Zone::Head | Zone::Tail)
+        )
     }
 }
 

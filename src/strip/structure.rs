@@ -76,6 +76,8 @@ pub(crate) struct Decisions<'a> {
     pub zones: &'a [Zone],
     /// The word rule that removed each line, if any.
     pub removed_by: &'a [Option<&'static Rule>],
+    /// Whether each line is a signature or date ([`is_signature_or_date`]).
+    pub signatures: &'a [bool],
 }
 
 /// Runs every structural rule over the document.
@@ -168,7 +170,7 @@ fn between_boilerplate(doc: &mut Doc, d: &Decisions<'_>) {
             && !doc.is_removed(i)
             && doc.is_removed(prev)
             && doc.is_removed(next)
-            && !is_signature_or_date(doc.line(i))
+            && !d.signatures[i]
         {
             remove(doc, i, &BETWEEN_BOILERPLATE);
         }
@@ -204,10 +206,21 @@ mod tests {
 
     #[test]
     fn signatures_and_dates() {
-        for l in ["中共天長市委組織部", "中共深圳市委组织部", "2022年3月19日", "2022-03-19", "二〇二二年三月十九日"] {
+        for l in [
+            "中共天長市委組織部",
+            "中共深圳市委组织部",
+            "2022年3月19日",
+            "2022-03-19",
+            "二〇二二年三月十九日",
+        ] {
             assert!(is_signature_or_date(l), "{l}");
         }
-        for l in ["天津市各区政府网站", "用户评论", "2022年3月19日下午召开会议", "技术支持：某某公司"] {
+        for l in [
+            "天津市各区政府网站",
+            "用户评论",
+            "2022年3月19日下午召开会议",
+            "技术支持：某某公司",
+        ] {
             assert!(!is_signature_or_date(l), "{l}");
         }
     }

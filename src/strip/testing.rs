@@ -9,7 +9,9 @@ pub const BODY: &str = "正文第一段，内容很长很长很长，有标点�
 
 fn run(page: &str) -> Doc {
     let mut doc = Doc::from_text(page);
-    Stripper::new().expect("built-in rules compile").run(&mut doc);
+    Stripper::new()
+        .expect("built-in rules compile")
+        .run(&mut doc);
     doc
 }
 
@@ -27,7 +29,10 @@ pub fn assert_removes(page: &str, line: &str, rule: &str) {
     let edit = doc.edits().iter().find(|e| e.line == doc.origin(i));
     match edit {
         Some(e) if e.rule.as_str().starts_with(rule) => {}
-        Some(e) => panic!("{line:?} removed by {} ({}), expected {rule}", e.rule, e.reason),
+        Some(e) => panic!(
+            "{line:?} removed by {} ({}), expected {rule}",
+            e.rule, e.reason
+        ),
         None => panic!("{line:?} kept, expected removal by {rule}\npage:\n{page}"),
     }
 }
@@ -38,6 +43,9 @@ pub fn assert_keeps(page: &str, line: &str) {
     let doc = run(page);
     let i = find(&doc, line);
     if let Some(e) = doc.edits().iter().find(|e| e.line == doc.origin(i)) {
-        panic!("{line:?} removed by {} ({}), expected kept", e.rule, e.reason);
+        panic!(
+            "{line:?} removed by {} ({}), expected kept",
+            e.rule, e.reason
+        );
     }
 }

@@ -172,7 +172,10 @@ fn check_is_page(bytes: &[u8]) -> Result<()> {
     let nuls = head.iter().filter(|&&b| b == 0).count();
     // Text in any 8-bit or multi-byte charset has no NUL; a few stray ones are tolerated.
     if !utf16 && nuls * 100 > head.len().max(1) {
-        bail!("not a text page: {nuls} NUL bytes in the first {} bytes (binary data?)", head.len());
+        bail!(
+            "not a text page: {nuls} NUL bytes in the first {} bytes (binary data?)",
+            head.len()
+        );
     }
     Ok(())
 }
@@ -227,7 +230,9 @@ fn report(label: &str, cleaned: &Cleaned, args: &CleanArgs) {
         );
     }
     if f.html_as_text {
-        eprintln!("pagewash: {label}: warning: looks like HTML, which this version cleans as plain text");
+        eprintln!(
+            "pagewash: {label}: warning: looks like HTML, which this version cleans as plain text"
+        );
     }
 }
 
@@ -267,7 +272,8 @@ fn write_output(
     // that looks whole.
     let tmp = dir.join(format!(".{}.tmp", name.display()));
     fs::write(&tmp, cleaned.text()).with_context(|| format!("cannot write {}", tmp.display()))?;
-    fs::rename(&tmp, &target).with_context(|| format!("cannot move {} into place", tmp.display()))?;
+    fs::rename(&tmp, &target)
+        .with_context(|| format!("cannot move {} into place", tmp.display()))?;
     Ok(())
 }
 

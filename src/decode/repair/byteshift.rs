@@ -32,12 +32,14 @@
 //!    log-probabilities; unknown characters score 0, a heavy penalty).
 //!    Guessed characters are never scored: they are chosen for being frequent,
 //!    so they would inflate every candidate.
-//! 5. **Acceptance.** Only when every re-paired character is reasonably
-//!    common, the damaged run holds a rare character, and the mean gain per
-//!    character is large (see the constants). Among accepted starts the one
-//!    with the largest total gain wins: extending into real text trades good
-//!    characters for garbage and lowers the gain, stopping short leaves
-//!    garbage unrepaired and lowers it too.
+//! 5. **Acceptance and choice of start.** A start is *valid* when every
+//!    re-paired character is reasonably common. The anchor is repaired only
+//!    if some valid start is *convincing*: its damaged run holds a
+//!    below-average character and its gain is large both in total and per
+//!    character (see [`STRICT`]). The start used is then the valid one with
+//!    the largest total gain: extending into real text trades good characters
+//!    for garbage and lowers the gain, stopping short leaves garbage
+//!    unrepaired and lowers it too.
 //! 6. **Damage clusters.** A page that lost one byte usually lost more, and
 //!    short runs (one or two characters) carry too little evidence alone. So
 //!    once a line has a fix accepted under the strict thresholds, its other
@@ -72,43 +74,43 @@ const MAX_RUN_CHARS: usize = 24;
 /// re-paired `，` is as good evidence as a common ideograph.
 const PUNCT_SCORE: i32 = 60;
 
-/// Gain a run must earn per extra character to be extended one char
-/// earlier. Re-pairing real text yields a common char by chance fairly often
-/// (small gains of 0–10), while re-pairing shifted garbage typically gains
-/// 20–50.
-const EXTEND_COST: i32 = 12;
-
 /// Thresholds for one acceptance tier; see [`STRICT`] and [`RELAXED`].
+///
+/// Scores are [`char_score`] units (≈10 × Zipf). Tuned on synthetic damage
+/// of the seed pages against clean CleanEval-zh text with stray letters and
+/// U+FFFD inserted (see `tests/generated_damage.rs`).
 #[derive(Debug, Clone, Copy)]
 struct Tier {
-    /// Every re-paired character must score at least this: about Zipf 2.5,
-    /// i.e. a character a few times per hundred million words. Real text
-    /// almost never has two such rare characters near each other, garbage
-    /// often does.
+    /// Every re-paired character must score at least this (Zipf 2.5, a few
+    /// occurrences per hundred million words). Real text almost never has
+    /// such a character, so a candidate containing one is itself garbage.
     min_candidate: i32,
-    /// The damaged run must contain a character scoring at most this (a rare
-    /// or unknown character): clean text rarely does, shifted text usually
-    /// does.
+    /// The damaged run must contain a character scoring at most this, i.e.
+    /// below an average running-text character (~55–65). Clean runs of
+    /// common characters carry no evidence of damage.
     max_original_min: i32,
-    /// Mean score gain per compared character. Shifted garbage averages
-    /// ~25–35, real text ~55–65, so a large gap is typical of true repairs
-    /// and unlikely by chance.
+    /// Mean gain per compared character. Shifted garbage that happens to be
+    /// made of common characters gains little, so this is what keeps clean
+    /// text with a legitimate stray letter (维生素C) untouched.
     min_mean_gain: i32,
-    /// Minimum total gain, so a single weakly improved character cannot
-    /// pass on its own.
+    /// Minimum total gain, so a single weakly improved character cannot pass
+    /// on its own.
     min_total_gain: i32,
 }
 
-/// Tier for a line with no other evidence of damage.
+/// Tier for a line with no other evidence of damage. With these values no
+/// clean line of the fixtures changes, not even with a stray letter or
+/// U+FFFD inserted after a random ideograph.
 const STRICT: Tier = Tier {
     min_candidate: 25,
-    max_original_min: 24,
+    max_original_min: 40,
     min_mean_gain: 20,
     min_total_gain: 40,
 };
 
 /// Tier for the other anchors of a line that already had a strict fix:
-/// damage clusters, so one short run is enough evidence there.
+/// damage clusters, so a short run (one character, like `攸h`) is enough
+/// evidence there although it could never pass [`STRICT`] alone.
 const RELAXED: Tier = Tier {
     min_candidate: 25,
     max_original_min: 40,
@@ -134,14 +136,12 @@ pub fn repair_line(line: &str) -> Option<(String, Vec<ShiftFix>)> {
     }
     let chars: Vec<(usize, char)> = line.char_indices().collect();
     let trad = prefers_traditional(line);
-    let mut fixes = find_fixes(line, &chars, trad, STRICT);
-    if fixes.is_empty() {
+    if find_fixes(line, &chars, trad, STRICT).is_empty() {
         return None;
     }
-    let relaxed = find_fixes(line, &chars, trad, RELAXED);
-    if relaxed.len() > fixes.len() {
-        fixes = relaxed;
-    }
+    // The line is known to be damaged: judge all its anchors with the relaxed
+    // tier (which accepts everything the strict one does).
+    let fixes = find_fixes(line, &chars, trad, RELAXED);
     let mut out = String::with_capacity(line.len());
     let mut pos = 0;
     for f in &fixes {
@@ -192,7 +192,9 @@ fn find_fixes(line: &str, chars: &[(usize, char)], trad: bool, tier: Tier) -> Ve
             Anchor::Replacement
         } else if is_anchor_ascii(c) {
             // A lone byte only: "OK", "iPhone" are words, not stray trails.
-            let next_alnum = chars.get(i + 1).is_some_and(|&(_, n)| n.is_ascii_alphanumeric());
+            let next_alnum = chars
+                .get(i + 1)
+                .is_some_and(|&(_, n)| n.is_ascii_alphanumeric());
             if next_alnum {
                 continue;
             }
@@ -261,8 +263,29 @@ fn char_score(c: char) -> i32 {
 fn is_common_punct(c: char) -> bool {
     matches!(
         c,
-        '，' | '。' | '、' | '；' | '：' | '？' | '！' | '“' | '”' | '‘' | '’' | '（' | '）' | '《'
-            | '》' | '【' | '】' | '—' | '…' | '·' | '「' | '」' | '『' | '』'
+        '，' | '。'
+            | '、'
+            | '；'
+            | '：'
+            | '？'
+            | '！'
+            | '“'
+            | '”'
+            | '‘'
+            | '’'
+            | '（'
+            | '）'
+            | '《'
+            | '》'
+            | '【'
+            | '】'
+            | '—'
+            | '…'
+            | '·'
+            | '「'
+            | '」'
+            | '『'
+            | '』'
     )
 }
 
@@ -344,6 +367,7 @@ fn best_repair(
     };
 
     let mut best: Option<(i32, usize, String)> = None;
+    let mut evidence = false;
     for offset in 0..pairs.len() {
         let run = &pairs[offset..];
         let start = j + offset;
@@ -409,22 +433,21 @@ fn best_repair(
             .min()
             .unwrap_or(i32::MAX);
         let known_i32 = i32::try_from(known).unwrap_or(i32::MAX);
-        if original_min > tier.max_original_min
-            || accept_gain < tier.min_total_gain
-            || accept_gain < tier.min_mean_gain * known_i32
-        {
-            continue;
+        // The anchor counts as damaged if any start is convincing; the start
+        // actually used is then the one with the largest gain, which need not
+        // pass the mean-gain test itself (a long true run whose garbage
+        // happens to hold some common chars has a lower mean, not less
+        // evidence).
+        let convincing = original_min <= tier.max_original_min
+            && accept_gain >= tier.min_total_gain
+            && accept_gain >= tier.min_mean_gain * known_i32;
+        evidence |= convincing;
+        if best.as_ref().is_none_or(|(g, _, _)| gain > *g) {
+            best = Some((gain, start, candidate));
         }
-        #[cfg(test)]
-        if std::env::var_os("BYTESHIFT_TRACE").is_some() {
-            eprintln!("start {start} n {n} gain {gain} accept {accept_gain} min {original_min} -> {candidate}");
-        }
-        // Prefer the largest gain net of a per-char cost, so the run is not
-        // stretched into real text that happens to re-pair into common chars.
-        let net = gain - EXTEND_COST * known_i32;
-        if best.as_ref().is_none_or(|(g, _, _)| net > *g) {
-            best = Some((net, start, candidate));
-        }
+    }
+    if !evidence {
+        return None;
     }
     let (_, mut start, candidate) = best?;
     // A `?` or U+FFFD right before the run stands for the lost byte itself.
@@ -446,7 +469,10 @@ mod tests {
     fn real_page_example_two_runs() {
         let damaged = "勸導在涉疫地區的天長人留在當兀瑫翰环掂l，遵守當攸h委、政府";
         let (out, fixes) = repair_line(damaged).expect("damage must be found");
-        assert_eq!(out, "勸導在涉疫地區的天長人留在當地，暫不返鄉，遵守當地黨委、政府");
+        assert_eq!(
+            out,
+            "勸導在涉疫地區的天長人留在當地，暫不返鄉，遵守當地黨委、政府"
+        );
         assert_eq!(fixes.len(), 2);
         assert_eq!(&damaged[fixes[0].range.clone()], "兀瑫翰环掂l");
         assert_eq!(fixes[0].replacement, "地，暫不返鄉");
@@ -486,21 +512,15 @@ mod tests {
     }
 
     #[test]
+    fn one_char_run_needs_a_damaged_line() {
+        // `攸h` alone is too little evidence; next to a convincing run it is
+        // repaired (see real_page_example_two_runs).
+        assert_eq!(repair_line("遵守當攸h委、政府"), None);
+    }
+
+    #[test]
     fn lone_damage_without_rare_chars_is_left_alone() {
         // Shifted-looking but every char is common: no evidence, no change.
         assert_eq!(fixed("我们的人x，"), "我们的人x，");
-    }
-}
-#[cfg(test)]
-mod trace {
-    #[test]
-    #[ignore]
-    fn trace_one() {
-        let line = std::env::var("LINE").unwrap();
-        for (i, c) in line.chars().enumerate() {
-            eprint!("{i}:{c}{} ", super::char_score(c));
-        }
-        eprintln!();
-        eprintln!("{:?}", super::repair_line(&line));
     }
 }

@@ -11,9 +11,24 @@
 pub mod byteshift;
 pub mod pinyin;
 
+use std::borrow::Cow;
+
 use crate::doc::Doc;
+use crate::normalize::nfkc_view;
 use crate::report::RuleId;
 use crate::stage::Stage;
+
+/// The line as the normalizer will leave it, when that differs.
+///
+/// Repairs look at this form too, so that damage the normalizer would only reveal later
+/// (`Ｔ` or `𝔗` becoming a stray `T`, a compatibility ideograph becoming a GBK one) is
+/// repaired now, and cleaning a cleaned page changes nothing (idempotence).
+fn revealed_by_nfkc(line: &str) -> Option<Cow<'_, str>> {
+    match nfkc_view(line) {
+        Cow::Owned(s) => Some(Cow::Owned(s)),
+        Cow::Borrowed(_) => None,
+    }
+}
 
 /// Removes converter-injected pinyin, on pages that show the converter's pattern.
 #[derive(Clone, Copy, Debug, Default)]
@@ -29,14 +44,18 @@ impl Stage for PinyinRepair {
         let mut ideographs = 0usize;
         for i in doc.kept().collect::<Vec<_>>() {
             let line = doc.line(i);
-            annotations += pinyin::count_annotations(line);
+            let revealed = revealed_by_nfkc(line);
+            annotations += pinyin::count_annotations(revealed.as_deref().unwrap_or(line));
             ideographs += line.chars().filter(|&c| pinyin::is_ideograph(c)).count();
         }
         if !pinyin::is_converter_page(annotations, ideographs) {
             return;
         }
         for i in doc.kept().collect::<Vec<_>>() {
-            if let Some(fixed) = pinyin::strip_annotations(doc.line(i)) {
+            let line = doc.line(i);
+            let fixed = pinyin::strip_annotations(line)
+                .or_else(|| revealed_by_nfkc(line).and_then(|r| pinyin::strip_annotations(&r)));
+            if let Some(fixed) = fixed {
                 doc.repair(
                     i,
                     &fixed,
@@ -60,7 +79,10 @@ impl Stage for ByteShiftRepair {
 
     fn run(&self, doc: &mut Doc) {
         for i in doc.kept().collect::<Vec<_>>() {
-            if let Some((fixed, _)) = byteshift::repair_line(doc.line(i)) {
+            let line = doc.line(i);
+            let fixed = byteshift::repair_line(line)
+                .or_else(|| revealed_by_nfkc(line).and_then(|r| byteshift::repair_line(&r)));
+            if let Some((fixed, _)) = fixed {
                 doc.repair(
                     i,
                     &fixed,

