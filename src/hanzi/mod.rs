@@ -45,6 +45,13 @@ struct Tables {
     simplified_target: Vec<bool>,
 }
 
+/// Start of plane 2, where the ideographs the dense tables do not cover begin (the table
+/// loader checks that no other key falls outside the dense range).
+const SUPPLEMENTARY_IDEOGRAPHS: u32 = 0x20000;
+
+/// Marks a dense-table entry whose Simplified form lies outside the BMP (kept in the map).
+const T2S_IN_MAP: u16 = u16::MAX;
+
 fn dense_index(c: char) -> Option<usize> {
     let cp = c as u32;
     if (DENSE_START..=DENSE_END).contains(&cp) {
@@ -85,6 +92,10 @@ fn tables() -> &'static Tables {
             match dense_index(c) {
                 Some(i) => t.freq[i] = score,
                 None => {
+                    assert!(
+                        c as u32 >= SUPPLEMENTARY_IDEOGRAPHS,
+                        "char_freq.tsv key {c:?} out of range"
+                    );
                     t.freq_other.insert(c, score);
                 }
             }
@@ -94,7 +105,15 @@ fn tables() -> &'static Tables {
             let simp = simp.chars().next().expect("empty t2s value");
             match (dense_index(trad), u16::try_from(simp as u32)) {
                 (Some(i), Ok(s)) => t.t2s[i] = s,
-                _ => {
+                (dense, _) => {
+                    assert!(
+                        dense.is_some() || trad as u32 >= SUPPLEMENTARY_IDEOGRAPHS,
+                        "t2s_chars.tsv key {trad:?} out of range"
+                    );
+                    if let Some(i) = dense {
+                        // The Simplified form is outside the BMP: look it up in the map.
+                        t.t2s[i] = T2S_IN_MAP;
+                    }
                     t.t2s_other.insert(trad, simp);
                 }
             }
@@ -115,6 +134,9 @@ pub fn frequency(c: char) -> u8 {
     let t = tables();
     match dense_index(c) {
         Some(i) => t.freq[i],
+        // Only supplementary-plane ideographs live outside the dense tables: skip the hash
+        // look-up for everything else (punctuation, Latin), which is most characters.
+        None if (c as u32) < SUPPLEMENTARY_IDEOGRAPHS => 0,
         None => t.freq_other.get(&c).copied().unwrap_or(0),
     }
 }
@@ -123,10 +145,13 @@ pub fn frequency(c: char) -> u8 {
 pub fn to_simplified(c: char) -> char {
     let t = tables();
     if let Some(i) = dense_index(c) {
-        let s = t.t2s[i];
-        if s != 0 {
-            return char::from_u32(u32::from(s)).unwrap_or(c);
+        match t.t2s[i] {
+            0 => return c,
+            T2S_IN_MAP => {}
+            s => return char::from_u32(u32::from(s)).unwrap_or(c),
         }
+    } else if (c as u32) < SUPPLEMENTARY_IDEOGRAPHS {
+        return c;
     }
     t.t2s_other.get(&c).copied().unwrap_or(c)
 }

@@ -15,13 +15,45 @@ use crate::doc::Doc;
 use crate::report::RuleId;
 use crate::stage::Stage;
 
-/// Characters NFKC never changes and that need no look-up: ASCII, CJK punctuation,
-/// unified ideographs, hangul syllables, and the full-width punctuation the line facts and
-/// rule folding already treat as their ASCII forms.
-fn is_nfkc_plain(c: char) -> bool {
+/// Full-width punctuation and the ideographic space, which every judging step (line facts,
+/// rule folding, signatures) already treats like its ASCII form: a line whose only
+/// NFKC changes are these is judged as it stands, without a copy.
+fn is_judged_as_ascii(c: char) -> bool {
     matches!(c as u32,
-        0..=0x7F | 0x3001..=0x3035 | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xAC00..=0xD7A3
-        | 0xFF01..=0xFF0D | 0xFF1A..=0xFF20 | 0xFF3B..=0xFF40 | 0xFF5B..=0xFF60)
+        0x3000 | 0xFF01..=0xFF0D | 0xFF1A..=0xFF20 | 0xFF3B..=0xFF40 | 0xFF5B..=0xFF5E)
+}
+
+/// NFKC of one character when it needs no table: identity for ASCII, CJK punctuation,
+/// unified ideographs and hangul syllables; full-width ASCII to ASCII; ideographic space to
+/// space. `None` means the full algorithm is needed (compatibility characters, combining
+/// marks, which may compose with their neighbour). Verified against Python's
+/// `unicodedata.normalize("NFKC")` for every character in these ranges.
+fn nfkc_char_fast(c: char) -> Option<char> {
+    match c as u32 {
+        0..=0x7F
+        // Latin-1 and Latin Extended letters that NFKC keeps (pinyin vowels among them);
+        // ª, ², ½, the no-break space and the like are left to the full algorithm.
+        | 0xA1..=0xA7 | 0xA9 | 0xAB..=0xAC | 0xAE | 0xB0..=0xB1 | 0xB6..=0xB7 | 0xBB
+        | 0xBF..=0x131 | 0x134..=0x13E | 0x141..=0x148 | 0x14A..=0x17E | 0x180..=0x1C3
+        | 0x1CD..=0x1F0 | 0x1F4..=0x24F
+        // Dashes, quotes, bullets, arrows, maths, box drawing, shapes, dingbats.
+        | 0x2012..=0x2016 | 0x2018..=0x2023 | 0x2190..=0x222B | 0x2231..=0x2328
+        | 0x232B..=0x2426 | 0x24EB..=0x2A0B
+        | 0x3001..=0x3035 | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xAC00..=0xD7A3 => Some(c),
+        0xFF01..=0xFF5E => char::from_u32(c as u32 - 0xFEE0),
+        0x3000 => Some(' '),
+        _ => None,
+    }
+}
+
+/// NFKC of a line, with a table-free fast path for the characters Chinese pages are made of
+/// (the general algorithm costs several times more per character).
+fn nfkc(line: &str) -> String {
+    if line.chars().all(|c| nfkc_char_fast(c).is_some()) {
+        line.chars().filter_map(nfkc_char_fast).collect()
+    } else {
+        line.nfkc().collect()
+    }
 }
 
 /// The line as NFKC will leave it, computed only when some character could change.
@@ -29,14 +61,28 @@ fn is_nfkc_plain(c: char) -> bool {
 /// Stages that run before the normalizer (repairs, strippers) judge lines by this view, so
 /// that the normalizer's output, cleaned again, is judged the same way (idempotence).
 pub fn nfkc_view(line: &str) -> Cow<'_, str> {
-    if line.chars().all(is_nfkc_plain) || is_nfkc_quick(line.chars()) == IsNormalized::Yes {
-        return Cow::Borrowed(line);
+    let mut judged_differently = false;
+    for c in line.chars() {
+        match nfkc_char_fast(c) {
+            Some(d) if d == c || is_judged_as_ascii(c) => {}
+            Some(_) => judged_differently = true,
+            None => {
+                if is_nfkc_quick(line.chars()) == IsNormalized::Yes {
+                    return Cow::Borrowed(line);
+                }
+                let normalized = nfkc(line);
+                return if normalized == line {
+                    Cow::Borrowed(line)
+                } else {
+                    Cow::Owned(normalized)
+                };
+            }
+        }
     }
-    let normalized: String = line.nfkc().collect();
-    if normalized == line {
-        Cow::Borrowed(line)
+    if judged_differently {
+        Cow::Owned(nfkc(line))
     } else {
-        Cow::Owned(normalized)
+        Cow::Borrowed(line)
     }
 }
 
@@ -84,7 +130,13 @@ impl Normalizer {
 
     /// The normalised form of one line (no line breaks inside).
     pub fn normalize_line<'a>(&self, line: &'a str) -> Cow<'a, str> {
-        let nfkc = self.options.nfkc && is_nfkc_quick(line.chars()) != IsNormalized::Yes;
+        let nfkc = self.options.nfkc
+            && match line.chars().try_fold(false, |changes, c| {
+                nfkc_char_fast(c).map(|d| changes || d != c)
+            }) {
+                Some(changes) => changes,
+                None => is_nfkc_quick(line.chars()) != IsNormalized::Yes,
+            };
         let needs_space_work = line.chars().enumerate().any(|(i, c)| {
             is_dropped_control(c)
                 || (c.is_whitespace() && (c != ' ' || i == 0))
@@ -111,7 +163,7 @@ impl Normalizer {
             }
         };
         if nfkc {
-            for c in line.nfkc() {
+            for c in self::nfkc(line).chars() {
                 push(c, &mut out);
             }
         } else {
@@ -202,6 +254,29 @@ mod tests {
             Normalizer::default().normalize_line("已是规范文本, fine."),
             Cow::Borrowed(_)
         ));
+    }
+
+    #[test]
+    fn fast_nfkc_agrees_with_the_full_algorithm() {
+        let samples = [
+            "当前，國內本土。２０２２年３月１９日　ＡＢＣ（一）",
+            "한국어 텍스트 and ASCII ~!@#",
+            "ｶﾀｶﾅ ㈠ ① ﬁ e\u{301} 豈",
+        ];
+        for s in samples {
+            assert_eq!(nfkc(s), s.nfkc().collect::<String>(), "{s}");
+        }
+        let ranges = [0x80..0x250, 0x2000..0x2B00, 0x3000..0x3040, 0xFF00..0xFF70];
+        for c in ranges.into_iter().flatten().filter_map(char::from_u32) {
+            if let Some(fast) = nfkc_char_fast(c) {
+                assert_eq!(
+                    fast.to_string(),
+                    c.nfkc().collect::<String>(),
+                    "U+{:04X}",
+                    c as u32
+                );
+            }
+        }
     }
 
     #[test]

@@ -2,7 +2,7 @@
 //! confirming regex in one `RegexSet`, so the cost of a line does not grow with the number
 //! of rules (STYLE.md §3).
 
-use aho_corasick::{AhoCorasick, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use regex::{Regex, RegexSet};
 
 use super::fold::fold_into;
@@ -109,8 +109,11 @@ impl Matcher {
                 regex_of_rule.push(None);
             }
         }
+        // A DFA: a few hundred short patterns make a small one, and it is the fastest kind
+        // for the overlapping search every line needs.
         let automaton = AhoCorasick::builder()
             .match_kind(MatchKind::Standard)
+            .kind(Some(AhoCorasickKind::DFA))
             .build(&patterns)?;
         let regexes = RegexSet::new(&regex_sources).map_err(|e| BuildError::BadRegex {
             rule: "(rule set)".into(),

@@ -40,21 +40,38 @@ impl Stage for PinyinRepair {
     }
 
     fn run(&self, doc: &mut Doc) {
+        // Count first, per line; the ideographs are only counted when the count could
+        // reach the converter threshold, and only annotated lines are rewritten.
+        let lines: Vec<usize> = doc.kept().collect();
+        let mut counts = Vec::with_capacity(lines.len());
         let mut annotations = 0usize;
-        let mut ideographs = 0usize;
-        for i in doc.kept().collect::<Vec<_>>() {
+        for &i in &lines {
             let line = doc.line(i);
-            let revealed = revealed_by_nfkc(line);
-            annotations += pinyin::count_annotations(revealed.as_deref().unwrap_or(line));
-            ideographs += line.chars().filter(|&c| pinyin::is_ideograph(c)).count();
+            let mut n = pinyin::count_annotations(line);
+            if n == 0 {
+                n = revealed_by_nfkc(line).map_or(0, |r| pinyin::count_annotations(&r));
+            }
+            counts.push(n);
+            annotations += n;
         }
+        if annotations < pinyin::MIN_CONVERTER_ANNOTATIONS {
+            return;
+        }
+        let ideographs: usize = lines
+            .iter()
+            .map(|&i| doc.line(i).chars().filter(|&c| pinyin::is_ideograph(c)).count())
+            .sum();
         if !pinyin::is_converter_page(annotations, ideographs) {
             return;
         }
-        for i in doc.kept().collect::<Vec<_>>() {
+        for (&i, &n) in lines.iter().zip(&counts) {
+            if n == 0 {
+                continue;
+            }
             let line = doc.line(i);
-            let fixed = pinyin::strip_annotations(line)
-                .or_else(|| revealed_by_nfkc(line).and_then(|r| pinyin::strip_annotations(&r)));
+            let fixed = pinyin::strip_annotations(line).or_else(|| {
+                revealed_by_nfkc(line).and_then(|r| pinyin::strip_annotations(&r))
+            });
             if let Some(fixed) = fixed {
                 doc.repair(
                     i,
