@@ -2,12 +2,13 @@
 //! [`Cleaned`] result.
 
 use std::fmt;
+use std::io::Read;
 
 use encoding_rs::Encoding;
 
 use crate::decode::{self, repair, EncodingSource, InputFormat};
 use crate::doc::Doc;
-use crate::error::BuildError;
+use crate::error::{BuildError, Error};
 use crate::normalize::{NormalizeOptions, Normalizer};
 use crate::report::{Edit, EditKind, Observer};
 use crate::stage::Stage;
@@ -341,6 +342,32 @@ impl Pipeline {
         self.clean_with_observer(bytes, hints, &mut |_: &Edit| {})
     }
 
+    /// Reads one page from `reader` and cleans it. At most the page-size limit (plus one
+    /// byte, to tell that the page was longer) is read, so memory stays bounded whatever
+    /// the input: a longer page is cleaned from its start and flagged `truncated`.
+    ///
+    /// # Errors
+    /// [`Error::Io`] when reading fails.
+    ///
+    /// # Example
+    /// ```
+    /// let p = pagewash::Pipeline::default();
+    /// let out = p.clean_reader(&b"00:00\nhello"[..], &pagewash::Hints::new()).unwrap();
+    /// assert_eq!(out.text(), "hello\n");
+    /// ```
+    pub fn clean_reader(&self, reader: impl Read, hints: &Hints) -> Result<Cleaned, Error> {
+        let limit = self.max_page_bytes.saturating_add(1);
+        let mut bytes = Vec::new();
+        reader
+            .take(limit as u64)
+            .read_to_end(&mut bytes)
+            .map_err(|source| Error::Io {
+                what: "page input".into(),
+                source,
+            })?;
+        Ok(self.clean(&bytes, hints))
+    }
+
     /// Cleans one page, handing each edit to `observer` as well as recording it.
     pub fn clean_with_observer(
         &self,
@@ -433,6 +460,28 @@ mod tests {
         let out = Pipeline::default().clean(b"", &Hints::new());
         assert_eq!(out.text(), "");
         assert!(out.flags().empty);
+    }
+
+    #[test]
+    fn reader_input_is_bounded_and_flagged() {
+        let mut b = Pipeline::builder();
+        b.max_page_bytes(6);
+        let p = b.build().unwrap();
+        let out = p.clean_reader(&b"abc\ndef\nghi"[..], &Hints::new()).unwrap();
+        assert_eq!(out.text(), "abc\nde\n");
+        assert!(out.flags().truncated);
+    }
+
+    #[test]
+    fn reader_errors_name_the_input() {
+        struct Broken;
+        impl Read for Broken {
+            fn read(&mut self, _: &mut [u8]) -> std::io::Result<usize> {
+                Err(std::io::Error::other("disk on fire"))
+            }
+        }
+        let err = Pipeline::default().clean_reader(Broken, &Hints::new()).unwrap_err();
+        assert!(err.to_string().contains("page input"), "{err}");
     }
 
     #[test]

@@ -119,16 +119,22 @@ fn run_clean(args: &CleanArgs) -> Result<ExitCode> {
     let mut written: HashSet<PathBuf> = HashSet::new();
     for source in &sources {
         let label = source.label();
-        let outcome = read_input(source)
-            .and_then(|bytes| check_is_page(&bytes).map(|()| bytes))
-            .and_then(|bytes| {
-                let cleaned = pipeline.clean(&bytes, &hints);
-                report(&label, &cleaned, args);
-                if cleaned.flags().empty {
-                    empty += 1;
-                }
-                write_output(source, &cleaned, args.out_dir.as_deref(), &mut written)
-            });
+        let outcome = open_input(source).and_then(|mut reader| {
+            let mut head = Vec::new();
+            (&mut reader)
+                .take(HEAD_BYTES as u64)
+                .read_to_end(&mut head)
+                .context("cannot read input")?;
+            check_is_page(&head)?;
+            let cleaned = pipeline
+                .clean_reader(io::Cursor::new(head).chain(reader), &hints)
+                .context("cannot read input")?;
+            report(&label, &cleaned, args);
+            if cleaned.flags().empty {
+                empty += 1;
+            }
+            write_output(source, &cleaned, args.out_dir.as_deref(), &mut written)
+        });
         if let Err(e) = outcome {
             failed += 1;
             eprintln!("pagewash: {label}: {e:#}");
@@ -143,21 +149,18 @@ fn run_clean(args: &CleanArgs) -> Result<ExitCode> {
     })
 }
 
-fn read_input(source: &Source) -> Result<Vec<u8>> {
+/// How much of an input is looked at to decide whether it is a page at all.
+const HEAD_BYTES: usize = 8192;
+
+fn open_input(source: &Source) -> Result<Box<dyn Read>> {
     match source {
-        Source::Stdin => {
-            let mut buf = Vec::new();
-            io::stdin()
-                .lock()
-                .read_to_end(&mut buf)
-                .context("cannot read stdin")?;
-            Ok(buf)
-        }
+        Source::Stdin => Ok(Box::new(io::stdin().lock())),
         Source::File(path) => {
             if path.is_dir() {
                 bail!("is a directory: pass the files inside it (e.g. DIR/*.txt)");
             }
-            fs::read(path).context("cannot read file")
+            let file = fs::File::open(path).context("cannot read file")?;
+            Ok(Box::new(io::BufReader::new(file)))
         }
     }
 }
@@ -167,7 +170,7 @@ fn check_is_page(bytes: &[u8]) -> Result<()> {
     if bytes.starts_with(&[0x1f, 0x8b]) {
         bail!("gzip-compressed input is not supported yet: decompress it first (gunzip -c)");
     }
-    let head = &bytes[..bytes.len().min(8192)];
+    let head = &bytes[..bytes.len().min(HEAD_BYTES)];
     let utf16 = head.starts_with(&[0xFF, 0xFE]) || head.starts_with(&[0xFE, 0xFF]);
     let nuls = head.iter().filter(|&&b| b == 0).count();
     // Text in any 8-bit or multi-byte charset has no NUL; a few stray ones are tolerated.
