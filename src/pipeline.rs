@@ -467,7 +467,9 @@ mod tests {
         let mut b = Pipeline::builder();
         b.max_page_bytes(6);
         let p = b.build().unwrap();
-        let out = p.clean_reader(&b"abc\ndef\nghi"[..], &Hints::new()).unwrap();
+        let out = p
+            .clean_reader(&b"abc\ndef\nghi"[..], &Hints::new())
+            .unwrap();
         assert_eq!(out.text(), "abc\nde\n");
         assert!(out.flags().truncated);
     }
@@ -480,7 +482,9 @@ mod tests {
                 Err(std::io::Error::other("disk on fire"))
             }
         }
-        let err = Pipeline::default().clean_reader(Broken, &Hints::new()).unwrap_err();
+        let err = Pipeline::default()
+            .clean_reader(Broken, &Hints::new())
+            .unwrap_err();
         assert!(err.to_string().contains("page input"), "{err}");
     }
 

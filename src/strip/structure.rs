@@ -6,6 +6,10 @@
 //! - `nav.above-breadcrumb`: the breadcrumb ends the site header; the short lines above it
 //!   (site name, navigation) are header too.
 //! - `footer.after-footer`: once the footer starts, what follows is footer too.
+//! - `related.after-heading`: after the article, once a related-links, prev/next or
+//!   comments block starts, the short lines that follow are its list.
+//! - `nav.bullet-list`: outside the body, a run of bulleted short lines is a menu or a link
+//!   list (lists inside the article, between its first and last paragraph, stay).
 //! - `tail.between-boilerplate`: after the article, a line between two removed lines is
 //!   part of the same block.
 //!
@@ -46,6 +50,16 @@ pub static AFTER_FOOTER: StructuralRule = StructuralRule {
     reason: "inside the footer block (after a copyright, registration or organiser line)",
 };
 /// See the module docs.
+pub static AFTER_RELATED: StructuralRule = StructuralRule {
+    id: "related.after-heading",
+    reason: "inside a related-links or comments block after the article",
+};
+/// See the module docs.
+pub static BULLET_LIST: StructuralRule = StructuralRule {
+    id: "nav.bullet-list",
+    reason: "bulleted link list outside the article body",
+};
+/// See the module docs.
 pub static BETWEEN_BOILERPLATE: StructuralRule = StructuralRule {
     id: "tail.between-boilerplate",
     reason: "after the article, between two boilerplate lines",
@@ -56,6 +70,8 @@ pub static STRUCTURAL: &[&StructuralRule] = &[
     &TOOLBAR_RUN,
     &ABOVE_BREADCRUMB,
     &AFTER_FOOTER,
+    &AFTER_RELATED,
+    &BULLET_LIST,
     &BETWEEN_BOILERPLATE,
 ];
 
@@ -67,6 +83,12 @@ const TOOLBAR_RUN_MIN_LINES: usize = 4;
 const TOOLBAR_RUN_MIN_PERCENT: usize = 40;
 /// Lines above a breadcrumb longer than this may be a title placed above it: kept.
 const ABOVE_BREADCRUMB_MAX_CHARS: usize = 30;
+/// A line of a related-links list is at most this long: link titles, not paragraphs.
+const RELATED_ITEM_MAX_CHARS: usize = 60;
+/// A menu or link-list item is at most this long.
+const BULLET_ITEM_MAX_CHARS: usize = 40;
+/// A run needs this many bulleted items to be a list rather than a stray bullet.
+const BULLET_RUN_MIN_LINES: usize = 3;
 /// A signature (organisation name) is at most this long.
 const SIGNATURE_MAX_CHARS: usize = 30;
 
@@ -85,6 +107,8 @@ pub(crate) fn apply(doc: &mut Doc, d: &Decisions<'_>) {
     toolbar_runs(doc, d);
     above_breadcrumb(doc, d);
     after_footer(doc, d);
+    after_related(doc, d);
+    bullet_lists(doc, d);
     between_boilerplate(doc, d);
 }
 
@@ -161,6 +185,68 @@ fn after_footer(doc: &mut Doc, d: &Decisions<'_>) {
     }
 }
 
+fn after_related(doc: &mut Doc, d: &Decisions<'_>) {
+    let start = (0..doc.len()).find(|&i| {
+        d.zones[i] == Zone::Tail
+            && d.removed_by[i]
+                .is_some_and(|r| matches!(r.family, Family::Related | Family::Comments))
+    });
+    let Some(start) = start else { return };
+    for i in start + 1..doc.len() {
+        let f = d.facts[i];
+        if !f.blank && !f.prose && f.chars <= RELATED_ITEM_MAX_CHARS && !d.signatures[i] {
+            remove(doc, i, &AFTER_RELATED);
+        }
+    }
+}
+
+/// Whether a line starts with a list bullet (`•`, `·`, `▪`, `►`, `-`, `*`…) followed by text.
+fn is_bulleted(line: &str) -> bool {
+    let mut chars = line.trim_start().chars();
+    let (Some(first), Some(next)) = (chars.next(), chars.next()) else {
+        return false;
+    };
+    match first {
+        // ASCII bullets only with a space after them: `-1.5` and `**bold**` are not lists.
+        '-' | '*' | '+' => next.is_whitespace(),
+        '•' | '·' | '▪' | '◦' | '‣' | '►' | '▶' | '»' | '◆' | '◇' | '■' | '□' | '●' | '○' | '★'
+        | '☆' => next.is_whitespace() || !next.is_ascii_punctuation(),
+        _ => false,
+    }
+}
+
+fn bullet_lists(doc: &mut Doc, d: &Decisions<'_>) {
+    let n = doc.len();
+    let item = |doc: &Doc, i: usize| {
+        d.zones[i] != Zone::Body
+            && !d.facts[i].prose
+            && d.facts[i].chars <= BULLET_ITEM_MAX_CHARS
+            && is_bulleted(doc.line(i))
+    };
+    let mut i = 0;
+    while i < n {
+        if !item(doc, i) {
+            i += 1;
+            continue;
+        }
+        // A run of items; blank lines neither break nor count.
+        let mut run = vec![i];
+        let mut j = i + 1;
+        while j < n && (d.facts[j].blank || item(doc, j)) {
+            if !d.facts[j].blank {
+                run.push(j);
+            }
+            j += 1;
+        }
+        if run.len() >= BULLET_RUN_MIN_LINES {
+            for &k in &run {
+                remove(doc, k, &BULLET_LIST);
+            }
+        }
+        i = j;
+    }
+}
+
 fn between_boilerplate(doc: &mut Doc, d: &Decisions<'_>) {
     let nonblank: Vec<usize> = (0..doc.len()).filter(|&i| !d.facts[i].blank).collect();
     for w in nonblank.windows(3) {
@@ -203,6 +289,16 @@ pub(crate) fn is_signature_or_date(line: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn bullets() {
+        for l in ["• 首页", "· 新闻", "- Home", "* Contact us", "►更多"] {
+            assert!(is_bulleted(l), "{l}");
+        }
+        for l in ["-1.5 度", "**bold**", "新闻", "•"] {
+            assert!(!is_bulleted(l), "{l}");
+        }
+    }
 
     #[test]
     fn signatures_and_dates() {

@@ -11,21 +11,30 @@
 //! trail. Sometimes a `?` or U+FFFD marks where the lost byte was.
 //!
 //! # The repair
-//! 1. **Anchors.** A double-byte character immediately followed by a lone
-//!    ASCII byte from `0x40..=0x7E` that does not start a longer Latin word,
-//!    or by U+FFFD.
+//! 1. **Anchors.** After a double-byte character: a lone ASCII byte from
+//!    `0x40..=0x7E` that does not start a longer Latin word; U+FFFD; or a
+//!    double-byte character whose GBK trail is in `0x40..=0x7E`, i.e. a
+//!    shifted lead that swallowed the ASCII letter after the run (`℅PA` for
+//!    `GPA`). A quick allocation-free scan returns `None` for lines without
+//!    any.
 //! 2. **Run starts.** Walk back from the anchor over up to
 //!    [`MAX_RUN_CHARS`] GBK double-byte characters; each position is a
-//!    candidate start of the shifted run.
+//!    candidate start of the shifted run. The re-paired character at each
+//!    position does not depend on the start, so one backward walk scores
+//!    every start (running sums), and it stops at the first impossible or
+//!    rare re-paired character (a few rare ones are tolerated in long runs,
+//!    see [`WEAK_SPACING`]).
 //! 3. **Re-pairing.** Re-encode `run + anchor byte` to GBK (bytes
 //!    `b0 b1 … b2n`) and pair as `(?, b0) (b1, b2) … (b2n-1, b2n)`. The byte
 //!    before `b0` is unknown: under "lost lead" it is `(?, b0)` and under
 //!    "lost trail" it is `(b0, ?)`; both leave the remaining pairs identical,
 //!    so only the guess for the first character differs. We take the lost-lead
-//!    reading (the case seen on real pages) and fill `?` with the most frequent
-//!    character having trail `b0`, preferring the line's script (Traditional or
-//!    Simplified). For a U+FFFD anchor the last trail byte is unknown
-//!    too and is filled the same way from its lead byte.
+//!    reading (the case seen on real pages) and fill `?` with the character
+//!    having trail `b0` that best fits between its neighbours: frequency
+//!    plus bigram association ([`crate::hanzi::bigram`]) with the character
+//!    before the run and the first re-paired one, in the line's script
+//!    (Traditional or Simplified). For a U+FFFD anchor the last trail byte
+//!    is unknown too and is filled the same way from its lead byte.
 //! 4. **Scoring.** Each re-paired (known) character is compared with the
 //!    damaged character occupying the same bytes, using
 //!    [`crate::hanzi::frequency`] (≈10 × Zipf, so sums behave like
@@ -50,6 +59,7 @@
 
 use crate::hanzi;
 use encoding_rs::GBK;
+use std::cell::OnceCell;
 use std::ops::Range;
 use std::sync::OnceLock;
 
@@ -63,11 +73,21 @@ pub struct ShiftFix {
     pub replacement: String,
 }
 
-/// Longest shifted run considered. Real runs end at the first trail byte
-/// below 0x80, which in GBK text comes every few characters; 24 covers long
-/// Simplified runs (whose trails are mostly ≥ 0xA1) while bounding the work
-/// per anchor.
-const MAX_RUN_CHARS: usize = 24;
+/// Longest shifted run considered. A run ends at the first trail byte in
+/// `0x40..=0x7E` or at ASCII punctuation; Simplified (GB2312) characters
+/// all have trails ≥ 0xA1, so in Simplified prose a run often lasts to the
+/// end of the sentence or line. Evaluation is linear in the run length, so
+/// the bound only caps pathological lines.
+const MAX_RUN_CHARS: usize = 1024;
+
+/// A start is valid only if its run has at most one re-paired char below
+/// [`Tier::min_candidate`] per this many chars: real text has a rare char
+/// (a name, a literary word) now and then, shifted garbage nearly every
+/// other char.
+const WEAK_SPACING: usize = 8;
+
+/// Most rare re-paired chars a run may contain before the walk gives up.
+const MAX_WEAK: usize = 3;
 
 /// Score given to common CJK punctuation, which the frequency table (built
 /// from words) does not know. Roughly the Zipf of a frequent character: a
@@ -126,7 +146,19 @@ enum Anchor {
     /// U+FFFD: a shifted lead met a byte that cannot be a trail, so the
     /// lead's value is lost.
     Replacement,
+    /// The last shifted lead swallowed the ASCII letter that followed the
+    /// run (`…℅PA` for `…GPA`, `酑语言` for `C语言`): a double-byte char
+    /// whose GBK trail is in 0x40..=0x7E. `lead` is the run's last trail
+    /// byte, `ascii` the swallowed character.
+    Absorbed { lead: u8, ascii: u8 },
 }
+
+/// Plausibility given to an ASCII letter restored from an [`Anchor::Absorbed`]
+/// char, on the [`char_score`] scale: a Latin letter inside Chinese text is
+/// about as likely as an uncommon ideograph. Restoring it gains this minus
+/// the score of the double-byte char it replaces, so a common character is
+/// never split into a letter unless the rest of the run is convincing.
+const ABSORBED_LETTER_SCORE: i32 = 30;
 
 /// Repairs byte-shifted GBK runs in one line; None when the line needs nothing.
 pub fn repair_line(line: &str) -> Option<(String, Vec<ShiftFix>)> {
@@ -135,13 +167,13 @@ pub fn repair_line(line: &str) -> Option<(String, Vec<ShiftFix>)> {
         return None;
     }
     let chars: Vec<(usize, char)> = line.char_indices().collect();
-    let trad = prefers_traditional(line);
-    if find_fixes(line, &chars, trad, STRICT).is_empty() {
+    let script = Script::new(line);
+    if find_fixes(line, &chars, &script, STRICT).is_empty() {
         return None;
     }
     // The line is known to be damaged: judge all its anchors with the relaxed
     // tier (which accepts everything the strict one does).
-    let fixes = find_fixes(line, &chars, trad, RELAXED);
+    let fixes = find_fixes(line, &chars, &script, RELAXED);
     let mut out = String::with_capacity(line.len());
     let mut pos = 0;
     for f in &fixes {
@@ -153,10 +185,13 @@ pub fn repair_line(line: &str) -> Option<(String, Vec<ShiftFix>)> {
     Some((out, fixes))
 }
 
+/// Quick scan for anything that could end a shifted run: a lone ASCII byte
+/// from 0x40..=0x7E, U+FFFD, or a char with such a GBK trail, right after a
+/// non-ASCII char. Allocation-free; most clean lines stop here.
 fn has_anchor_candidate(line: &str) -> bool {
     let mut prev_wide = false;
     for c in line.chars() {
-        if prev_wide && (c == '\u{FFFD}' || is_anchor_ascii(c)) {
+        if prev_wide && (c == '\u{FFFD}' || is_anchor_ascii(c) || low_trail(c).is_some()) {
             return true;
         }
         prev_wide = !c.is_ascii();
@@ -166,6 +201,27 @@ fn has_anchor_candidate(line: &str) -> bool {
 
 fn is_anchor_ascii(c: char) -> bool {
     matches!(c as u32, 0x40..=0x7E)
+}
+
+/// The line's script, judged only when a guess needs it: scanning the line
+/// costs more than the rest of a clean line's check.
+struct Script<'a> {
+    line: &'a str,
+    trad: OnceCell<bool>,
+}
+
+impl<'a> Script<'a> {
+    fn new(line: &'a str) -> Self {
+        Script {
+            line,
+            trad: OnceCell::new(),
+        }
+    }
+
+    /// Index into the per-script tables of [`Fills`]: 1 for Traditional.
+    fn index(&self) -> usize {
+        usize::from(*self.trad.get_or_init(|| prefers_traditional(self.line)))
+    }
 }
 
 /// Guesses the line's script so that guessed characters match it
@@ -182,7 +238,12 @@ fn prefers_traditional(line: &str) -> bool {
     t > s
 }
 
-fn find_fixes(line: &str, chars: &[(usize, char)], trad: bool, tier: Tier) -> Vec<ShiftFix> {
+fn find_fixes(
+    line: &str,
+    chars: &[(usize, char)],
+    script: &Script<'_>,
+    tier: Tier,
+) -> Vec<ShiftFix> {
     let mut fixes = Vec::new();
     // First char index a new run may use (runs must not overlap earlier fixes).
     let mut floor = 0usize;
@@ -190,6 +251,8 @@ fn find_fixes(line: &str, chars: &[(usize, char)], trad: bool, tier: Tier) -> Ve
         let c = chars[i].1;
         let anchor = if c == '\u{FFFD}' {
             Anchor::Replacement
+        } else if let Some([lead, ascii]) = low_trail(c) {
+            Anchor::Absorbed { lead, ascii }
         } else if is_anchor_ascii(c) {
             // A lone byte only: "OK", "iPhone" are words, not stray trails.
             let next_alnum = chars
@@ -205,7 +268,7 @@ fn find_fixes(line: &str, chars: &[(usize, char)], trad: bool, tier: Tier) -> Ve
         if i <= floor {
             continue;
         }
-        if let Some((start, replacement)) = best_repair(chars, floor, i, anchor, trad, tier) {
+        if let Some((start, replacement)) = best_repair(chars, floor, i, anchor, script, tier) {
             let end = chars[i].0 + c.len_utf8();
             fixes.push(ShiftFix {
                 range: chars[start].0..end,
@@ -218,18 +281,70 @@ fn find_fixes(line: &str, chars: &[(usize, char)], trad: bool, tier: Tier) -> Ve
     fixes
 }
 
+/// GBK double-byte code tables, built once from encoding_rs.
+struct GbkTables {
+    /// Code of every BMP char that GBK encodes as two bytes, `lead << 8 |
+    /// trail`, indexed by code point; 0 for anything else. (GBK has no
+    /// double-byte char outside the BMP.)
+    encode: Vec<u16>,
+    /// Char for `(lead - 0x81) * 191 + (trail - 0x40)`, None when invalid.
+    decode: Vec<Option<char>>,
+}
+
+fn gbk_tables() -> &'static GbkTables {
+    static GBK_TABLES: OnceLock<GbkTables> = OnceLock::new();
+    GBK_TABLES.get_or_init(|| {
+        let mut t = GbkTables {
+            encode: vec![0; 0x1_0000],
+            decode: vec![None; 126 * 191],
+        };
+        for lead in 0x81u8..=0xFE {
+            for trail in (0x40u8..=0x7E).chain(0x80..=0xFE) {
+                let bytes = [lead, trail];
+                let Some(s) = GBK.decode_without_bom_handling_and_without_replacement(&bytes)
+                else {
+                    continue;
+                };
+                let mut it = s.chars();
+                let (Some(c), None) = (it.next(), it.next()) else {
+                    continue;
+                };
+                t.decode[decode_index(lead, trail)] = Some(c);
+                let slot = &mut t.encode[c as usize & 0xFFFF];
+                if *slot == 0 && (c as u32) < 0x1_0000 {
+                    // Several codes may decode alike; keep the one the
+                    // encoder produces, so re-encoding damaged text gives
+                    // back the bytes the decoder saw.
+                    let mut buf = [0u8; 4];
+                    let (enc, _, had_errors) = GBK.encode(c.encode_utf8(&mut buf));
+                    if let (false, &[a, b]) = (had_errors, enc.as_ref()) {
+                        *slot = u16::from_be_bytes([a, b]);
+                    }
+                }
+            }
+        }
+        t
+    })
+}
+
+fn decode_index(lead: u8, trail: u8) -> usize {
+    usize::from(lead - 0x81) * 191 + usize::from(trail - 0x40)
+}
+
 /// GBK bytes of a double-byte character, None for ASCII, unmappable chars
 /// and the single-byte €.
 fn gbk_pair(c: char) -> Option<[u8; 2]> {
-    if c.is_ascii() || c == '\u{FFFD}' {
+    if c.is_ascii() {
         return None;
     }
-    let mut buf = [0u8; 4];
-    let (bytes, _, had_errors) = GBK.encode(c.encode_utf8(&mut buf));
-    match (had_errors, bytes.as_ref()) {
-        (false, &[a, b]) => Some([a, b]),
-        _ => None,
-    }
+    let code = *gbk_tables().encode.get(c as usize)?;
+    (code != 0).then(|| code.to_be_bytes())
+}
+
+/// The GBK bytes of `c` when its trail byte is in 0x40..=0x7E, i.e. when it
+/// could be a shifted lead that swallowed an ASCII character.
+fn low_trail(c: char) -> Option<[u8; 2]> {
+    gbk_pair(c).filter(|&[_, trail]| trail < 0x80)
 }
 
 /// Decodes one GBK byte pair to a single character, None when the pair is
@@ -238,13 +353,7 @@ fn decode_pair(a: u8, b: u8) -> Option<char> {
     if !(0x81..=0xFE).contains(&a) || !matches!(b, 0x40..=0x7E | 0x80..=0xFE) {
         return None;
     }
-    let bytes = [a, b];
-    let s = GBK.decode_without_bom_handling_and_without_replacement(&bytes)?;
-    let mut it = s.chars();
-    match (it.next(), it.next()) {
-        (Some(c), None) => Some(c),
-        _ => None,
-    }
+    gbk_tables().decode[decode_index(a, b)]
 }
 
 /// Plausibility of one character in Chinese running text.
@@ -289,28 +398,130 @@ fn is_common_punct(c: char) -> bool {
     )
 }
 
-/// Most plausible character for each byte value when the other byte of the
-/// pair is unknown, per script: `[trad][byte]`.
+/// Prior for a guessed punctuation mark, on the [`char_score`] scale.
+///
+/// Hand-set from the usual share of each mark in Chinese running text (，
+/// about 5 % of all characters, 。 about 2.5 %, 、 about 1 %, the rest well
+/// below 1 %), converted like the ideograph scores (10 × Zipf). Only used to
+/// rank guesses (。 vs 、 share the lead byte 0xA1); acceptance still uses
+/// the flat [`PUNCT_SCORE`], so these numbers cannot create a repair.
+fn punct_prior(c: char) -> i32 {
+    match c {
+        '，' => 77,
+        '。' => 74,
+        '、' => 69,
+        '“' | '”' => 66,
+        '：' => 64,
+        '（' | '）' | '《' | '》' => 62,
+        '；' | '？' | '！' | '—' => 59,
+        _ => 55,
+    }
+}
+
+/// Punctuation prior at the very end of a line, where a paragraph or heading
+/// ends: terminal marks and closing brackets move up, the comma and the
+/// enumeration comma (which never end a paragraph) move down.
+fn line_final_punct_prior(c: char) -> i32 {
+    match c {
+        '。' => 74,
+        '：' => 70,
+        '”' | '！' | '？' | '…' | '）' | '》' | '」' | '】' => 64,
+        '，' | '、' | '“' | '（' | '《' | '「' | '【' => 40,
+        _ => 55,
+    }
+}
+
+/// Score of a character as a guess before context: its frequency, or the
+/// punctuation prior.
+fn guess_prior(c: char) -> i32 {
+    if hanzi::is_ideograph(c) {
+        i32::from(hanzi::frequency(c))
+    } else {
+        punct_prior(c)
+    }
+}
+
+/// Association of two adjacent characters, in [`char_score`] units: the
+/// pointwise mutual information `10·log10(P(ab) / (P(a)·P(b)))` computed from
+/// [`hanzi::bigram`] and [`hanzi::frequency`], clamped at 0. A pair missing
+/// from the table, or with negative PMI, counts as independent (0) rather
+/// than as impossible: the table only has pairs inside words, so most pairs
+/// across a word boundary are missing although perfectly fine.
+fn association(a: char, b: char) -> i32 {
+    let pair = i32::from(hanzi::bigram(a, b));
+    if pair == 0 {
+        return 0;
+    }
+    let (fa, fb) = (
+        i32::from(hanzi::frequency(a)),
+        i32::from(hanzi::frequency(b)),
+    );
+    if fa == 0 || fb == 0 {
+        return 0;
+    }
+    // Zipf units: log10 P = Zipf − 9, so PMI·10 = pair − fa − fb + 90.
+    (pair - fa - fb + 90).max(0)
+}
+
+const ASSOC_WEIGHT: i32 = 2;
+
+/// Picks the most plausible character among `candidates` between the
+/// neighbours `left` and `right` (None where unknown or not Chinese): prior
+/// plus association with each neighbour, i.e. a bigram model
+/// `log P(left c right)` up to terms that do not depend on `c`. At the end
+/// of the line (`line_end`) punctuation gets its line-final prior.
+fn guess(
+    candidates: &[(char, i32)],
+    left: Option<char>,
+    right: Option<char>,
+    line_end: bool,
+) -> Option<char> {
+    let mut best: Option<(i32, char)> = None;
+    for &(c, prior) in candidates {
+        let mut score = if line_end && !hanzi::is_ideograph(c) {
+            line_final_punct_prior(c)
+        } else {
+            prior
+        };
+        if let Some(l) = left {
+            score += ASSOC_WEIGHT * association(l, c);
+        }
+        if let Some(r) = right {
+            score += ASSOC_WEIGHT * association(c, r);
+        }
+        // Candidates come in descending prior order: ties keep the more
+        // frequent character.
+        if best.is_none_or(|(b, _)| score > b) {
+            best = Some((score, c));
+        }
+    }
+    best.map(|(_, c)| c)
+}
+
+/// Candidate characters for each byte value when the other byte of the
+/// pair is unknown, per script (`[trad][byte]`), each list sorted by
+/// descending [`guess_prior`].
 struct Fills {
-    by_trail: [[Option<char>; 256]; 2],
-    by_lead: [[Option<char>; 256]; 2],
+    by_trail: [[Vec<(char, i32)>; 256]; 2],
+    by_lead: [[Vec<(char, i32)>; 256]; 2],
 }
 
 fn fills() -> &'static Fills {
     static FILLS: OnceLock<Fills> = OnceLock::new();
     FILLS.get_or_init(|| {
         let mut f = Fills {
-            by_trail: [[None; 256]; 2],
-            by_lead: [[None; 256]; 2],
+            by_trail: std::array::from_fn(|_| std::array::from_fn(|_| Vec::new())),
+            by_lead: std::array::from_fn(|_| std::array::from_fn(|_| Vec::new())),
         };
-        let mut best_trail = [[0i32; 256]; 2];
-        let mut best_lead = [[0i32; 256]; 2];
         for lead in 0x81u8..=0xFE {
             for trail in (0x40u8..=0x7E).chain(0x80..=0xFE) {
                 let Some(c) = decode_pair(lead, trail) else {
                     continue;
                 };
-                let score = char_score(c);
+                if char_score(c) == 0 {
+                    continue;
+                }
+                let prior = guess_prior(c);
                 for (script, trad) in [(0usize, false), (1, true)] {
                     // Skip characters of the other script so a Traditional
                     // line gets 鄉, not 乡.
@@ -319,139 +530,157 @@ fn fills() -> &'static Fills {
                     } else {
                         hanzi::is_traditional_only(c)
                     };
-                    if wrong {
-                        continue;
-                    }
-                    if score > best_trail[script][usize::from(trail)] {
-                        best_trail[script][usize::from(trail)] = score;
-                        f.by_trail[script][usize::from(trail)] = Some(c);
-                    }
-                    if score > best_lead[script][usize::from(lead)] {
-                        best_lead[script][usize::from(lead)] = score;
-                        f.by_lead[script][usize::from(lead)] = Some(c);
+                    if !wrong {
+                        f.by_trail[script][usize::from(trail)].push((c, prior));
+                        f.by_lead[script][usize::from(lead)].push((c, prior));
                     }
                 }
             }
+        }
+        for list in f.by_trail.iter_mut().chain(f.by_lead.iter_mut()).flatten() {
+            // Stable sort: equal priors keep code order, so guesses are
+            // deterministic.
+            list.sort_by_key(|&(_, p)| std::cmp::Reverse(p));
         }
         f
     })
 }
 
+/// The Chinese character at `idx` as bigram context, None when out of range
+/// or not an ideograph.
+fn context(chars: &[(usize, char)], idx: Option<usize>) -> Option<char> {
+    idx.and_then(|i| chars.get(i))
+        .map(|&(_, c)| c)
+        .filter(|&c| hanzi::is_ideograph(c))
+}
+
 /// Evaluates every start for the run ending at `anchor_idx`; returns the
 /// replaced range's first char index and the replacement of the best
 /// accepted start.
+///
+/// The re-paired character at run position `k` is `(trail_k, lead_k+1)`
+/// whatever the start, so one backward walk from the anchor computes every
+/// start's gain as a running sum: linear in the run length, which lets runs
+/// be long (Simplified text, whose trail bytes are all ≥ 0xA1, heals only at
+/// ASCII or the line end). The walk stops at the first re-paired char that
+/// is impossible or rare, since every earlier start would contain it; on
+/// clean text that happens within a char or two.
 fn best_repair(
     chars: &[(usize, char)],
     floor: usize,
     anchor_idx: usize,
     anchor: Anchor,
-    trad: bool,
+    script: &Script<'_>,
     tier: Tier,
 ) -> Option<(usize, String)> {
-    // Collect the GBK pairs of the double-byte characters before the anchor.
-    let mut pairs: Vec<[u8; 2]> = Vec::new();
-    let mut j = anchor_idx;
-    while j > floor && pairs.len() < MAX_RUN_CHARS {
-        match gbk_pair(chars[j - 1].1) {
-            Some(p) => pairs.push(p),
-            None => break,
-        }
-        j -= 1;
-    }
-    pairs.reverse();
-    let script = usize::from(trad);
     let fills = fills();
-    let min_known = match anchor {
-        Anchor::Ascii(_) => 1,
-        Anchor::Replacement => 2,
+    // `end`: one past the last damaged char whose re-pairing is known;
+    // `next`: the byte that completes it. `tail_gain`/`original_min` start
+    // with what the anchor itself contributes.
+    let (end, mut next, tail_gain, mut original_min) = match anchor {
+        Anchor::Ascii(b) => (anchor_idx, b, 0, i32::MAX),
+        Anchor::Absorbed { lead, .. } => {
+            let orig = char_score(chars[anchor_idx].1);
+            (anchor_idx, lead, ABSORBED_LETTER_SCORE - orig, orig)
+        }
+        Anchor::Replacement => {
+            // The char before U+FFFD re-pairs to (its trail, lost byte): its
+            // lead is known, the rest guessed. Its best unigram guess is the
+            // same for every start, so scoring it leaves the choice of start
+            // alone but lets a rare last char count as evidence.
+            if anchor_idx <= floor + 1 {
+                return None;
+            }
+            let [lead, trail] = gbk_pair(chars[anchor_idx - 1].1)?;
+            let &(likely, _) = fills.by_lead[script.index()][usize::from(trail)].first()?;
+            let orig = char_score(chars[anchor_idx - 1].1);
+            (anchor_idx - 1, lead, char_score(likely) - orig, orig)
+        }
     };
-
-    let mut best: Option<(i32, usize, String)> = None;
+    // Re-paired chars from the anchor backwards.
+    let mut repaired_rev: Vec<char> = Vec::new();
+    let mut gain = 0i32;
+    // (gain, start, trail byte of the lost char) of the best start so far.
+    let mut best: Option<(i32, usize, u8)> = None;
     let mut evidence = false;
-    for offset in 0..pairs.len() {
-        let run = &pairs[offset..];
-        let start = j + offset;
-        let n = run.len();
-        if n < min_known {
+    // Re-paired chars scoring below `tier.min_candidate` so far.
+    let mut weak = 0usize;
+    let mut k = end;
+    while k > floor && end - k < MAX_RUN_CHARS {
+        let Some([lead, trail]) = gbk_pair(chars[k - 1].1) else {
             break;
-        }
-        let bytes: Vec<u8> = run.iter().flatten().copied().collect();
-        let Some(first) = fills.by_trail[script][usize::from(bytes[0])] else {
-            continue;
         };
-        // Known re-paired chars: (b1,b2) … ; the last pair borrows the anchor
-        // byte for an ASCII anchor, and is guessed for U+FFFD.
-        let mut candidate = String::new();
-        candidate.push(first);
-        // Gain of each known re-paired char over the damaged char that starts
-        // at the same byte. Moving the start one char earlier adds exactly one
-        // such term, so comparing totals across starts is fair.
-        let mut gain = 0i32;
-        let mut ok = true;
-        let known = match anchor {
-            Anchor::Ascii(_) => n,
-            Anchor::Replacement => n - 1,
+        let Some(c) = decode_pair(trail, next) else {
+            break;
         };
-        for k in 0..known {
-            let a = bytes[2 * k + 1];
-            let b = match (bytes.get(2 * k + 2), anchor) {
-                (Some(&b), _) => b,
-                (None, Anchor::Ascii(b)) => b,
-                (None, Anchor::Replacement) => unreachable!("known pairs exclude the guessed tail"),
-            };
-            let Some(c) = decode_pair(a, b) else {
-                ok = false;
-                break;
-            };
-            let cs = char_score(c);
-            if cs < tier.min_candidate {
-                ok = false;
+        let cs = char_score(c);
+        if cs < tier.min_candidate {
+            // A rare but known ideograph (a name, 蕞尔) may be real text
+            // inside a long run; too many of them mean garbage.
+            if cs == 0 || !hanzi::is_ideograph(c) || weak == MAX_WEAK {
                 break;
             }
-            gain += cs - char_score(chars[start + k].1);
-            candidate.push(c);
+            weak += 1;
         }
-        if !ok {
+        k -= 1;
+        next = lead;
+        repaired_rev.push(c);
+        // Gain of each known re-paired char over the damaged char that
+        // starts at the same byte. Moving the start one char earlier adds
+        // exactly one such term, so comparing totals across starts is fair.
+        let orig = char_score(chars[k].1);
+        gain += cs - orig;
+        original_min = original_min.min(orig);
+        if weak * WEAK_SPACING > end - k {
+            // Not a valid start, but an earlier one may be.
             continue;
         }
-        // For a U+FFFD anchor the last damaged char has no known counterpart;
-        // its guessed replacement is the same for every start, so scoring it
-        // leaves the choice of start alone but lets a rare last char count as
-        // evidence for accepting.
-        let mut accept_gain = gain;
-        if let Anchor::Replacement = anchor {
-            match fills.by_lead[script][usize::from(bytes[2 * n - 1])] {
-                Some(c) => {
-                    accept_gain += char_score(c) - char_score(chars[anchor_idx - 1].1);
-                    candidate.push(c);
-                }
-                None => continue,
-            }
-        }
-        let original_min = (start..anchor_idx)
-            .map(|k| char_score(chars[k].1))
-            .min()
-            .unwrap_or(i32::MAX);
-        let known_i32 = i32::try_from(known).unwrap_or(i32::MAX);
+        let known = i32::try_from(end - k).unwrap_or(i32::MAX);
+        let accept_gain = gain + tail_gain;
         // The anchor counts as damaged if any start is convincing; the start
         // actually used is then the one with the largest gain, which need not
         // pass the mean-gain test itself (a long true run whose garbage
         // happens to hold some common chars has a lower mean, not less
         // evidence).
-        let convincing = original_min <= tier.max_original_min
+        evidence |= original_min <= tier.max_original_min
             && accept_gain >= tier.min_total_gain
-            && accept_gain >= tier.min_mean_gain * known_i32;
-        evidence |= convincing;
-        if best.as_ref().is_none_or(|(g, _, _)| gain > *g) {
-            best = Some((gain, start, candidate));
+            && accept_gain >= tier.min_mean_gain * known;
+        if best.is_none_or(|(g, _, _)| gain > g) {
+            best = Some((gain, k, lead));
         }
     }
     if !evidence {
         return None;
     }
-    let (_, mut start, candidate) = best?;
+    let (_, mut start, lost_trail) = best?;
+    let known: Vec<char> = repaired_rev[..end - start].iter().rev().copied().collect();
     // A `?` or U+FFFD right before the run stands for the lost byte itself.
-    if start > floor && matches!(chars[start - 1].1, '?' | '\u{FFFD}') {
+    let placeholder = start > floor && matches!(chars[start - 1].1, '?' | '\u{FFFD}');
+    let left = context(chars, start.checked_sub(1 + usize::from(placeholder)));
+    let first = guess(
+        &fills.by_trail[script.index()][usize::from(lost_trail)],
+        left,
+        known.first().copied(),
+        false,
+    )?;
+    let mut candidate: String = std::iter::once(first)
+        .chain(known.iter().copied())
+        .collect();
+    match anchor {
+        Anchor::Ascii(_) => {}
+        Anchor::Absorbed { ascii, .. } => candidate.push(char::from(ascii)),
+        Anchor::Replacement => {
+            let [_, tail_lead] = gbk_pair(chars[anchor_idx - 1].1)?;
+            let tail = guess(
+                &fills.by_lead[script.index()][usize::from(tail_lead)],
+                known.last().copied(),
+                context(chars, Some(anchor_idx + 1)),
+                anchor_idx + 1 == chars.len(),
+            )?;
+            candidate.push(tail);
+        }
+    }
+    if placeholder {
         start -= 1;
     }
     Some((start, candidate))
@@ -508,6 +737,63 @@ mod tests {
             "",
         ] {
             assert_eq!(repair_line(s), None, "{s:?} must not be touched");
+        }
+    }
+
+    /// Drops the lead byte of the char at `idx` from the GBK form of `line`
+    /// and decodes the whole line again.
+    fn drop_lead(line: &str, idx: usize) -> String {
+        let (bytes, _, _) = GBK.encode(line);
+        let mut bytes = bytes.into_owned();
+        let off: usize = line
+            .chars()
+            .take(idx)
+            .map(|c| if c.is_ascii() { 1 } else { 2 })
+            .sum();
+        bytes.remove(off);
+        GBK.decode_without_bom_handling(&bytes).0.into_owned()
+    }
+
+    #[test]
+    fn swallowed_letter_is_given_back() {
+        // 会 lost its lead byte; the run swallows the C of "C语言":
+        // 学嵝醋鞅弦登把Щ酑语言.
+        let line = "毕业前学会写作毕业前学会C语言";
+        let damaged = drop_lead(line, 4);
+        assert!(damaged.ends_with("语言") && !damaged.contains('C'));
+        let (out, _) = repair_line(&damaged).expect("damage must be found");
+        assert_eq!(out, line);
+        assert_eq!(repair_line(&out), None);
+    }
+
+    #[test]
+    fn bigram_context_picks_the_lost_char() {
+        // In each case the most frequent char with the lost char's trail
+        // byte is another one (着, 为, 都, 情): only the neighbours decide.
+        for (line, idx) in [
+            ("他们正在研究中国古代建筑的历史。", 8),
+            ("这家公司的经营状况越来越好了。", 6),
+            ("学校组织学生参观了科技博物馆。", 10),
+            ("医生建议病人多喝水多休息。", 3),
+        ] {
+            let damaged = drop_lead(line, idx);
+            let lost = line.chars().nth(idx).unwrap();
+            let trail = gbk_pair(lost).unwrap()[1];
+            assert_ne!(fills().by_trail[0][usize::from(trail)][0].0, lost);
+            let (out, _) = repair_line(&damaged).expect("damage must be found");
+            assert_eq!(out, line, "damaged: {damaged}");
+            assert_eq!(repair_line(&out), None);
+        }
+    }
+
+    #[test]
+    fn repairs_are_idempotent() {
+        for damaged in [
+            "勸導在涉疫地區的天長人留在當兀瑫翰环掂l，遵守當攸h委、政府",
+            "留在當?兀瑫翰环掂l，",
+        ] {
+            let (out, _) = repair_line(damaged).expect("damage must be found");
+            assert_eq!(repair_line(&out), None, "{out}");
         }
     }
 

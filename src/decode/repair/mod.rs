@@ -59,7 +59,12 @@ impl Stage for PinyinRepair {
         }
         let ideographs: usize = lines
             .iter()
-            .map(|&i| doc.line(i).chars().filter(|&c| pinyin::is_ideograph(c)).count())
+            .map(|&i| {
+                doc.line(i)
+                    .chars()
+                    .filter(|&c| pinyin::is_ideograph(c))
+                    .count()
+            })
             .sum();
         if !pinyin::is_converter_page(annotations, ideographs) {
             return;
@@ -69,9 +74,8 @@ impl Stage for PinyinRepair {
                 continue;
             }
             let line = doc.line(i);
-            let fixed = pinyin::strip_annotations(line).or_else(|| {
-                revealed_by_nfkc(line).and_then(|r| pinyin::strip_annotations(&r))
-            });
+            let fixed = pinyin::strip_annotations(line)
+                .or_else(|| revealed_by_nfkc(line).and_then(|r| pinyin::strip_annotations(&r)));
             if let Some(fixed) = fixed {
                 doc.repair(
                     i,

@@ -118,3 +118,38 @@ mod tests {
         assert_keeps(&format!("{l}\n{BODY}"), l);
     }
 }
+
+#[cfg(test)]
+mod structural_tests {
+    use crate::strip::testing::{assert_keeps, assert_removes, BODY};
+
+    #[test]
+    fn the_list_after_a_related_heading_goes_with_it() {
+        let page = format!("{BODY}\n相关阅读\n某地召开防疫工作会议\n某某街道开展志愿服务\n");
+        assert_removes(&page, "某某街道开展志愿服务", "related.after-heading");
+        let page =
+            format!("{BODY}\n阅读排行榜\n1. 偶像新人王写真(7928)\n2. 地球你未曾见过的一面(5451)\n");
+        assert_removes(
+            &page,
+            "2. 地球你未曾见过的一面(5451)",
+            "related.after-heading",
+        );
+    }
+
+    #[test]
+    fn bulleted_menus_outside_the_body() {
+        let page =
+            format!("• 首页\n• 新闻\n• 评论\n标题\n{BODY}\n• Health Care\n• Sports\n• Politics");
+        assert_removes(&page, "• 新闻", "nav.bullet-list");
+        assert_removes(&page, "• Sports", "nav.bullet-list");
+        assert_keeps(&page, "标题");
+    }
+
+    #[test]
+    fn bulleted_lists_inside_the_article_stay() {
+        let page = format!("{BODY}\n• 第一项\n• 第二项\n• 第三项\n{BODY}");
+        assert_keeps(&page, "• 第二项");
+        let page = format!("{BODY}\n• 第一项\n• 第二项\n");
+        assert_keeps(&page, "• 第二项");
+    }
+}
