@@ -7,7 +7,7 @@
 //! 1. facts: length, blank, prose (long and punctuated), sentence (has `。`);
 //! 2. matching: the folded line against one automaton of all triggers, then each triggered
 //!    rule's shape and length guard;
-//! 3. zones: the body runs from the first to the last prose line no disclaimer rule claims;
+//! 3. zones: the body runs from the first to the last prose line no rule claims;
 //!    the head is before it, the tail after it;
 //! 4. a triggered rule removes the line when its place allows the line's zone;
 //! 5. structural rules extend removals to neighbours (toolbar runs, header above the
@@ -110,7 +110,9 @@ impl Stage for Stripper {
             }
             self.matcher
                 .matching_rules(&views[i], &facts[i], &mut scratch, &mut hits);
-            anchors[i] = facts[i].prose && !hits.iter().any(|&r| rules[r as usize].allow_sentence);
+            // A prose line some rule recognises (a disclaimer, a long copyright line) does
+            // not mark the body.
+            anchors[i] = facts[i].prose && hits.is_empty();
             matched[i].clone_from(&hits);
         }
         let zones = layout::zones(&anchors);

@@ -45,6 +45,22 @@ pub static META_DATE_LABEL: Rule = Rule {
     allow_sentence: false,
 };
 
+/// A date or time alone on a line near the title: `November 20, 2019`, `2022-09-30 07:59`,
+/// `(2006-12-24 03:45:27)`, `14H ago`. At the end of a notice a date is its signature date:
+/// this rule fires in the head only.
+pub static META_DATE_LINE: Rule = Rule {
+    id: "meta.date-line",
+    family: Family::Metadata,
+    reason: "date line near the title",
+    triggers: &["0", "1", "2", "3", "4", "5", "6", "7", "8", "9"],
+    shape: Shape::Regex(
+        r"^[(\[【]?((updated|published|posted|on)?(mon|tue|wed|thu|fri|sat|sun)[a-z]*,?)?(((jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\d{1,2}(,\d{4})?)|(\d{1,2}(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?(\d{4})?)|(\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?)|(\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4})|(\d+(h|hours?|minutes?|mins?|days?|小时|分钟|天)(ago|前)))(\|?(\d{1,2}:\d{2}(:\d{2})?(am|pm)?))?[)\]】]?$",
+    ),
+    place: Place::Head,
+    max_chars: 40,
+    allow_sentence: false,
+};
+
 /// 来源：新华社 / 来源 | 深圳市委组织部.
 pub static META_SOURCE: Rule = Rule {
     id: "meta.source",
@@ -200,6 +216,24 @@ mod tests {
         assert_removes(&format!("标题\n{l}\n{BODY}"), l, "meta.date-label");
         let l = "阅读量：1024";
         assert_removes(&format!("{BODY}\n{l}"), l, "meta.counter");
+    }
+
+    #[test]
+    fn date_lines_near_the_title() {
+        for l in [
+            "November 20, 2019",
+            "2022-09-30 07:59",
+            "(2006-12-24 03:45:27)",
+            "14H ago",
+            "13/02/2022",
+            "2022年3月19日",
+        ] {
+            assert_removes(&format!("标题\n{l}\n{BODY}"), l, "meta.date-line");
+        }
+        // At the end of a notice, the date is its signature: kept.
+        assert_keeps(&format!("{BODY}\n2022年3月19日"), "2022年3月19日");
+        let l = "2022年是关键一年";
+        assert_keeps(&format!("{l}\n{BODY}"), l);
     }
 
     #[test]

@@ -3,7 +3,9 @@
 //! Vocabulary comes from `BOILERPLATE.md`'s field guide and the usual relatives on Chinese
 //! sites. Every rule has table tests with lines it must remove and look-alikes it must keep.
 
+mod ads;
 mod comments;
+mod consent;
 mod debris;
 mod disclaimer;
 mod footer;
@@ -16,7 +18,9 @@ mod toolbar;
 
 use super::rule::Rule;
 
+pub use ads::*;
 pub use comments::*;
+pub use consent::*;
 pub use debris::*;
 pub use disclaimer::*;
 pub use footer::*;
@@ -43,9 +47,14 @@ pub static BUILTIN: &[&Rule] = &[
     &NAV_BREADCRUMB,
     &NAV_BREADCRUMB_CHAIN,
     &NAV_SITE_LINKS,
+    &NAV_ACCOUNT_LINKS,
+    &NAV_SKIP_LINK,
+    &CONSENT_COOKIES,
+    &ADS_LABEL,
     &TOOLBAR_ACCESSIBILITY,
     &META_PUBLISH_DATE,
     &META_DATE_LABEL,
+    &META_DATE_LINE,
     &META_SOURCE,
     &META_BYLINE,
     &META_COUNTER,

@@ -74,6 +74,60 @@ pub static NAV_SITE_LINKS: Rule = Rule {
     allow_sentence: false,
 };
 
+/// Sign-in, subscription and newsletter links of the site header or footer.
+pub static NAV_ACCOUNT_LINKS: Rule = Rule {
+    id: "nav.account-links",
+    family: Family::Navigation,
+    reason: "sign-in / subscribe / newsletter links",
+    triggers: &[
+        "subscribe",
+        "subscribenow",
+        "signin",
+        "sign-in",
+        "signup",
+        "sign-up",
+        "login",
+        "log-in",
+        "logout",
+        "register",
+        "newsletter",
+        "newsletters",
+        "myaccount",
+        "account",
+        "登录",
+        "注册",
+        "免费注册",
+        "会员中心",
+        "订阅",
+        "退出",
+    ],
+    shape: Shape::Mostly(70),
+    place: Place::Edge,
+    max_chars: 40,
+    allow_sentence: false,
+};
+
+/// `Skip to content` / `跳到主要内容`: keyboard-navigation links at the very top.
+pub static NAV_SKIP_LINK: Rule = Rule {
+    id: "nav.skip-link",
+    family: Family::Navigation,
+    reason: "skip-to-content link",
+    triggers: &[
+        "skipto",
+        "skiptocontent",
+        "skiptomaincontent",
+        "skiptonavigation",
+        "jumpto",
+        "跳到主要内容",
+        "跳转到主要内容",
+        "跳过导航",
+    ],
+    shape: Shape::Leading,
+    place: Place::Edge,
+    max_chars: 80,
+    allow_sentence: false,
+};
+
 /// `您访问的链接即将离开本网站 是否继续?`: the exit prompt of government sites.
 pub static NAV_LEAVING_SITE: Rule = Rule {
     id: "nav.leaving-site",
@@ -136,6 +190,19 @@ mod tests {
         );
         let page = format!("注册会计师考试报名\n{BODY}");
         assert_keeps(&page, "注册会计师考试报名");
+    }
+
+    #[test]
+    fn account_and_skip_links() {
+        for (l, rule) in [
+            ("SubscribeSign In", "nav.account-links"),
+            ("登录 | 注册", "nav."),
+            ("Skip to contentSkip to site index", "nav.skip-link"),
+        ] {
+            assert_removes(&format!("{l}\n标题\n{BODY}"), l, rule);
+        }
+        let l = "Register now for the conference";
+        assert_keeps(&format!("{l}\n{BODY}"), l);
     }
 
     #[test]
