@@ -127,6 +127,8 @@ mod tests {
         let l = "本网记者了解到，该文章已被多家媒体转载。";
         assert_keeps(&format!("{BODY}\n{l}\n{BODY}"), l);
         assert_keeps(&format!("{BODY}\n{l}"), l);
+        let l = "更多信息可访问国家统计局官网 www.stats.gov.cn 查询。";
+        assert_keeps(&format!("{BODY}\n{l}\n{BODY}"), l);
         let l = "专家提醒，网上信息仅供参考，应以官方发布为准。";
         assert_keeps(&format!("{BODY}\n{l}\n{BODY}"), l);
     }

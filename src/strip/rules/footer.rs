@@ -27,7 +27,10 @@ pub static FOOTER_REGISTRATION: Rule = Rule {
         "网络文化经营许可",
         "出版服务许可",
     ],
-    shape: Shape::Word,
+    // The filing number itself, not the word: a body sentence about ICP filing stays.
+    shape: Shape::Regex(
+        r"(icp备|icp证|icp号|公网安备|网安备|公安备案|备案号|备案编号|网站标识码|网站识别码|许可证编号|许可证号|增值电信业务|许可)[^\d]{0,16}\d{5,}",
+    ),
     place: Place::Anywhere,
     max_chars: 200,
     allow_sentence: false,
@@ -189,6 +192,8 @@ mod tests {
         let l = "他说，这部作品的版权所有人至今没有出面，电话也打不通。";
         assert_keeps(&format!("{BODY}\n{l}\n{BODY}"), l);
         assert_keeps(&format!("{BODY}\n{l}"), l);
+        let l = "网站需要办理ICP备案手续后方可上线运营";
+        assert_keeps(&format!("{BODY}\n{l}\n{BODY}"), l);
         let l = "电话：12345678";
         assert_keeps(&format!("{BODY}\n{l}\n{BODY}"), l);
     }

@@ -256,6 +256,10 @@ mod tests {
         assert_keeps(&format!("{BODY}\n{l}\n{BODY}"), l);
         let l = "时间：上午九点 地点：会议室";
         assert_keeps(&format!("{BODY}\n{l}\n{BODY}"), l);
+        let l = "发布日期由国务院另行确定，请各单位做好准备。";
+        assert_keeps(&format!("{BODY}\n{l}\n{BODY}"), l);
+        let l = "分类施策：一是稳就业，二是保民生";
+        assert_keeps(&format!("{BODY}\n{l}\n{BODY}"), l);
         let l = "字号老店的传承";
         assert_keeps(&format!("{BODY}\n{l}\n{BODY}"), l);
         let l = "浏览器市场份额变化";

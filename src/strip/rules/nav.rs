@@ -113,11 +113,13 @@ pub static NAV_SKIP_LINK: Rule = Rule {
     family: Family::Navigation,
     reason: "skip-to-content link",
     triggers: &[
-        "skipto",
         "skiptocontent",
         "skiptomaincontent",
         "skiptonavigation",
-        "jumpto",
+        "skiptosite",
+        "skiptomain",
+        "jumptocontent",
+        "jumptonavigation",
         "跳到主要内容",
         "跳转到主要内容",
         "跳过导航",
@@ -176,6 +178,8 @@ mod tests {
     fn body_mentioning_position_or_home_stays() {
         let page = format!("标题\n{BODY}\n首页设计的位置很重要\n{BODY}");
         assert_keeps(&page, "首页设计的位置很重要");
+        let page = format!("首页改版上线\n{BODY}");
+        assert_keeps(&page, "首页改版上线");
         let page = format!("{BODY}\n位置：会议室三楼\n{BODY}");
         assert_keeps(&page, "位置：会议室三楼");
     }
@@ -202,6 +206,8 @@ mod tests {
             assert_removes(&format!("{l}\n标题\n{BODY}"), l, rule);
         }
         let l = "Register now for the conference";
+        assert_keeps(&format!("{l}\n{BODY}"), l);
+        let l = "Skipton town council meets";
         assert_keeps(&format!("{l}\n{BODY}"), l);
     }
 
