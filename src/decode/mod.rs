@@ -1,4 +1,4 @@
-//! Decoders: raw bytes of one page → text → a [`Doc`] of lines, then repair of damage done
+//! Decoders: raw bytes of one page → text → a [`Doc`](crate::Doc) of lines, then repair of damage done
 //! before the page reached us.
 //!
 //! pagewash 0.1 reads WET-style text (one block per line). The charset is decided from, in

@@ -18,12 +18,12 @@
 //!    `GPA`). A quick allocation-free scan returns `None` for lines without
 //!    any.
 //! 2. **Run starts.** Walk back from the anchor over up to
-//!    [`MAX_RUN_CHARS`] GBK double-byte characters; each position is a
+//!    `MAX_RUN_CHARS` GBK double-byte characters; each position is a
 //!    candidate start of the shifted run. The re-paired character at each
 //!    position does not depend on the start, so one backward walk scores
 //!    every start (running sums), and it stops at the first impossible or
 //!    rare re-paired character (a few rare ones are tolerated in long runs,
-//!    see [`WEAK_SPACING`]).
+//!    see `WEAK_SPACING`).
 //! 3. **Re-pairing.** Re-encode `run + anchor byte` to GBK (bytes
 //!    `b0 b1 … b2n`) and pair as `(?, b0) (b1, b2) … (b2n-1, b2n)`. The byte
 //!    before `b0` is unknown: under "lost lead" it is `(?, b0)` and under
@@ -45,7 +45,7 @@
 //!    re-paired character is reasonably common. The anchor is repaired only
 //!    if some valid start is *convincing*: its damaged run holds a
 //!    below-average character and its gain is large both in total and per
-//!    character (see [`STRICT`]). The start used is then the valid one with
+//!    character (see `STRICT`). The start used is then the valid one with
 //!    the largest total gain: extending into real text trades good characters
 //!    for garbage and lowers the gain, stopping short leaves garbage
 //!    unrepaired and lowers it too.
