@@ -1,7 +1,7 @@
 //! Repair of damage done to a page before it reached us.
 //!
 //! Each kind of damage is one module with pure functions over a line, wrapped here in a
-//! [`Stage`](crate::Stage) that records every repaired line as an edit:
+//! [`Stage`] that records every repaired line as an edit:
 //! - [`pinyin`]: readings a Simplified→Traditional converter injected (`當(dāng)前`);
 //! - [`byteshift`]: GBK text that lost one byte and was paired off by one
 //!   (`當?shù)兀瑫翰环掂l` → `當地，暫不返鄉`).
