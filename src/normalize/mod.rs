@@ -20,7 +20,7 @@ use crate::stage::Stage;
 /// NFKC changes are these is judged as it stands, without a copy.
 fn is_judged_as_ascii(c: char) -> bool {
     matches!(c as u32,
-        0x3000 | 0xFF01..=0xFF0D | 0xFF1A..=0xFF20 | 0xFF3B..=0xFF40 | 0xFF5B..=0xFF5E)
+        0xA0 | 0x3000 | 0xFF01..=0xFF0D | 0xFF1A..=0xFF20 | 0xFF3B..=0xFF40 | 0xFF5B..=0xFF5E)
 }
 
 /// NFKC of one character when it needs no table: identity for ASCII, CJK punctuation,
@@ -29,6 +29,10 @@ fn is_judged_as_ascii(c: char) -> bool {
 /// marks, which may compose with their neighbour). Verified against Python's
 /// `unicodedata.normalize("NFKC")` for every character in these ranges.
 fn nfkc_char_fast(c: char) -> Option<char> {
+    // The two ranges nearly every character of a Chinese page falls in, tested first.
+    if c.is_ascii() || ('\u{4E00}'..='\u{9FFF}').contains(&c) {
+        return Some(c);
+    }
     match c as u32 {
         0..=0x7F
         // Latin-1 and Latin Extended letters that NFKC keeps (pinyin vowels among them);
@@ -41,7 +45,7 @@ fn nfkc_char_fast(c: char) -> Option<char> {
         | 0x232B..=0x2426 | 0x24EB..=0x2A0B
         | 0x3001..=0x3035 | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xAC00..=0xD7A3 => Some(c),
         0xFF01..=0xFF5E => char::from_u32(c as u32 - 0xFEE0),
-        0x3000 => Some(' '),
+        0x3000 | 0xA0 => Some(' '),
         _ => None,
     }
 }

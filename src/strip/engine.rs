@@ -27,6 +27,8 @@ pub(crate) struct Matcher {
     automaton: AhoCorasick,
     /// For each automaton pattern, the rules that declared it.
     pattern_rules: Vec<Vec<u16>>,
+    /// For each automaton pattern, the longest line any of its rules accepts.
+    pattern_max_chars: Vec<usize>,
     regexes: RegexSet,
     /// For each rule, its index in `regexes`.
     regex_of_rule: Vec<Option<usize>>,
@@ -120,7 +122,17 @@ impl Matcher {
             pattern: String::new(),
             source: e,
         })?;
+        let pattern_max_chars = pattern_rules
+            .iter()
+            .map(|rs| {
+                rs.iter()
+                    .map(|&r| rules[r as usize].max_chars)
+                    .max()
+                    .unwrap_or(0)
+            })
+            .collect();
         Ok(Matcher {
+            pattern_max_chars,
             rules,
             automaton,
             pattern_rules,
@@ -155,7 +167,13 @@ impl Matcher {
         };
         scratch.hits.clear();
         for m in self.automaton.find_overlapping_iter(text) {
-            for &rule in &self.pattern_rules[m.pattern().as_usize()] {
+            let pattern = m.pattern().as_usize();
+            // Frequent short triggers (digits for date lines) would flood long lines with
+            // hits for rules that cannot fire on them.
+            if facts.chars > self.pattern_max_chars[pattern] {
+                continue;
+            }
+            for &rule in &self.pattern_rules[pattern] {
                 scratch.hits.push(Hit {
                     rule,
                     pattern: m.pattern().as_u32(),
