@@ -199,6 +199,7 @@ pub struct PipelineBuilder {
     slots: Vec<Slot>,
     normalize: NormalizeOptions,
     max_page_bytes: usize,
+    repair_mojibake: bool,
 }
 
 impl Default for PipelineBuilder {
@@ -212,6 +213,7 @@ impl Default for PipelineBuilder {
             ],
             normalize: NormalizeOptions::default(),
             max_page_bytes: DEFAULT_MAX_PAGE_BYTES,
+            repair_mojibake: true,
         }
     }
 }
@@ -237,6 +239,13 @@ impl PipelineBuilder {
     /// (default [`DEFAULT_MAX_PAGE_BYTES`]).
     pub fn max_page_bytes(&mut self, bytes: usize) -> &mut Self {
         self.max_page_bytes = bytes;
+        self
+    }
+
+    /// Repair mojibake while decoding (default: on). It runs before every stage, on the text
+    /// as decoded, so it is an option of the decoder rather than a stage.
+    pub fn repair_mojibake(&mut self, yes: bool) -> &mut Self {
+        self.repair_mojibake = yes;
         self
     }
 
@@ -303,6 +312,7 @@ impl PipelineBuilder {
         Ok(Pipeline {
             stages,
             max_page_bytes: self.max_page_bytes,
+            repair_mojibake: self.repair_mojibake,
         })
     }
 }
@@ -321,6 +331,7 @@ impl PipelineBuilder {
 pub struct Pipeline {
     stages: Vec<Box<dyn Stage>>,
     max_page_bytes: usize,
+    repair_mojibake: bool,
 }
 
 impl fmt::Debug for Pipeline {
@@ -394,8 +405,20 @@ impl Pipeline {
         let (charset, format) = (decoded.decision, decoded.format);
         let (replacements, truncated) = (decoded.replacements, decoded.truncated);
         let (gzip, gzip_error) = (decoded.gzip, decoded.gzip_error);
-        let text = decode::strip_invisible(decoded.text);
-        let mut doc = Doc::from_text(&text);
+        let mut doc = Doc::from_text(&decoded.text);
+        drop(decoded.text);
+        if self.repair_mojibake {
+            repair::repair_mojibake(&mut doc);
+        }
+        // Invisible characters go after mojibake repair (C1 controls are its evidence) and
+        // before every stage, so repairs and rules judge what the output will show.
+        for i in 0..doc.len() {
+            if let std::borrow::Cow::Owned(s) =
+                decode::strip_invisible(std::borrow::Cow::Borrowed(doc.line(i)))
+            {
+                doc.set_text(i, &s);
+            }
+        }
         let mut seen = 0;
         for stage in &self.stages {
             stage.run(&mut doc);

@@ -44,6 +44,24 @@ const LINE_POOL: &[&str] = &[
     "\u{FFFD}\u{0}\t混合",
 ];
 
+/// Pipelines are built once: compiling the rule automaton per case would dominate the run.
+fn default_pipeline() -> &'static Pipeline {
+    static P: std::sync::OnceLock<Pipeline> = std::sync::OnceLock::new();
+    P.get_or_init(Pipeline::default)
+}
+
+fn pipeline_without_repairs() -> &'static Pipeline {
+    static P: std::sync::OnceLock<Pipeline> = std::sync::OnceLock::new();
+    P.get_or_init(|| {
+        let mut b = Pipeline::builder();
+        b.remove_stage("repair.pinyin").unwrap();
+        b.remove_stage("repair.byteshift").unwrap();
+        b.repair_mojibake(false);
+        b.normalize_options().nfkc(false);
+        b.build().unwrap()
+    })
+}
+
 fn page() -> impl Strategy<Value = String> {
     prop::collection::vec(
         prop_oneof![
@@ -60,7 +78,7 @@ proptest! {
 
     #[test]
     fn never_panics_on_any_bytes(bytes in prop::collection::vec(any::<u8>(), 0..2048)) {
-        let p = Pipeline::default();
+        let p = default_pipeline();
         let _ = p.clean(&bytes, &Hints::new());
         let _ = p.clean(&bytes, &Hints::new().with_charset("gbk"));
         let _ = p.clean(&bytes, &Hints::new().with_charset("utf-16le"));
@@ -68,8 +86,8 @@ proptest! {
 
     #[test]
     fn deterministic(text in page()) {
-        let p = Pipeline::default();
-        let a = p.clean(text.as_bytes(), &Hints::new());
+        // A freshly built pipeline and the shared one must agree.
+        let a = default_pipeline().clean(text.as_bytes(), &Hints::new());
         let b = Pipeline::default().clean(text.as_bytes(), &Hints::new());
         prop_assert_eq!(a.text(), b.text());
         prop_assert_eq!(a.edits(), b.edits());
@@ -77,7 +95,7 @@ proptest! {
 
     #[test]
     fn idempotent(text in page()) {
-        let p = Pipeline::default();
+        let p = default_pipeline();
         let once = p.clean(text.as_bytes(), &Hints::new());
         let twice = p.clean(once.text().as_bytes(), &Hints::new());
         prop_assert_eq!(once.text(), twice.text(), "second pass edits: {:#?}", twice.edits());
@@ -85,7 +103,7 @@ proptest! {
 
     #[test]
     fn output_is_nfkc_trimmed_and_ends_with_one_newline(text in page()) {
-        let out = Pipeline::default().clean(text.as_bytes(), &Hints::new());
+        let out = default_pipeline().clean(text.as_bytes(), &Hints::new());
         let t = out.text();
         prop_assert_eq!(t.nfkc().collect::<String>(), t);
         if !t.is_empty() {
@@ -99,11 +117,7 @@ proptest! {
 
     #[test]
     fn without_repairs_kept_lines_are_a_subsequence_of_input_lines(text in page()) {
-        let mut b = Pipeline::builder();
-        b.remove_stage("repair.pinyin").unwrap();
-        b.remove_stage("repair.byteshift").unwrap();
-        b.normalize_options().nfkc(false);
-        let out = b.build().unwrap().clean(text.as_bytes(), &Hints::new());
+        let out = pipeline_without_repairs().clean(text.as_bytes(), &Hints::new());
         prop_assert!(out.edits().iter().all(|e| e.kind == EditKind::Removed));
         let norm = |l: &str| l.split_whitespace().collect::<Vec<_>>().join(" ");
         let input: Vec<String> = text.lines().map(|l| norm(&l.chars().filter(|c| !c.is_control() || c.is_whitespace()).collect::<String>())).collect();

@@ -59,7 +59,7 @@ pub struct CleanArgs {
     #[arg(long)]
     pub no_strip: bool,
 
-    /// Do not repair damage (pinyin annotations, byte-shifted GBK).
+    /// Do not repair damage (mojibake, pinyin annotations, byte-shifted GBK).
     #[arg(long)]
     pub no_repair: bool,
 

@@ -69,6 +69,7 @@ fn build_pipeline(args: &CleanArgs) -> Result<Pipeline> {
         b.remove_stage("strip")?;
     }
     if args.no_repair {
+        b.repair_mojibake(false);
         b.remove_stage("repair.pinyin")?;
         b.remove_stage("repair.byteshift")?;
     }

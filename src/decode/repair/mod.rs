@@ -4,29 +4,46 @@
 //! [`Stage`] that records every repaired line as an edit:
 //! - [`pinyin`]: readings a Simplified→Traditional converter injected (`當(dāng)前`);
 //! - [`byteshift`]: GBK text that lost one byte and was paired off by one
-//!   (`當?shù)兀瑫翰环掂l` → `當地，暫不返鄉`).
+//!   (`當?shù)兀瑫翰环掂l` → `當地，暫不返鄉`);
+//! - [`mojibake`]: text decoded with the wrong charset upstream (`Ã©`, `鍦帮紝`). It runs
+//!   inside decoding ([`repair_mojibake`]), before control characters are dropped, because
+//!   C1 controls and no-break spaces are part of its evidence.
 //!
 //! Clean text passes through untouched: every repair acts only where its evidence is strong.
 
 pub mod byteshift;
+pub mod mojibake;
 pub mod pinyin;
-
-use std::borrow::Cow;
 
 use crate::doc::Doc;
 use crate::normalize::nfkc_view;
 use crate::report::RuleId;
 use crate::stage::Stage;
 
-/// The line as the normalizer will leave it, when that differs.
+// The pinyin and byte-shift repairs judge each line by its NFKC view (`nfkc_view`): the line
+// as the normalizer will leave it. Damage the normalizer would only reveal later (`Ｔ` or
+// `𝔗` becoming a stray `T`, a compatibility ideograph becoming a GBK one) is then repaired
+// now, and cleaning a cleaned page changes nothing (idempotence).
+
+/// Repairs mojibake line by line, recording each repaired line as an edit.
 ///
-/// Repairs look at this form too, so that damage the normalizer would only reveal later
-/// (`Ｔ` or `𝔗` becoming a stray `T`, a compatibility ideograph becoming a GBK one) is
-/// repaired now, and cleaning a cleaned page changes nothing (idempotence).
-fn revealed_by_nfkc(line: &str) -> Option<Cow<'_, str>> {
-    match nfkc_view(line) {
-        Cow::Owned(s) => Some(Cow::Owned(s)),
-        Cow::Borrowed(_) => None,
+/// Called by the pipeline on the freshly decoded document, before invisible characters are
+/// removed; not a [`Stage`] because no stage may run before it.
+pub fn repair_mojibake(doc: &mut Doc) {
+    for i in doc.kept().collect::<Vec<_>>() {
+        if let Some((fixed, fixes)) = mojibake::repair_line(doc.line(i)) {
+            let lost: usize = fixes.iter().map(|f| f.lost_chars).sum();
+            let reason = if lost == 0 {
+                std::borrow::Cow::Borrowed(
+                    "text decoded with the wrong charset upstream, re-decoded",
+                )
+            } else {
+                std::borrow::Cow::Owned(format!(
+                    "text decoded with the wrong charset upstream, re-decoded; {lost} characters lost for good (U+FFFD)"
+                ))
+            };
+            doc.repair(i, &fixed, RuleId::new("repair.mojibake"), reason);
+        }
     }
 }
 
@@ -46,11 +63,7 @@ impl Stage for PinyinRepair {
         let mut counts = Vec::with_capacity(lines.len());
         let mut annotations = 0usize;
         for &i in &lines {
-            let line = doc.line(i);
-            let mut n = pinyin::count_annotations(line);
-            if n == 0 {
-                n = revealed_by_nfkc(line).map_or(0, |r| pinyin::count_annotations(&r));
-            }
+            let n = pinyin::count_annotations(&nfkc_view(doc.line(i)));
             counts.push(n);
             annotations += n;
         }
@@ -73,10 +86,7 @@ impl Stage for PinyinRepair {
             if n == 0 {
                 continue;
             }
-            let line = doc.line(i);
-            let fixed = pinyin::strip_annotations(line)
-                .or_else(|| revealed_by_nfkc(line).and_then(|r| pinyin::strip_annotations(&r)));
-            if let Some(fixed) = fixed {
+            if let Some(fixed) = pinyin::strip_annotations(&nfkc_view(doc.line(i))) {
                 doc.repair(
                     i,
                     &fixed,
@@ -100,10 +110,7 @@ impl Stage for ByteShiftRepair {
 
     fn run(&self, doc: &mut Doc) {
         for i in doc.kept().collect::<Vec<_>>() {
-            let line = doc.line(i);
-            let fixed = byteshift::repair_line(line)
-                .or_else(|| revealed_by_nfkc(line).and_then(|r| byteshift::repair_line(&r)));
-            if let Some((fixed, _)) = fixed {
+            if let Some((fixed, _)) = byteshift::repair_line(&nfkc_view(doc.line(i))) {
                 doc.repair(
                     i,
                     &fixed,
