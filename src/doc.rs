@@ -8,6 +8,7 @@
 use std::borrow::Cow;
 use std::ops::Range;
 
+use crate::decode::html::{BlockContext, HtmlDoc};
 use crate::report::{Edit, EditKind, RuleId};
 
 /// One line (block) of a page.
@@ -27,6 +28,8 @@ pub struct Doc {
     buf: String,
     lines: Vec<Line>,
     edits: Vec<Edit>,
+    /// For a page read from HTML: each line's DOM context (same indices as `lines`).
+    contexts: Vec<BlockContext>,
 }
 
 impl Doc {
@@ -67,7 +70,43 @@ impl Doc {
             buf: text.to_owned(),
             lines,
             edits: Vec::new(),
+            contexts: Vec::new(),
         }
+    }
+
+    /// One line per HTML block, each keeping its DOM context ([`Doc::context`]). A line's
+    /// origin is its block number (1-based) in the page's visible text.
+    pub fn from_html(html: &HtmlDoc) -> Doc {
+        let total: usize = html.blocks.iter().map(|b| b.text.len() + 1).sum();
+        let mut buf = String::with_capacity(total.min(u32::MAX as usize));
+        let mut lines = Vec::with_capacity(html.blocks.len());
+        let mut contexts = Vec::with_capacity(html.blocks.len());
+        for (n, block) in html.blocks.iter().enumerate() {
+            // Blocks carry no line breaks; one that did would be split by a text reader.
+            let text = block.text.replace(['\n', '\r'], " ");
+            if buf.len() + text.len() > u32::MAX as usize {
+                break; // cannot happen under the page-size limit
+            }
+            let start = buf.len() as u32;
+            buf.push_str(&text);
+            lines.push(Line {
+                range: start..buf.len() as u32,
+                origin: u32::try_from(n + 1).unwrap_or(u32::MAX),
+                removed: false,
+            });
+            contexts.push(block.context);
+        }
+        Doc {
+            buf,
+            lines,
+            edits: Vec::new(),
+            contexts,
+        }
+    }
+
+    /// The DOM context of line `i`, for pages read from HTML (`None` for text input).
+    pub fn context(&self, i: usize) -> Option<&BlockContext> {
+        self.contexts.get(i)
     }
 
     /// Number of lines, removed ones included.
@@ -242,6 +281,20 @@ mod tests {
         assert_eq!(d.edits().len(), 2);
         assert_eq!(d.edits()[0].line, 2);
         assert_eq!(d.edits()[1].after.as_deref(), Some("fixed and longer"));
+    }
+
+    #[test]
+    fn html_blocks_become_lines_with_context() {
+        use crate::decode::html::{html_to_blocks, HtmlOptions, Tag};
+        let html = html_to_blocks(
+            "<h1>标题</h1><p>正文<a href=x>链接</a></p>",
+            &HtmlOptions::default(),
+        );
+        let d = Doc::from_html(&html);
+        assert_eq!(d.render(), "标题\n正文链接\n");
+        assert_eq!(d.context(0).unwrap().tag, Tag::H1);
+        assert!(d.context(1).unwrap().link_share() > 0.3);
+        assert!(Doc::from_text("x").context(0).is_none());
     }
 
     #[test]

@@ -43,7 +43,7 @@
 //!   `default-features = false` and pay for none of its dependencies.
 //!
 //! # What pagewash does not do (yet)
-//! Parse HTML into blocks (input sniffed as HTML is flagged `html_as_text`), read WARC
+//! Score main content on HTML (the DOM context is kept per line for it), read WARC
 //! streams, or convert Traditional to Simplified: these are the next milestones.
 
 #![deny(missing_docs)]

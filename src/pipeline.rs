@@ -6,6 +6,7 @@ use std::io::Read;
 
 use encoding_rs::Encoding;
 
+use crate::decode::html::{self, HtmlOptions, PageMeta};
 use crate::decode::{self, repair, Decision, EncodingSource, InputFormat};
 use crate::doc::Doc;
 use crate::error::{BuildError, Error};
@@ -89,9 +90,9 @@ pub struct Flags {
     pub truncated: bool,
     /// Lines whose text a repair stage rewrote.
     pub repaired_lines: usize,
-    /// The input was sniffed as HTML, which this version cleans as plain text (markup and
-    /// all): its output needs the HTML decoder still to come.
-    pub html_as_text: bool,
+    /// The HTML nested deeper than the depth limit somewhere: the deeper content was kept,
+    /// flattened into its ancestor blocks.
+    pub depth_limited: bool,
     /// Nothing was left: the page had no text, or every line was boilerplate.
     pub empty: bool,
     /// The input was gzip-compressed (and decompressed).
@@ -103,9 +104,9 @@ pub struct Flags {
 
 impl Flags {
     /// Whether the output may differ from the page's true text for reasons other than
-    /// boilerplate removal (bad bytes, truncation, HTML read as text).
+    /// boilerplate removal (bad bytes, truncation, a damaged gzip stream).
     pub fn is_lossy(&self) -> bool {
-        self.replaced_chars > 0 || self.truncated || self.html_as_text || self.gzip_error.is_some()
+        self.replaced_chars > 0 || self.truncated || self.gzip_error.is_some()
     }
 }
 
@@ -115,6 +116,7 @@ pub struct Cleaned {
     text: String,
     charset: Decision,
     format: InputFormat,
+    meta: Option<PageMeta>,
     flags: Flags,
     edits: Vec<Edit>,
 }
@@ -149,6 +151,12 @@ impl Cleaned {
     /// The input format decided on.
     pub fn format(&self) -> InputFormat {
         self.format
+    }
+
+    /// Page metadata (`<title>`, first `<h1>`, description, og:title, published time,
+    /// author, canonical URL, language) for HTML input; `None` for text input.
+    pub fn meta(&self) -> Option<&PageMeta> {
+        self.meta.as_ref()
     }
 
     /// Lossy or unusual conditions.
@@ -200,6 +208,7 @@ pub struct PipelineBuilder {
     normalize: NormalizeOptions,
     max_page_bytes: usize,
     repair_mojibake: bool,
+    html_options: HtmlOptions,
 }
 
 impl Default for PipelineBuilder {
@@ -214,6 +223,7 @@ impl Default for PipelineBuilder {
             normalize: NormalizeOptions::default(),
             max_page_bytes: DEFAULT_MAX_PAGE_BYTES,
             repair_mojibake: true,
+            html_options: HtmlOptions::default(),
         }
     }
 }
@@ -240,6 +250,11 @@ impl PipelineBuilder {
     pub fn max_page_bytes(&mut self, bytes: usize) -> &mut Self {
         self.max_page_bytes = bytes;
         self
+    }
+
+    /// Options of the HTML decoder (nesting-depth limit: default 512).
+    pub fn html_options(&mut self) -> &mut HtmlOptions {
+        &mut self.html_options
     }
 
     /// Repair mojibake while decoding (default: on). It runs before every stage, on the text
@@ -313,6 +328,7 @@ impl PipelineBuilder {
             stages,
             max_page_bytes: self.max_page_bytes,
             repair_mojibake: self.repair_mojibake,
+            html_options: self.html_options,
         })
     }
 }
@@ -332,6 +348,7 @@ pub struct Pipeline {
     stages: Vec<Box<dyn Stage>>,
     max_page_bytes: usize,
     repair_mojibake: bool,
+    html_options: HtmlOptions,
 }
 
 impl fmt::Debug for Pipeline {
@@ -405,7 +422,12 @@ impl Pipeline {
         let (charset, format) = (decoded.decision, decoded.format);
         let (replacements, truncated) = (decoded.replacements, decoded.truncated);
         let (gzip, gzip_error) = (decoded.gzip, decoded.gzip_error);
-        let mut doc = Doc::from_text(&decoded.text);
+        let (mut doc, page_meta, depth_limited) = if format == InputFormat::Html {
+            let html = html::html_to_blocks(&decoded.text, &self.html_options);
+            (Doc::from_html(&html), Some(html.meta), html.depth_limited)
+        } else {
+            (Doc::from_text(&decoded.text), None, false)
+        };
         drop(decoded.text);
         if self.repair_mojibake {
             repair::repair_mojibake(&mut doc);
@@ -438,7 +460,7 @@ impl Pipeline {
                 .map(|e| e.line)
                 .collect::<std::collections::BTreeSet<_>>()
                 .len(),
-            html_as_text: format == InputFormat::Html,
+            depth_limited,
             empty: text.is_empty(),
             gzip,
             gzip_error,
@@ -447,6 +469,7 @@ impl Pipeline {
             text,
             charset,
             format,
+            meta: page_meta,
             flags,
             edits,
         }
@@ -529,8 +552,20 @@ mod tests {
     }
 
     #[test]
-    fn html_is_flagged_as_lossy() {
-        let out = Pipeline::default().clean(b"<!DOCTYPE html><p>x</p>", &Hints::new());
-        assert!(out.flags().html_as_text && out.flags().is_lossy());
+    fn html_is_read_into_blocks_with_metadata() {
+        let page = "<!DOCTYPE html><html lang=zh><head><title>标题_新华网</title>\
+                    <meta charset=utf-8><script>var x=1;</script></head>\
+                    <body><p>正文第一段，内容很长很长，有标点。这里是文章的主体内容。</p>\
+                    <p>版权所有 某某网 京ICP备12345678号</p></body></html>";
+        let out = Pipeline::default().clean(page.as_bytes(), &Hints::new());
+        assert_eq!(out.format(), InputFormat::Html);
+        assert_eq!(
+            out.text(),
+            "正文第一段,内容很长很长,有标点。这里是文章的主体内容。\n"
+        );
+        let meta = out.meta().expect("HTML input has metadata");
+        assert_eq!(meta.title.as_deref(), Some("标题_新华网"));
+        assert_eq!(meta.lang.as_deref(), Some("zh"));
+        assert!(!out.flags().is_lossy());
     }
 }

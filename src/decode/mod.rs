@@ -9,6 +9,7 @@
 
 pub mod charset;
 pub mod gzip;
+pub mod html;
 pub mod repair;
 mod sniff;
 

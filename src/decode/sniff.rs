@@ -54,15 +54,49 @@ pub fn sniff_format(bytes: &[u8], content_type: Option<&str>) -> InputFormat {
     if OPENERS.iter().any(|o| lead.starts_with(o)) {
         return InputFormat::Html;
     }
-    // A leading comment is common before the doctype on Chinese CMS pages.
-    if lead.starts_with(b"<!--") && contains(lead, b"<html") {
+    // Anything else that opens with a tag (a comment before the doctype on Chinese CMS
+    // pages, a wrapper element, a fragment) is HTML when HTML tags follow; text that merely
+    // mentions tags is not, unless it is full of them.
+    let window = &bytes[..bytes.len().min(TAG_WINDOW)];
+    let tags = count_html_tags(window);
+    if (lead.starts_with(b"<") && tags >= 1) || tags >= MIN_TAGS_IN_TEXT {
         return InputFormat::Html;
     }
     InputFormat::Text
 }
 
-fn contains(hay: &[u8], needle: &[u8]) -> bool {
-    hay.windows(needle.len()).any(|w| w == needle)
+/// How far to count tags when the page does not open with a doctype.
+const TAG_WINDOW: usize = 16 * 1024;
+/// A page that does not open with a tag is HTML only with this many tags in the window.
+const MIN_TAGS_IN_TEXT: usize = 8;
+
+/// Counts openings of common HTML elements (`<p>`, `<div `, `<a href`, `</td>`…).
+fn count_html_tags(bytes: &[u8]) -> usize {
+    const NAMES: [&[u8]; 16] = [
+        b"html", b"body", b"head", b"div", b"p", b"a", b"br", b"table", b"td", b"tr", b"span",
+        b"script", b"meta", b"title", b"li", b"img",
+    ];
+    let mut count = 0;
+    let mut i = 0;
+    while let Some(off) = bytes[i..].iter().position(|&b| b == b'<') {
+        let at = i + off + 1;
+        let rest = &bytes[at..];
+        let rest = rest.strip_prefix(b"/").unwrap_or(rest);
+        for name in NAMES {
+            if rest.len() > name.len()
+                && rest[..name.len()].eq_ignore_ascii_case(name)
+                && matches!(rest[name.len()], b'>' | b' ' | b'/' | b'\t' | b'\n' | b'\r')
+            {
+                count += 1;
+                break;
+            }
+        }
+        i = at;
+        if i >= bytes.len() {
+            break;
+        }
+    }
+    count
 }
 
 #[cfg(test)]
@@ -76,6 +110,18 @@ mod tests {
             InputFormat::Html
         );
         assert_eq!(sniff_format(b"<html lang=zh>", None), InputFormat::Html);
+        assert_eq!(sniff_format(b"<!-- cms --><html>", None), InputFormat::Html);
+    }
+
+    #[test]
+    fn pages_opening_with_other_tags_are_html() {
+        assert_eq!(
+            sniff_format(
+                b"<text id=\"x\">\n<form><div id=header><p>hi</p></div>",
+                None
+            ),
+            InputFormat::Html
+        );
         assert_eq!(sniff_format(b"<!-- cms --><html>", None), InputFormat::Html);
     }
 

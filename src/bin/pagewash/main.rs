@@ -254,10 +254,8 @@ fn report(label: &str, cleaned: &Cleaned, args: &CleanArgs) {
     if let Some(e) = &f.gzip_error {
         eprintln!("pagewash: {label}: warning: damaged gzip stream ({e}); the text before the damage was kept");
     }
-    if f.html_as_text {
-        eprintln!(
-            "pagewash: {label}: warning: looks like HTML, which this version cleans as plain text"
-        );
+    if f.depth_limited {
+        eprintln!("pagewash: {label}: warning: HTML nested deeper than the depth limit; deeper blocks were flattened");
     }
 }
 

@@ -1,0 +1,1150 @@
+//! The token sink: an open-element stack, the line being built, and metadata capture.
+//!
+//! html5ever's tokenizer calls [`TokenSink::process_token`] through `&self`, so all mutable
+//! state lives in one `RefCell` borrowed once per token.
+
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::mem;
+
+use html5ever::tendril::StrTendril;
+use html5ever::tokenizer::states::RawKind;
+use html5ever::tokenizer::{
+    BufferQueue, Tag as TagToken, TagKind, Token, TokenSink, TokenSinkResult, Tokenizer,
+    TokenizerOpts,
+};
+use html5ever::{local_name, LocalName};
+
+use super::tags::{Raw, Tag};
+use super::text::{char_count, collapse, is_east_asian_wide, is_html_space};
+use super::{
+    Block, BlockContext, BlockFlags, ContextToken, HtmlDoc, HtmlOptions, Sym, TokenKind, TokenSpan,
+};
+
+/// Internal flag bits above the public [`BlockFlags`] (which use the low 16 bits).
+const DROP: u32 = 1 << 16; // content is not rendered
+const FOREIGN: u32 = 1 << 17; // inside <svg>/<math>
+const PUBLIC: u32 = 0xFFFF;
+
+/// Tokens kept per element: class lists of a few hundred names exist (utility CSS) and
+/// would only bloat every line below them.
+const MAX_TOKENS_PER_ELEMENT: usize = 16;
+/// Longer tokens are generated hashes or base64, useless to a scorer.
+const MAX_TOKEN_LEN: usize = 64;
+
+/// One open element.
+struct Open {
+    name: LocalName,
+    tag: Tag,
+    /// This element's own flag bits.
+    own: u32,
+    /// Own bits OR'ed with every ancestor's.
+    flags: u32,
+    /// Hash of tag names from the root to here.
+    path_hash: u64,
+    /// Index in the stack of the nearest block element at or above this one.
+    block: Option<u32>,
+    /// This element's tokens in `State::own_tokens`.
+    tokens: (u32, u32),
+    /// Context-token span computed for lines of this block (cached: lines share it).
+    span: Option<TokenSpan>,
+    /// Unique per element, for the `<h1>` capture.
+    serial: u32,
+}
+
+/// Whitespace seen since the last character, not yet written.
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Pending {
+    None,
+    Space,
+    /// The run held a line break: removed between two wide (CJK) characters.
+    Break,
+}
+
+struct State<'a> {
+    opts: HtmlOptions,
+    queue: &'a BufferQueue,
+    /// Address and length of the tokenizer's input buffer, to derive byte offsets.
+    base: usize,
+    total: usize,
+    last_pos: usize,
+
+    stack: Vec<Open>,
+    index: StackIndex,
+    own_tokens: Vec<(TokenKind, Sym)>,
+    serial: u32,
+    /// Elements opened beyond `max_depth` and not yet closed.
+    overflow: u32,
+    /// Beyond the cap, a dropped element being skipped: its name and nesting count.
+    skip: Option<(LocalName, u32)>,
+
+    line: String,
+    line_chars: u32,
+    line_links: u32,
+    line_offset: Option<u32>,
+    line_limited: bool,
+    pending: Pending,
+    /// `<pre>` just opened: a leading newline is dropped (HTML §13.2.6.4.7).
+    skip_newline: bool,
+    /// A `<head>` or `<body>` was seen: a later `<head>` is ignored.
+    head_seen: bool,
+
+    title: Option<String>,
+    /// `article:author`, used when no `<meta name=author>` exists.
+    article_author: Option<String>,
+    h1_capture: Option<(u32, usize)>,
+    doc: HtmlDoc,
+}
+
+/// The sink handed to the tokenizer.
+struct Sink<'a> {
+    state: RefCell<State<'a>>,
+}
+
+pub(super) fn run(html: &str, opts: &HtmlOptions) -> HtmlDoc {
+    // Offsets are u32; a page over 4 GiB is cut rather than mis-indexed (the decoder's page
+    // limit keeps real input far below this).
+    let html = truncate(html, u32::MAX as usize);
+    let input = StrTendril::from_slice(html);
+    let base = input.as_ptr() as usize;
+    let total = input.len();
+    let queue = BufferQueue::default();
+    queue.push_back(input);
+    let sink = Sink {
+        state: RefCell::new(State {
+            opts: opts.clone(),
+            queue: &queue,
+            base,
+            total,
+            last_pos: 0,
+            stack: Vec::new(),
+            index: StackIndex::new(),
+            own_tokens: Vec::new(),
+            serial: 0,
+            overflow: 0,
+            skip: None,
+            line: String::new(),
+            line_chars: 0,
+            line_links: 0,
+            line_offset: None,
+            line_limited: false,
+            pending: Pending::None,
+            skip_newline: false,
+            head_seen: false,
+            title: None,
+            article_author: None,
+            h1_capture: None,
+            doc: HtmlDoc {
+                blocks: Vec::with_capacity(html.len() / 256 + 1),
+                ..HtmlDoc::default()
+            },
+        }),
+    };
+    let tokenizer = Tokenizer::new(sink, TokenizerOpts::default());
+    // The sink never returns `Script`, so `feed` runs to the end of the input in one call.
+    let _ = tokenizer.feed(&queue);
+    tokenizer.end();
+    let mut state = tokenizer.sink.state.into_inner();
+    state.finish();
+    state.doc
+}
+
+fn truncate(s: &str, max: usize) -> &str {
+    if s.len() <= max {
+        return s;
+    }
+    let mut end = max;
+    while !s.is_char_boundary(end) {
+        end -= 1;
+    }
+    &s[..end]
+}
+
+impl TokenSink for Sink<'_> {
+    type Handle = ();
+
+    fn process_token(&self, token: Token, _line: u64) -> TokenSinkResult<()> {
+        let mut st = self.state.borrow_mut();
+        match token {
+            Token::CharacterTokens(text) => {
+                st.text(&text);
+                TokenSinkResult::Continue
+            }
+            Token::TagToken(tag) => {
+                // Only a text token right after <pre> loses its leading newline.
+                st.skip_newline = false;
+                let result = match tag.kind {
+                    TagKind::StartTag => st.start_tag(tag),
+                    TagKind::EndTag => {
+                        st.end_tag(&tag);
+                        Raw::No
+                    }
+                };
+                match result {
+                    Raw::No => TokenSinkResult::Continue,
+                    Raw::Script => TokenSinkResult::RawData(RawKind::ScriptData),
+                    Raw::Rawtext => TokenSinkResult::RawData(RawKind::Rawtext),
+                    Raw::Rcdata => TokenSinkResult::RawData(RawKind::Rcdata),
+                    Raw::Plaintext => TokenSinkResult::Plaintext,
+                }
+            }
+            // NUL in text is dropped by the tree builder ("in body": ignore the token);
+            // comments, doctypes, parse errors carry no text.
+            _ => TokenSinkResult::Continue,
+        }
+    }
+
+    /// CDATA sections are only real inside SVG/MathML; elsewhere they are bogus comments.
+    fn adjusted_current_node_present_but_not_in_html_namespace(&self) -> bool {
+        self.state
+            .try_borrow()
+            .map(|st| st.top_flags() & FOREIGN != 0)
+            .unwrap_or(false)
+    }
+}
+
+impl State<'_> {
+    fn top_flags(&self) -> u32 {
+        self.stack.last().map_or(0, |o| o.flags)
+    }
+
+    /// Byte position the tokenizer has read up to. The queue's front chunk is a slice of
+    /// our one input buffer except while the tokenizer re-reads a few characters it pushed
+    /// back (after a failed character-reference match); then the last position is reused.
+    fn position(&mut self) -> usize {
+        // `peek_front_chunk_mut` borrows the queue's RefCell briefly; the tokenizer holds no
+        // borrow while it calls the sink.
+        let front = self
+            .queue
+            .peek_front_chunk_mut()
+            .map(|c| (c.as_ptr() as usize, c.len()));
+        if let Some((ptr, len)) = front {
+            if ptr >= self.base && ptr.wrapping_add(len) == self.base + self.total {
+                let pos = ptr - self.base;
+                if pos >= self.last_pos {
+                    self.last_pos = pos;
+                }
+            }
+        }
+        self.last_pos
+    }
+
+    // ----- text -----
+
+    fn text(&mut self, text: &str) {
+        if let Some(top) = self.stack.last() {
+            if top.tag == Tag::Title && top.flags & FOREIGN == 0 {
+                if self.doc.meta.title.is_none() {
+                    self.title.get_or_insert_with(String::new).push_str(text);
+                }
+                return;
+            }
+        }
+        if self.skip.is_some() {
+            return;
+        }
+        let flags = self.top_flags();
+        if flags & DROP != 0 {
+            // Text inside a never-closed <head> that is not whitespace starts the body
+            // ("in head": anything else → pop head, reprocess).
+            if self.head_is_open_and_top() && text.bytes().any(|b| !is_html_space(b)) {
+                self.pop_through(self.stack.len() - 1);
+                return self.text(text);
+            }
+            return;
+        }
+        let pos = self.position();
+        let start_offset = pos.saturating_sub(text.len());
+        let mut text = text;
+        if mem::take(&mut self.skip_newline) {
+            text = text.strip_prefix('\n').unwrap_or(text);
+        }
+        if flags & BlockFlags::PRE.bits() as u32 != 0 {
+            self.pre_text(text, flags, start_offset);
+        } else {
+            self.flow_text(text, flags, start_offset);
+        }
+    }
+
+    /// Text with `white-space: normal`: runs of whitespace become one space.
+    fn flow_text(&mut self, text: &str, flags: u32, start_offset: usize) {
+        let in_link = flags & BlockFlags::A.bits() as u32 != 0;
+        let bytes = text.as_bytes();
+        let mut i = 0;
+        while i < bytes.len() {
+            // A whitespace run.
+            let ws_start = i;
+            let mut pending = Pending::None;
+            while i < bytes.len() && is_html_space(bytes[i]) {
+                pending = pending.max(if bytes[i] == b'\n' {
+                    Pending::Break
+                } else {
+                    Pending::Space
+                });
+                i += 1;
+            }
+            if i > ws_start {
+                self.pending = self.pending.max(pending);
+            }
+            // A word.
+            let word_start = i;
+            while i < bytes.len() && !is_html_space(bytes[i]) {
+                i += 1;
+            }
+            if i > word_start {
+                let word = &text[word_start..i];
+                self.push_word(word, in_link, start_offset + word_start);
+            }
+        }
+    }
+
+    fn push_word(&mut self, word: &str, in_link: bool, offset: usize) {
+        if self.line.is_empty() {
+            self.line_offset = Some(offset.min(u32::MAX as usize) as u32);
+        } else if self.pending != Pending::None {
+            let join_cjk = self.pending == Pending::Break
+                && self
+                    .line
+                    .chars()
+                    .next_back()
+                    .is_some_and(is_east_asian_wide)
+                && word.chars().next().is_some_and(is_east_asian_wide);
+            if !join_cjk {
+                self.line.push(' ');
+            }
+        }
+        self.pending = Pending::None;
+        self.line.push_str(word);
+        let n = char_count(word) as u32;
+        self.line_chars = self.line_chars.saturating_add(n);
+        if in_link {
+            self.line_links = self.line_links.saturating_add(n);
+        }
+        if self.overflow > 0 {
+            self.line_limited = true;
+        }
+    }
+
+    /// Text in `<pre>`: spacing kept, each source line is a line.
+    fn pre_text(&mut self, text: &str, flags: u32, start_offset: usize) {
+        let in_link = flags & BlockFlags::A.bits() as u32 != 0;
+        let mut offset = start_offset;
+        for (i, part) in text.split('\n').enumerate() {
+            if i > 0 {
+                self.flush();
+            }
+            if !part.is_empty() {
+                if self.line.is_empty() {
+                    self.line_offset = Some(offset.min(u32::MAX as usize) as u32);
+                }
+                self.pending = Pending::None;
+                self.line.push_str(part);
+                let n = part.chars().filter(|c| !c.is_whitespace()).count() as u32;
+                self.line_chars = self.line_chars.saturating_add(n);
+                if in_link {
+                    self.line_links = self.line_links.saturating_add(n);
+                }
+                if self.overflow > 0 {
+                    self.line_limited = true;
+                }
+            }
+            offset += part.len() + 1;
+        }
+    }
+
+    /// Ends the current line: emits it as a block in the context of the innermost block
+    /// element open now.
+    fn flush(&mut self) {
+        self.pending = Pending::None;
+        let text_len = self.line.trim_end().len();
+        self.line.truncate(text_len);
+        if self.line.is_empty() {
+            self.reset_line();
+            return;
+        }
+        let (tag, depth, path_hash, mut flags, tokens) = match self.block_index() {
+            Some(i) => {
+                let tokens = self.context_span(i);
+                let o = &self.stack[i];
+                (
+                    o.tag,
+                    i.min(u16::MAX as usize) as u16,
+                    o.path_hash,
+                    o.flags & PUBLIC,
+                    tokens,
+                )
+            }
+            None => (Tag::Root, 0, 0, 0, TokenSpan::default()),
+        };
+        if self.line_limited {
+            flags |= BlockFlags::DEPTH_LIMITED.bits() as u32;
+        }
+        let index = self.doc.blocks.len().min(u32::MAX as usize) as u32;
+        let text = mem::take(&mut self.line);
+        self.doc.blocks.push(Block {
+            text,
+            context: BlockContext {
+                tag,
+                depth,
+                path_hash,
+                flags: BlockFlags(flags as u16),
+                tokens,
+                chars: self.line_chars,
+                link_chars: self.line_links,
+                index,
+                offset: self.line_offset.unwrap_or(0),
+            },
+        });
+        self.reset_line();
+    }
+
+    fn reset_line(&mut self) {
+        self.line.clear();
+        self.line_chars = 0;
+        self.line_links = 0;
+        self.line_offset = None;
+        self.line_limited = false;
+    }
+
+    fn block_index(&self) -> Option<usize> {
+        self.stack.last().and_then(|o| o.block).map(|b| b as usize)
+    }
+
+    /// The context tokens of the block at stack index `i` and its ancestors, nearest first,
+    /// appended once to the shared list and cached on the element.
+    fn context_span(&mut self, i: usize) -> TokenSpan {
+        if let Some(span) = self.stack[i].span {
+            return span;
+        }
+        let start = self.doc.context_tokens.len();
+        let max = self.opts.max_context_tokens;
+        'outer: for (distance, o) in self.stack[..=i].iter().rev().enumerate() {
+            let (a, b) = o.tokens;
+            for &(kind, sym) in &self.own_tokens[a as usize..b as usize] {
+                if self.doc.context_tokens.len() - start >= max {
+                    break 'outer;
+                }
+                self.doc.context_tokens.push(ContextToken {
+                    sym,
+                    kind,
+                    distance: distance.min(u16::MAX as usize) as u16,
+                });
+            }
+        }
+        let span = TokenSpan {
+            start: start.min(u32::MAX as usize) as u32,
+            len: (self.doc.context_tokens.len() - start) as u16,
+        };
+        self.stack[i].span = Some(span);
+        span
+    }
+
+    // ----- tags -----
+
+    fn head_is_open_and_top(&self) -> bool {
+        self.stack.last().is_some_and(|o| o.tag == Tag::Head)
+    }
+
+    fn start_tag(&mut self, tag: TagToken) -> Raw {
+        let kind = Tag::from_name(&tag.name);
+        let top = self.top_flags();
+        // Browsers parse <style>/<script> inside SVG as markup, not raw text.
+        let raw = if top & FOREIGN != 0 {
+            Raw::No
+        } else {
+            kind.raw()
+        };
+
+        if let Some((name, depth)) = &mut self.skip {
+            if *name == tag.name && !tag.self_closing {
+                *depth += 1;
+            }
+            return raw;
+        }
+
+        match kind {
+            Tag::Meta => {
+                self.meta_tag(&tag);
+                return Raw::No;
+            }
+            Tag::Link => {
+                self.link_tag(&tag);
+                return Raw::No;
+            }
+            Tag::Html => {
+                if self.doc.meta.lang.is_none() {
+                    if let Some(lang) = attr(&tag, &local_name!("lang")) {
+                        let lang = collapse(lang);
+                        if !lang.is_empty() {
+                            self.doc.meta.lang = Some(lang);
+                        }
+                    }
+                }
+                // A second <html> only merges attributes; the first one is pushed.
+                if self.last_of(Tag::Html).is_some() {
+                    return Raw::No;
+                }
+            }
+            Tag::Body => {
+                self.head_seen = true;
+                self.close_head();
+                // A second <body> only merges attributes.
+                if self.last_of(Tag::Body).is_some() {
+                    return Raw::No;
+                }
+            }
+            _ => {}
+        }
+
+        // Anything but head content ends a never-closed <head> ("in head": anything else).
+        let head_content = matches!(
+            kind,
+            Tag::Title | Tag::Script | Tag::Style | Tag::Noscript | Tag::Template
+        ) || matches!(
+            tag.name,
+            local_name!("base") | local_name!("basefont") | local_name!("bgsound")
+        );
+        if kind == Tag::Head {
+            // Only the first <head> counts; a later one is ignored.
+            if self.head_seen {
+                return Raw::No;
+            }
+            self.head_seen = true;
+        } else if !head_content {
+            self.close_head();
+        }
+
+        // Leaving unclosed SVG/MathML.
+        if top & FOREIGN != 0 && kind.breaks_out_of_foreign(&tag.name) {
+            while self.top_flags() & FOREIGN != 0 {
+                self.pop();
+            }
+        }
+        let foreign = self.top_flags() & FOREIGN != 0;
+
+        if !foreign {
+            self.implied_end_tags(kind);
+        }
+
+        if kind == Tag::Br {
+            // <br> ends the line; several in a row make no empty lines.
+            self.flush();
+            return Raw::No;
+        }
+        if kind.is_void() || (foreign && tag.self_closing) {
+            if kind.is_block() {
+                self.flush(); // <hr>
+            }
+            return Raw::No;
+        }
+
+        let hidden = is_hidden(&tag);
+        if self.stack.len() >= self.opts.max_depth {
+            self.doc.depth_limited = true;
+            if kind.is_dropped() || hidden || kind == Tag::Svg || kind == Tag::Math {
+                self.skip = Some((tag.name.clone(), 1));
+                return raw;
+            }
+            if kind.is_block() {
+                self.flush();
+            }
+            self.overflow = self.overflow.saturating_add(1);
+            return raw;
+        }
+
+        if kind.is_block() {
+            self.flush();
+        }
+        if kind.is_pre() {
+            self.skip_newline = true;
+        }
+        self.push(tag, kind, hidden);
+        raw
+    }
+
+    /// The start-tag rules of "in body" that close open elements (HTML §13.2.6.4.7).
+    fn implied_end_tags(&mut self, kind: Tag) {
+        if kind.closes_p() {
+            if let Some(i) = self.find_in_scope(Tag::P, ScopeKind::Button) {
+                self.pop_through(i);
+            }
+        }
+        match kind {
+            // A heading directly inside a heading ends it.
+            Tag::H1 | Tag::H2 | Tag::H3 | Tag::H4 | Tag::H5 | Tag::H6
+                if self.stack.last().is_some_and(|o| o.tag.is_heading()) =>
+            {
+                self.pop();
+            }
+            Tag::Li => self.close_list_item(&[Tag::Li]),
+            Tag::Dd | Tag::Dt => self.close_list_item(&[Tag::Dd, Tag::Dt]),
+            Tag::Td | Tag::Th => {
+                if let Some(i) = self.find_table_part(&[Tag::Td, Tag::Th], &[Tag::Tr]) {
+                    self.pop_through(i);
+                }
+            }
+            Tag::Tr => {
+                if let Some(i) = self.find_table_part(&[Tag::Tr], &[Tag::Td, Tag::Th]) {
+                    self.pop_through(i);
+                }
+            }
+            Tag::Thead | Tag::Tbody | Tag::Tfoot => {
+                let targets = [Tag::Thead, Tag::Tbody, Tag::Tfoot];
+                if let Some(i) = self.find_table_part(&targets, &[Tag::Tr, Tag::Td, Tag::Th]) {
+                    self.pop_through(i);
+                }
+            }
+            Tag::Option | Tag::Optgroup => {
+                if self.stack.last().is_some_and(|o| o.tag == Tag::Option) {
+                    self.pop();
+                }
+                if kind == Tag::Optgroup
+                    && self.stack.last().is_some_and(|o| o.tag == Tag::Optgroup)
+                {
+                    self.pop();
+                }
+            }
+            Tag::A => {
+                // A new <a> closes an open one (adoption agency, simplified).
+                if let Some(i) = self.find_in_scope(Tag::A, ScopeKind::Default) {
+                    self.remove(i);
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// `<li>`, `<dd>`, `<dt>`: close the nearest open one unless a special element other
+    /// than address/div/p comes first.
+    fn close_list_item(&mut self, targets: &[Tag]) {
+        if targets.iter().all(|&t| self.last_of(t).is_none()) {
+            return;
+        }
+        // Scanning is amortised: it either pops what it walked over or stops at the first
+        // special element.
+        for i in (0..self.stack.len()).rev() {
+            let t = self.stack[i].tag;
+            if targets.contains(&t) {
+                self.pop_through(i);
+                return;
+            }
+            if (t.is_block() || t.is_scope_boundary())
+                && !matches!(t, Tag::Address | Tag::Div | Tag::P)
+            {
+                return;
+            }
+        }
+    }
+
+    /// The nearest open element in `targets`, looking through `through` and stopping at
+    /// any other table structure.
+    fn find_table_part(&self, targets: &[Tag], through: &[Tag]) -> Option<usize> {
+        if targets.iter().all(|&t| self.last_of(t).is_none()) {
+            return None;
+        }
+        // Amortised like `close_list_item`: a hit pops everything walked over.
+        for i in (0..self.stack.len()).rev() {
+            let t = self.stack[i].tag;
+            if targets.contains(&t) {
+                return Some(i);
+            }
+            if t == Tag::Table || t == Tag::Html || t == Tag::Template || t.is_table_part() {
+                if through.contains(&t) {
+                    continue;
+                }
+                return None;
+            }
+        }
+        None
+    }
+
+    /// Index of the nearest open `tag`.
+    fn last_of(&self, tag: Tag) -> Option<usize> {
+        self.index.by_tag[tag as usize].last().map(|&i| i as usize)
+    }
+
+    /// "Has an element in scope": the nearest open `target` with no scope boundary above
+    /// it. O(1) from the per-tag index, so stray end tags cost nothing however deep the
+    /// stack.
+    fn find_in_scope(&self, target: Tag, scope: ScopeKind) -> Option<usize> {
+        let k = self.last_of(target)?;
+        let boundary = scope
+            .boundaries()
+            .iter()
+            .filter_map(|&t| self.last_of(t))
+            .max();
+        match boundary {
+            Some(b) if b > k => None,
+            _ => Some(k),
+        }
+    }
+
+    fn end_tag(&mut self, tag: &TagToken) {
+        let kind = Tag::from_name(&tag.name);
+        if let Some((name, depth)) = &mut self.skip {
+            if *name == tag.name {
+                *depth -= 1;
+                if *depth == 0 {
+                    self.skip = None;
+                }
+            }
+            return;
+        }
+        match kind {
+            // </br> is read as <br> (HTML §13.2.6.4.7).
+            Tag::Br => return self.flush(),
+            // Content after </body> and </html> still goes into the body.
+            Tag::Body | Tag::Html => return,
+            Tag::Void | Tag::Hr | Tag::Meta | Tag::Link => return,
+            _ => {}
+        }
+        if self.overflow > 0 {
+            self.overflow -= 1;
+            if kind.is_block() {
+                self.flush();
+            }
+            return;
+        }
+        let found = if kind == Tag::Other {
+            self.find_named_in_scope(&tag.name)
+        } else {
+            let scope = match kind {
+                Tag::P => ScopeKind::Button,
+                Tag::Li => ScopeKind::ListItem,
+                k if k.is_table_part() || k == Tag::Table => ScopeKind::Table,
+                _ => ScopeKind::Default,
+            };
+            self.find_in_scope(kind, scope)
+        };
+        match found {
+            Some(i) => {
+                let block_between = self.block_index().is_some_and(|b| b > i);
+                if !kind.is_block() && block_between {
+                    // </a> across a <div>: the block stays open, the inline element ends.
+                    self.remove(i);
+                } else {
+                    self.pop_through(i);
+                }
+            }
+            // A stray </p> makes an empty paragraph: still a line break.
+            None if kind == Tag::P => self.flush(),
+            None => {}
+        }
+    }
+
+    fn find_named_in_scope(&self, name: &LocalName) -> Option<usize> {
+        let k = *self.index.by_name.get(name)?.last()? as usize;
+        let boundary = ScopeKind::Default
+            .boundaries()
+            .iter()
+            .filter_map(|&t| self.last_of(t))
+            .max();
+        match boundary {
+            Some(b) if b > k => None,
+            _ => Some(k),
+        }
+    }
+
+    fn close_head(&mut self) {
+        if let Some(i) = self.last_of(Tag::Head) {
+            self.pop_through(i);
+        }
+    }
+
+    fn push(&mut self, tag: TagToken, kind: Tag, hidden: bool) {
+        let parent = self.stack.last();
+        let mut own = match kind {
+            Tag::A => BlockFlags::A.bits() as u32,
+            Tag::Li => BlockFlags::LI.bits() as u32,
+            Tag::Nav => BlockFlags::NAV.bits() as u32,
+            Tag::Header => BlockFlags::HEADER.bits() as u32,
+            Tag::Footer => BlockFlags::FOOTER.bits() as u32,
+            Tag::Aside => BlockFlags::ASIDE.bits() as u32,
+            Tag::Form => BlockFlags::FORM.bits() as u32,
+            Tag::Article => BlockFlags::ARTICLE.bits() as u32,
+            Tag::Main => BlockFlags::MAIN.bits() as u32,
+            Tag::Table => BlockFlags::TABLE.bits() as u32,
+            Tag::Svg | Tag::Math => FOREIGN,
+            k if k.is_heading() => BlockFlags::HEADING.bits() as u32,
+            k if k.is_pre() => BlockFlags::PRE.bits() as u32,
+            _ => 0,
+        };
+        if kind.is_dropped() || hidden {
+            own |= DROP;
+        }
+        let flags = own | parent.map_or(0, |p| p.flags);
+        let path_hash = mix(
+            parent.map_or(0x9E37_79B9_7F4A_7C15, |p| p.path_hash),
+            &tag.name,
+        );
+        let index = self.stack.len() as u32;
+        let block = if kind.is_block() {
+            Some(index)
+        } else {
+            parent.and_then(|p| p.block)
+        };
+        let start = self.own_tokens.len() as u32;
+        if flags & DROP == 0 {
+            self.collect_tokens(&tag);
+        }
+        let end = self.own_tokens.len() as u32;
+        self.serial = self.serial.wrapping_add(1);
+        if kind == Tag::H1
+            && self.h1_capture.is_none()
+            && self.doc.meta.h1.is_none()
+            && flags & DROP == 0
+        {
+            self.h1_capture = Some((self.serial, self.doc.blocks.len()));
+        }
+        self.index.push(kind, &tag.name, index);
+        self.stack.push(Open {
+            name: tag.name,
+            tag: kind,
+            own,
+            flags,
+            path_hash,
+            block,
+            tokens: (start, end),
+            span: None,
+            serial: self.serial,
+        });
+    }
+
+    fn collect_tokens(&mut self, tag: &TagToken) {
+        let mut n = 0;
+        for a in &tag.attrs {
+            let kind = match a.name.local {
+                local_name!("class") => TokenKind::Class,
+                local_name!("id") => TokenKind::Id,
+                local_name!("role") => TokenKind::Role,
+                _ => continue,
+            };
+            for tok in a
+                .value
+                .split(|c: char| c.is_ascii() && is_html_space(c as u8))
+            {
+                if tok.is_empty() || tok.len() > MAX_TOKEN_LEN {
+                    continue;
+                }
+                if n >= MAX_TOKENS_PER_ELEMENT {
+                    return;
+                }
+                let lower;
+                let tok = if tok.bytes().any(|b| b.is_ascii_uppercase()) {
+                    lower = tok.to_ascii_lowercase();
+                    &lower
+                } else {
+                    tok
+                };
+                let sym = self.doc.symbols.intern(tok);
+                self.own_tokens.push((kind, sym));
+                n += 1;
+            }
+        }
+    }
+
+    /// Pops the top element, ending its line first if it is a block.
+    fn pop(&mut self) {
+        let Some(top) = self.stack.last() else {
+            return;
+        };
+        if top.tag.is_block() {
+            self.flush();
+        }
+        let Some(o) = self.stack.pop() else {
+            return;
+        };
+        self.index.pop(o.tag, &o.name);
+        self.own_tokens.truncate(o.tokens.0 as usize);
+        self.closed(&o);
+    }
+
+    fn pop_through(&mut self, i: usize) {
+        while self.stack.len() > i {
+            self.pop();
+        }
+    }
+
+    /// Removes a non-top inline element; elements above it lose its flags.
+    fn remove(&mut self, i: usize) {
+        if i + 1 == self.stack.len() {
+            return self.pop();
+        }
+        if self.stack[i].tag.is_block() {
+            return self.pop_through(i);
+        }
+        let o = self.stack.remove(i);
+        self.index.rebuild(&self.stack);
+        // Its tokens stay in `own_tokens` (inline elements' tokens are never read) until
+        // the element below it is popped.
+        for j in i..self.stack.len() {
+            let parent = if j == 0 { None } else { self.stack.get(j - 1) };
+            let flags = self.stack[j].own | parent.map_or(0, |p| p.flags);
+            let hash = mix(
+                parent.map_or(0x9E37_79B9_7F4A_7C15, |p| p.path_hash),
+                &self.stack[j].name,
+            );
+            let block = if self.stack[j].tag.is_block() {
+                Some(j as u32)
+            } else {
+                parent.and_then(|p| p.block)
+            };
+            let e = &mut self.stack[j];
+            e.flags = flags;
+            e.path_hash = hash;
+            e.block = block;
+            e.span = None;
+        }
+        self.closed(&o);
+    }
+
+    /// Bookkeeping when an element ends: title and first-h1 capture.
+    fn closed(&mut self, o: &Open) {
+        match o.tag {
+            Tag::Title => {
+                if let Some(t) = self.title.take() {
+                    let t = collapse(&t);
+                    if !t.is_empty() && self.doc.meta.title.is_none() {
+                        self.doc.meta.title = Some(t);
+                    }
+                }
+            }
+            Tag::H1 => {
+                if let Some((serial, first)) = self.h1_capture {
+                    if serial == o.serial {
+                        self.h1_capture = None;
+                        let mut h1 = String::new();
+                        for b in self.doc.blocks.get(first..).unwrap_or(&[]) {
+                            if !h1.is_empty() {
+                                h1.push(' ');
+                            }
+                            h1.push_str(&b.text);
+                        }
+                        if !h1.is_empty() {
+                            self.doc.meta.h1 = Some(h1);
+                        }
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn finish(&mut self) {
+        if self.doc.meta.author.is_none() {
+            self.doc.meta.author = self.article_author.take();
+        }
+        self.skip = None;
+        self.pop_through(0);
+        self.flush();
+        if let Some(t) = self.title.take() {
+            // An unclosed <title> (rcdata to the end of the page).
+            let t = collapse(&t);
+            if !t.is_empty() && self.doc.meta.title.is_none() {
+                self.doc.meta.title = Some(t);
+            }
+        }
+    }
+
+    // ----- metadata -----
+
+    fn meta_tag(&mut self, tag: &TagToken) {
+        let Some(content) = attr(tag, &local_name!("content")) else {
+            return;
+        };
+        let key = attr(tag, &local_name!("name"))
+            .or_else(|| attr(tag, &local_name!("property")))
+            .map(|k| k.trim().to_ascii_lowercase());
+        let meta = &mut self.doc.meta;
+        let slot = match key.as_deref() {
+            Some("description") => &mut meta.description,
+            Some("og:title") => &mut meta.og_title,
+            Some("article:published_time") => &mut meta.published,
+            Some("author") => &mut meta.author,
+            Some("article:author") => &mut self.article_author,
+            _ => return,
+        };
+        if slot.is_none() {
+            let v = collapse(content);
+            if !v.is_empty() {
+                *slot = Some(v);
+            }
+        }
+    }
+
+    fn link_tag(&mut self, tag: &TagToken) {
+        if self.doc.meta.canonical.is_some() {
+            return;
+        }
+        let is_canonical = attr(tag, &local_name!("rel")).is_some_and(|rel| {
+            rel.split(|c: char| c.is_ascii() && is_html_space(c as u8))
+                .any(|t| t.eq_ignore_ascii_case("canonical"))
+        });
+        if is_canonical {
+            if let Some(href) = attr(tag, &local_name!("href")) {
+                let href = href.trim_matches(|c: char| c.is_ascii() && is_html_space(c as u8));
+                if !href.is_empty() {
+                    self.doc.meta.canonical = Some(href.to_owned());
+                }
+            }
+        }
+    }
+}
+
+/// Kinds of "has an element in scope" (HTML §13.2.4.2).
+#[derive(Clone, Copy)]
+enum ScopeKind {
+    Default,
+    ListItem,
+    Button,
+    Table,
+}
+
+impl ScopeKind {
+    fn boundaries(self) -> &'static [Tag] {
+        const DEFAULT: &[Tag] = &[
+            Tag::Applet,
+            Tag::Caption,
+            Tag::Html,
+            Tag::Table,
+            Tag::Td,
+            Tag::Th,
+            Tag::Marquee,
+            Tag::Object,
+            Tag::Template,
+        ];
+        match self {
+            ScopeKind::Default => DEFAULT,
+            ScopeKind::ListItem => &[
+                Tag::Applet,
+                Tag::Caption,
+                Tag::Html,
+                Tag::Table,
+                Tag::Td,
+                Tag::Th,
+                Tag::Marquee,
+                Tag::Object,
+                Tag::Template,
+                Tag::Ol,
+                Tag::Ul,
+            ],
+            ScopeKind::Button => &[
+                Tag::Applet,
+                Tag::Caption,
+                Tag::Html,
+                Tag::Table,
+                Tag::Td,
+                Tag::Th,
+                Tag::Marquee,
+                Tag::Object,
+                Tag::Template,
+                Tag::Button,
+            ],
+            ScopeKind::Table => &[Tag::Html, Tag::Table, Tag::Template],
+        }
+    }
+}
+
+/// Where each kind of element sits in the stack, nearest last: answers "is a `<p>` open,
+/// and is it in scope?" without walking the stack.
+#[derive(Default)]
+struct StackIndex {
+    by_tag: Vec<Vec<u32>>,
+    /// Unknown and plain inline elements (`Tag::Other`), by name.
+    by_name: HashMap<LocalName, Vec<u32>>,
+}
+
+impl StackIndex {
+    fn new() -> Self {
+        StackIndex {
+            by_tag: vec![Vec::new(); Tag::COUNT],
+            by_name: HashMap::new(),
+        }
+    }
+
+    fn push(&mut self, tag: Tag, name: &LocalName, i: u32) {
+        self.by_tag[tag as usize].push(i);
+        if tag == Tag::Other {
+            self.by_name.entry(name.clone()).or_default().push(i);
+        }
+    }
+
+    fn pop(&mut self, tag: Tag, name: &LocalName) {
+        self.by_tag[tag as usize].pop();
+        if tag == Tag::Other {
+            if let Some(v) = self.by_name.get_mut(name) {
+                v.pop();
+            }
+        }
+    }
+
+    fn rebuild(&mut self, stack: &[Open]) {
+        for v in &mut self.by_tag {
+            v.clear();
+        }
+        for v in self.by_name.values_mut() {
+            v.clear();
+        }
+        for (i, o) in stack.iter().enumerate() {
+            self.push(o.tag, &o.name, i as u32);
+        }
+    }
+}
+
+fn attr<'t>(tag: &'t TagToken, name: &LocalName) -> Option<&'t str> {
+    tag.attrs
+        .iter()
+        .find(|a| a.name.local == *name)
+        .map(|a| &*a.value)
+}
+
+/// `hidden`, `aria-hidden="true"`, or an inline style with `display:none` or
+/// `visibility:hidden`: what browsers (and screen readers) do not show.
+fn is_hidden(tag: &TagToken) -> bool {
+    for a in &tag.attrs {
+        match a.name.local {
+            local_name!("hidden") => return true,
+            local_name!("aria-hidden") => {
+                if a.value.trim().eq_ignore_ascii_case("true") {
+                    return true;
+                }
+            }
+            local_name!("style") => {
+                if style_hides(&a.value) {
+                    return true;
+                }
+            }
+            _ => {}
+        }
+    }
+    false
+}
+
+fn style_hides(style: &str) -> bool {
+    for decl in style.split(';') {
+        let Some((prop, value)) = decl.split_once(':') else {
+            continue;
+        };
+        let prop = prop.trim();
+        let value = value.trim();
+        let value = value.split('!').next().unwrap_or("").trim();
+        if (prop.eq_ignore_ascii_case("display") && value.eq_ignore_ascii_case("none"))
+            || (prop.eq_ignore_ascii_case("visibility") && value.eq_ignore_ascii_case("hidden"))
+        {
+            return true;
+        }
+    }
+    false
+}
+
+/// Extends a path hash with one tag name: FNV-1a over the name's bytes, so hashes are the
+/// same across builds and platforms and can be stored.
+fn mix(parent: u64, name: &LocalName) -> u64 {
+    let mut h = parent ^ 0xCBF2_9CE4_8422_2325;
+    for &b in name.as_bytes() {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0000_0100_0000_01B3);
+    }
+    // Separator, so that the path ("ab","c") differs from ("a","bc").
+    (h ^ 0xFF).wrapping_mul(0x0000_0100_0000_01B3)
+}
