@@ -15,6 +15,7 @@ struct Input {
     strip: bool,
     repair: bool,
     small_pages: bool,
+    html_content_type: bool,
     bytes: Vec<u8>,
 }
 
@@ -48,6 +49,9 @@ fn pipeline(nfkc: bool, strip: bool, repair: bool, small_pages: bool) -> &'stati
 fuzz_target!(|input: Input| {
     let p = pipeline(input.nfkc, input.strip, input.repair, input.small_pages);
     let mut hints = Hints::new();
+    if input.html_content_type {
+        hints = hints.with_content_type("text/html; charset=gbk");
+    }
     if let Some(i) = input.charset {
         hints = hints.with_charset(LABELS[usize::from(i) % LABELS.len()]);
     }

@@ -124,6 +124,15 @@ fn decode_bytes<'a>(data: &'a [u8], hints: &Hints) -> (Cow<'a, str>, Decision, u
         )
     });
     let (text, replacements) = charset::decode_with(data, &decision);
+    // UTF-16 bytes hide their markup behind NULs: sniff the decoded text instead.
+    let format = if format == InputFormat::Text
+        && (decision.encoding == encoding_rs::UTF_16LE
+            || decision.encoding == encoding_rs::UTF_16BE)
+    {
+        sniff_format(text.as_bytes(), hints.content_type())
+    } else {
+        format
+    };
     (text, decision, replacements, format)
 }
 
