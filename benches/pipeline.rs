@@ -73,6 +73,55 @@ fn bench_pipeline(c: &mut Criterion) {
     g.finish();
 }
 
+/// The seed pages' expected texts as HTML pages (one `<p>` per line, in a layout with a
+/// script and a navigation list), encoded as GBK with a `<meta>` label: the HTML path from
+/// bytes to text, charset arbitration included.
+fn html_pages() -> Vec<Vec<u8>> {
+    seeds()
+        .into_iter()
+        .filter(|(n, _)| n.contains("expected"))
+        .map(|(_, bytes)| {
+            let text = String::from_utf8(bytes).unwrap();
+            let mut page = String::from(
+                "<!DOCTYPE html><html><head><meta charset=gbk><title>标题</title>\
+                 <script>var x = 1;</script></head><body><ul class=nav><li><a href=/>首页</a>\
+                 <li><a href=/n>新闻</a></ul><div class=content>",
+            );
+            for line in text.lines() {
+                page.push_str("<p>");
+                page.push_str(&line.replace('&', "&amp;").replace('<', "&lt;"));
+                page.push_str("</p>\n");
+            }
+            page.push_str("</div><div class=footer>版权所有 京ICP备12345678号</div></body></html>");
+            encoding_rs::GB18030.encode(&page).0.into_owned()
+        })
+        .collect()
+}
+
+fn bench_html(c: &mut Criterion) {
+    let pipeline = Pipeline::default();
+    let hints = Hints::new();
+    let pages = html_pages();
+    let total: usize = pages.iter().map(Vec::len).sum();
+    let mut g = c.benchmark_group("html");
+    g.throughput(Throughput::Bytes(total as u64));
+    g.bench_function("identity-copy", |b| {
+        b.iter(|| {
+            for p in &pages {
+                black_box(black_box(p.as_slice()).to_vec());
+            }
+        })
+    });
+    g.bench_function("pipeline-gbk", |b| {
+        b.iter(|| {
+            for p in &pages {
+                black_box(pipeline.clean(black_box(p), &hints));
+            }
+        })
+    });
+    g.finish();
+}
+
 fn bench_stages(c: &mut Criterion) {
     let pages = seeds();
     let text: String = pages
@@ -115,6 +164,6 @@ criterion_group! {
         .sample_size(20)
         .warm_up_time(Duration::from_millis(500))
         .measurement_time(Duration::from_secs(2));
-    targets = bench_pipeline, bench_stages
+    targets = bench_pipeline, bench_html, bench_stages
 }
 criterion_main!(benches);

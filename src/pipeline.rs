@@ -116,6 +116,7 @@ pub struct Cleaned {
     text: String,
     charset: Decision,
     format: InputFormat,
+    format_reason: &'static str,
     meta: Option<PageMeta>,
     flags: Flags,
     edits: Vec<Edit>,
@@ -151,6 +152,12 @@ impl Cleaned {
     /// The input format decided on.
     pub fn format(&self) -> InputFormat {
         self.format
+    }
+
+    /// Why that format (`"opens with a doctype or a document tag"`, `"content type says
+    /// HTML"`, …).
+    pub fn format_reason(&self) -> &'static str {
+        self.format_reason
     }
 
     /// Page metadata (`<title>`, first `<h1>`, description, og:title, published time,
@@ -419,7 +426,8 @@ impl Pipeline {
         observer: &mut dyn Observer,
     ) -> Cleaned {
         let decoded = decode::decode(bytes, hints, self.max_page_bytes);
-        let (charset, format) = (decoded.decision, decoded.format);
+        let (charset, format, format_reason) =
+            (decoded.decision, decoded.format, decoded.format_reason);
         let (replacements, truncated) = (decoded.replacements, decoded.truncated);
         let (gzip, gzip_error) = (decoded.gzip, decoded.gzip_error);
         let (mut doc, page_meta, depth_limited) = if format == InputFormat::Html {
@@ -469,6 +477,7 @@ impl Pipeline {
             text,
             charset,
             format,
+            format_reason,
             meta: page_meta,
             flags,
             edits,

@@ -14,7 +14,7 @@ pub mod repair;
 mod sniff;
 
 pub use charset::{Decision, EncodingSource, Signal};
-pub use sniff::{sniff_format, InputFormat};
+pub use sniff::{sniff_format, sniff_format_with_reason, InputFormat};
 
 use std::borrow::Cow;
 
@@ -46,6 +46,8 @@ pub struct Decoded<'a> {
     pub replacements: usize,
     /// Text or HTML, sniffed from the bytes and the content-type hint.
     pub format: InputFormat,
+    /// Why that format.
+    pub format_reason: &'static str,
     /// The input (after decompression) was longer than the page-size limit and was cut.
     pub truncated: bool,
     /// The input was gzip-compressed.
@@ -71,12 +73,13 @@ pub fn decode<'a>(bytes: &'a [u8], hints: &Hints, max_bytes: usize) -> Decoded<'
         Cow::Borrowed(data) => {
             let (data, cut) = cut_to(data, max_bytes);
             truncated |= cut;
-            let (text, decision, replacements, format) = decode_bytes(data, hints);
+            let (text, decision, replacements, (format, format_reason)) = decode_bytes(data, hints);
             Decoded {
                 text,
                 decision,
                 replacements,
                 format,
+                format_reason,
                 truncated,
                 gzip,
                 gzip_error,
@@ -85,12 +88,14 @@ pub fn decode<'a>(bytes: &'a [u8], hints: &Hints, max_bytes: usize) -> Decoded<'
         Cow::Owned(data) => {
             let (cut_data, cut) = cut_to(&data, max_bytes);
             truncated |= cut;
-            let (text, decision, replacements, format) = decode_bytes(cut_data, hints);
+            let (text, decision, replacements, (format, format_reason)) =
+                decode_bytes(cut_data, hints);
             Decoded {
                 text: Cow::Owned(text.into_owned()),
                 decision,
                 replacements,
                 format,
+                format_reason,
                 truncated,
                 gzip,
                 gzip_error,
@@ -108,8 +113,11 @@ fn cut_to(data: &[u8], max: usize) -> (&[u8], bool) {
     }
 }
 
-fn decode_bytes<'a>(data: &'a [u8], hints: &Hints) -> (Cow<'a, str>, Decision, usize, InputFormat) {
-    let format = sniff_format(data, hints.content_type());
+fn decode_bytes<'a>(
+    data: &'a [u8],
+    hints: &Hints,
+) -> (Cow<'a, str>, Decision, usize, (InputFormat, &'static str)) {
+    let (format, reason) = sniff_format_with_reason(data, hints.content_type());
     // A forced label wins over everything but a byte-order mark.
     let forced = hints
         .forced_charset()
@@ -125,15 +133,15 @@ fn decode_bytes<'a>(data: &'a [u8], hints: &Hints) -> (Cow<'a, str>, Decision, u
     });
     let (text, replacements) = charset::decode_with(data, &decision);
     // UTF-16 bytes hide their markup behind NULs: sniff the decoded text instead.
-    let format = if format == InputFormat::Text
+    let sniffed = if format == InputFormat::Text
         && (decision.encoding == encoding_rs::UTF_16LE
             || decision.encoding == encoding_rs::UTF_16BE)
     {
-        sniff_format(text.as_bytes(), hints.content_type())
+        sniff_format_with_reason(text.as_bytes(), hints.content_type())
     } else {
-        format
+        (format, reason)
     };
-    (text, decision, replacements, format)
+    (text, decision, replacements, sniffed)
 }
 
 /// When a cut leaves an incomplete UTF-8 sequence at the end of otherwise valid UTF-8,

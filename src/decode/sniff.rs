@@ -27,13 +27,21 @@ const SNIFF_WINDOW: usize = 1024;
 /// Decides text or HTML. A `text/html` or `application/xhtml+xml` content type wins; otherwise
 /// the first bytes must open with a doctype or one of the tags that start HTML documents.
 pub fn sniff_format(bytes: &[u8], content_type: Option<&str>) -> InputFormat {
+    sniff_format_with_reason(bytes, content_type).0
+}
+
+/// [`sniff_format`], with the reason for the decision (for reports and `--explain`).
+pub fn sniff_format_with_reason(
+    bytes: &[u8],
+    content_type: Option<&str>,
+) -> (InputFormat, &'static str) {
     if let Some(ct) = content_type {
         let ct = ct.to_ascii_lowercase();
         if ct.contains("html") {
-            return InputFormat::Html;
+            return (InputFormat::Html, "content type says HTML");
         }
         if ct.starts_with("text/plain") {
-            return InputFormat::Text;
+            return (InputFormat::Text, "content type says text/plain");
         }
     }
     let head = &bytes[..bytes.len().min(SNIFF_WINDOW)];
@@ -52,17 +60,20 @@ pub fn sniff_format(bytes: &[u8], content_type: Option<&str>) -> InputFormat {
         b"<?xml",
     ];
     if OPENERS.iter().any(|o| lead.starts_with(o)) {
-        return InputFormat::Html;
+        return (InputFormat::Html, "opens with a doctype or a document tag");
     }
     // Anything else that opens with a tag (a comment before the doctype on Chinese CMS
     // pages, a wrapper element, a fragment) is HTML when HTML tags follow; text that merely
     // mentions tags is not, unless it is full of them.
     let window = &bytes[..bytes.len().min(TAG_WINDOW)];
     let tags = count_html_tags(window);
-    if (lead.starts_with(b"<") && tags >= 1) || tags >= MIN_TAGS_IN_TEXT {
-        return InputFormat::Html;
+    if lead.starts_with(b"<") && tags >= 1 {
+        return (InputFormat::Html, "opens with a tag and HTML tags follow");
     }
-    InputFormat::Text
+    if tags >= MIN_TAGS_IN_TEXT {
+        return (InputFormat::Html, "many HTML tags in the first 16 KiB");
+    }
+    (InputFormat::Text, "no markup at the start")
 }
 
 /// How far to count tags when the page does not open with a doctype.
@@ -135,6 +146,17 @@ mod tests {
             sniff_format(b"a < b and <p> later", None),
             InputFormat::Text
         );
+    }
+
+    #[test]
+    fn reasons_are_given() {
+        assert_eq!(
+            sniff_format_with_reason(b"plain text", None).1,
+            "no markup at the start"
+        );
+        assert!(sniff_format_with_reason(b"<!doctype html>", None)
+            .1
+            .contains("doctype"));
     }
 
     #[test]

@@ -198,10 +198,11 @@ fn report(label: &str, cleaned: &Cleaned, args: &CleanArgs) {
             .collect();
         let _ = writeln!(
             err,
-            "{label}: encoding {} ({}), format {}{}; signals: {}",
+            "{label}: encoding {} ({}), format {} ({}){}; signals: {}",
             cleaned.encoding().name(),
             cleaned.encoding_source().as_str(),
             cleaned.format().as_str(),
+            cleaned.format_reason(),
             if cleaned.flags().gzip { ", gzip" } else { "" },
             if signals.is_empty() {
                 "none".to_owned()
