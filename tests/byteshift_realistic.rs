@@ -7,44 +7,11 @@
 
 use encoding_rs::GBK;
 use pagewash::decode::repair::byteshift::repair_line;
-use std::fs;
-use std::path::Path;
 
-/// Tiny deterministic xorshift64*: reproducible damage without a dev-dependency.
-struct XorShift(u64);
+mod common;
 
-impl XorShift {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
-    }
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
-}
-
-fn read_dir_lines(dir: &str, suffix: &str) -> Vec<String> {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join(dir);
-    let mut files: Vec<_> = fs::read_dir(&root)
-        .unwrap_or_else(|e| panic!("{}: {e}", root.display()))
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.to_string_lossy().ends_with(suffix))
-        .collect();
-    files.sort();
-    assert!(!files.is_empty(), "no fixtures in {}", root.display());
-    files
-        .iter()
-        .flat_map(|p| {
-            fs::read_to_string(p)
-                .unwrap()
-                .lines()
-                .map(str::to_string)
-                .collect::<Vec<_>>()
-        })
-        .collect()
-}
+use common::read_dir_lines;
+use common::XorShift;
 
 /// A clean line ready to be damaged: its GBK bytes and, for every
 /// double-byte character, (char index, byte offset of its lead byte).

@@ -57,6 +57,20 @@ pub struct Decoded<'a> {
 }
 
 impl Decoded<'_> {
+    /// The same, owning its text (for text decoded from a buffer that goes away).
+    pub fn into_owned(self) -> Decoded<'static> {
+        Decoded {
+            text: Cow::Owned(self.text.into_owned()),
+            decision: self.decision,
+            replacements: self.replacements,
+            format: self.format,
+            format_reason: self.format_reason,
+            truncated: self.truncated,
+            gzip: self.gzip,
+            gzip_error: self.gzip_error,
+        }
+    }
+
     /// The encoding used.
     pub fn encoding(&self) -> &'static Encoding {
         self.decision.encoding
@@ -68,39 +82,34 @@ pub fn decode<'a>(bytes: &'a [u8], hints: &Hints, max_bytes: usize) -> Decoded<'
     let unzipped = gzip::gunzip(bytes, max_bytes);
     let gzip = unzipped.was_gzip;
     let gzip_error = unzipped.error.as_ref().map(|e| e.to_string());
-    let mut truncated = unzipped.truncated;
+    let truncated = unzipped.truncated;
     match unzipped.data {
-        Cow::Borrowed(data) => {
-            let (data, cut) = cut_to(data, max_bytes);
-            truncated |= cut;
-            let (text, decision, replacements, (format, format_reason)) = decode_bytes(data, hints);
-            Decoded {
-                text,
-                decision,
-                replacements,
-                format,
-                format_reason,
-                truncated,
-                gzip,
-                gzip_error,
-            }
-        }
+        Cow::Borrowed(data) => decode_unzipped(data, hints, max_bytes, truncated, gzip, gzip_error),
         Cow::Owned(data) => {
-            let (cut_data, cut) = cut_to(&data, max_bytes);
-            truncated |= cut;
-            let (text, decision, replacements, (format, format_reason)) =
-                decode_bytes(cut_data, hints);
-            Decoded {
-                text: Cow::Owned(text.into_owned()),
-                decision,
-                replacements,
-                format,
-                format_reason,
-                truncated,
-                gzip,
-                gzip_error,
-            }
+            decode_unzipped(&data, hints, max_bytes, truncated, gzip, gzip_error).into_owned()
         }
+    }
+}
+
+fn decode_unzipped<'a>(
+    data: &'a [u8],
+    hints: &Hints,
+    max_bytes: usize,
+    truncated: bool,
+    gzip: bool,
+    gzip_error: Option<String>,
+) -> Decoded<'a> {
+    let (data, cut) = cut_to(data, max_bytes);
+    let (text, decision, replacements, (format, format_reason)) = decode_bytes(data, hints);
+    Decoded {
+        text,
+        decision,
+        replacements,
+        format,
+        format_reason,
+        truncated: truncated || cut,
+        gzip,
+        gzip_error,
     }
 }
 

@@ -57,8 +57,8 @@
 //! Everything else is left alone: a wrong "repair" invents text, which is
 //! worse than leaving visible garbage.
 
+use super::gbk::{decode_pair, gbk_pair};
 use crate::hanzi;
-use encoding_rs::GBK;
 use std::cell::OnceCell;
 use std::ops::Range;
 use std::sync::OnceLock;
@@ -286,79 +286,10 @@ fn find_fixes(
     fixes
 }
 
-/// GBK double-byte code tables, built once from encoding_rs.
-struct GbkTables {
-    /// Code of every BMP char that GBK encodes as two bytes, `lead << 8 |
-    /// trail`, indexed by code point; 0 for anything else. (GBK has no
-    /// double-byte char outside the BMP.)
-    encode: Vec<u16>,
-    /// Char for `(lead - 0x81) * 191 + (trail - 0x40)`, None when invalid.
-    decode: Vec<Option<char>>,
-}
-
-fn gbk_tables() -> &'static GbkTables {
-    static GBK_TABLES: OnceLock<GbkTables> = OnceLock::new();
-    GBK_TABLES.get_or_init(|| {
-        let mut t = GbkTables {
-            encode: vec![0; 0x1_0000],
-            decode: vec![None; 126 * 191],
-        };
-        for lead in 0x81u8..=0xFE {
-            for trail in (0x40u8..=0x7E).chain(0x80..=0xFE) {
-                let bytes = [lead, trail];
-                let Some(s) = GBK.decode_without_bom_handling_and_without_replacement(&bytes)
-                else {
-                    continue;
-                };
-                let mut it = s.chars();
-                let (Some(c), None) = (it.next(), it.next()) else {
-                    continue;
-                };
-                t.decode[decode_index(lead, trail)] = Some(c);
-                let slot = &mut t.encode[c as usize & 0xFFFF];
-                if *slot == 0 && (c as u32) < 0x1_0000 {
-                    // Several codes may decode alike; keep the one the
-                    // encoder produces, so re-encoding damaged text gives
-                    // back the bytes the decoder saw.
-                    let mut buf = [0u8; 4];
-                    let (enc, _, had_errors) = GBK.encode(c.encode_utf8(&mut buf));
-                    if let (false, &[a, b]) = (had_errors, enc.as_ref()) {
-                        *slot = u16::from_be_bytes([a, b]);
-                    }
-                }
-            }
-        }
-        t
-    })
-}
-
-fn decode_index(lead: u8, trail: u8) -> usize {
-    usize::from(lead - 0x81) * 191 + usize::from(trail - 0x40)
-}
-
-/// GBK bytes of a double-byte character, None for ASCII, unmappable chars
-/// and the single-byte €.
-fn gbk_pair(c: char) -> Option<[u8; 2]> {
-    if c.is_ascii() {
-        return None;
-    }
-    let code = *gbk_tables().encode.get(c as usize)?;
-    (code != 0).then(|| code.to_be_bytes())
-}
-
 /// The GBK bytes of `c` when its trail byte is in 0x40..=0x7E, i.e. when it
 /// could be a shifted lead that swallowed an ASCII character.
 fn low_trail(c: char) -> Option<[u8; 2]> {
     gbk_pair(c).filter(|&[_, trail]| trail < 0x80)
-}
-
-/// Decodes one GBK byte pair to a single character, None when the pair is
-/// not a valid double-byte code.
-fn decode_pair(a: u8, b: u8) -> Option<char> {
-    if !(0x81..=0xFE).contains(&a) || !matches!(b, 0x40..=0x7E | 0x80..=0xFE) {
-        return None;
-    }
-    gbk_tables().decode[decode_index(a, b)]
 }
 
 /// Plausibility of one character in Chinese running text.
@@ -724,6 +655,7 @@ fn known_pairs(chars: &[char]) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use encoding_rs::GBK;
 
     fn fixed(line: &str) -> String {
         repair_line(line).map_or_else(|| line.to_string(), |(s, _)| s)

@@ -12,6 +12,7 @@
 //! Clean text passes through untouched: every repair acts only where its evidence is strong.
 
 pub mod byteshift;
+mod gbk;
 pub mod mojibake;
 pub mod pinyin;
 

@@ -53,10 +53,9 @@
 //! Everything else is left alone: a wrong "repair" invents text, which is
 //! worse than leaving visible garbage.
 
+use super::gbk::gbk_pair;
 use crate::hanzi;
-use encoding_rs::GBK;
 use std::ops::Range;
-use std::sync::OnceLock;
 
 /// Which wrong decoding a repaired span went through.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -763,51 +762,6 @@ fn same_script(a: char, b: char) -> bool {
         || family(b) == Family::Latin && family(a) == Family::Latin
 }
 
-/// GBK code tables built once from encoding_rs.
-struct GbkTables {
-    /// `lead << 8 | trail` per BMP code point the decoder produces from two
-    /// bytes; 0 otherwise.
-    encode: Vec<u16>,
-}
-
-fn gbk_tables() -> &'static GbkTables {
-    static TABLES: OnceLock<GbkTables> = OnceLock::new();
-    TABLES.get_or_init(|| {
-        let mut t = GbkTables {
-            encode: vec![0; 0x1_0000],
-        };
-        for lead in 0x81u8..=0xFE {
-            for trail in (0x40u8..=0x7E).chain(0x80..=0xFE) {
-                let bytes = [lead, trail];
-                let Some(s) = GBK.decode_without_bom_handling_and_without_replacement(&bytes)
-                else {
-                    continue;
-                };
-                let mut it = s.chars();
-                let (Some(c), None) = (it.next(), it.next()) else {
-                    continue;
-                };
-                let slot = t.encode.get_mut(c as usize);
-                // Keep the first code: the two duplicates (€ and U+3000)
-                // are resolved by `alternative_bytes`.
-                if let Some(slot) = slot.filter(|s| **s == 0) {
-                    *slot = u16::from_be_bytes([lead, trail]);
-                }
-            }
-        }
-        t
-    })
-}
-
-/// GBK bytes of a character the decoder produced from two bytes.
-fn gbk_pair(c: char) -> Option<[u8; 2]> {
-    if c.is_ascii() || c == '€' {
-        return None;
-    }
-    let code = *gbk_tables().encode.get(c as usize)?;
-    (code != 0).then(|| code.to_be_bytes())
-}
-
 /// The other byte sequence the GBK decoder maps to the same character:
 /// `€` is 0x80 or A2 E3, U+3000 is A1 A1 or A3 A0.
 fn alternative_bytes(c: char) -> Option<&'static [u8]> {
@@ -1180,6 +1134,7 @@ fn score_candidate(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use encoding_rs::GBK;
 
     fn fixed(line: &str) -> String {
         repair_line(line).map_or_else(|| line.to_string(), |(s, _)| s)
