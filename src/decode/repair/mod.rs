@@ -32,7 +32,15 @@ use crate::stage::Stage;
 /// removed; not a [`Stage`] because no stage may run before it.
 pub fn repair_mojibake(doc: &mut Doc) {
     for i in doc.kept().collect::<Vec<_>>() {
-        if let Some((fixed, fixes)) = mojibake::repair_line(doc.line(i)) {
+        // The raw line first (C1 controls and no-break spaces are evidence NFKC would
+        // erase), then the line as the normalizer will leave it, so that damage NFKC would
+        // reveal (`Â￠` becoming `Â¢`) is not left for a second pass to find.
+        let line = doc.line(i);
+        let repaired = mojibake::repair_line(line).or_else(|| match nfkc_view(line) {
+            std::borrow::Cow::Owned(view) => mojibake::repair_line(&view),
+            std::borrow::Cow::Borrowed(_) => None,
+        });
+        if let Some((fixed, fixes)) = repaired {
             let lost: usize = fixes.iter().map(|f| f.lost_chars).sum();
             let reason = if lost == 0 {
                 std::borrow::Cow::Borrowed(
