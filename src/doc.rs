@@ -6,6 +6,7 @@
 //! came from, which is what edits and `--explain` report.
 
 use std::borrow::Cow;
+use std::cell::Cell;
 use std::ops::Range;
 
 use crate::decode::html::{BlockContext, HtmlDoc};
@@ -20,6 +21,9 @@ struct Line {
     origin: u32,
     /// Tombstone: the line is dropped from the output.
     removed: bool,
+    /// Memo of [`Doc::nfkc_view`]: the line is known to be its own NFKC view. Several
+    /// stages ask; the answer only changes when the text does.
+    nfkc_plain: Cell<bool>,
 }
 
 /// A page as a list of lines over one text buffer, plus the edits made so far.
@@ -50,6 +54,7 @@ impl Doc {
                 range: start as u32..end as u32,
                 origin,
                 removed: false,
+                nfkc_plain: Cell::new(false),
             });
             origin = origin.saturating_add(1);
             i = if bytes[end] == b'\r' && bytes.get(end + 1) == Some(&b'\n') {
@@ -64,6 +69,7 @@ impl Doc {
                 range: start as u32..bytes.len() as u32,
                 origin,
                 removed: false,
+                nfkc_plain: Cell::new(false),
             });
         }
         Doc {
@@ -93,6 +99,7 @@ impl Doc {
                 range: start..buf.len() as u32,
                 origin: u32::try_from(n + 1).unwrap_or(u32::MAX),
                 removed: false,
+                nfkc_plain: Cell::new(false),
             });
             contexts.push(block.context);
         }
@@ -126,6 +133,20 @@ impl Doc {
     pub fn line(&self, i: usize) -> &str {
         let r = &self.lines[i].range;
         &self.buf[r.start as usize..r.end as usize]
+    }
+
+    /// Line `i` as the normalizer will leave it ([`crate::normalize::nfkc_view`]), remembered
+    /// per line while its text does not change.
+    pub fn nfkc_view(&self, i: usize) -> Cow<'_, str> {
+        let line = self.line(i);
+        if self.lines[i].nfkc_plain.get() {
+            return Cow::Borrowed(line);
+        }
+        let view = crate::normalize::nfkc_view(line);
+        if matches!(view, Cow::Borrowed(_)) {
+            self.lines[i].nfkc_plain.set(true);
+        }
+        view
     }
 
     /// The 1-based input line number line `i` came from.
@@ -193,6 +214,7 @@ impl Doc {
         if self.line(i) == new_text {
             return;
         }
+        self.lines[i].nfkc_plain.set(false);
         let r = self.lines[i].range.clone();
         let old_len = (r.end - r.start) as usize;
         if new_text.len() <= old_len {

@@ -30,7 +30,6 @@ pub use structure::StructuralRule;
 
 use crate::doc::Doc;
 use crate::error::BuildError;
-use crate::normalize::nfkc_view;
 use crate::report::RuleId;
 use crate::stage::Stage;
 use engine::{Matcher, Scratch};
@@ -92,7 +91,7 @@ impl Stage for Stripper {
                 if doc.is_removed(i) {
                     Cow::Borrowed("")
                 } else {
-                    nfkc_view(doc.line(i))
+                    doc.nfkc_view(i)
                 }
             })
             .collect();

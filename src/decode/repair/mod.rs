@@ -17,7 +17,6 @@ pub mod mojibake;
 pub mod pinyin;
 
 use crate::doc::Doc;
-use crate::normalize::nfkc_view;
 use crate::report::RuleId;
 use crate::stage::Stage;
 
@@ -36,7 +35,7 @@ pub fn repair_mojibake(doc: &mut Doc) {
         // erase), then the line as the normalizer will leave it, so that damage NFKC would
         // reveal (`Â￠` becoming `Â¢`) is not left for a second pass to find.
         let line = doc.line(i);
-        let repaired = mojibake::repair_line(line).or_else(|| match nfkc_view(line) {
+        let repaired = mojibake::repair_line(line).or_else(|| match doc.nfkc_view(i) {
             std::borrow::Cow::Owned(view) => mojibake::repair_line(&view),
             std::borrow::Cow::Borrowed(_) => None,
         });
@@ -72,7 +71,7 @@ impl Stage for PinyinRepair {
         let mut counts = Vec::with_capacity(lines.len());
         let mut annotations = 0usize;
         for &i in &lines {
-            let n = pinyin::count_annotations(&nfkc_view(doc.line(i)));
+            let n = pinyin::count_annotations(&doc.nfkc_view(i));
             counts.push(n);
             annotations += n;
         }
@@ -95,7 +94,7 @@ impl Stage for PinyinRepair {
             if n == 0 {
                 continue;
             }
-            if let Some(fixed) = pinyin::strip_annotations(&nfkc_view(doc.line(i))) {
+            if let Some(fixed) = pinyin::strip_annotations(&doc.nfkc_view(i)) {
                 doc.repair(
                     i,
                     &fixed,
@@ -119,7 +118,7 @@ impl Stage for ByteShiftRepair {
 
     fn run(&self, doc: &mut Doc) {
         for i in doc.kept().collect::<Vec<_>>() {
-            if let Some((fixed, _)) = byteshift::repair_line(&nfkc_view(doc.line(i))) {
+            if let Some((fixed, _)) = byteshift::repair_line(&doc.nfkc_view(i)) {
                 doc.repair(
                     i,
                     &fixed,
