@@ -104,7 +104,7 @@ struct Sink<'a> {
 pub(super) fn run(html: &str, opts: &HtmlOptions) -> HtmlDoc {
     // Offsets are u32; a page over 4 GiB is cut rather than mis-indexed (the decoder's page
     // limit keeps real input far below this).
-    let html = truncate(html, u32::MAX as usize);
+    let html = crate::doc::truncate_to_char_boundary(html, u32::MAX as usize);
     let input = StrTendril::from_slice(html);
     let base = input.as_ptr() as usize;
     let total = input.len();
@@ -147,17 +147,6 @@ pub(super) fn run(html: &str, opts: &HtmlOptions) -> HtmlDoc {
     let mut state = tokenizer.sink.state.into_inner();
     state.finish();
     state.doc
-}
-
-fn truncate(s: &str, max: usize) -> &str {
-    if s.len() <= max {
-        return s;
-    }
-    let mut end = max;
-    while !s.is_char_boundary(end) {
-        end -= 1;
-    }
-    &s[..end]
 }
 
 impl TokenSink for Sink<'_> {
