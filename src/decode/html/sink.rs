@@ -656,12 +656,12 @@ impl State<'_> {
     /// it. O(1) from the per-tag index, so stray end tags cost nothing however deep the
     /// stack.
     fn find_in_scope(&self, target: Tag, scope: ScopeKind) -> Option<usize> {
-        let k = self.last_of(target)?;
-        let boundary = scope
-            .boundaries()
-            .iter()
-            .filter_map(|&t| self.last_of(t))
-            .max();
+        self.unless_bounded(self.last_of(target)?, scope)
+    }
+
+    /// `k` if no boundary element of `scope` is open above it.
+    fn unless_bounded(&self, k: usize, scope: ScopeKind) -> Option<usize> {
+        let boundary = scope.boundaries().filter_map(|t| self.last_of(t)).max();
         match boundary {
             Some(b) if b > k => None,
             _ => Some(k),
@@ -723,15 +723,7 @@ impl State<'_> {
 
     fn find_named_in_scope(&self, name: &LocalName) -> Option<usize> {
         let k = *self.index.by_name.get(name)?.last()? as usize;
-        let boundary = ScopeKind::Default
-            .boundaries()
-            .iter()
-            .filter_map(|&t| self.last_of(t))
-            .max();
-        match boundary {
-            Some(b) if b > k => None,
-            _ => Some(k),
-        }
+        self.unless_bounded(k, ScopeKind::Default)
     }
 
     fn close_head(&mut self) {
@@ -989,48 +981,31 @@ enum ScopeKind {
     Table,
 }
 
+/// The elements that bound every scope but table scope (HTML §13.2.4.2, "has an element
+/// in scope").
+const DEFAULT_SCOPE: &[Tag] = &[
+    Tag::Applet,
+    Tag::Caption,
+    Tag::Html,
+    Tag::Table,
+    Tag::Td,
+    Tag::Th,
+    Tag::Marquee,
+    Tag::Object,
+    Tag::Template,
+];
+
 impl ScopeKind {
-    fn boundaries(self) -> &'static [Tag] {
-        const DEFAULT: &[Tag] = &[
-            Tag::Applet,
-            Tag::Caption,
-            Tag::Html,
-            Tag::Table,
-            Tag::Td,
-            Tag::Th,
-            Tag::Marquee,
-            Tag::Object,
-            Tag::Template,
-        ];
-        match self {
-            ScopeKind::Default => DEFAULT,
-            ScopeKind::ListItem => &[
-                Tag::Applet,
-                Tag::Caption,
-                Tag::Html,
-                Tag::Table,
-                Tag::Td,
-                Tag::Th,
-                Tag::Marquee,
-                Tag::Object,
-                Tag::Template,
-                Tag::Ol,
-                Tag::Ul,
-            ],
-            ScopeKind::Button => &[
-                Tag::Applet,
-                Tag::Caption,
-                Tag::Html,
-                Tag::Table,
-                Tag::Td,
-                Tag::Th,
-                Tag::Marquee,
-                Tag::Object,
-                Tag::Template,
-                Tag::Button,
-            ],
-            ScopeKind::Table => &[Tag::Html, Tag::Table, Tag::Template],
-        }
+    /// The scope's boundary elements: the default set plus the kind's own; table scope has
+    /// only its own.
+    fn boundaries(self) -> impl Iterator<Item = Tag> {
+        let (base, own): (&[Tag], &[Tag]) = match self {
+            ScopeKind::Default => (DEFAULT_SCOPE, &[]),
+            ScopeKind::ListItem => (DEFAULT_SCOPE, &[Tag::Ol, Tag::Ul]),
+            ScopeKind::Button => (DEFAULT_SCOPE, &[Tag::Button]),
+            ScopeKind::Table => (&[], &[Tag::Html, Tag::Table, Tag::Template]),
+        };
+        base.iter().chain(own).copied()
     }
 }
 
