@@ -34,6 +34,9 @@ pub struct Doc {
     edits: Vec<Edit>,
     /// For a page read from HTML: each line's DOM context (same indices as `lines`).
     contexts: Vec<BlockContext>,
+    /// For a page read from HTML: its elements, context tokens and metadata (the blocks'
+    /// text has moved into `buf`, so `blocks` is empty).
+    html: Option<Box<HtmlDoc>>,
 }
 
 impl Doc {
@@ -77,12 +80,14 @@ impl Doc {
             lines,
             edits: Vec::new(),
             contexts: Vec::new(),
+            html: None,
         }
     }
 
-    /// One line per HTML block, each keeping its DOM context ([`Doc::context`]). A line's
-    /// origin is its block number (1-based) in the page's visible text.
-    pub fn from_html(html: &HtmlDoc) -> Doc {
+    /// One line per HTML block, each keeping its DOM context ([`Doc::context`]), and the
+    /// page's element skeleton and metadata ([`Doc::html`]). A line's origin is its block
+    /// number (1-based) in the page's visible text.
+    pub fn from_html(mut html: HtmlDoc) -> Doc {
         let total: usize = html.blocks.iter().map(|b| b.text.len() + 1).sum();
         let mut buf = String::with_capacity(total.min(u32::MAX as usize));
         let mut lines = Vec::with_capacity(html.blocks.len());
@@ -103,12 +108,20 @@ impl Doc {
             });
             contexts.push(block.context);
         }
+        html.blocks = Vec::new();
         Doc {
             buf,
             lines,
             edits: Vec::new(),
             contexts,
+            html: Some(Box::new(html)),
         }
+    }
+
+    /// For a page read from HTML: its element skeleton, context tokens and metadata
+    /// ([`HtmlDoc::blocks`] is empty: the text lives in the lines).
+    pub fn html(&self) -> Option<&HtmlDoc> {
+        self.html.as_deref()
     }
 
     /// The DOM context of line `i`, for pages read from HTML (`None` for text input).

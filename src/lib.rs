@@ -49,6 +49,7 @@
 #![deny(missing_docs)]
 #![forbid(unsafe_code)]
 
+pub mod content;
 pub mod decode;
 mod doc;
 mod error;

@@ -6,6 +6,7 @@ use std::io::Read;
 
 use encoding_rs::Encoding;
 
+use crate::content::ContentExtractor;
 use crate::decode::html::{self, HtmlOptions, PageMeta};
 use crate::decode::{self, repair, Decision, EncodingSource, InputFormat};
 use crate::doc::Doc;
@@ -183,6 +184,7 @@ enum Slot {
     PinyinRepair,
     ByteShiftRepair,
     Strip,
+    Content,
     Normalize,
     Custom(Box<dyn Stage>),
 }
@@ -193,6 +195,7 @@ impl Slot {
             Slot::PinyinRepair => "repair.pinyin",
             Slot::ByteShiftRepair => "repair.byteshift",
             Slot::Strip => "strip",
+            Slot::Content => "content",
             Slot::Normalize => "normalize",
             Slot::Custom(s) => s.name(),
         }
@@ -200,7 +203,7 @@ impl Slot {
 }
 
 /// Builds a [`Pipeline`]. The default chain is
-/// `repair.pinyin → repair.byteshift → strip → normalize`.
+/// `repair.pinyin → repair.byteshift → strip → content → normalize`.
 ///
 /// # Example
 /// ```
@@ -208,7 +211,7 @@ impl Slot {
 /// b.normalize_options().nfkc(false);
 /// b.remove_stage("strip").unwrap();
 /// let p = b.build().unwrap();
-/// assert_eq!(p.stage_names(), ["repair.pinyin", "repair.byteshift", "normalize"]);
+/// assert_eq!(p.stage_names(), ["repair.pinyin", "repair.byteshift", "content", "normalize"]);
 /// ```
 pub struct PipelineBuilder {
     slots: Vec<Slot>,
@@ -225,6 +228,7 @@ impl Default for PipelineBuilder {
                 Slot::PinyinRepair,
                 Slot::ByteShiftRepair,
                 Slot::Strip,
+                Slot::Content,
                 Slot::Normalize,
             ],
             normalize: NormalizeOptions::default(),
@@ -327,6 +331,7 @@ impl PipelineBuilder {
                 Slot::PinyinRepair => Box::new(repair::PinyinRepair),
                 Slot::ByteShiftRepair => Box::new(repair::ByteShiftRepair),
                 Slot::Strip => Box::new(Stripper::new()?),
+                Slot::Content => Box::new(ContentExtractor::new()),
                 Slot::Normalize => Box::new(Normalizer::new(self.normalize.clone())),
                 Slot::Custom(s) => s,
             });
@@ -432,7 +437,10 @@ impl Pipeline {
         let (gzip, gzip_error) = (decoded.gzip, decoded.gzip_error);
         let (mut doc, page_meta, depth_limited) = if format == InputFormat::Html {
             let html = html::html_to_blocks(&decoded.text, &self.html_options);
-            (Doc::from_html(&html), Some(html.meta), html.depth_limited)
+            let depth_limited = html.depth_limited;
+            let doc = Doc::from_html(html);
+            let meta = doc.html().map(|h| h.meta.clone());
+            (doc, meta, depth_limited)
         } else {
             (Doc::from_text(&decoded.text), None, false)
         };

@@ -160,9 +160,17 @@ pub struct BlockContext {
     /// Approximate byte offset in the source where the line's text starts (exact for plain
     /// text; may be a few bytes early after character references).
     pub offset: u32,
+    /// The block element holding the line, an index into [`HtmlDoc::elements`]
+    /// (`u32::MAX` for text outside any block element); read it with [`BlockContext::element`].
+    pub element: u32,
 }
 
 impl BlockContext {
+    /// The block element holding the line, if any: an index into [`HtmlDoc::elements`].
+    pub fn element(&self) -> Option<usize> {
+        (self.element != u32::MAX).then_some(self.element as usize)
+    }
+
     /// Share of the line's characters that are link text, 0.0–1.0.
     pub fn link_share(&self) -> f32 {
         if self.chars == 0 {
@@ -279,6 +287,13 @@ pub struct ContextToken {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct Sym(u32);
 
+impl Sym {
+    /// The symbol's number, `0..Symbols::len()`: for per-page lookup tables.
+    pub fn index(self) -> usize {
+        self.0 as usize
+    }
+}
+
 /// The page's interned `class`/`id`/`role` tokens.
 ///
 /// Scorers look their vocabulary up once per page ([`Symbols::get`]) and then compare
@@ -321,6 +336,24 @@ impl Symbols {
     }
 }
 
+/// A block-level element of the page (inline elements and text are not kept): the skeleton a
+/// content scorer aggregates lines over, to find the container that holds the article.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Element {
+    /// The enclosing block element, an index into [`HtmlDoc::elements`] (always smaller than
+    /// this element's own index).
+    pub parent: Option<u32>,
+    /// The element's tag.
+    pub tag: Tag,
+    /// The element's own flags OR'ed with its ancestors'.
+    pub flags: BlockFlags,
+    /// Number of open elements above it.
+    pub depth: u16,
+    /// The element's own `class`/`id`/`role` tokens (distance 0); read them with
+    /// [`HtmlDoc::element_tokens`].
+    pub tokens: TokenSpan,
+}
+
 /// Page-level metadata from `<head>` (and the first `<h1>`). Values are whitespace-collapsed
 /// and trimmed; empty values count as absent. The first occurrence wins.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -341,6 +374,8 @@ pub struct PageMeta {
     pub canonical: Option<String>,
     /// `<html lang>`.
     pub lang: Option<String>,
+    /// `<meta property=og:site_name>` (else `application-name`).
+    pub site_name: Option<String>,
 }
 
 /// The result of [`html_to_blocks`].
@@ -354,6 +389,8 @@ pub struct HtmlDoc {
     pub depth_limited: bool,
     /// Interned context tokens.
     pub symbols: Symbols,
+    /// Block-level elements in document order (parents before children).
+    pub elements: Vec<Element>,
     context_tokens: Vec<ContextToken>,
 }
 
@@ -364,6 +401,14 @@ impl HtmlDoc {
         let start = context.tokens.start as usize;
         self.context_tokens
             .get(start..start + context.tokens.len as usize)
+            .unwrap_or(&[])
+    }
+
+    /// An element's own `class`/`id`/`role` tokens.
+    pub fn element_tokens(&self, element: &Element) -> &[ContextToken] {
+        let start = element.tokens.start as usize;
+        self.context_tokens
+            .get(start..start + element.tokens.len as usize)
             .unwrap_or(&[])
     }
 

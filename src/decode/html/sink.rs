@@ -18,7 +18,8 @@ use html5ever::{local_name, LocalName};
 use super::tags::{Raw, Tag};
 use super::text::{char_count, collapse, is_east_asian_wide, is_html_space};
 use super::{
-    Block, BlockContext, BlockFlags, ContextToken, HtmlDoc, HtmlOptions, Sym, TokenKind, TokenSpan,
+    Block, BlockContext, BlockFlags, ContextToken, Element, HtmlDoc, HtmlOptions, Sym, TokenKind,
+    TokenSpan,
 };
 
 /// Internal flag bits above the public [`BlockFlags`] (which use the low 16 bits).
@@ -50,6 +51,8 @@ struct Open {
     span: Option<TokenSpan>,
     /// Unique per element, for the `<h1>` capture.
     serial: u32,
+    /// The nearest recorded block element at or above this one ([`HtmlDoc::elements`]).
+    element: Option<u32>,
 }
 
 /// Whitespace seen since the last character, not yet written.
@@ -351,7 +354,7 @@ impl State<'_> {
             self.reset_line();
             return;
         }
-        let (tag, depth, path_hash, mut flags, tokens) = match self.block_index() {
+        let (tag, depth, path_hash, mut flags, tokens, element) = match self.block_index() {
             Some(i) => {
                 let tokens = self.context_span(i);
                 let o = &self.stack[i];
@@ -361,9 +364,10 @@ impl State<'_> {
                     o.path_hash,
                     o.flags & PUBLIC,
                     tokens,
+                    o.element.unwrap_or(u32::MAX),
                 )
             }
-            None => (Tag::Root, 0, 0, 0, TokenSpan::default()),
+            None => (Tag::Root, 0, 0, 0, TokenSpan::default(), u32::MAX),
         };
         if self.line_limited {
             flags |= BlockFlags::DEPTH_LIMITED.bits() as u32;
@@ -382,6 +386,7 @@ impl State<'_> {
                 link_chars: self.line_links,
                 index,
                 offset: self.line_offset.unwrap_or(0),
+                element,
             },
         });
         self.reset_line();
@@ -754,6 +759,7 @@ impl State<'_> {
             own |= DROP;
         }
         let flags = own | parent.map_or(0, |p| p.flags);
+        let parent_element = parent.and_then(|p| p.element);
         let path_hash = mix(
             parent.map_or(0x9E37_79B9_7F4A_7C15, |p| p.path_hash),
             &tag.name,
@@ -770,6 +776,11 @@ impl State<'_> {
         }
         let end = self.own_tokens.len() as u32;
         self.serial = self.serial.wrapping_add(1);
+        let element = if kind.is_block() && flags & DROP == 0 {
+            Some(self.record_element(kind, flags, index, parent_element, start, end))
+        } else {
+            parent_element
+        };
         if kind == Tag::H1
             && self.h1_capture.is_none()
             && self.doc.meta.h1.is_none()
@@ -788,7 +799,41 @@ impl State<'_> {
             tokens: (start, end),
             span: None,
             serial: self.serial,
+            element,
         });
+    }
+
+    /// Adds a block element to [`HtmlDoc::elements`], copying its own tokens (the stack's
+    /// copy is discarded when it closes).
+    fn record_element(
+        &mut self,
+        kind: Tag,
+        flags: u32,
+        depth: u32,
+        parent: Option<u32>,
+        start: u32,
+        end: u32,
+    ) -> u32 {
+        let id = self.doc.elements.len().min(u32::MAX as usize - 1) as u32;
+        let token_start = self.doc.context_tokens.len();
+        for &(kind, sym) in &self.own_tokens[start as usize..end as usize] {
+            self.doc.context_tokens.push(ContextToken {
+                sym,
+                kind,
+                distance: 0,
+            });
+        }
+        self.doc.elements.push(Element {
+            parent,
+            tag: kind,
+            flags: BlockFlags((flags & PUBLIC) as u16),
+            depth: depth.min(u16::MAX as u32) as u16,
+            tokens: TokenSpan {
+                start: token_start.min(u32::MAX as usize) as u32,
+                len: (end - start) as u16,
+            },
+        });
+        id
     }
 
     fn collect_tokens(&mut self, tag: &TagToken) {
@@ -935,14 +980,22 @@ impl State<'_> {
         };
         let key = attr(tag, &local_name!("name"))
             .or_else(|| attr(tag, &local_name!("property")))
+            .or_else(|| attr(tag, &local_name!("itemprop")))
             .map(|k| k.trim().to_ascii_lowercase());
         let meta = &mut self.doc.meta;
         let slot = match key.as_deref() {
             Some("description") => &mut meta.description,
             Some("og:title") => &mut meta.og_title,
-            Some("article:published_time") => &mut meta.published,
-            Some("author") => &mut meta.author,
+            // The names news CMSs use for the publication date, most specific first wins
+            // only by order of appearance (the first one present is kept).
+            Some(
+                "article:published_time" | "og:article:published_time" | "datepublished"
+                | "pubdate" | "publishdate" | "publish_date" | "publish-date" | "dc.date"
+                | "dc.date.issued" | "dcterms.created" | "sailthru.date" | "parsely-pub-date",
+            ) => &mut meta.published,
+            Some("author" | "dc.creator" | "byl") => &mut meta.author,
             Some("article:author") => &mut self.article_author,
+            Some("og:site_name" | "application-name") => &mut meta.site_name,
             _ => return,
         };
         if slot.is_none() {

@@ -1,0 +1,104 @@
+//! Main content: keep the article, drop the page around it.
+//!
+//! [`ContentExtractor`] is the stage that runs after the text rules (`strip`): on a page read
+//! from HTML it finds the article region from the DOM ([`region`]), keeps the page's title
+//! line when the page shows it above the article, and drops everything else with a rule id
+//! and a reason that `--explain` prints:
+//!
+//! | rule id | what it drops |
+//! |---|---|
+//! | `content.outside` | lines outside the article region (the reason names the winning container) |
+//! | `content.chrome` | lines inside navigation, share bars, comment boxes… nested in the region |
+//! | `content.link-density` | lines in the region that are mostly link text |
+//!
+//! Recall comes first: a short line between two paragraphs of the region stays, and a page
+//! where no container scores as text keeps every line (nothing is guessed away).
+
+pub mod region;
+pub mod signals;
+pub mod vocab;
+
+use crate::decode::html::{BlockFlags, Tag};
+use crate::doc::Doc;
+use crate::report::RuleId;
+use crate::stage::Stage;
+use region::Drop;
+pub use signals::LineSignals;
+
+/// Rule id for lines outside the article region.
+pub const OUTSIDE: RuleId = RuleId::new("content.outside");
+/// Rule id for chrome nested inside the region.
+pub const CHROME: RuleId = RuleId::new("content.chrome");
+/// Rule id for link-dense lines inside the region.
+pub const LINK_DENSITY: RuleId = RuleId::new("content.link-density");
+
+/// The main-content stage (name `content`).
+#[derive(Clone, Debug, Default)]
+pub struct ContentExtractor {
+    _private: (),
+}
+
+impl ContentExtractor {
+    /// The extractor with its default settings.
+    pub fn new() -> Self {
+        Self::default()
+    }
+}
+
+impl Stage for ContentExtractor {
+    fn name(&self) -> &str {
+        "content"
+    }
+
+    fn run(&self, doc: &mut Doc) {
+        let Some(html) = doc.html() else {
+            return; // text input: the text rules' zones are the line-level answer
+        };
+        let signals: Vec<LineSignals> = (0..doc.len())
+            .map(|i| {
+                let share = doc.context(i).map_or(0.0, |c| c.link_share());
+                LineSignals::of(&doc.nfkc_view(i), share)
+            })
+            .collect();
+        let selection = region::select(doc, html, &signals);
+        if selection.drops.is_empty() {
+            return;
+        }
+        let title = title_line(doc, &selection.drops);
+        let drops = selection.drops;
+        for (i, drop) in drops.into_iter().enumerate() {
+            if Some(i) == title {
+                continue;
+            }
+            match drop {
+                None => {}
+                Some(Drop::Outside(why)) => doc.remove(i, OUTSIDE, why),
+                Some(Drop::Chrome(what)) => doc.remove(i, CHROME, format!("inside {what}")),
+                Some(Drop::LinkDense(share)) => doc.remove(
+                    i,
+                    LINK_DENSITY,
+                    format!("link text is {share:.2} of the line (≥ 0.50)"),
+                ),
+            }
+        }
+    }
+}
+
+/// The line that shows the page's title, if it lies above the first kept line of the
+/// article: the last heading before the region (an `<h1>`, else any heading equal to the
+/// page's `<h1>`), which is where article templates put it.
+fn title_line(doc: &Doc, drops: &[Option<Drop>]) -> Option<usize> {
+    let first_kept = doc.kept().find(|&i| drops[i].is_none())?;
+    let h1 = doc.html().and_then(|h| h.meta.h1.as_deref());
+    (0..first_kept).rev().find(|&i| {
+        if doc.is_removed(i) {
+            return false;
+        }
+        let Some(c) = doc.context(i) else {
+            return false;
+        };
+        c.flags.contains(BlockFlags::HEADING)
+            && c.link_share() < 0.5
+            && (c.tag == Tag::H1 || h1 == Some(doc.line(i)))
+    })
+}
