@@ -325,8 +325,12 @@ mod tests {
             "<h1>标题</h1><p>正文<a href=x>链接</a></p>",
             &HtmlOptions::default(),
         );
-        let d = Doc::from_html(&html);
+        let d = Doc::from_html(html);
         assert_eq!(d.render(), "标题\n正文链接\n");
+        let page = d.html().unwrap();
+        assert!(page.blocks.is_empty(), "the text lives in the lines");
+        let p = d.context(1).unwrap().element().unwrap();
+        assert_eq!(page.elements[p].tag, Tag::P);
         assert_eq!(d.context(0).unwrap().tag, Tag::H1);
         assert!(d.context(1).unwrap().link_share() > 0.3);
         assert!(Doc::from_text("x").context(0).is_none());

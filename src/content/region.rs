@@ -74,7 +74,8 @@ pub fn select(doc: &Doc, html: &HtmlDoc, signals: &[LineSignals]) -> Selection {
         return Selection::default();
     }
     let weights = name_weights(html);
-    let chrome = chrome_elements(elements, &weights);
+    let prose = prose_units(doc, elements, signals);
+    let chrome = chrome_elements(elements, &weights, &prose);
 
     // 1. Tally text and paragraph scores over each line's ancestors.
     let mut tally = vec![Tally::default(); elements.len()];
@@ -142,8 +143,18 @@ pub fn select(doc: &Doc, html: &HtmlDoc, signals: &[LineSignals]) -> Selection {
     let top_final = finals[top];
     let sibling_floor = (top_final * 0.2).max(10.0);
     let top_parent = elements[top].parent;
+    let signature = class_signature(html, top);
     for k in 0..elements.len() {
         let joins = if k == top {
+            true
+        } else if !signature.is_empty()
+            && elements[k].tag == elements[top].tag
+            && !chrome[k]
+            && tally[k].has_score
+            && class_signature(html, k) == signature
+        {
+            // The article cut into sections by figures or ads, each under the same
+            // template element as the winner.
             true
         } else if elements[k].parent == top_parent && top_parent.is_some() && !chrome[k] {
             let t = &tally[k];
@@ -186,6 +197,19 @@ pub fn select(doc: &Doc, html: &HtmlDoc, signals: &[LineSignals]) -> Selection {
     }
 }
 
+/// An element's `class` names, sorted: elements with equal signatures play the same part in
+/// the page's template.
+fn class_signature(html: &HtmlDoc, k: usize) -> Vec<u32> {
+    let mut v: Vec<u32> = html
+        .element_tokens(&html.elements[k])
+        .iter()
+        .filter(|t| t.kind == crate::decode::html::TokenKind::Class)
+        .map(|t| t.sym.index() as u32)
+        .collect();
+    v.sort_unstable();
+    v
+}
+
 fn parent(elements: &[Element], k: usize) -> Option<usize> {
     elements[k].parent.map(|p| p as usize)
 }
@@ -207,17 +231,44 @@ fn name_weights(html: &HtmlDoc) -> Vec<i8> {
         .collect()
 }
 
+/// Units of paragraph-like text below each element (chrome or not), and the page's total
+/// in the last slot.
+fn prose_units(doc: &Doc, elements: &[Element], signals: &[LineSignals]) -> Vec<f32> {
+    let mut prose = vec![0.0f32; elements.len() + 1];
+    for i in doc.kept() {
+        let s = &signals[i];
+        if s.link_share >= LINK_LINE_SHARE || s.plain_units() < MIN_PARAGRAPH_UNITS {
+            continue;
+        }
+        prose[elements.len()] += s.units;
+        let mut e = doc.context(i).and_then(|c| c.element());
+        while let Some(k) = e {
+            prose[k] += s.units;
+            e = parent(elements, k);
+        }
+    }
+    prose
+}
+
+/// A chrome-looking element holding at least this share of the page's paragraph text is a
+/// wrapper (`<form>` around an ASP.NET page, `class="container penci_sidebar"` around the
+/// post), not chrome.
+const WRAPPER_SHARE: f32 = 0.5;
+
 /// Elements that are chrome by tag or by name, and everything inside them. `<body>`,
-/// `<html>`, `<article>` and `<main>` never are; a `<header>` or `<footer>` inside an
-/// article is the article's own (byline, tags) and counts as chrome too.
-fn chrome_elements(elements: &[Element], weights: &[i8]) -> Vec<bool> {
+/// `<html>`, `<article>` and `<main>` never are, nor are wrappers holding most of the page's
+/// text; a `<header>` or `<footer>` inside an article is the article's own (byline, tags)
+/// and counts as chrome too.
+fn chrome_elements(elements: &[Element], weights: &[i8], prose: &[f32]) -> Vec<bool> {
+    let total = prose[elements.len()];
     let mut chrome = vec![false; elements.len()];
     for (k, e) in elements.iter().enumerate() {
-        let own = match e.tag {
+        let looks = match e.tag {
             Tag::Html | Tag::Body | Tag::Article | Tag::Main => false,
             Tag::Nav | Tag::Aside | Tag::Footer | Tag::Header | Tag::Menu | Tag::Form => true,
             _ => weights[k] < 0,
         };
+        let own = looks && (total <= 0.0 || prose[k] < WRAPPER_SHARE * total);
         chrome[k] = own || e.parent.is_some_and(|p| chrome[p as usize]);
     }
     chrome

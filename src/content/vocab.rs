@@ -10,27 +10,25 @@
 /// Segments that name chrome. Pinyin initials: dh 导航, mbx 面包屑, xgwz/xgxw 相关文章/新闻,
 /// pl 评论, fx 分享, gg 广告, lm 栏目, tj 推荐, ph 排行, rd 热点, bq 版权, yqlj 友情链接.
 const NEGATIVE: &[&str] = &[
-    "ad", "ads", "adv", "advert", "adverts", "advertisement", "aside", "banner", "bottom",
-    "breadcrumb", "breadcrumbs", "byline", "comment", "comments", "contact", "cookie",
-    "cookies", "copyright", "crumb", "crumbs", "disclaimer", "disqus", "dropdown", "extra",
-    "foot", "footer", "footnote", "ft", "gdpr", "header", "hot", "hotnews", "login",
-    "masthead", "menu", "menus", "meta", "modal", "more", "nav", "navbar", "navi",
-    "navigation", "newsletter", "outbrain", "pager", "pagination", "paging", "popular",
-    "popup", "promo", "rank", "ranking", "recommend", "recommended", "related", "replies",
-    "reply", "rss", "search", "share", "sharing", "sidebar", "side", "signup", "skip",
-    "sns", "social", "sponsor", "sponsored", "subscribe", "subscription", "taboola", "tag",
-    "tags", "toolbar", "tools", "topbar", "trending", "widget", "widgets",
-    // pinyin
-    "banquan", "bq", "daohang", "dh", "fenxiang", "fx", "gg", "guanggao", "lanmu", "lm",
-    "mbx", "paihang", "ph", "pinglun", "pl", "rd", "redian", "tj", "tuijian", "xgwz",
-    "xgxw", "xgyd", "xiangguan", "yqlj",
+    "ad", "ads", "adv", "advert", "advertisement", "adverts", "aside", "banner", "banquan",
+    "bottom", "bq", "breadcrumb", "breadcrumbs", "byline", "comment", "comments", "contact",
+    "cookie", "cookies", "copyright", "crumb", "crumbs", "daohang", "dh", "disclaimer",
+    "disqus", "dropdown", "extra", "fenxiang", "foot", "footer", "footnote", "ft", "fx", "gdpr",
+    "gg", "guanggao", "header", "hot", "hotnews", "lanmu", "lm", "login", "masthead", "mbx",
+    "menu", "menus", "meta", "modal", "more", "nav", "navbar", "navi", "navigation",
+    "newsletter", "outbrain", "pager", "pagination", "paging", "paihang", "ph", "pinglun", "pl",
+    "popular", "popup", "promo", "rank", "ranking", "rd", "recommend", "recommended", "redian",
+    "related", "replies", "reply", "rss", "search", "share", "sharing", "side", "sidebar",
+    "signup", "skip", "sns", "social", "sponsor", "sponsored", "subscribe", "subscription",
+    "taboola", "tag", "tags", "tj", "toolbar", "tools", "topbar", "trending", "tuijian",
+    "widget", "widgets", "xgwz", "xgxw", "xgyd", "xiangguan", "yqlj",
 ];
 
 /// Segments that name the document.
 const POSITIVE: &[&str] = &[
-    "article", "articles", "artibody", "bd", "blog", "body", "content", "contents", "detail",
-    "details", "endtext", "entry", "hentry", "main", "neirong", "nr", "post", "story",
-    "text", "wenzhang", "wz", "zhengwen", "zw",
+    "artibody", "article", "articles", "bd", "blog", "body", "content", "contents", "detail",
+    "details", "endtext", "entry", "hentry", "main", "neirong", "nr", "post", "story", "text",
+    "wenzhang", "wz", "zhengwen", "zw",
 ];
 
 /// Long words found inside names that were not split (`commentlist`, `relatedposts`).

@@ -258,6 +258,7 @@ fn metadata() {
             author: Some("张三".into()),
             canonical: Some("https://example.com/a?b=1&c=2".into()),
             lang: Some("zh-CN".into()),
+            site_name: None,
         }
     );
     assert_eq!(doc.text(), "主标题\n副\nother");
