@@ -150,7 +150,7 @@ pub fn select(doc: &Doc, html: &HtmlDoc, signals: &[LineSignals]) -> Selection {
         } else if !signature.is_empty()
             && elements[k].tag == elements[top].tag
             && !chrome[k]
-            && tally[k].has_score
+            && finals[k] >= (top_final * 0.1).max(15.0)
             && class_signature(html, k) == signature
         {
             // The article cut into sections by figures or ads, each under the same
@@ -191,9 +191,49 @@ pub fn select(doc: &Doc, html: &HtmlDoc, signals: &[LineSignals]) -> Selection {
             drops[i] = Some(Drop::LinkDense(s.link_share));
         }
     }
+    extend_into_tables(doc, elements, &chrome, &tally, &mut drops);
     Selection {
         drops,
         winner: Some((winner, top_final)),
+    }
+}
+
+/// A data table right after the article (a programme list under an announcement, a price
+/// table under a notice) is part of it though its cells are not prose: lines after the
+/// region's last line are kept while they sit in a table, carry no link text and are not
+/// chrome. The first line that fails, or that the text rules removed, ends the extension.
+fn extend_into_tables(
+    doc: &Doc,
+    elements: &[Element],
+    chrome: &[bool],
+    tally: &[Tally],
+    drops: &mut [Option<Drop>],
+) {
+    let Some(last) = (0..drops.len())
+        .rev()
+        .find(|&i| !doc.is_removed(i) && drops[i].is_none())
+    else {
+        return;
+    };
+    for i in last + 1..drops.len() {
+        if doc.is_removed(i) || !matches!(drops[i], Some(Drop::Outside(_))) {
+            return;
+        }
+        let Some(ctx) = doc.context(i) else {
+            return;
+        };
+        let Some(b) = ctx.element() else {
+            return;
+        };
+        let data_cell = ctx.flags.contains(BlockFlags::TABLE)
+            && !chrome[b]
+            && ctx.link_chars == 0
+            && tally[b].link_density() < 0.1
+            && parent(elements, b).is_none_or(|p| tally[p].link_density() < 0.1);
+        if !data_cell {
+            return;
+        }
+        drops[i] = None;
     }
 }
 
