@@ -14,6 +14,7 @@
 //! Recall comes first: a short line between two paragraphs of the region stays, and a page
 //! where no container scores as text keeps every line (nothing is guessed away).
 
+pub mod lines;
 pub mod region;
 pub mod signals;
 pub mod vocab;
@@ -51,15 +52,18 @@ impl Stage for ContentExtractor {
     }
 
     fn run(&self, doc: &mut Doc) {
-        let Some(html) = doc.html() else {
-            return; // text input: the text rules' zones are the line-level answer
-        };
         let signals: Vec<LineSignals> = (0..doc.len())
             .map(|i| {
                 let share = doc.context(i).map_or(0.0, |c| c.link_share());
                 LineSignals::of(&doc.nfkc_view(i), share)
             })
             .collect();
+        let Some(html) = doc.html() else {
+            for (i, side) in lines::outside_span(doc, &signals) {
+                doc.remove(i, OUTSIDE, format!("{side} the span of running text"));
+            }
+            return;
+        };
         let selection = region::select(doc, html, &signals);
         if selection.drops.is_empty() {
             return;

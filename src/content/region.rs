@@ -90,8 +90,7 @@ pub fn select(doc: &Doc, html: &HtmlDoc, signals: &[LineSignals]) -> Selection {
             tally[k].link_units += s.units * s.link_share;
             e = parent(elements, k);
         }
-        if chrome[b] || s.link_share >= LINK_LINE_SHARE || s.plain_units() < MIN_PARAGRAPH_UNITS
-        {
+        if chrome[b] || s.link_share >= LINK_LINE_SHARE || s.plain_units() < MIN_PARAGRAPH_UNITS {
             continue;
         }
         let score = 1.0 + s.marks as f32 + (s.units / 100.0).min(3.0);

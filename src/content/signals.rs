@@ -94,7 +94,10 @@ mod tests {
 
     #[test]
     fn chinese_and_english_paragraphs_weigh_alike() {
-        let zh = LineSignals::of("今天上午，国务院召开常务会议，研究部署进一步做好稳就业工作。", 0.0);
+        let zh = LineSignals::of(
+            "今天上午，国务院召开常务会议，研究部署进一步做好稳就业工作。",
+            0.0,
+        );
         let en = LineSignals::of(
             "This morning, the State Council held an executive meeting on stabilising jobs.",
             0.0,
@@ -102,7 +105,12 @@ mod tests {
         assert_eq!(zh.wide, 27);
         assert_eq!((zh.marks, zh.stops), (3, 1));
         assert_eq!((en.marks, en.stops), (2, 1));
-        assert!((zh.units / en.units - 1.0).abs() < 0.3, "{} vs {}", zh.units, en.units);
+        assert!(
+            (zh.units / en.units - 1.0).abs() < 0.3,
+            "{} vs {}",
+            zh.units,
+            en.units
+        );
         assert!(zh.is_prose() && en.is_prose());
     }
 
@@ -116,7 +124,10 @@ mod tests {
 
     #[test]
     fn link_lines_and_short_lines_are_not_prose() {
-        assert!(!LineSignals::of("首页 | 新闻 | 体育 | 娱乐 | 财经 | 科技 | 汽车 | 房产", 0.0).is_prose());
+        assert!(
+            !LineSignals::of("首页 | 新闻 | 体育 | 娱乐 | 财经 | 科技 | 汽车 | 房产", 0.0)
+                .is_prose()
+        );
         let linked = "今天上午，国务院召开常务会议，研究部署进一步做好稳就业工作。";
         assert!(!LineSignals::of(linked, 0.9).is_prose());
         assert!(!LineSignals::of("Read more.", 0.0).is_prose());

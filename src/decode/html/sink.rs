@@ -989,9 +989,18 @@ impl State<'_> {
             // The names news CMSs use for the publication date, most specific first wins
             // only by order of appearance (the first one present is kept).
             Some(
-                "article:published_time" | "og:article:published_time" | "datepublished"
-                | "pubdate" | "publishdate" | "publish_date" | "publish-date" | "dc.date"
-                | "dc.date.issued" | "dcterms.created" | "sailthru.date" | "parsely-pub-date",
+                "article:published_time"
+                | "og:article:published_time"
+                | "datepublished"
+                | "pubdate"
+                | "publishdate"
+                | "publish_date"
+                | "publish-date"
+                | "dc.date"
+                | "dc.date.issued"
+                | "dcterms.created"
+                | "sailthru.date"
+                | "parsely-pub-date",
             ) => &mut meta.published,
             Some("author" | "dc.creator" | "byl") => &mut meta.author,
             Some("article:author") => &mut self.article_author,

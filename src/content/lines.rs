@@ -1,0 +1,153 @@
+//! The article span of a text page (a WET record, a text dump): no DOM, only line signals.
+//!
+//! Each line still kept after the text rules gets a score: running text (long and
+//! punctuated) counts for the article by how much it says, every other line counts against
+//! it. The article is the contiguous span with the highest total (the maximum-sum segment,
+//! as in Body Text Extraction), so short lines *between* paragraphs stay with them, while the
+//! menus, teasers and footers around the span go. Recall first:
+//! - above the span only menu-like runs go (three or more lines of a word or two); a title
+//!   block, an editor's note label, a dateline stay; the last line of a menu run stays when
+//!   it reads as a title (short, no sentence end);
+//! - below the span, a signature block (a few short lines ending with a date) stays, and so
+//!   does long running text (a second part of the article after a widget).
+
+use super::signals::LineSignals;
+use crate::doc::Doc;
+
+/// What a line that is not running text costs the span.
+const OTHER_LINE_COST: f32 = 1.0;
+/// Running text below the span is kept from this many units up (about two long sentences).
+const KEEP_OUTSIDE_UNITS: f32 = 240.0;
+/// A title line has at least this many and at most this many units.
+const TITLE_UNITS: std::ops::RangeInclusive<f32> = 8.0..=150.0;
+
+/// Lines of a text page outside the article span, with the side they are on.
+pub fn outside_span(doc: &Doc, signals: &[LineSignals]) -> Vec<(usize, &'static str)> {
+    // Blank lines say nothing (the normalizer drops them).
+    let kept: Vec<usize> = doc.kept().filter(|&i| signals[i].chars > 0).collect();
+    if kept.is_empty() {
+        return Vec::new();
+    }
+    let scores: Vec<f32> = kept
+        .iter()
+        .map(|&i| {
+            let s = &signals[i];
+            if s.is_prose() {
+                1.0 + s.marks as f32 + (s.units / 100.0).min(3.0)
+            } else {
+                -OTHER_LINE_COST
+            }
+        })
+        .collect();
+    let Some((a, b)) = max_segment(&scores) else {
+        return Vec::new(); // no running text at all: nothing to anchor on, keep the page
+    };
+    let mut out = Vec::new();
+    // Above: only menu-like runs go (several short lines); a title block stays.
+    let mut n = 0;
+    while n < a {
+        let run_end = (n..a).find(|&m| signals[kept[m]].is_prose()).unwrap_or(a);
+        let run = &kept[n..run_end];
+        let mean = run.iter().map(|&i| signals[i].units).sum::<f32>() / run.len().max(1) as f32;
+        if run.len() >= MENU_RUN_LINES && mean < MENU_MEAN_UNITS {
+            let title = run_end == a && is_title_like(&signals[run[run.len() - 1]]);
+            let cut = if title { run.len() - 1 } else { run.len() };
+            out.extend(run[..cut].iter().map(|&i| (i, "above")));
+        }
+        n = run_end.max(n + 1);
+    }
+    // Below: everything but long running text and a signature block (organisation, date).
+    let signature = signature_len(doc, &kept[b + 1..], signals);
+    for &i in &kept[b + 1 + signature..] {
+        let s = &signals[i];
+        if !(s.is_prose() && s.units >= KEEP_OUTSIDE_UNITS) {
+            out.push((i, "below"));
+        }
+    }
+    out
+}
+
+/// A run of at least this many short lines above the article is a menu…
+const MENU_RUN_LINES: usize = 3;
+/// …when its lines average fewer units than this (menu items are a word or two).
+const MENU_MEAN_UNITS: f32 = 30.0;
+/// A signature block has at most this many lines.
+const SIGNATURE_LINES: usize = 3;
+
+/// Lines at the start of `below` that sign the article: a few short lines ending with a
+/// date line (`中共某市委组织部` / `2022年3月19日`).
+fn signature_len(doc: &Doc, below: &[usize], signals: &[LineSignals]) -> usize {
+    for (n, &i) in below.iter().take(SIGNATURE_LINES).enumerate() {
+        if signals[i].units > 90.0 {
+            return 0;
+        }
+        if is_date_line(doc.line(i)) {
+            return n + 1;
+        }
+    }
+    0
+}
+
+/// A short line that is a date: `2022年3月19日`, `2022-03-19`, `2022/3/19`.
+fn is_date_line(line: &str) -> bool {
+    static DATE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(
+            r"^\s*\d{4}\s*(年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|[-/.]\d{1,2}[-/.]\d{1,2})\s*$",
+        )
+        .expect("valid date pattern")
+    });
+    let line = line.trim();
+    line.chars().count() <= 20 && DATE.is_match(line)
+}
+
+fn is_title_like(s: &LineSignals) -> bool {
+    TITLE_UNITS.contains(&s.units) && s.stops == 0
+}
+
+/// The contiguous run with the largest positive sum (Kadane), as inclusive indices.
+fn max_segment(scores: &[f32]) -> Option<(usize, usize)> {
+    let mut best: Option<(f32, usize, usize)> = None;
+    let mut sum = 0.0f32;
+    let mut start = 0usize;
+    for (i, &v) in scores.iter().enumerate() {
+        if sum <= 0.0 {
+            sum = 0.0;
+            start = i;
+        }
+        sum += v;
+        if sum > 0.0 && best.is_none_or(|(b, _, _)| sum > b) {
+            best = Some((sum, start, i));
+        }
+    }
+    best.map(|(_, a, b)| (a, b))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn segment_spans_short_lines_between_paragraphs() {
+        assert_eq!(
+            max_segment(&[-1.0, 5.0, -1.0, 4.0, -1.0, -1.0]),
+            Some((1, 3))
+        );
+        assert_eq!(max_segment(&[-1.0, -1.0]), None);
+        assert_eq!(max_segment(&[]), None);
+    }
+
+    #[test]
+    fn menus_around_the_article_go_and_the_title_stays() {
+        let text = "首页\n新闻\n体育\n财经\n国务院召开常务会议\n\
+                    今天上午，国务院召开常务会议，研究部署进一步做好稳就业工作，会议指出要加大支持力度。\n\
+                    小标题\n\
+                    会议强调，各地区各部门要压实责任，确保政策落地见效，让企业和群众有实实在在的获得感。\n\
+                    上一篇\n下一篇\n热门推荐";
+        let doc = Doc::from_text(text);
+        let signals: Vec<LineSignals> = (0..doc.len())
+            .map(|i| LineSignals::of(doc.line(i), 0.0))
+            .collect();
+        let out: Vec<usize> = outside_span(&doc, &signals).iter().map(|x| x.0).collect();
+        assert_eq!(out, [0, 1, 2, 3, 8, 9, 10]);
+    }
+}
