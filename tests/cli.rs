@@ -203,3 +203,27 @@ fn gzip_input_is_decompressed() {
         fs::read(seed("004_413764c2d65fa19a.expected.txt")).unwrap()
     );
 }
+
+#[test]
+fn out_dir_names_drop_the_compression_and_page_extensions() {
+    let dir = tempdir("names");
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/dev/aeb");
+    let page = fs::read_dir(&src)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.to_string_lossy().ends_with(".html.gz"))
+        .unwrap();
+    let id = page
+        .file_name()
+        .unwrap()
+        .to_string_lossy()
+        .replace(".html.gz", "");
+    let out = bin()
+        .args(["clean", "-q", "--out-dir"])
+        .arg(dir.join("out"))
+        .arg(&page)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(dir.join("out").join(format!("{id}.txt")).exists());
+}

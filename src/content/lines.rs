@@ -9,30 +9,57 @@
 //!   block, an editor's note label, a dateline stay; the last line of a menu run stays when
 //!   it reads as a title (short, no sentence end);
 //! - below the span, a signature block (a few short lines ending with a date) stays, and so
-//!   does long running text (a second part of the article after a widget).
+//!   does running text (a second part of the article after a widget);
+//! - running text is never removed here: it is what the text rules anchor the page's body
+//!   on, and removing it would move their zones, so a second pass would judge differently
+//!   (pagewash is idempotent: cleaning its own output changes nothing).
 
 use super::signals::LineSignals;
 use crate::doc::Doc;
+use crate::strip::layout::LineFacts;
+
+/// Equal but for white space (what the normalizer collapses).
+fn same_text(a: &str, b: &str) -> bool {
+    a.split_whitespace().eq(b.split_whitespace())
+}
 
 /// What a line that is not running text costs the span.
 const OTHER_LINE_COST: f32 = 1.0;
-/// Running text below the span is kept from this many units up (about two long sentences).
-const KEEP_OUTSIDE_UNITS: f32 = 240.0;
 /// A title line has at least this many and at most this many units.
 const TITLE_UNITS: std::ops::RangeInclusive<f32> = 8.0..=150.0;
 
 /// Lines of a text page outside the article span, with the side they are on.
 pub fn outside_span(doc: &Doc, signals: &[LineSignals]) -> Vec<(usize, &'static str)> {
-    // Blank lines say nothing (the normalizer drops them).
-    let kept: Vec<usize> = doc.kept().filter(|&i| signals[i].chars > 0).collect();
+    // Blank lines say nothing, and a line repeating the one before it will be dropped by
+    // the normalizer: neither may sway the span, or a second pass would judge differently.
+    // A repeat shares the fate of the line it repeats.
+    let mut kept: Vec<usize> = Vec::new();
+    let mut repeats: Vec<(usize, usize)> = Vec::new(); // (repeat, position in `kept`)
+    for i in doc.kept() {
+        if signals[i].chars == 0 {
+            continue;
+        }
+        if let Some(&p) = kept.last() {
+            if same_text(&doc.nfkc_view(p), &doc.nfkc_view(i)) {
+                repeats.push((i, kept.len() - 1));
+                continue;
+            }
+        }
+        kept.push(i);
+    }
     if kept.is_empty() {
         return Vec::new();
     }
+    // Running text is judged as the text rules judge it (their body anchors), so the two
+    // stages agree on where the article is.
+    let prose: Vec<bool> = (0..doc.len())
+        .map(|i| signals[i].chars > 0 && LineFacts::of(&doc.nfkc_view(i)).prose)
+        .collect();
     let scores: Vec<f32> = kept
         .iter()
         .map(|&i| {
             let s = &signals[i];
-            if s.is_prose() {
+            if prose[i] {
                 1.0 + s.marks as f32 + (s.units / 100.0).min(3.0)
             } else {
                 -OTHER_LINE_COST
@@ -42,11 +69,11 @@ pub fn outside_span(doc: &Doc, signals: &[LineSignals]) -> Vec<(usize, &'static 
     let Some((a, b)) = max_segment(&scores) else {
         return Vec::new(); // no running text at all: nothing to anchor on, keep the page
     };
-    let mut out = Vec::new();
+    let mut out: Vec<(usize, &'static str)> = Vec::new();
     // Above: only menu-like runs go (several short lines); a title block stays.
     let mut n = 0;
     while n < a {
-        let run_end = (n..a).find(|&m| signals[kept[m]].is_prose()).unwrap_or(a);
+        let run_end = (n..a).find(|&m| prose[kept[m]]).unwrap_or(a);
         let run = &kept[n..run_end];
         let mean = run.iter().map(|&i| signals[i].units).sum::<f32>() / run.len().max(1) as f32;
         if run.len() >= MENU_RUN_LINES && mean < MENU_MEAN_UNITS {
@@ -59,11 +86,18 @@ pub fn outside_span(doc: &Doc, signals: &[LineSignals]) -> Vec<(usize, &'static 
     // Below: everything but long running text and a signature block (organisation, date).
     let signature = signature_len(doc, &kept[b + 1..], signals);
     for &i in &kept[b + 1 + signature..] {
-        let s = &signals[i];
-        if !(s.is_prose() && s.units >= KEEP_OUTSIDE_UNITS) {
+        if !prose[i] {
             out.push((i, "below"));
         }
     }
+    // Repeats follow their line.
+    let removed: std::collections::HashMap<usize, &'static str> = out.iter().copied().collect();
+    for (i, n) in repeats {
+        if let Some(&side) = removed.get(&kept[n]) {
+            out.push((i, side));
+        }
+    }
+    out.sort_unstable();
     out
 }
 

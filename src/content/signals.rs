@@ -16,8 +16,9 @@ pub struct LineSignals {
     /// Text size in Latin-letter units: other characters count 1, wide ones
     /// count 3.
     pub units: f32,
-    /// Clause and sentence marks: `，。；：？！、` and ASCII `, ; : ? ! .` before a space or
-    /// the end (so URLs, numbers and abbreviations inside words do not count).
+    /// Clause and sentence marks: `，。；：？！、` and ASCII `, ; : ? ! .` before a space, a
+    /// CJK character (NFKC turns `，` into `,`) or the end; so URLs, numbers and
+    /// abbreviations inside words do not count.
     pub marks: u32,
     /// Sentence ends: `。？！` and ASCII `. ? !` before a space or the end.
     pub stops: u32,
@@ -40,9 +41,14 @@ impl LineSignals {
                 }
                 continue;
             }
-            pending = None;
+            let wide = is_wide(c);
+            if let Some(m) = pending.take() {
+                if wide {
+                    s.count_mark(m); // a CJK comma after NFKC: `内容,有`
+                }
+            }
             s.chars += 1;
-            if is_wide(c) {
+            if wide {
                 s.wide += 1;
             }
             match c {
@@ -120,6 +126,14 @@ mod tests {
         assert_eq!(s.marks, 0);
         let s = LineSignals::of("Yes, it works. Really!", 0.0);
         assert_eq!((s.marks, s.stops), (3, 2));
+    }
+
+    #[test]
+    fn nfkc_commas_between_cjk_characters_count() {
+        let full = LineSignals::of("正文第一段，内容很长，有标点。", 0.0);
+        let nfkc = LineSignals::of("正文第一段,内容很长,有标点。", 0.0);
+        assert_eq!(full, nfkc);
+        assert_eq!((nfkc.marks, nfkc.stops), (3, 1));
     }
 
     #[test]

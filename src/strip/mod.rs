@@ -15,7 +15,7 @@
 
 mod engine;
 mod fold;
-mod layout;
+pub(crate) mod layout;
 pub mod rule;
 pub mod rules;
 pub mod structure;

@@ -301,9 +301,20 @@ fn write_output(
     Ok(())
 }
 
-/// `dir/page.html` → `page.txt`; `000_x.txt` → `000_x.txt`.
+/// `dir/page.html` → `page.txt`; `page.html.gz` → `page.txt`; `000_x.txt` → `000_x.txt`:
+/// the name without its compression extension and its last other extension, so outputs
+/// pair with gold files named by page id.
 fn output_name(path: &Path) -> PathBuf {
-    let stem = path.file_stem().unwrap_or(path.as_os_str());
+    let mut stem = path.file_stem().unwrap_or(path.as_os_str());
+    let compressed = path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("gz") || e.eq_ignore_ascii_case("gzip"));
+    if compressed {
+        let inner = Path::new(stem);
+        if inner.extension().is_some() {
+            stem = inner.file_stem().unwrap_or(stem);
+        }
+    }
     let mut name = stem.to_os_string();
     name.push(".txt");
     PathBuf::from(name)
