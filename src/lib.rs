@@ -52,6 +52,7 @@
 pub mod decode;
 mod doc;
 mod error;
+pub mod eval;
 pub mod hanzi;
 pub mod normalize;
 mod pipeline;
