@@ -53,6 +53,7 @@ pub mod content;
 pub mod decode;
 mod doc;
 mod error;
+pub mod eval;
 pub mod hanzi;
 pub mod normalize;
 mod pipeline;

@@ -226,4 +226,103 @@ fn out_dir_names_drop_the_compression_and_page_extensions() {
         .unwrap();
     assert!(out.status.success(), "{}", stderr(&out));
     assert!(dir.join("out").join(format!("{id}.txt")).exists());
+
+/// Two pages, one HTML and one gzipped HTML: the first cleans to its gold exactly, the
+/// second's gold has a line the page lacks. Expected numbers: `score.py` (by-page) on the
+/// texts `eval --out-dir` wrote.
+#[test]
+fn eval_scores_pages_against_their_gold() {
+    use std::io::Write;
+    let dir = tempdir("eval");
+    fs::write(
+        dir.join("a.html"),
+        "<html><head><title>标题</title></head><body><h1>新闻标题</h1>\
+         <p>第一段正文内容很长很长，有标点。</p><p>第二段正文，也是文章的一部分。</p></body></html>",
+    )
+    .unwrap();
+    fs::write(
+        dir.join("a.gold.txt"),
+        "新闻标题\n第一段正文内容很长很长,有标点。\n第二段正文,也是文章的一部分。\n",
+    )
+    .unwrap();
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+    gz.write_all("<html><body><p>正文只有这一段，内容足够长了吧。</p></body></html>".as_bytes())
+        .unwrap();
+    fs::write(dir.join("b.html.gz"), gz.finish().unwrap()).unwrap();
+    fs::write(
+        dir.join("b.gold.txt"),
+        "正文只有这一段,内容足够长了吧。\n金标准里多出的一行。\n",
+    )
+    .unwrap();
+    let texts = dir.join("out");
+    let json = dir.join("scores.json");
+    let out = bin()
+        .args(["eval", "--by-page", "--gold"])
+        .arg(&dir)
+        .arg("--out-dir")
+        .arg(&texts)
+        .arg("--json")
+        .arg(&json)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(
+        String::from_utf8(out.stdout).unwrap(),
+        "page\ttok_p\ttok_r\ttok_f1\tline_p\tline_r\tline_f1\texact\tlost_lines\textra_lines\n\
+         a\t1.000\t1.000\t1.000\t1.000\t1.000\t1.000\t1.000\t0\t0\n\
+         b\t1.000\t0.615\t0.762\t1.000\t0.500\t0.667\t0.000\t1\t0\n\
+         pages=2 tok_f1=0.8810 tok_p=1.0000 tok_r=0.8077 line_f1=0.8333 exact=0.500\n"
+    );
+    assert_eq!(
+        fs::read_to_string(texts.join("b.txt")).unwrap(),
+        "正文只有这一段,内容足够长了吧。\n"
+    );
+    let json = fs::read_to_string(json).unwrap();
+    assert!(
+        json.starts_with("{\n \"mean\": {\n  \"tok_p\": 1.0,\n"),
+        "{json}"
+    );
+    assert!(
+        json.contains("\n  \"b\": {\n   \"tok_p\": 1.0,\n"),
+        "{json}"
+    );
+}
+
+#[test]
+fn eval_of_the_seeds_is_perfect() {
+    let seeds = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/seeds");
+    let out = bin().args(["eval", "--gold"]).arg(seeds).output().unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(
+        String::from_utf8(out.stdout).unwrap(),
+        "pages=5 tok_f1=1.0000 tok_p=1.0000 tok_r=1.0000 line_f1=1.0000 exact=1.000\n"
+    );
+}
+
+#[test]
+fn eval_counts_a_missing_input_as_zero_and_needs_golds() {
+    let dir = tempdir("eval-missing");
+    fs::write(
+        dir.join("p.txt"),
+        "正文很长很长，有标点，这是文章的主体内容。",
+    )
+    .unwrap();
+    fs::write(
+        dir.join("p.expected.txt"),
+        "正文很长很长,有标点,这是文章的主体内容。\n",
+    )
+    .unwrap();
+    fs::write(dir.join("q.gold.txt"), "没有输入的页面。\n").unwrap();
+    let out = bin().args(["eval", "--gold"]).arg(&dir).output().unwrap();
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(stderr(&out).contains("q: no input"), "{}", stderr(&out));
+    assert_eq!(
+        String::from_utf8(out.stdout).unwrap(),
+        "pages=2 tok_f1=0.5000 tok_p=0.5000 tok_r=0.5000 line_f1=0.5000 exact=0.500\n"
+    );
+
+    let empty = tempdir("eval-empty");
+    let out = bin().args(["eval", "--gold"]).arg(&empty).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("no *.gold.txt"), "{}", stderr(&out));
 }

@@ -21,6 +21,14 @@ pub enum Command {
     Clean(CleanArgs),
     /// List the built-in boilerplate rules: id, family, place, reason.
     Rules,
+    /// Clean every page of a gold set and score it against its gold text, with the same
+    /// numbers as the reference scorer `score.py`.
+    ///
+    /// For each `<id>.gold.txt` (or `<id>.expected.txt`) in DIR, the input is `<id>.html`,
+    /// `<id>.html.gz`, `<id>.htm` or `<id>.txt`. Prints the mean scores (and one row per page
+    /// with --by-page). Exit status: 0 when every page was scored; 1 when an input is missing
+    /// or could not be read (it scores 0); 2 when DIR holds no gold text.
+    Eval(EvalArgs),
 }
 
 #[derive(Debug, Args)]
@@ -70,4 +78,50 @@ pub struct CleanArgs {
     /// No warnings on stderr (errors are still printed).
     #[arg(short, long)]
     pub quiet: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct EvalArgs {
+    /// Directory with `<id>.gold.txt` or `<id>.expected.txt` files and their inputs.
+    #[arg(long, value_name = "DIR")]
+    pub gold: PathBuf,
+
+    /// NFKC both sides and collapse their white space before scoring (for gold sets not
+    /// normalised the way pagewash normalises).
+    #[arg(long)]
+    pub nfkc: bool,
+
+    /// Print one row of scores per page before the summary line.
+    #[arg(long)]
+    pub by_page: bool,
+
+    /// Also write each page's cleaned text to DIR/<id>.txt.
+    #[arg(long, value_name = "DIR")]
+    pub out_dir: Option<PathBuf>,
+
+    /// Write per-page and mean scores to FILE as JSON (the layout of score.py --json).
+    #[arg(long, value_name = "FILE")]
+    pub json: Option<PathBuf>,
+
+    // The pipeline options of `clean`, so that a score describes what `clean` would output.
+    /// Decode input with this charset (a WHATWG label such as gbk, big5, utf-8) instead of
+    /// arbitrating between the page's own signals. A byte-order mark still wins.
+    #[arg(long, value_name = "LABEL")]
+    pub charset: Option<String>,
+
+    /// Keep full-width forms and compatibility characters (no NFKC).
+    #[arg(long)]
+    pub no_nfkc: bool,
+
+    /// Keep boilerplate: run decoding, repairs and normalisation only.
+    #[arg(long)]
+    pub no_strip: bool,
+
+    /// Do not repair damage (mojibake, pinyin annotations, byte-shifted GBK).
+    #[arg(long)]
+    pub no_repair: bool,
+
+    /// Pages larger than this many bytes are cut (and flagged).
+    #[arg(long, value_name = "BYTES", default_value_t = pagewash::DEFAULT_MAX_PAGE_BYTES)]
+    pub max_page_bytes: usize,
 }

@@ -1,6 +1,7 @@
 //! The `pagewash` command-line tool.
 
 mod args;
+mod eval_cmd;
 
 use std::collections::HashSet;
 use std::fs;
@@ -24,6 +25,7 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Clean(args) => run_clean(&args),
         Command::Rules => list_rules().map(|()| ExitCode::SUCCESS),
+        Command::Eval(args) => eval_cmd::run_eval(&args),
     };
     match result {
         Ok(code) => code,

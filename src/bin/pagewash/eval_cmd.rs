@@ -1,0 +1,212 @@
+//! `pagewash eval`: cleans every page of a gold set with the pipeline `clean` would build
+//! and scores it with [`pagewash::eval`], printing what `score.py GOLD OUT` prints for the
+//! same outputs, without writing them out first.
+
+use std::collections::HashMap;
+use std::fs;
+use std::io::{self, Read, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use anyhow::{bail, Context, Result};
+use pagewash::eval::{json_report, score_pair, PageScore, Summary, BY_PAGE_HEADER};
+use pagewash::{Hints, Pipeline};
+
+use crate::args::{CleanArgs, EvalArgs};
+use crate::{build_pipeline, check_is_page, open_input, Source, EXIT_INPUT_FAILED, HEAD_BYTES};
+
+/// Input file names tried for a page id, in this order.
+const INPUT_EXTENSIONS: [&str; 4] = [".html", ".html.gz", ".htm", ".txt"];
+
+/// Runs `pagewash eval`.
+pub fn run_eval(args: &EvalArgs) -> Result<ExitCode> {
+    if let Some(label) = &args.charset {
+        if encoding_rs::Encoding::for_label(label.as_bytes()).is_none() {
+            bail!("unknown charset label `{label}` (try gbk, gb18030, big5, shift_jis, utf-8)");
+        }
+    }
+    let golds = find_golds(&args.gold)?;
+    if golds.is_empty() {
+        bail!("no *.gold.txt or *.expected.txt in {}", args.gold.display());
+    }
+    if let Some(dir) = &args.out_dir {
+        fs::create_dir_all(dir)
+            .with_context(|| format!("cannot create output directory {}", dir.display()))?;
+        // `<id>.txt` outputs would overwrite `<id>.txt` inputs.
+        if same_dir(dir, &args.gold) {
+            bail!("--out-dir must not be the gold directory (outputs would replace inputs)");
+        }
+    }
+    let pipeline = build_pipeline(&clean_args(args))?;
+    let mut hints = Hints::new();
+    if let Some(c) = &args.charset {
+        hints = hints.with_charset(c.clone());
+    }
+
+    // score.py keys its rows by id: an id with both a .gold.txt and an .expected.txt keeps
+    // its first place and the last file's score.
+    let mut rows: Vec<(String, PageScore)> = Vec::with_capacity(golds.len());
+    let mut row_of: HashMap<String, usize> = HashMap::new();
+    let mut failed = 0usize;
+    for (id, gold_path) in &golds {
+        let (score, ok) = eval_page(args, &pipeline, &hints, id, gold_path);
+        if !ok {
+            failed += 1;
+        }
+        match row_of.get(id) {
+            Some(&i) => rows[i].1 = score,
+            None => {
+                row_of.insert(id.clone(), rows.len());
+                rows.push((id.clone(), score));
+            }
+        }
+    }
+
+    let scores: Vec<PageScore> = rows.iter().map(|(_, s)| *s).collect();
+    let mean = Summary::mean(&scores).expect("at least one gold page");
+    let mut out = io::stdout().lock();
+    if args.by_page {
+        writeln!(out, "{BY_PAGE_HEADER}")?;
+        for (id, s) in &rows {
+            writeln!(out, "{}", s.by_page_row(id))?;
+        }
+    }
+    writeln!(out, "{mean}")?;
+    out.flush()?;
+    if let Some(path) = &args.json {
+        fs::write(path, json_report(&rows, &mean))
+            .with_context(|| format!("cannot write {}", path.display()))?;
+    }
+    Ok(if failed > 0 {
+        ExitCode::from(EXIT_INPUT_FAILED)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+/// The `clean` options that shape the pipeline, so that `build_pipeline` builds for eval
+/// exactly what it builds for `clean` (a new pipeline option of `clean` fails to compile
+/// here until eval decides on it).
+fn clean_args(args: &EvalArgs) -> CleanArgs {
+    CleanArgs {
+        inputs: Vec::new(),
+        out_dir: None,
+        explain: false,
+        charset: args.charset.clone(),
+        url: None,
+        content_type: None,
+        no_nfkc: args.no_nfkc,
+        no_strip: args.no_strip,
+        no_repair: args.no_repair,
+        max_page_bytes: args.max_page_bytes,
+        quiet: true,
+    }
+}
+
+/// `(id, path)` of every `<id>.gold.txt` and `<id>.expected.txt` in `dir`, in file name
+/// order (score.py's order: code points, which UTF-8 byte order follows).
+fn find_golds(dir: &Path) -> Result<Vec<(String, PathBuf)>> {
+    let mut names = Vec::new();
+    for entry in
+        fs::read_dir(dir).with_context(|| format!("cannot read directory {}", dir.display()))?
+    {
+        let entry = entry.with_context(|| format!("cannot read directory {}", dir.display()))?;
+        if let Ok(name) = entry.file_name().into_string() {
+            names.push(name);
+        }
+    }
+    names.sort();
+    Ok(names
+        .into_iter()
+        .filter_map(|name| {
+            let id = name
+                .strip_suffix(".gold.txt")
+                .or_else(|| name.strip_suffix(".expected.txt"))?;
+            (!id.is_empty()).then(|| (id.to_owned(), dir.join(&name)))
+        })
+        .collect())
+}
+
+/// Scores one page; `false` when it could not be scored as it should (unreadable gold,
+/// missing or unreadable input), after saying why on stderr. A page without output scores
+/// as an empty output, as score.py scores a missing output file (0 unless the gold is empty).
+fn eval_page(
+    args: &EvalArgs,
+    pipeline: &Pipeline,
+    hints: &Hints,
+    id: &str,
+    gold_path: &Path,
+) -> (PageScore, bool) {
+    let gold = match fs::read_to_string(gold_path) {
+        Ok(text) => text,
+        Err(e) => {
+            eprintln!(
+                "pagewash: {}: cannot read gold text: {e}",
+                gold_path.display()
+            );
+            return (PageScore::ZERO, false);
+        }
+    };
+    let Some(input) = find_input(&args.gold, id, gold_path) else {
+        eprintln!(
+            "pagewash: {id}: no input {id}.html, .html.gz, .htm or .txt in {}",
+            args.gold.display()
+        );
+        return (score_pair(&gold, "", args.nfkc), false);
+    };
+    let text = match clean_file(pipeline, hints, &input) {
+        Ok(text) => text,
+        Err(e) => {
+            eprintln!("pagewash: {}: {e:#}", input.display());
+            return (score_pair(&gold, "", args.nfkc), false);
+        }
+    };
+    let mut ok = true;
+    if let Some(dir) = &args.out_dir {
+        if let Err(e) = write_atomically(&dir.join(format!("{id}.txt")), &text) {
+            eprintln!("pagewash: {id}: {e:#}");
+            ok = false;
+        }
+    }
+    (score_pair(&gold, &text, args.nfkc), ok)
+}
+
+/// The first input file of page `id` that exists, never the gold file itself.
+fn find_input(dir: &Path, id: &str, gold_path: &Path) -> Option<PathBuf> {
+    INPUT_EXTENSIONS
+        .iter()
+        .map(|ext| dir.join(format!("{id}{ext}")))
+        .find(|p| p != gold_path && p.is_file())
+}
+
+/// Cleans one file as `clean` does: the same refusal of non-pages, the same reader.
+fn clean_file(pipeline: &Pipeline, hints: &Hints, path: &Path) -> Result<String> {
+    let mut reader = open_input(&Source::File(path.to_owned()))?;
+    let mut head = Vec::new();
+    (&mut reader)
+        .take(HEAD_BYTES as u64)
+        .read_to_end(&mut head)
+        .context("cannot read input")?;
+    check_is_page(&head)?;
+    let cleaned = pipeline
+        .clean_reader(io::Cursor::new(head).chain(reader), hints)
+        .context("cannot read input")?;
+    Ok(cleaned.into_text())
+}
+
+/// Writes through a temporary file and a rename, so that an interrupted run leaves no half
+/// output that score.py would score as a whole one.
+fn write_atomically(target: &Path, text: &str) -> Result<()> {
+    let name = target.file_name().unwrap_or_default().to_string_lossy();
+    let tmp = target.with_file_name(format!(".{name}.tmp"));
+    fs::write(&tmp, text).with_context(|| format!("cannot write {}", tmp.display()))?;
+    fs::rename(&tmp, target).with_context(|| format!("cannot move {} into place", tmp.display()))
+}
+
+/// Whether two paths name the same existing directory.
+fn same_dir(a: &Path, b: &Path) -> bool {
+    match (a.canonicalize(), b.canonicalize()) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => false,
+    }
+}
