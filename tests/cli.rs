@@ -226,6 +226,7 @@ fn out_dir_names_drop_the_compression_and_page_extensions() {
         .unwrap();
     assert!(out.status.success(), "{}", stderr(&out));
     assert!(dir.join("out").join(format!("{id}.txt")).exists());
+}
 
 /// Two pages, one HTML and one gzipped HTML: the first cleans to its gold exactly, the
 /// second's gold has a line the page lacks. Expected numbers: `score.py` (by-page) on the
