@@ -53,6 +53,7 @@ pub mod decode;
 mod doc;
 mod error;
 pub mod hanzi;
+pub mod meta;
 pub mod normalize;
 mod pipeline;
 mod report;
