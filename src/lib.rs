@@ -55,6 +55,7 @@ mod doc;
 mod error;
 pub mod eval;
 pub mod hanzi;
+pub mod meta;
 pub mod normalize;
 mod pipeline;
 mod report;
