@@ -56,6 +56,7 @@ mod error;
 pub mod eval;
 pub mod hanzi;
 pub mod meta;
+mod metadata;
 pub mod normalize;
 mod pipeline;
 mod report;
@@ -65,6 +66,7 @@ pub mod strip;
 pub use decode::{EncodingSource, InputFormat};
 pub use doc::Doc;
 pub use error::{BuildError, Error};
+pub use metadata::Metadata;
 pub use pipeline::{
     clean, Cleaned, Flags, Hints, Pipeline, PipelineBuilder, DEFAULT_MAX_PAGE_BYTES,
 };

@@ -11,6 +11,7 @@ use crate::decode::html::{self, HtmlOptions, PageMeta};
 use crate::decode::{self, repair, Decision, EncodingSource, InputFormat};
 use crate::doc::Doc;
 use crate::error::{BuildError, Error};
+use crate::metadata::{self, Metadata};
 use crate::normalize::{NormalizeOptions, Normalizer};
 use crate::report::{Edit, EditKind, Observer};
 use crate::stage::Stage;
@@ -119,6 +120,7 @@ pub struct Cleaned {
     format: InputFormat,
     format_reason: &'static str,
     meta: Option<PageMeta>,
+    metadata: Metadata,
     flags: Flags,
     edits: Vec<Edit>,
 }
@@ -161,10 +163,17 @@ impl Cleaned {
         self.format_reason
     }
 
-    /// Page metadata (`<title>`, first `<h1>`, description, og:title, published time,
-    /// author, canonical URL, language) for HTML input; `None` for text input.
+    /// The raw `<head>` values (`<title>`, first `<h1>`, description, og:title, published
+    /// time, author, canonical URL, language, site name) for HTML input; `None` for text
+    /// input. [`Cleaned::metadata`] is the cleaned-up, parsed view.
     pub fn meta(&self) -> Option<&PageMeta> {
         self.meta.as_ref()
+    }
+
+    /// Title, date, author, publisher, language and canonical URL, as far as the page
+    /// states them ([`Metadata`]), for text and HTML input.
+    pub fn metadata(&self) -> &Metadata {
+        &self.metadata
     }
 
     /// Lossy or unusual conditions.
@@ -466,6 +475,7 @@ impl Pipeline {
             seen = doc.edits().len();
         }
         let text = doc.render();
+        let metadata = metadata::gather(doc.html().map(|h| &h.meta), stated_metadata(&doc), &text);
         let edits = doc.take_edits();
         let flags = Flags {
             replaced_chars: replacements,
@@ -487,10 +497,26 @@ impl Pipeline {
             format,
             format_reason,
             meta: page_meta,
+            metadata,
             flags,
             edits,
         }
     }
+}
+
+/// Lines that stated metadata and are gone from the text: those the text rules removed as
+/// metadata (`meta.*`), then removed lines just above the article (bylines).
+fn stated_metadata(doc: &Doc) -> impl Iterator<Item = &str> {
+    let by_rule = doc
+        .edits()
+        .iter()
+        .filter(|e| e.kind == EditKind::Removed && e.rule.as_str().starts_with("meta."))
+        .map(|e| e.before.as_str());
+    let first_kept = doc.kept().next().unwrap_or(0);
+    let above = (first_kept.saturating_sub(metadata::BYLINE_WINDOW)..first_kept)
+        .filter(|&i| doc.is_removed(i))
+        .map(|i| doc.line(i));
+    by_rule.chain(above)
 }
 
 /// Cleans one page with the default pipeline (built once per process).

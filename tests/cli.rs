@@ -327,3 +327,80 @@ fn eval_counts_a_missing_input_as_zero_and_needs_golds() {
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("no *.gold.txt"), "{}", stderr(&out));
 }
+
+#[test]
+fn format_json_carries_text_metadata_and_removal_counts() {
+    let dir = tempdir("json");
+    let page = "<!DOCTYPE html><html lang=zh-CN><head><meta charset=utf-8>\
+        <title>市政府召开常务会议_某某新闻网</title>\
+        <meta property=og:site_name content=某某新闻网>\
+        <meta name=publishdate content=2022-03-19T10:22:00+08:00>\
+        <link rel=canonical href=https://example.cn/a/1.html></head><body>\
+        <div class=nav><a href=/>首页</a> <a href=/n>新闻</a> <a href=/z>政务</a></div>\
+        <h1>市政府召开常务会议</h1><p>作者：张三 来源：某某日报</p>\
+        <div class=article><p>今天上午，市政府召开常务会议，研究部署进一步做好稳就业工作，会议指出要加大对中小企业的支持力度。</p>\
+        <p>会议强调，各地区各部门要压实责任，确保政策落地见效，让企业和群众有实实在在的获得感。</p></div>\
+        <div class=footer>版权所有 某某新闻网 京ICP备12345678号</div></body></html>";
+    let f = dir.join("page.html");
+    fs::write(&f, page).unwrap();
+    let out = bin()
+        .args(["clean", "--format", "json"])
+        .arg(&f)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["title"], "市政府召开常务会议");
+    assert_eq!(v["published"], "2022-03-19T10:22:00");
+    assert_eq!(v["author"], "张三");
+    assert_eq!(v["publisher"], "某某新闻网");
+    assert_eq!(v["language"], "zh");
+    assert_eq!(v["canonical_url"], "https://example.cn/a/1.html");
+    assert_eq!(v["encoding"], "UTF-8");
+    assert_eq!(v["format"], "html");
+    let text = v["text"].as_str().unwrap();
+    assert!(text.starts_with("市政府召开常务会议\n今天上午"), "{text}");
+    assert!(
+        !text.contains("作者") && !text.contains("首页") && !text.contains("ICP"),
+        "{text}"
+    );
+    assert!(
+        v["removed"]["content.outside"].as_u64().unwrap() >= 1,
+        "{v}"
+    );
+    assert!(v.get("edits").is_none());
+    // --explain adds the edits; --out-dir writes <name>.json.
+    let out = bin()
+        .args(["clean", "--format", "json", "--explain", "--out-dir"])
+        .arg(dir.join("out"))
+        .arg(&f)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let v: serde_json::Value =
+        serde_json::from_slice(&fs::read(dir.join("out/page.json")).unwrap()).unwrap();
+    let edits = v["edits"].as_array().unwrap();
+    assert!(edits
+        .iter()
+        .any(|e| e["rule"] == "content.outside" && e["before"] == "首页 新闻 政务"));
+}
+
+#[test]
+fn no_content_keeps_the_page_around_the_article() {
+    let dir = tempdir("nocontent");
+    let body = "今天上午，市政府召开常务会议，研究部署进一步做好稳就业工作，会议指出要加大对中小企业的支持力度。";
+    let page = format!(
+        "<!DOCTYPE html><html><body><div class=menu><a href=/a>第一栏目</a> <a href=/b>第二栏目</a></div>\
+         <div class=article><p>{body}</p><p>{body}又一段。</p></div></body></html>"
+    );
+    let f = dir.join("p.html");
+    fs::write(&f, page).unwrap();
+    let with = bin().arg("clean").arg(&f).output().unwrap();
+    let without = bin()
+        .args(["clean", "--no-content"])
+        .arg(&f)
+        .output()
+        .unwrap();
+    assert!(!String::from_utf8_lossy(&with.stdout).contains("第一栏目"));
+    assert!(String::from_utf8_lossy(&without.stdout).starts_with("第一栏目 第二栏目\n"));
+}

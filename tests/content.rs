@@ -214,7 +214,7 @@ fn dev_set(name: &str) -> Vec<(String, PageScore)> {
 }
 
 fn mean_f1(rows: &[(String, PageScore)]) -> f64 {
-    let scores: Vec<PageScore> = rows.iter().map(|r| r.1.clone()).collect();
+    let scores: Vec<PageScore> = rows.iter().map(|r| r.1).collect();
     Summary::mean(&scores).unwrap().tok_f1
 }
 

@@ -214,8 +214,8 @@ fn extend_into_tables(
     else {
         return;
     };
-    for i in last + 1..drops.len() {
-        if doc.is_removed(i) || !matches!(drops[i], Some(Drop::Outside(_))) {
+    for (i, drop) in drops.iter_mut().enumerate().skip(last + 1) {
+        if doc.is_removed(i) || !matches!(drop, Some(Drop::Outside(_))) {
             return;
         }
         let Some(ctx) = doc.context(i) else {
@@ -232,7 +232,7 @@ fn extend_into_tables(
         if !data_cell {
             return;
         }
-        drops[i] = None;
+        *drop = None;
     }
 }
 

@@ -2,7 +2,7 @@
 
 use std::path::PathBuf;
 
-use clap::{Args, Parser, Subcommand};
+use clap::{Args, Parser, Subcommand, ValueEnum};
 
 /// pagewash: turns scraped web pages into clean text.
 #[derive(Debug, Parser)]
@@ -41,9 +41,16 @@ pub struct CleanArgs {
     #[arg(long, value_name = "DIR")]
     pub out_dir: Option<PathBuf>,
 
-    /// Print every removed or repaired line, with its rule id and reason, on stderr.
+    /// Print every removed or repaired line, with its rule id and reason, on stderr (and,
+    /// with `--format json`, as an `edits` list in the JSON).
     #[arg(long)]
     pub explain: bool,
+
+    /// Output: `text` (the clean text) or `json` (one object: text, title, date, author,
+    /// publisher, language, canonical URL, encoding and how it was decided, flags, removed
+    /// lines counted by rule). With --out-dir, JSON goes to DIR/<name>.json.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
 
     /// Decode input with this charset (a WHATWG label such as gbk, big5, utf-8) instead of
     /// arbitrating between the page's own signals. A byte-order mark still wins.
@@ -63,9 +70,15 @@ pub struct CleanArgs {
     #[arg(long)]
     pub no_nfkc: bool,
 
-    /// Keep boilerplate: run decoding, repairs and normalisation only.
+    /// Keep boilerplate: run decoding, repairs and normalisation only (no text rules, no
+    /// main-content extraction).
     #[arg(long)]
     pub no_strip: bool,
+
+    /// Keep the whole page: no main-content extraction (the text rules still run unless
+    /// --no-strip).
+    #[arg(long)]
+    pub no_content: bool,
 
     /// Do not repair damage (mojibake, pinyin annotations, byte-shifted GBK).
     #[arg(long)]
@@ -117,6 +130,10 @@ pub struct EvalArgs {
     #[arg(long)]
     pub no_strip: bool,
 
+    /// Keep the whole page: no main-content extraction.
+    #[arg(long)]
+    pub no_content: bool,
+
     /// Do not repair damage (mojibake, pinyin annotations, byte-shifted GBK).
     #[arg(long)]
     pub no_repair: bool,
@@ -124,4 +141,13 @@ pub struct EvalArgs {
     /// Pages larger than this many bytes are cut (and flagged).
     #[arg(long, value_name = "BYTES", default_value_t = pagewash::DEFAULT_MAX_PAGE_BYTES)]
     pub max_page_bytes: usize,
+}
+
+/// What `clean` writes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// The clean text.
+    Text,
+    /// One JSON object per input.
+    Json,
 }

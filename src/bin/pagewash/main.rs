@@ -2,7 +2,9 @@
 
 mod args;
 mod eval_cmd;
+mod json;
 
+use std::borrow::Cow;
 use std::collections::HashSet;
 use std::fs;
 use std::io::{self, Read, Write};
@@ -13,7 +15,7 @@ use anyhow::{bail, Context, Result};
 use clap::Parser;
 use pagewash::{Cleaned, EditKind, Hints, Pipeline};
 
-use args::{CleanArgs, Cli, Command};
+use args::{CleanArgs, Cli, Command, Format};
 
 /// Exit status when some input could not be read or is not a page.
 const EXIT_INPUT_FAILED: u8 = 1;
@@ -69,6 +71,9 @@ fn build_pipeline(args: &CleanArgs) -> Result<Pipeline> {
     b.normalize_options().nfkc(!args.no_nfkc);
     if args.no_strip {
         b.remove_stage("strip")?;
+    }
+    if args.no_strip || args.no_content {
+        b.remove_stage("content")?;
     }
     if args.no_repair {
         b.repair_mojibake(false);
@@ -139,7 +144,7 @@ fn run_clean(args: &CleanArgs) -> Result<ExitCode> {
             if cleaned.flags().empty {
                 empty += 1;
             }
-            write_output(source, &cleaned, args.out_dir.as_deref(), &mut written)
+            write_output(source, &cleaned, args, &mut written)
         });
         if let Err(e) = outcome {
             failed += 1;
@@ -273,20 +278,30 @@ fn shorten(s: &str, max_chars: usize) -> String {
 fn write_output(
     source: &Source,
     cleaned: &Cleaned,
-    out_dir: Option<&Path>,
+    args: &CleanArgs,
     written: &mut HashSet<PathBuf>,
 ) -> Result<()> {
-    let Some(dir) = out_dir else {
+    let body: Cow<'_, str> = match args.format {
+        Format::Text => Cow::Borrowed(cleaned.text()),
+        Format::Json => {
+            let value = json::page_json(&source.label(), cleaned, args.explain);
+            Cow::Owned(format!("{value}\n"))
+        }
+    };
+    let Some(dir) = args.out_dir.as_deref() else {
         let mut out = io::stdout().lock();
-        out.write_all(cleaned.text().as_bytes())
+        out.write_all(body.as_bytes())
             .and_then(|()| out.flush())
             .context("cannot write to stdout")?;
         return Ok(());
     };
-    let name = match source {
+    let mut name = match source {
         Source::Stdin => PathBuf::from("stdin.txt"),
         Source::File(p) => output_name(p),
     };
+    if args.format == Format::Json {
+        name.set_extension("json");
+    }
     let target = dir.join(&name);
     if !written.insert(target.clone()) {
         bail!(
@@ -297,7 +312,7 @@ fn write_output(
     // Write to a temporary file and rename, so an interrupted run never leaves a half file
     // that looks whole.
     let tmp = dir.join(format!(".{}.tmp", name.display()));
-    fs::write(&tmp, cleaned.text()).with_context(|| format!("cannot write {}", tmp.display()))?;
+    fs::write(&tmp, body.as_bytes()).with_context(|| format!("cannot write {}", tmp.display()))?;
     fs::rename(&tmp, &target)
         .with_context(|| format!("cannot move {} into place", tmp.display()))?;
     Ok(())
