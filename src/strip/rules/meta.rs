@@ -126,6 +126,40 @@ pub static META_BYLINE: Rule = Rule {
     allow_sentence: false,
 };
 
+/// `本报记者 王燕平 方云凤`, `新华社记者 张三 摄`, `文/张三 图/李四`, `河南商报记者马俊峰/文`: the
+/// reporters' credit under a Chinese news headline, without a `：` label. The line is only
+/// the credit: a newsroom prefix, a reporter word, then names (the folded line has its
+/// spaces removed, so names run together), optionally `/文` `摄` `供图`.
+pub static META_REPORTER_CREDIT: Rule = Rule {
+    id: "meta.reporter-credit",
+    family: Family::Metadata,
+    reason: "reporter / photographer credit",
+    triggers: &[
+        "记者",
+        "实习生",
+        "通讯员",
+        "文/",
+        "图/",
+        "/文",
+        "/图",
+        "摄影",
+        "供图",
+    ],
+    shape: Shape::Regex(concat!(
+        // newsroom + role + names (+ credit suffix): 本报记者王燕平方云凤
+        r"^(?:[\p{Han}·]{0,10}[报社台网刊站视](?:特约|见习|实习)?(?:记者|实习生|通讯员)[\p{Han}·、,]{2,9}(?:/?[文摄图])?(?:[\p{Han}]{0,4}供图)?",
+        // role + names + a credit suffix: 记者李明摄
+        r"|(?:记者|通讯员)[\p{Han}·、,]{2,9}(?:/[文图]|摄|[\p{Han}]{0,4}供图)",
+        // 文/张三图/李四
+        r"|(?:(?:文|图|摄影?)/[\p{Han}·]{2,4}[、,]?){1,3}",
+        // 河南商报记者马俊峰/文
+        r"|[\p{Han}·]{0,12}(?:记者|通讯员)?[\p{Han}·]{2,4}/[文图摄](?:[\p{Han}]{0,4}供图)?)$",
+    )),
+    place: Place::Anywhere,
+    max_chars: 36,
+    allow_sentence: false,
+};
+
 /// 14549次浏览 / 浏览次数：… / 阅读量 ….
 pub static META_COUNTER: Rule = Rule {
     id: "meta.counter",
@@ -244,6 +278,29 @@ mod tests {
         assert_removes(&format!("{BODY}\n{l}"), l, "meta.source");
         let l = "（编辑：张三 审核：李四）";
         assert_removes(&format!("{BODY}\n{l}"), l, "meta.byline");
+    }
+
+    #[test]
+    fn reporter_credits_without_a_label() {
+        for l in [
+            "本报记者 王燕平 方云凤 柏建斌",
+            "本报实习生 刘国栋 周炜",
+            "新华社记者 张三",
+            "顶端新闻·河南商报记者马俊峰/文受访者供图",
+            "文/张三 图/李四",
+            "记者 李明 摄",
+        ] {
+            assert_removes(&format!("标题\n{l}\n{BODY}"), l, "meta.reporter-credit");
+        }
+        // Sentences and headlines with the same words stay.
+        for l in [
+            "记者从市教育局获悉，今年全市新增学位一万个。",
+            "记者节：致敬新闻工作者",
+            "实习生招聘启事",
+            "三名记者在采访途中遇险获救的经过",
+        ] {
+            assert_keeps(&format!("标题\n{l}\n{BODY}"), l);
+        }
     }
 
     #[test]

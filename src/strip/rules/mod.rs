@@ -57,6 +57,7 @@ pub static BUILTIN: &[&Rule] = &[
     &META_DATE_LINE,
     &META_SOURCE,
     &META_BYLINE,
+    &META_REPORTER_CREDIT,
     &META_COUNTER,
     &META_FONT_SIZE,
     &META_CATEGORY,
