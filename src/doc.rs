@@ -37,6 +37,8 @@ pub struct Doc {
     /// For a page read from HTML: its elements, context tokens and metadata (the blocks'
     /// text has moved into `buf`, so `blocks` is empty).
     html: Option<Box<HtmlDoc>>,
+    /// A content stage looked for the article and found none.
+    no_main_content: bool,
 }
 
 impl Doc {
@@ -81,6 +83,7 @@ impl Doc {
             edits: Vec::new(),
             contexts: Vec::new(),
             html: None,
+            no_main_content: false,
         }
     }
 
@@ -115,6 +118,7 @@ impl Doc {
             edits: Vec::new(),
             contexts,
             html: Some(Box::new(html)),
+            no_main_content: false,
         }
     }
 
@@ -253,6 +257,17 @@ impl Doc {
     /// Edits made so far, in order.
     pub fn edits(&self) -> &[Edit] {
         &self.edits
+    }
+
+    /// Records that a content stage found no article on the page (it then keeps every
+    /// line): reported as [`crate::Flags::no_main_content`].
+    pub fn mark_no_main_content(&mut self) {
+        self.no_main_content = true;
+    }
+
+    /// Whether a content stage found no article.
+    pub fn no_main_content(&self) -> bool {
+        self.no_main_content
     }
 
     /// Takes the edits out of the document.

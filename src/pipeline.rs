@@ -102,6 +102,9 @@ pub struct Flags {
     /// The gzip stream was damaged: what went wrong and where. The text decoded before the
     /// damage is kept.
     pub gzip_error: Option<String>,
+    /// The content stage found no article (no block of running text: a home page, a list,
+    /// a product grid) and kept every line the text rules left.
+    pub no_main_content: bool,
 }
 
 impl Flags {
@@ -490,6 +493,7 @@ impl Pipeline {
             empty: text.is_empty(),
             gzip,
             gzip_error,
+            no_main_content: doc.no_main_content(),
         };
         Cleaned {
             text,

@@ -50,6 +50,12 @@ fn article_is_kept_and_the_page_around_it_dropped() {
         out.text(),
         format!("Council expands bus network\n{P1}\n{P2}\nWhat residents said\n{P3}\n")
     );
+    assert!(!out.flags().no_main_content);
+    assert_eq!(
+        out.metadata().title.as_deref(),
+        Some("Council expands bus network")
+    );
+    assert_eq!(out.metadata().language.as_deref(), Some("en"));
     let outside: Vec<&str> = out
         .edits()
         .iter()
@@ -185,7 +191,13 @@ fn a_page_without_running_text_keeps_its_lines() {
         "",
         "<div class=grid><div>Red shoes</div><div>Blue shoes</div><div>Green hats</div></div>",
     );
-    assert_eq!(clean(&html).text(), "Red shoes\nBlue shoes\nGreen hats\n");
+    let out = clean(&html);
+    assert_eq!(out.text(), "Red shoes\nBlue shoes\nGreen hats\n");
+    assert!(out.flags().no_main_content);
+    // The same on text input.
+    let out = clean("Red shoes\nBlue shoes\nGreen hats");
+    assert_eq!(out.text(), "Red shoes\nBlue shoes\nGreen hats\n");
+    assert!(out.flags().no_main_content);
 }
 
 fn dev_set(name: &str) -> Vec<(String, PageScore)> {

@@ -28,8 +28,9 @@ const OTHER_LINE_COST: f32 = 1.0;
 /// A title line has at least this many and at most this many units.
 const TITLE_UNITS: std::ops::RangeInclusive<f32> = 8.0..=150.0;
 
-/// Lines of a text page outside the article span, with the side they are on.
-pub fn outside_span(doc: &Doc, signals: &[LineSignals]) -> Vec<(usize, &'static str)> {
+/// Lines of a text page outside the article span, with the side they are on; `None` when
+/// the page has no running text to anchor a span on (every line is kept).
+pub fn outside_span(doc: &Doc, signals: &[LineSignals]) -> Option<Vec<(usize, &'static str)>> {
     // Blank lines say nothing, and a line repeating the one before it will be dropped by
     // the normalizer: neither may sway the span, or a second pass would judge differently.
     // A repeat shares the fate of the line it repeats.
@@ -48,7 +49,7 @@ pub fn outside_span(doc: &Doc, signals: &[LineSignals]) -> Vec<(usize, &'static 
         kept.push(i);
     }
     if kept.is_empty() {
-        return Vec::new();
+        return Some(Vec::new());
     }
     // Running text is judged as the text rules judge it (their body anchors), so the two
     // stages agree on where the article is.
@@ -66,9 +67,7 @@ pub fn outside_span(doc: &Doc, signals: &[LineSignals]) -> Vec<(usize, &'static 
             }
         })
         .collect();
-    let Some((a, b)) = max_segment(&scores) else {
-        return Vec::new(); // no running text at all: nothing to anchor on, keep the page
-    };
+    let (a, b) = max_segment(&scores)?;
     let mut out: Vec<(usize, &'static str)> = Vec::new();
     // Above: only menu-like runs go (several short lines); a title block stays.
     let mut n = 0;
@@ -98,7 +97,7 @@ pub fn outside_span(doc: &Doc, signals: &[LineSignals]) -> Vec<(usize, &'static 
         }
     }
     out.sort_unstable();
-    out
+    Some(out)
 }
 
 /// A run of at least this many short lines above the article is a menu…
@@ -181,7 +180,11 @@ mod tests {
         let signals: Vec<LineSignals> = (0..doc.len())
             .map(|i| LineSignals::of(doc.line(i), 0.0))
             .collect();
-        let out: Vec<usize> = outside_span(&doc, &signals).iter().map(|x| x.0).collect();
+        let out: Vec<usize> = outside_span(&doc, &signals)
+            .unwrap()
+            .iter()
+            .map(|x| x.0)
+            .collect();
         assert_eq!(out, [0, 1, 2, 3, 8, 9, 10]);
     }
 }

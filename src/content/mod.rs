@@ -12,7 +12,9 @@
 //! | `content.link-density` | lines in the region that are mostly link text |
 //!
 //! Recall comes first: a short line between two paragraphs of the region stays, and a page
-//! where no container scores as text keeps every line (nothing is guessed away).
+//! where no container scores as text (a home page, a list, a product grid) keeps every line
+//! the text rules left, flagged [`crate::Flags::no_main_content`]: nothing is guessed away,
+//! and a corpus builder who wants articles only can drop flagged pages.
 
 pub mod lines;
 pub mod region;
@@ -59,13 +61,21 @@ impl Stage for ContentExtractor {
             })
             .collect();
         let Some(html) = doc.html() else {
-            for (i, side) in lines::outside_span(doc, &signals) {
-                doc.remove(i, OUTSIDE, format!("{side} the span of running text"));
+            match lines::outside_span(doc, &signals) {
+                None => doc.mark_no_main_content(),
+                Some(outside) => {
+                    for (i, side) in outside {
+                        doc.remove(i, OUTSIDE, format!("{side} the span of running text"));
+                    }
+                }
             }
             return;
         };
         let selection = region::select(doc, html, &signals);
         if selection.drops.is_empty() {
+            if doc.kept().next().is_some() {
+                doc.mark_no_main_content();
+            }
             return;
         }
         let title = title_line(doc, &selection.drops);

@@ -35,6 +35,7 @@ pub fn page_json(source: &str, cleaned: &Cleaned, with_edits: bool) -> Value {
             "empty": flags.empty,
             "gzip": flags.gzip,
             "gzip_error": flags.gzip_error,
+            "no_main_content": flags.no_main_content,
             "lossy": flags.is_lossy(),
         },
         "removed": removed,
