@@ -247,3 +247,25 @@ fn dev_pages_score_above_their_floors() {
     let table = zh.iter().find(|r| r.0.starts_with("0df12126")).unwrap();
     assert!(table.1.tok_f1 >= 0.99, "{:?}", table.1);
 }
+
+#[test]
+fn a_caption_shown_twice_goes_but_a_question_asked_again_later_stays() {
+    let caption = "Residents board the first bus on the new route outside the hospital on Monday";
+    let question = "What made you start the campaign for better buses in the first place?";
+    let padding: String = (1..=6).map(|n| format!("<p>{P2} (part {n})")).collect();
+    let html = page(
+        "",
+        &format!(
+            "{NAV}<div class=story><p>{question}<p>{P1}<figure><figcaption>{caption}</figcaption></figure>\
+             <div class=slide><p>{caption}</div>{padding}<p>{question}<p>{P3}</div>"
+        ),
+    );
+    let out = clean(&html);
+    let text = out.text();
+    assert_eq!(text.matches(caption).count(), 1, "{text}");
+    assert_eq!(text.matches(question).count(), 2, "{text}");
+    assert!(out
+        .edits()
+        .iter()
+        .any(|e| e.rule.as_str() == "content.duplicate"));
+}

@@ -10,6 +10,7 @@
 //! | `content.outside` | lines outside the article region (the reason names the winning container) |
 //! | `content.chrome` | lines inside navigation, share bars, comment boxes… nested in the region |
 //! | `content.link-density` | lines in the region that are mostly link text |
+//! | `content.duplicate` | a long line repeating one a few lines above it (gallery captions shown twice) |
 //!
 //! Recall comes first: a short line between two paragraphs of the region stays, and a page
 //! where no container scores as text (a home page, a list, a product grid) keeps every line
@@ -34,6 +35,8 @@ pub const OUTSIDE: RuleId = RuleId::new("content.outside");
 pub const CHROME: RuleId = RuleId::new("content.chrome");
 /// Rule id for link-dense lines inside the region.
 pub const LINK_DENSITY: RuleId = RuleId::new("content.link-density");
+/// Rule id for long lines repeated inside the region.
+pub const DUPLICATE: RuleId = RuleId::new("content.duplicate");
 
 /// The main-content stage (name `content`).
 #[derive(Clone, Debug, Default)]
@@ -88,6 +91,11 @@ impl Stage for ContentExtractor {
                 None => {}
                 Some(Drop::Outside(why)) => doc.remove(i, OUTSIDE, why),
                 Some(Drop::Chrome(what)) => doc.remove(i, CHROME, format!("inside {what}")),
+                Some(Drop::Duplicate(first)) => doc.remove(
+                    i,
+                    DUPLICATE,
+                    format!("repeats line {first} of the article word for word"),
+                ),
                 Some(Drop::LinkDense(share)) => doc.remove(
                     i,
                     LINK_DENSITY,

@@ -25,6 +25,13 @@ use crate::doc::Doc;
 const MIN_PARAGRAPH_UNITS: f32 = 25.0;
 /// Lines whose link share is at least this are link lines, not paragraphs.
 const LINK_LINE_SHARE: f32 = 0.5;
+/// A line of the region repeated word for word within a few lines is dropped from this
+/// length up: shorter repeats are table cells, list labels, refrains.
+const MIN_DUPLICATE_CHARS: u32 = 40;
+/// How many kept lines back a repeat is looked for: a gallery shows a caption twice within
+/// a few lines, while an interview repeating its question or a recipe repeating a list
+/// does so far apart, and that is content.
+const DUPLICATE_WINDOW: usize = 6;
 /// Bonus per `class`/`id` verdict (readability's 25).
 const NAME_BONUS: f32 = 25.0;
 
@@ -37,6 +44,9 @@ pub enum Drop {
     Chrome(String),
     /// The line is mostly link text.
     LinkDense(f32),
+    /// The line repeats an earlier line of the region word for word (a caption shown by
+    /// both the desktop and the mobile gallery, a pull quote).
+    Duplicate(u32),
 }
 
 /// The verdict on a page.
@@ -169,6 +179,8 @@ pub fn select(doc: &Doc, html: &HtmlDoc, signals: &[LineSignals]) -> Selection {
     // 5. Per-line verdicts.
     let winner = describe(html, top);
     let mut drops = vec![None; doc.len()];
+    let mut recent: std::collections::VecDeque<usize> =
+        std::collections::VecDeque::with_capacity(DUPLICATE_WINDOW);
     for i in doc.kept() {
         let Some(ctx) = doc.context(i) else {
             continue;
@@ -188,7 +200,22 @@ pub fn select(doc: &Doc, html: &HtmlDoc, signals: &[LineSignals]) -> Selection {
         let s = &signals[i];
         if s.link_share >= LINK_LINE_SHARE && !ctx.flags.contains(BlockFlags::HEADING) {
             drops[i] = Some(Drop::LinkDense(s.link_share));
+            continue;
         }
+        if s.chars >= MIN_DUPLICATE_CHARS {
+            let repeat = recent
+                .iter()
+                .find(|&&j| doc.line(j) == doc.line(i))
+                .map(|&j| doc.origin(j));
+            if let Some(first) = repeat {
+                drops[i] = Some(Drop::Duplicate(first));
+                continue;
+            }
+        }
+        if recent.len() == DUPLICATE_WINDOW {
+            recent.pop_front();
+        }
+        recent.push_back(i);
     }
     extend_into_tables(doc, elements, &chrome, &tally, &mut drops);
     Selection {

@@ -8,6 +8,7 @@ pub static ADS_LABEL: Rule = Rule {
     family: Family::Debris,
     reason: "advertisement label",
     triggers: &[
+        "advert",
         "advertisement",
         "advertising",
         "sponsored",
@@ -35,6 +36,7 @@ mod tests {
             "广告",
             "- Advertisement -",
             "Sponsored Content",
+            "Advert",
         ] {
             assert_removes(&format!("{BODY}\n{l}\n{BODY}"), l, "ads.label");
         }
@@ -42,7 +44,11 @@ mod tests {
 
     #[test]
     fn lines_about_advertising_stay() {
-        for l in ["广告法修订草案", "Advertising revenue fell"] {
+        for l in [
+            "广告法修订草案",
+            "Advertising revenue fell",
+            "Adverts banned",
+        ] {
             assert_keeps(&format!("{BODY}\n{l}\n{BODY}"), l);
         }
     }
