@@ -231,6 +231,7 @@ pub struct PipelineBuilder {
     max_page_bytes: usize,
     repair_mojibake: bool,
     html_options: HtmlOptions,
+    keep_title: bool,
 }
 
 impl Default for PipelineBuilder {
@@ -247,6 +248,7 @@ impl Default for PipelineBuilder {
             max_page_bytes: DEFAULT_MAX_PAGE_BYTES,
             repair_mojibake: true,
             html_options: HtmlOptions::default(),
+            keep_title: true,
         }
     }
 }
@@ -278,6 +280,13 @@ impl PipelineBuilder {
     /// Options of the HTML decoder (nesting-depth limit: default 512).
     pub fn html_options(&mut self) -> &mut HtmlOptions {
         &mut self.html_options
+    }
+
+    /// Keep the page's title as the first line when it shows above the article (default
+    /// `true`; the title is in [`Cleaned::metadata`] either way).
+    pub fn keep_title(&mut self, yes: bool) -> &mut Self {
+        self.keep_title = yes;
+        self
     }
 
     /// Repair mojibake while decoding (default: on). It runs before every stage, on the text
@@ -343,7 +352,7 @@ impl PipelineBuilder {
                 Slot::PinyinRepair => Box::new(repair::PinyinRepair),
                 Slot::ByteShiftRepair => Box::new(repair::ByteShiftRepair),
                 Slot::Strip => Box::new(Stripper::new()?),
-                Slot::Content => Box::new(ContentExtractor::new()),
+                Slot::Content => Box::new(ContentExtractor::new().keep_title(self.keep_title)),
                 Slot::Normalize => Box::new(Normalizer::new(self.normalize.clone())),
                 Slot::Custom(s) => s,
             });

@@ -39,15 +39,29 @@ pub const LINK_DENSITY: RuleId = RuleId::new("content.link-density");
 pub const DUPLICATE: RuleId = RuleId::new("content.duplicate");
 
 /// The main-content stage (name `content`).
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug)]
 pub struct ContentExtractor {
-    _private: (),
+    keep_title: bool,
+}
+
+impl Default for ContentExtractor {
+    fn default() -> Self {
+        ContentExtractor { keep_title: true }
+    }
 }
 
 impl ContentExtractor {
     /// The extractor with its default settings.
     pub fn new() -> Self {
         Self::default()
+    }
+
+    /// Keep the page's title line above the article (default `true`). Gold sets that
+    /// hold the article body only (AEB) score higher without it; the title is in
+    /// [`crate::Metadata::title`] either way.
+    pub fn keep_title(mut self, yes: bool) -> Self {
+        self.keep_title = yes;
+        self
     }
 }
 
@@ -81,7 +95,11 @@ impl Stage for ContentExtractor {
             }
             return;
         }
-        let title = title_line(doc, &selection.drops);
+        let title = if self.keep_title {
+            title_line(doc, &selection.drops)
+        } else {
+            None
+        };
         let drops = selection.drops;
         for (i, drop) in drops.into_iter().enumerate() {
             if Some(i) == title {

@@ -80,6 +80,10 @@ pub struct CleanArgs {
     #[arg(long)]
     pub no_content: bool,
 
+    /// Do not keep the page's title as the first line (it stays in the JSON `title`).
+    #[arg(long)]
+    pub no_title: bool,
+
     /// Do not repair damage (mojibake, pinyin annotations, byte-shifted GBK).
     #[arg(long)]
     pub no_repair: bool,
@@ -133,6 +137,11 @@ pub struct EvalArgs {
     /// Keep the whole page: no main-content extraction.
     #[arg(long)]
     pub no_content: bool,
+
+    /// Do not keep the page's title as the first line (for gold sets of article bodies only,
+    /// such as AEB).
+    #[arg(long)]
+    pub no_title: bool,
 
     /// Do not repair damage (mojibake, pinyin annotations, byte-shifted GBK).
     #[arg(long)]

@@ -99,6 +99,7 @@ fn clean_args(args: &EvalArgs) -> CleanArgs {
         no_nfkc: args.no_nfkc,
         no_strip: args.no_strip,
         no_content: args.no_content,
+        no_title: args.no_title,
         no_repair: args.no_repair,
         max_page_bytes: args.max_page_bytes,
         quiet: true,

@@ -75,6 +75,7 @@ fn build_pipeline(args: &CleanArgs) -> Result<Pipeline> {
     if args.no_strip || args.no_content {
         b.remove_stage("content")?;
     }
+    b.keep_title(!args.no_title);
     if args.no_repair {
         b.repair_mojibake(false);
         b.remove_stage("repair.pinyin")?;
