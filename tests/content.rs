@@ -55,6 +55,17 @@ fn article_is_kept_and_the_page_around_it_dropped() {
         out.metadata().title.as_deref(),
         Some("Council expands bus network")
     );
+    let mut b = Pipeline::builder();
+    b.keep_title(false);
+    let untitled = b.build().unwrap().clean(html.as_bytes(), &Hints::new());
+    assert_eq!(
+        untitled.text(),
+        format!("{P1}\n{P2}\nWhat residents said\n{P3}\n")
+    );
+    assert_eq!(
+        untitled.metadata().title.as_deref(),
+        Some("Council expands bus network")
+    );
     assert_eq!(out.metadata().language.as_deref(), Some("en"));
     let outside: Vec<&str> = out
         .edits()
