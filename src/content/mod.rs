@@ -10,6 +10,7 @@
 //! | `content.outside` | lines outside the article region (the reason names the winning container) |
 //! | `content.chrome` | lines inside navigation, share bars, comment boxes… nested in the region |
 //! | `content.link-density` | lines in the region that are mostly link text |
+//! | `content.title` | the title heading, when the title is not kept (`keep_title(false)`) |
 //! | `content.duplicate` | a long line repeating one a few lines above it (gallery captions shown twice) |
 //!
 //! Recall comes first: a short line between two paragraphs of the region stays, and a page
@@ -35,6 +36,8 @@ pub const OUTSIDE: RuleId = RuleId::new("content.outside");
 pub const CHROME: RuleId = RuleId::new("content.chrome");
 /// Rule id for link-dense lines inside the region.
 pub const LINK_DENSITY: RuleId = RuleId::new("content.link-density");
+/// Rule id for the title heading at the top of the region, with `keep_title(false)`.
+pub const TITLE: RuleId = RuleId::new("content.title");
 /// Rule id for long lines repeated inside the region.
 pub const DUPLICATE: RuleId = RuleId::new("content.duplicate");
 
@@ -100,9 +103,20 @@ impl Stage for ContentExtractor {
         } else {
             None
         };
+        let title_in_region = if self.keep_title {
+            None
+        } else {
+            doc.kept()
+                .find(|&i| selection.drops[i].is_none())
+                .filter(|&i| shows_title(doc, i))
+        };
         let drops = selection.drops;
         for (i, drop) in drops.into_iter().enumerate() {
             if Some(i) == title {
+                continue;
+            }
+            if Some(i) == title_in_region {
+                doc.remove(i, TITLE, "the page's title (kept in the metadata)");
                 continue;
             }
             match drop {
@@ -130,15 +144,22 @@ impl Stage for ContentExtractor {
 fn title_line(doc: &Doc, drops: &[Option<Drop>]) -> Option<usize> {
     let first_kept = doc.kept().find(|&i| drops[i].is_none())?;
     let h1 = doc.html().and_then(|h| h.meta.h1.as_deref());
-    (0..first_kept).rev().find(|&i| {
-        if doc.is_removed(i) {
-            return false;
-        }
-        let Some(c) = doc.context(i) else {
-            return false;
-        };
-        c.flags.contains(BlockFlags::HEADING)
-            && c.link_share() < 0.5
-            && (c.tag == Tag::H1 || h1 == Some(doc.line(i)))
-    })
+    (0..first_kept)
+        .rev()
+        .find(|&i| !doc.is_removed(i) && is_title_heading(doc, i, h1))
+}
+
+/// Line `i` is the page's title heading: an `<h1>`, or a heading equal to the page's `<h1>`.
+fn shows_title(doc: &Doc, i: usize) -> bool {
+    let h1 = doc.html().and_then(|h| h.meta.h1.as_deref());
+    is_title_heading(doc, i, h1)
+}
+
+fn is_title_heading(doc: &Doc, i: usize, h1: Option<&str>) -> bool {
+    let Some(c) = doc.context(i) else {
+        return false;
+    };
+    c.flags.contains(BlockFlags::HEADING)
+        && c.link_share() < 0.5
+        && (c.tag == Tag::H1 || h1 == Some(doc.line(i)))
 }
