@@ -8,7 +8,8 @@
 //! a few long words are also found inside unsplit names (`commentlist`, `sidebarwrap`).
 
 /// Segments that name chrome. Pinyin initials: dh 导航, mbx 面包屑, xgwz/xgxw 相关文章/新闻,
-/// pl 评论, fx 分享, gg 广告, lm 栏目, tj 推荐, ph 排行, rd 热点, bq 版权, yqlj 友情链接.
+/// pl 评论, fx 分享, gg 广告, lm 栏目, tj 推荐, ph 排行, rd 热点, bq 版权, yqlj 友情链接,
+/// ewm 二维码.
 const NEGATIVE: &[&str] = &[
     "ad",
     "ads",
@@ -37,11 +38,14 @@ const NEGATIVE: &[&str] = &[
     "disclaimer",
     "disqus",
     "dropdown",
+    "erweima",
+    "ewm",
     "extra",
     "fenxiang",
     "foot",
     "footer",
     "footnote",
+    "friendlink",
     "ft",
     "fx",
     "gdpr",
@@ -51,6 +55,7 @@ const NEGATIVE: &[&str] = &[
     "hot",
     "hotnews",
     "lanmu",
+    "links",
     "lm",
     "login",
     "masthead",
@@ -71,11 +76,13 @@ const NEGATIVE: &[&str] = &[
     "paging",
     "paihang",
     "ph",
+    "picks",
     "pinglun",
     "pl",
     "popular",
     "popup",
     "promo",
+    "qrcode",
     "rank",
     "ranking",
     "rd",
@@ -108,6 +115,9 @@ const NEGATIVE: &[&str] = &[
     "topbar",
     "trending",
     "tuijian",
+    "wechat",
+    "weibo",
+    "weixin",
     "widget",
     "widgets",
     "xgwz",
@@ -117,11 +127,12 @@ const NEGATIVE: &[&str] = &[
     "yqlj",
 ];
 
-/// Segments that name the document.
+/// Segments that name the document. `editor`/`trs`: the body of TRS and WeChat-style
+/// CMSs (`TRS_Editor`, `mp-editor`); `txt`: `rm_txt_con`, `news_txt`.
 const POSITIVE: &[&str] = &[
     "artibody", "article", "articles", "bd", "blog", "body", "content", "contents", "detail",
-    "details", "endtext", "entry", "hentry", "main", "neirong", "nr", "post", "story", "text",
-    "wenzhang", "wz", "zhengwen", "zw",
+    "details", "editor", "endtext", "entry", "hentry", "main", "neirong", "nr", "post", "story",
+    "text", "trs", "txt", "wenzhang", "wz", "zhengwen", "zw",
 ];
 
 /// Long words found inside names that were not split (`commentlist`, `relatedposts`).
@@ -235,6 +246,10 @@ mod tests {
             ("headline", 0),
             ("advantage", 0),
             ("col-md-8", 0),
+            ("TRS_Editor", 1),
+            ("rm_txt_con", 1),
+            ("editor-picks", -1),
+            ("friendlink", -1),
         ] {
             assert_eq!(name_weight(name), w, "{name}");
         }
