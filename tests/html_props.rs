@@ -1,6 +1,7 @@
 //! Property tests: no input panics; output lines are never empty and never hold a newline.
 
 use pagewash::decode::html::{html_to_blocks, HtmlOptions};
+use pagewash::{Hints, Pipeline};
 use proptest::prelude::*;
 
 /// Markup-heavy strings find more tokenizer and stack states than uniform random text.
@@ -31,6 +32,18 @@ fn markup() -> impl Strategy<Value = String> {
         Just("&#x".to_owned()),
         Just("<![CDATA[".to_owned()),
         Just("<plaintext>".to_owned()),
+        Just("<div class=article-body>".to_owned()),
+        Just("<div class=\"share-tools sidebar\">".to_owned()),
+        Just("<nav>".to_owned()),
+        Just("<footer>".to_owned()),
+        Just("<form>".to_owned()),
+        Just("<article>".to_owned()),
+        Just("</article>".to_owned()),
+        Just("今天上午，市政府召开常务会议，研究部署进一步做好稳就业工作。".to_owned()),
+        Just(
+            "The council voted on Tuesday to expand the bus network, adding three routes. "
+                .to_owned()
+        ),
         "[a-z中文 ]{0,5}",
         any::<String>(),
     ];
@@ -62,5 +75,43 @@ proptest! {
             prop_assert!(b.context.link_chars <= b.context.chars);
             prop_assert!(doc.tokens(&b.context).len() == b.context.tokens.len());
         }
+    }
+
+    #[test]
+    fn element_skeleton_is_a_tree_lines_point_into(s in markup(), depth in 1usize..8) {
+        let mut opts = HtmlOptions::default();
+        opts.max_depth(depth);
+        let doc = html_to_blocks(&s, &opts);
+        for (k, e) in doc.elements.iter().enumerate() {
+            if let Some(p) = e.parent {
+                prop_assert!((p as usize) < k, "parents come first");
+            }
+        }
+        for b in &doc.blocks {
+            if let Some(e) = b.context.element() {
+                prop_assert!(e < doc.elements.len());
+                prop_assert_eq!(doc.elements[e].tag, b.context.tag);
+            }
+        }
+    }
+}
+
+proptest! {
+    // The whole pipeline per case: fewer cases (PROPTEST_CASES raises them).
+    #![proptest_config(ProptestConfig::with_cases(
+        std::env::var("PROPTEST_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(300)
+    ))]
+
+    #[test]
+    fn content_extraction_on_soup_is_deterministic_and_bounded(s in markup()) {
+        let page = format!("<!DOCTYPE html><html><body>{s}</body></html>");
+        let p = Pipeline::default();
+        let hints = Hints::new().with_content_type("text/html");
+        let a = p.clean(page.as_bytes(), &hints);
+        let b = p.clean(page.as_bytes(), &hints);
+        prop_assert_eq!(a.text(), b.text());
+        let removed = a.edits().iter().filter(|e| e.kind == pagewash::EditKind::Removed).count();
+        let blocks = html_to_blocks(&page, &HtmlOptions::default()).blocks.len();
+        prop_assert!(removed + a.text().lines().count() <= blocks);
     }
 }
