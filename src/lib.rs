@@ -52,6 +52,7 @@
 pub mod content;
 pub mod decode;
 mod doc;
+pub mod driver;
 mod error;
 pub mod eval;
 pub mod hanzi;
