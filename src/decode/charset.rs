@@ -52,8 +52,10 @@
 //! # Cost
 //! The prescan reads at most [`PRESCAN_WINDOW`] bytes, the trial decodes at most
 //! [`ASSESS_WINDOW`] bytes (encoding_rs decodes GBK at ~700 MB/s), chardetng at most
-//! [`DETECT_WINDOW`] bytes (~7 MB/s: the costly part, hence run only when needed); decoding is
-//! then one pass (two when there are malformed sequences).
+//! [`DETECT_WINDOW`] bytes (~7 MB/s: the costly part, hence run only when needed, and stopped
+//! after [`DETECT_EVIDENCE`] non-ASCII bytes when it has settled on a CJK encoding); decoding
+//! is then one pass (two when there are malformed sequences). A UTF-8 label on valid UTF-8
+//! needs no trial decode.
 
 use std::borrow::Cow;
 
@@ -71,10 +73,25 @@ pub const PRESCAN_WINDOW: usize = 64 * 1024;
 /// larger ones the head decides, which keeps the cost per page bounded.
 pub const ASSESS_WINDOW: usize = 256 * 1024;
 
-/// How many bytes chardetng reads. It runs at roughly 7 MB/s, so this bounds its cost to about
-/// 10 ms a page; 64 KiB holds far more text than it needs (256 characters are enough for every
-/// charset in the tests).
+/// How many bytes chardetng reads at most. It runs at roughly 7 MB/s, so this bounds its cost
+/// to about 10 ms a page; 64 KiB holds far more text than it needs (256 characters are enough
+/// for every charset in the tests). CJK pages usually stop much earlier: see
+/// [`DETECT_EVIDENCE`].
 pub const DETECT_WINDOW: usize = 64 * 1024;
+
+/// Non-ASCII bytes after which chardetng stops reading when its guess is a multi-byte CJK
+/// encoding (GBK, Big5, Shift_JIS, EUC-JP, EUC-KR) that decodes the whole detection window
+/// without a malformed sequence. 4096 bytes are about 2000 CJK characters, eight times what
+/// the tests need; in a check over 2 224 pages (the dev sets' real non-UTF-8 pages, their gold
+/// texts and pages re-encoded in 19 legacy encodings, three TLD hints each), stopping at 2048
+/// already gave the same guess as reading the whole window every time, and at 1024 differed
+/// once. The clean-decode check keeps the full read for pages whose later bytes would
+/// disqualify the early guess (a GB2312-labelled page with stray bytes, say). Chinese pages
+/// carry most of their bytes as non-ASCII, so this cuts detection on them several-fold.
+pub const DETECT_EVIDENCE: usize = 4096;
+
+/// chardetng is fed this many bytes at a time, checking [`DETECT_EVIDENCE`] in between.
+const DETECT_CHUNK: usize = 1024;
 
 /// Valid UTF-8 overrides a clean-decoding legacy label only with this many multi-byte
 /// characters: the chance that legacy CJK bytes are valid UTF-8 by accident falls by an order of
@@ -447,7 +464,9 @@ fn utf8_status(bytes: &[u8]) -> Utf8Status {
         },
         Err(_) => return Utf8Status::Invalid,
     };
-    let multibyte = valid.chars().filter(|c| !c.is_ascii()).count();
+    // In valid UTF-8 every non-ASCII character has exactly one lead byte (0xC2..=0xF4) and
+    // continuation bytes are below 0xC0: counting bytes counts characters, and vectorises.
+    let multibyte = valid.bytes().filter(|&b| b >= 0xC0).count();
     if multibyte == 0 && valid.len() == bytes.len() {
         Utf8Status::Ascii
     } else {
@@ -456,14 +475,57 @@ fn utf8_status(bytes: &[u8]) -> Utf8Status {
 }
 
 /// chardetng's guess. `last` tells it whether `bytes` is the whole input.
+///
+/// The bytes are fed in [`DETECT_CHUNK`]s. Once [`DETECT_EVIDENCE`] non-ASCII bytes have
+/// been fed, a guess that is a multi-byte CJK encoding and decodes all of `bytes` without a
+/// malformed sequence is taken without reading further (see [`DETECT_EVIDENCE`]); otherwise
+/// everything is fed, as before.
 fn detect(bytes: &[u8], last: bool, url: Option<&str>) -> &'static Encoding {
     let mut det = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
-    det.feed(bytes, last);
     let tld = url.and_then(tld_of);
-    det.guess(
-        tld.as_deref().map(str::as_bytes),
-        chardetng::Utf8Detection::Deny,
-    )
+    let tld = tld.as_deref().map(str::as_bytes);
+    let guess = |det: &chardetng::EncodingDetector| det.guess(tld, chardetng::Utf8Detection::Deny);
+    let mut non_ascii = 0usize;
+    let mut checked = false;
+    let mut fed = 0;
+    while fed < bytes.len() {
+        let end = (fed + DETECT_CHUNK).min(bytes.len());
+        let chunk = &bytes[fed..end];
+        non_ascii += chunk.iter().filter(|&&b| b >= 0x80).count();
+        det.feed(chunk, last && end == bytes.len());
+        fed = end;
+        if fed < bytes.len() && !checked && non_ascii >= DETECT_EVIDENCE {
+            let g = guess(&det);
+            if is_cjk_multibyte(g) {
+                // One check only: if the rest of the window disqualifies the guess, feeding
+                // it all is what tells which encoding wins instead.
+                checked = true;
+                if decodes_cleanly(g, bytes) {
+                    return g;
+                }
+            }
+        }
+    }
+    guess(&det)
+}
+
+/// Whether `bytes` decode with `enc` without a malformed sequence (an incomplete sequence at
+/// the end, where a window may cut a character, is not one).
+fn decodes_cleanly(enc: &'static Encoding, bytes: &[u8]) -> bool {
+    let mut decoder = enc.new_decoder_without_bom_handling();
+    let mut buf = String::with_capacity(16 * 1024);
+    let mut pos = 0;
+    loop {
+        buf.clear();
+        let (res, read) =
+            decoder.decode_to_string_without_replacement(&bytes[pos..], &mut buf, false);
+        pos += read;
+        match res {
+            DecoderResult::InputEmpty => return true,
+            DecoderResult::OutputFull => {}
+            DecoderResult::Malformed(_, _) => return false,
+        }
+    }
 }
 
 /// The top-level domain of a URL (`https://www.gov.cn/x` → `cn`), lower-cased; punycode TLDs
@@ -676,6 +738,13 @@ impl Arbiter<'_> {
             return (UTF_8, EncodingSource::ValidUtf8, Some(why));
         }
         if utf8 == Utf8Status::Ascii && enc.is_ascii_compatible() {
+            return keep;
+        }
+        if enc == UTF_8 && utf8 != Utf8Status::Invalid {
+            // A UTF-8 label on valid UTF-8: the trial decode would find no malformed sequence
+            // (valid UTF-8 may only end in a cut sequence, which the assessment forgives), and
+            // UTF-8 is neither single-byte nor a CJK legacy encoding, so nothing below could
+            // suspect it. Skipping the trial decode saves a pass over the page.
             return keep;
         }
         let d = self.assess(enc);
