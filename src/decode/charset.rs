@@ -316,6 +316,7 @@ fn decide_impl(
     let detect_window = &bytes[..bytes.len().min(DETECT_WINDOW)];
     let mut arbiter = Arbiter {
         bytes: head,
+        whole: bytes,
         assessed: Vec::new(),
         detect_window,
         detect_last: detect_window.len() == bytes.len(),
@@ -447,9 +448,10 @@ fn http_label(value: &str) -> Option<String> {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Utf8Status {
     Ascii,
-    /// Valid, possibly but for an incomplete sequence cut off at the very end.
+    /// Valid, possibly but for an incomplete sequence cut off at the very end: the first
+    /// `len` bytes are valid UTF-8 with at least one multi-byte character.
     Valid {
-        multibyte: usize,
+        len: usize,
     },
     Invalid,
 }
@@ -464,14 +466,17 @@ fn utf8_status(bytes: &[u8]) -> Utf8Status {
         },
         Err(_) => return Utf8Status::Invalid,
     };
-    // In valid UTF-8 every non-ASCII character has exactly one lead byte (0xC2..=0xF4) and
-    // continuation bytes are below 0xC0: counting bytes counts characters, and vectorises.
-    let multibyte = valid.bytes().filter(|&b| b >= 0xC0).count();
-    if multibyte == 0 && valid.len() == bytes.len() {
+    if valid.len() == bytes.len() && valid.is_ascii() {
         Utf8Status::Ascii
     } else {
-        Utf8Status::Valid { multibyte }
+        Utf8Status::Valid { len: valid.len() }
     }
+}
+
+/// Characters of valid UTF-8 that are not ASCII: in valid UTF-8 each has exactly one lead
+/// byte (0xC2..=0xF4) and continuation bytes are below 0xC0, so counting bytes counts them.
+fn multibyte_chars(valid: &[u8]) -> usize {
+    valid.iter().map(|&b| usize::from(b >= 0xC0)).sum()
 }
 
 /// chardetng's guess. `last` tells it whether `bytes` is the whole input.
@@ -558,54 +563,103 @@ struct Assessment {
     cjk: usize,
 }
 
+/// Counts one decoded character, or one malformed sequence, into an [`Assessment`],
+/// in text order.
+#[derive(Default)]
+struct Tally {
+    a: Assessment,
+    prev_non_ascii: bool,
+    prev_counted: bool,
+}
+
+impl Tally {
+    fn see(&mut self, non_ascii: bool) {
+        if non_ascii && self.prev_non_ascii {
+            self.a.in_runs += 1 + usize::from(!self.prev_counted);
+            self.prev_counted = true;
+        } else {
+            self.prev_counted = false;
+        }
+        self.prev_non_ascii = non_ascii;
+    }
+
+    fn text(&mut self, text: &str) {
+        for c in text.chars() {
+            let non_ascii = !c.is_ascii();
+            if non_ascii {
+                self.a.non_ascii += 1;
+                if ('\u{E000}'..='\u{F8FF}').contains(&c) {
+                    self.a.pua += 1;
+                }
+                if is_cjk(c) {
+                    self.a.cjk += 1;
+                }
+            }
+            self.see(non_ascii);
+        }
+    }
+
+    fn malformed(&mut self) {
+        self.a.malformed += 1;
+        self.a.non_ascii += 1;
+        self.see(true);
+    }
+}
+
 impl Assessment {
     fn of(enc: &'static Encoding, bytes: &[u8]) -> Assessment {
-        let mut a = Assessment::default();
+        if enc == UTF_8 {
+            Assessment::of_utf8(bytes)
+        } else {
+            Assessment::of_decoded(enc, bytes)
+        }
+    }
+
+    /// The assessment through encoding_rs's decoder.
+    fn of_decoded(enc: &'static Encoding, bytes: &[u8]) -> Assessment {
+        let mut t = Tally::default();
         let mut decoder = enc.new_decoder_without_bom_handling();
         let mut buf = String::with_capacity(8 * 1024);
         let mut pos = 0;
-        let (mut prev_non_ascii, mut prev_counted) = (false, false);
-        let mut see = |a: &mut Assessment, non_ascii: bool| {
-            if non_ascii && prev_non_ascii {
-                a.in_runs += 1 + usize::from(!prev_counted);
-                prev_counted = true;
-            } else {
-                prev_counted = false;
-            }
-            prev_non_ascii = non_ascii;
-        };
         loop {
             buf.clear();
             let (res, read) =
                 decoder.decode_to_string_without_replacement(&bytes[pos..], &mut buf, false);
             pos += read;
-            for c in buf.chars() {
-                let non_ascii = !c.is_ascii();
-                if non_ascii {
-                    a.non_ascii += 1;
-                    if ('\u{E000}'..='\u{F8FF}').contains(&c) {
-                        a.pua += 1;
-                    }
-                    if is_cjk(c) {
-                        a.cjk += 1;
-                    }
-                }
-                see(&mut a, non_ascii);
-            }
+            t.text(&buf);
             match res {
                 DecoderResult::InputEmpty => break,
                 DecoderResult::OutputFull => {}
-                DecoderResult::Malformed(_, _) => {
-                    a.malformed += 1;
-                    a.non_ascii += 1;
-                    see(&mut a, true);
-                }
+                DecoderResult::Malformed(_, _) => t.malformed(),
             }
         }
         // Flushing an incomplete final sequence reports it as malformed: forgiven (cut page).
         buf.clear();
         let _ = decoder.decode_to_string_without_replacement(&[], &mut buf, true);
-        a
+        t.a
+    }
+
+    /// The same for UTF-8, without a decoder call per malformed sequence (legacy bytes read
+    /// as UTF-8 have one every byte or two, and each call costs a validation set-up): the
+    /// standard library splits errors exactly like encoding_rs (WHATWG: one error per
+    /// maximal subpart of an ill-formed sequence; a test checks the two agree).
+    fn of_utf8(bytes: &[u8]) -> Assessment {
+        let mut t = Tally::default();
+        let end = bytes.as_ptr_range().end;
+        for chunk in bytes.utf8_chunks() {
+            t.text(chunk.valid());
+            let bad = chunk.invalid();
+            if bad.is_empty() {
+                continue;
+            }
+            // An incomplete sequence at the very end is forgiven (cut page), as above.
+            let cut = bad.as_ptr_range().end == end
+                && std::str::from_utf8(bad).is_err_and(|e| e.error_len().is_none());
+            if !cut {
+                t.malformed();
+            }
+        }
+        t.a
     }
 
     fn is_clean(&self) -> bool {
@@ -680,7 +734,10 @@ enum Suspicion {
 }
 
 struct Arbiter<'b> {
+    /// The head of the page ([`ASSESS_WINDOW`]) that trial decodes read.
     bytes: &'b [u8],
+    /// The whole page.
+    whole: &'b [u8],
     assessed: Vec<(&'static Encoding, Assessment)>,
     detect_window: &'b [u8],
     detect_last: bool,
@@ -749,7 +806,9 @@ impl Arbiter<'_> {
         }
         let d = self.assess(enc);
 
-        if let Utf8Status::Valid { multibyte } = utf8 {
+        if let Utf8Status::Valid { len } = utf8 {
+            // Counted only here, where a legacy label meets valid UTF-8 (rare).
+            let multibyte = multibyte_chars(&self.whole[..len]);
             if enc != UTF_8 && (multibyte >= MIN_UTF8_EVIDENCE || !d.is_clean()) {
                 let why = format!(
                     "{what} but the bytes are valid UTF-8 with {multibyte} multi-byte characters"
@@ -1145,6 +1204,47 @@ fn starts_with_ci(hay: &[u8], prefix: &[u8]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn utf8_assessment_agrees_with_the_decoder() {
+        use proptest::prelude::*;
+        let same = |bytes: &[u8]| {
+            let (a, b) = (
+                Assessment::of_utf8(bytes),
+                Assessment::of_decoded(UTF_8, bytes),
+            );
+            (a.malformed, a.non_ascii, a.pua, a.in_runs, a.cjk)
+                == (b.malformed, b.non_ascii, b.pua, b.in_runs, b.cjk)
+        };
+        let mut samples: Vec<Vec<u8>> = vec![
+            "中文 text, café \u{E000}".into(),
+            encoding_rs::GBK
+                .encode("中共天长市委组织部发出倡议")
+                .0
+                .into_owned(),
+            b"\xE4\xB8".to_vec(),
+            b"a\xE4\xB8".to_vec(),
+            b"\xE4\xB8a\xF0\x9F\x98".to_vec(),
+            b"\xED\xA0\x80\xC0\xAF\xF4\x90\x80\x80\xFF\x80".to_vec(),
+        ];
+        // Every long-enough cut of a UTF-8 text with multi-byte characters.
+        let text = "一é😀z".as_bytes();
+        samples.extend((0..text.len()).map(|i| text[..i].to_vec()));
+        for s in &samples {
+            assert!(same(s), "{s:x?}");
+        }
+        // Random bytes, biased towards UTF-8 lead and continuation bytes.
+        let byte = prop_oneof![
+            any::<u8>(),
+            0x80u8..=0xBF,
+            0xC0u8..=0xF5,
+            Just(b'a'),
+            Just(0xE4u8)
+        ];
+        proptest!(ProptestConfig::with_cases(2000), |(bytes in proptest::collection::vec(byte, 0..64))| {
+            prop_assert!(same(&bytes), "{:x?}", bytes);
+        });
+    }
 
     fn meta(s: &str) -> Option<String> {
         prescan_meta(s.as_bytes())
