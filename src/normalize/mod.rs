@@ -134,26 +134,51 @@ impl Normalizer {
 
     /// The normalised form of one line (no line breaks inside).
     pub fn normalize_line<'a>(&self, line: &'a str) -> Cow<'a, str> {
+        // One scan decides whether anything changes: NFKC (`None`: some character needs the
+        // full algorithm), and white space or invisible characters to rework.
+        let mut nfkc_changes = Some(false);
+        let mut needs_space_work = false;
+        let mut prev_space = false;
+        let mut first = true;
+        for c in line.chars() {
+            if c.is_ascii() {
+                // NFKC keeps ASCII. Controls (white space other than the space included)
+                // need work, and so does a leading or repeated space.
+                needs_space_work = needs_space_work
+                    || c < ' '
+                    || c == '\u{7F}'
+                    || (c == ' ' && (first || prev_space));
+                prev_space = c == ' ';
+                first = false;
+                continue;
+            }
+            if self.options.nfkc {
+                if let Some(changes) = nfkc_changes {
+                    nfkc_changes = nfkc_char_fast(c).map(|d| changes || d != c);
+                }
+            }
+            needs_space_work = needs_space_work
+                || is_dropped_control(c)
+                || (c.is_whitespace() && (c != ' ' || first))
+                || c == '\u{200B}'
+                || c == '\u{FEFF}'
+                || (c == ' ' && prev_space);
+            prev_space = c == ' ';
+            first = false;
+        }
+        // A trailing space.
+        needs_space_work |= prev_space;
         let nfkc = self.options.nfkc
-            && match line.chars().try_fold(false, |changes, c| {
-                nfkc_char_fast(c).map(|d| changes || d != c)
-            }) {
+            && match nfkc_changes {
                 Some(changes) => changes,
                 None => is_nfkc_quick(line.chars()) != IsNormalized::Yes,
             };
-        let needs_space_work = line.chars().enumerate().any(|(i, c)| {
-            is_dropped_control(c)
-                || (c.is_whitespace() && (c != ' ' || i == 0))
-                || c == '\u{200B}'
-                || c == '\u{FEFF}'
-        }) || line.contains("  ")
-            || line.ends_with(' ');
         if !nfkc && !needs_space_work {
             return Cow::Borrowed(line);
         }
         let mut out = String::with_capacity(line.len());
         let mut pending_space = false;
-        let mut push = |c: char, out: &mut String| {
+        let push = |c: char| {
             if c.is_whitespace() {
                 pending_space = !out.is_empty();
             } else if is_dropped_control(c) || c == '\u{200B}' || c == '\u{FEFF}' {
@@ -166,14 +191,11 @@ impl Normalizer {
                 out.push(c);
             }
         };
-        if nfkc {
-            for c in self::nfkc(line).chars() {
-                push(c, &mut out);
-            }
-        } else {
-            for c in line.chars() {
-                push(c, &mut out);
-            }
+        match (nfkc, nfkc_changes) {
+            // Every character has a table-free NFKC: map them one by one (what `nfkc` does).
+            (true, Some(_)) => line.chars().filter_map(nfkc_char_fast).for_each(push),
+            (true, None) => line.nfkc().for_each(push),
+            (false, _) => line.chars().for_each(push),
         }
         Cow::Owned(out)
     }
