@@ -587,10 +587,24 @@ impl Tally {
     }
 
     fn text(&mut self, text: &str) {
-        for c in text.chars() {
-            let non_ascii = !c.is_ascii();
-            if non_ascii {
-                self.a.non_ascii += 1;
+        let bytes = text.as_bytes();
+        let mut at = 0;
+        while at < bytes.len() {
+            if bytes[at] < 0x80 {
+                // A run of ASCII counts as one ASCII character would.
+                at += bytes[at..]
+                    .iter()
+                    .position(|&b| b >= 0x80)
+                    .unwrap_or(bytes.len() - at);
+                self.see(false);
+                continue;
+            }
+            let c = text[at..].chars().next().unwrap_or_default();
+            at += c.len_utf8();
+            self.a.non_ascii += 1;
+            if ('\u{4E00}'..='\u{9FFF}').contains(&c) {
+                self.a.cjk += 1;
+            } else {
                 if ('\u{E000}'..='\u{F8FF}').contains(&c) {
                     self.a.pua += 1;
                 }
@@ -598,7 +612,7 @@ impl Tally {
                     self.a.cjk += 1;
                 }
             }
-            self.see(non_ascii);
+            self.see(true);
         }
     }
 
