@@ -52,11 +52,34 @@ fn nfkc_char_fast(c: char) -> Option<char> {
 
 /// NFKC of a line, with a table-free fast path for the characters Chinese pages are made of
 /// (the general algorithm costs several times more per character).
+///
+/// A line with a character the fast path does not know (`…`, Cyrillic, a combining mark) is
+/// cut into segments, each starting at an ASCII character or a unified ideograph: those have
+/// canonical combining class 0 and NFKC_Quick_Check=Yes, so nothing before them can reorder
+/// or compose with them (a normalization boundary, UAX #15), and NFKC of the line is the
+/// concatenation of NFKC of its segments. Only segments with such a character go through the
+/// general algorithm; the rest of the line stays on the fast path.
 fn nfkc(line: &str) -> String {
-    if line.chars().all(|c| nfkc_char_fast(c).is_some()) {
-        line.chars().filter_map(nfkc_char_fast).collect()
+    let mut out = String::with_capacity(line.len());
+    let mut start = 0;
+    let mut fast = true;
+    for (i, c) in line.char_indices() {
+        if i > start && (c.is_ascii() || ('\u{4E00}'..='\u{9FFF}').contains(&c)) {
+            nfkc_segment(&line[start..i], fast, &mut out);
+            (start, fast) = (i, true);
+        }
+        fast = fast && nfkc_char_fast(c).is_some();
+    }
+    nfkc_segment(&line[start..], fast, &mut out);
+    out
+}
+
+/// Appends NFKC of one segment of [`nfkc`]; `fast` tells every character has a fast form.
+fn nfkc_segment(segment: &str, fast: bool, out: &mut String) {
+    if fast {
+        out.extend(segment.chars().filter_map(nfkc_char_fast));
     } else {
-        line.nfkc().collect()
+        out.extend(segment.nfkc());
     }
 }
 
@@ -67,6 +90,9 @@ fn nfkc(line: &str) -> String {
 pub fn nfkc_view(line: &str) -> Cow<'_, str> {
     let mut judged_differently = false;
     for c in line.chars() {
+        if c.is_ascii() || ('\u{4E00}'..='\u{9FFF}').contains(&c) {
+            continue; // NFKC keeps them (nfkc_char_fast's first test)
+        }
         match nfkc_char_fast(c) {
             Some(d) if d == c || is_judged_as_ascii(c) => {}
             Some(_) => judged_differently = true,
@@ -194,7 +220,7 @@ impl Normalizer {
         match (nfkc, nfkc_changes) {
             // Every character has a table-free NFKC: map them one by one (what `nfkc` does).
             (true, Some(_)) => line.chars().filter_map(nfkc_char_fast).for_each(push),
-            (true, None) => line.nfkc().for_each(push),
+            (true, None) => self::nfkc(line).chars().for_each(push),
             (false, _) => line.chars().for_each(push),
         }
         Cow::Owned(out)
@@ -303,6 +329,50 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn segmented_nfkc_agrees_with_the_full_algorithm() {
+        use proptest::prelude::*;
+        // ASCII and ideographs (segment starts) among characters that decompose, reorder or
+        // compose: combining marks, Hangul jamo, compatibility forms, half-width kana.
+        let piece = prop_oneof![
+            Just('a'),
+            Just('e'),
+            Just(' '),
+            Just('中'),
+            Just('文'),
+            Just('…'),
+            Just('\u{301}'),
+            Just('\u{327}'),
+            Just('\u{308}'),
+            Just('\u{1100}'),
+            Just('\u{1161}'),
+            Just('\u{11A8}'),
+            Just('가'),
+            Just('ｶ'),
+            Just('\u{FF9E}'),
+            Just('ﬁ'),
+            Just('①'),
+            Just('，'),
+            Just('　'),
+            Just('Å'),
+            Just('\u{3099}'),
+            Just('か'),
+            Just('\u{FB01}'),
+            Just('㈠'),
+            Just('豈'),
+            Just('д'),
+            Just('\u{0F73}'),
+            Just('\u{0345}'),
+            Just('\u{0CD5}'),
+            Just('ಿ'),
+            any::<char>(),
+        ];
+        proptest!(ProptestConfig::with_cases(5000), |(chars in proptest::collection::vec(piece, 0..24))| {
+            let s: String = chars.into_iter().collect();
+            prop_assert_eq!(nfkc(&s), s.nfkc().collect::<String>(), "{:?}", s);
+        });
     }
 
     #[test]
