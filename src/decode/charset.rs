@@ -52,10 +52,10 @@
 //! # Cost
 //! The prescan reads at most [`PRESCAN_WINDOW`] bytes, the trial decodes at most
 //! [`ASSESS_WINDOW`] bytes (encoding_rs decodes GBK at ~700 MB/s), chardetng at most
-//! [`DETECT_WINDOW`] bytes (~7 MB/s: the costly part, hence run only when needed, and stopped
-//! after [`DETECT_EVIDENCE`] non-ASCII bytes when it has settled on a CJK encoding); decoding
-//! is then one pass (two when there are malformed sequences). A UTF-8 label on valid UTF-8
-//! needs no trial decode.
+//! [`DETECT_WINDOW`] bytes (~7 MB/s: the costly part, hence run only when needed, first on
+//! the page without its long ASCII runs, and stopped after [`DETECT_EVIDENCE`] non-ASCII
+//! bytes when it has settled on a CJK encoding); decoding is then one pass (two when there
+//! are malformed sequences). A UTF-8 label on valid UTF-8 needs no trial decode.
 
 use std::borrow::Cow;
 
@@ -95,6 +95,18 @@ pub const DETECT_EVIDENCE: usize = 4096;
 
 /// chardetng is fed this many bytes at a time, checking [`DETECT_EVIDENCE`] in between.
 const DETECT_CHUNK: usize = 1024;
+
+/// ASCII kept on each side of a long ASCII run when chardetng first reads a condensed page
+/// (see `detect`): enough for the words and punctuation around the text.
+const CONDENSE_CONTEXT: usize = 16;
+
+/// Non-ASCII bytes a whole condensed page must have for its guess to stand (about 250 CJK
+/// characters). Checked like [`DETECT_EVIDENCE`], on the same 11 064 inputs × 3 TLD hints:
+/// the condensed guess was taken 1 975 times and always equalled chardetng's guess on the
+/// whole window (and with 8 or 32 bytes of context, or 256 to 1024 bytes of evidence, too).
+/// A markup-heavy GBK page with little text (22 KB, 3.5 KB of it non-ASCII) is then read in
+/// 0.5 ms instead of 2.1 ms.
+pub const CONDENSED_MIN_EVIDENCE: usize = 512;
 
 /// Valid UTF-8 overrides a clean-decoding legacy label only with this many multi-byte
 /// characters: the chance that legacy CJK bytes are valid UTF-8 by accident falls by an order of
@@ -484,14 +496,23 @@ fn multibyte_chars(valid: &[u8]) -> usize {
 
 /// chardetng's guess. `last` tells it whether `bytes` is the whole input.
 ///
-/// The bytes are fed in [`DETECT_CHUNK`]s. Once [`DETECT_EVIDENCE`] non-ASCII bytes have
-/// been fed, a guess that is a multi-byte CJK encoding and decodes all of `bytes` without a
-/// malformed sequence is taken without reading further (see [`DETECT_EVIDENCE`]); otherwise
-/// everything is fed, as before.
+/// chardetng costs about 100 ns a byte, markup included, so it first reads the page with its
+/// long ASCII runs cut ([`condense_ascii_runs`]): when that settles on a multi-byte CJK
+/// encoding that decodes all of `bytes` cleanly ([`settled_guess`]), that is the guess.
+/// Otherwise it reads the bytes themselves, in [`DETECT_CHUNK`]s: once
+/// [`DETECT_EVIDENCE`] non-ASCII bytes have been fed, a guess that is a multi-byte CJK
+/// encoding and decodes all of `bytes` without a malformed sequence is taken without reading
+/// further; otherwise everything is fed.
 fn detect(bytes: &[u8], last: bool, url: Option<&str>) -> &'static Encoding {
-    let mut det = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
     let tld = url.and_then(tld_of);
     let tld = tld.as_deref().map(str::as_bytes);
+    let condensed = condense_ascii_runs(bytes);
+    if condensed.len() < bytes.len() {
+        if let Some(g) = settled_guess(&condensed, last, tld, bytes) {
+            return g;
+        }
+    }
+    let mut det = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
     let guess = |det: &chardetng::EncodingDetector| det.guess(tld, chardetng::Utf8Detection::Deny);
     let mut non_ascii = 0usize;
     let mut checked = false;
@@ -515,6 +536,75 @@ fn detect(bytes: &[u8], last: bool, url: Option<&str>) -> &'static Encoding {
         }
     }
     guess(&det)
+}
+
+/// `bytes` with every run of ASCII longer than `2 × CONDENSE_CONTEXT + 1` bytes cut to its
+/// first and last [`CONDENSE_CONTEXT`] bytes around one space (a run at the very start or
+/// end keeps only the side next to non-ASCII text): the markup, scripts and styles of a
+/// Chinese page go, the ASCII next to its text stays.
+fn condense_ascii_runs(bytes: &[u8]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut at = 0;
+    while at < bytes.len() {
+        let start = at;
+        at += bytes[at..]
+            .iter()
+            .position(|&b| b < 0x80)
+            .unwrap_or(bytes.len() - at);
+        out.extend_from_slice(&bytes[start..at]);
+        let start = at;
+        at += bytes[at..]
+            .iter()
+            .position(|&b| b >= 0x80)
+            .unwrap_or(bytes.len() - at);
+        let run = &bytes[start..at];
+        if run.len() <= 2 * CONDENSE_CONTEXT + 1 {
+            out.extend_from_slice(run);
+        } else {
+            let head = if start == 0 { 0 } else { CONDENSE_CONTEXT };
+            let tail = if at == bytes.len() {
+                0
+            } else {
+                CONDENSE_CONTEXT
+            };
+            out.extend_from_slice(&run[..head]);
+            out.push(b' ');
+            out.extend_from_slice(&run[run.len() - tail..]);
+        }
+    }
+    out
+}
+
+/// chardetng's guess on a condensed page, when it settles: at [`DETECT_EVIDENCE`] non-ASCII
+/// bytes, or at the end of `stream` with at least [`CONDENSED_MIN_EVIDENCE`], the guess must
+/// be a multi-byte CJK encoding that decodes all of `window` (the page's bytes) cleanly.
+/// `None` otherwise: the page is then read as it is.
+fn settled_guess(
+    stream: &[u8],
+    last: bool,
+    tld: Option<&[u8]>,
+    window: &[u8],
+) -> Option<&'static Encoding> {
+    let mut det = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
+    let mut non_ascii = 0usize;
+    let mut fed = 0;
+    while fed < stream.len() {
+        let end = (fed + DETECT_CHUNK).min(stream.len());
+        let chunk = &stream[fed..end];
+        non_ascii += chunk.iter().filter(|&&b| b >= 0x80).count();
+        det.feed(chunk, last && end == stream.len());
+        fed = end;
+        let settled = if fed < stream.len() {
+            non_ascii >= DETECT_EVIDENCE
+        } else {
+            non_ascii >= CONDENSED_MIN_EVIDENCE
+        };
+        if settled {
+            let g = det.guess(tld, chardetng::Utf8Detection::Deny);
+            return (is_cjk_multibyte(g) && decodes_cleanly(g, window)).then_some(g);
+        }
+    }
+    None
 }
 
 /// Whether `bytes` decode with `enc` without a malformed sequence (an incomplete sequence at
