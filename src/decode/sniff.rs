@@ -66,7 +66,13 @@ pub fn sniff_format_with_reason(
     // pages, a wrapper element, a fragment) is HTML when HTML tags follow; text that merely
     // mentions tags is not, unless it is full of them.
     let window = &bytes[..bytes.len().min(TAG_WINDOW)];
-    let tags = count_html_tags(window);
+    // Only whether the count reaches 1 (after an opening tag) or MIN_TAGS_IN_TEXT matters.
+    let enough = if lead.starts_with(b"<") {
+        1
+    } else {
+        MIN_TAGS_IN_TEXT
+    };
+    let tags = count_html_tags(window, enough);
     if lead.starts_with(b"<") && tags >= 1 {
         return (InputFormat::Html, "opens with a tag and HTML tags follow");
     }
@@ -81,8 +87,9 @@ const TAG_WINDOW: usize = 16 * 1024;
 /// A page that does not open with a tag is HTML only with this many tags in the window.
 const MIN_TAGS_IN_TEXT: usize = 8;
 
-/// Counts openings of common HTML elements (`<p>`, `<div `, `<a href`, `</td>`…).
-fn count_html_tags(bytes: &[u8]) -> usize {
+/// Counts openings of common HTML elements (`<p>`, `<div `, `<a href`, `</td>`…), stopping
+/// at `enough`.
+fn count_html_tags(bytes: &[u8], enough: usize) -> usize {
     const NAMES: [&[u8]; 16] = [
         b"html", b"body", b"head", b"div", b"p", b"a", b"br", b"table", b"td", b"tr", b"span",
         b"script", b"meta", b"title", b"li", b"img",
@@ -101,6 +108,9 @@ fn count_html_tags(bytes: &[u8]) -> usize {
                 count += 1;
                 break;
             }
+        }
+        if count >= enough {
+            break;
         }
         i = at;
         if i >= bytes.len() {

@@ -149,17 +149,33 @@ pub fn frequency(c: char) -> u8 {
 
 /// Fold a Traditional ideograph to its Simplified form (identity otherwise). Used to match rule vocabulary.
 pub fn to_simplified(c: char) -> char {
-    let t = tables();
-    if let Some(i) = dense_index(c) {
-        match t.t2s[i] {
-            0 => return c,
-            T2S_IN_MAP => {}
-            s => return char::from_u32(u32::from(s)).unwrap_or(c),
-        }
-    } else if (c as u32) < SUPPLEMENTARY_IDEOGRAPHS {
-        return c;
+    Simplifier::new().simplify(c)
+}
+
+/// [`to_simplified`] with the tables looked up once, for loops over whole lines.
+#[derive(Clone, Copy)]
+pub(crate) struct Simplifier(&'static Tables);
+
+impl Simplifier {
+    pub(crate) fn new() -> Simplifier {
+        Simplifier(tables())
     }
-    t.t2s_other.get(&c).copied().unwrap_or(c)
+
+    /// Same as [`to_simplified`].
+    #[inline]
+    pub(crate) fn simplify(self, c: char) -> char {
+        let t = self.0;
+        if let Some(i) = dense_index(c) {
+            match t.t2s[i] {
+                0 => return c,
+                T2S_IN_MAP => {}
+                s => return char::from_u32(u32::from(s)).unwrap_or(c),
+            }
+        } else if (c as u32) < SUPPLEMENTARY_IDEOGRAPHS {
+            return c;
+        }
+        t.t2s_other.get(&c).copied().unwrap_or(c)
+    }
 }
 
 /// Sorted `(first, second)` Simplified pairs and their scores, as parallel

@@ -52,11 +52,34 @@ fn nfkc_char_fast(c: char) -> Option<char> {
 
 /// NFKC of a line, with a table-free fast path for the characters Chinese pages are made of
 /// (the general algorithm costs several times more per character).
+///
+/// A line with a character the fast path does not know (`…`, Cyrillic, a combining mark) is
+/// cut into segments, each starting at an ASCII character or a unified ideograph: those have
+/// canonical combining class 0 and NFKC_Quick_Check=Yes, so nothing before them can reorder
+/// or compose with them (a normalization boundary, UAX #15), and NFKC of the line is the
+/// concatenation of NFKC of its segments. Only segments with such a character go through the
+/// general algorithm; the rest of the line stays on the fast path.
 fn nfkc(line: &str) -> String {
-    if line.chars().all(|c| nfkc_char_fast(c).is_some()) {
-        line.chars().filter_map(nfkc_char_fast).collect()
+    let mut out = String::with_capacity(line.len());
+    let mut start = 0;
+    let mut fast = true;
+    for (i, c) in line.char_indices() {
+        if i > start && (c.is_ascii() || ('\u{4E00}'..='\u{9FFF}').contains(&c)) {
+            nfkc_segment(&line[start..i], fast, &mut out);
+            (start, fast) = (i, true);
+        }
+        fast = fast && nfkc_char_fast(c).is_some();
+    }
+    nfkc_segment(&line[start..], fast, &mut out);
+    out
+}
+
+/// Appends NFKC of one segment of [`nfkc`]; `fast` tells every character has a fast form.
+fn nfkc_segment(segment: &str, fast: bool, out: &mut String) {
+    if fast {
+        out.extend(segment.chars().filter_map(nfkc_char_fast));
     } else {
-        line.nfkc().collect()
+        out.extend(segment.nfkc());
     }
 }
 
@@ -67,6 +90,9 @@ fn nfkc(line: &str) -> String {
 pub fn nfkc_view(line: &str) -> Cow<'_, str> {
     let mut judged_differently = false;
     for c in line.chars() {
+        if c.is_ascii() || ('\u{4E00}'..='\u{9FFF}').contains(&c) {
+            continue; // NFKC keeps them (nfkc_char_fast's first test)
+        }
         match nfkc_char_fast(c) {
             Some(d) if d == c || is_judged_as_ascii(c) => {}
             Some(_) => judged_differently = true,
@@ -134,26 +160,51 @@ impl Normalizer {
 
     /// The normalised form of one line (no line breaks inside).
     pub fn normalize_line<'a>(&self, line: &'a str) -> Cow<'a, str> {
+        // One scan decides whether anything changes: NFKC (`None`: some character needs the
+        // full algorithm), and white space or invisible characters to rework.
+        let mut nfkc_changes = Some(false);
+        let mut needs_space_work = false;
+        let mut prev_space = false;
+        let mut first = true;
+        for c in line.chars() {
+            if c.is_ascii() {
+                // NFKC keeps ASCII. Controls (white space other than the space included)
+                // need work, and so does a leading or repeated space.
+                needs_space_work = needs_space_work
+                    || c < ' '
+                    || c == '\u{7F}'
+                    || (c == ' ' && (first || prev_space));
+                prev_space = c == ' ';
+                first = false;
+                continue;
+            }
+            if self.options.nfkc {
+                if let Some(changes) = nfkc_changes {
+                    nfkc_changes = nfkc_char_fast(c).map(|d| changes || d != c);
+                }
+            }
+            needs_space_work = needs_space_work
+                || is_dropped_control(c)
+                || (c.is_whitespace() && (c != ' ' || first))
+                || c == '\u{200B}'
+                || c == '\u{FEFF}'
+                || (c == ' ' && prev_space);
+            prev_space = c == ' ';
+            first = false;
+        }
+        // A trailing space.
+        needs_space_work |= prev_space;
         let nfkc = self.options.nfkc
-            && match line.chars().try_fold(false, |changes, c| {
-                nfkc_char_fast(c).map(|d| changes || d != c)
-            }) {
+            && match nfkc_changes {
                 Some(changes) => changes,
                 None => is_nfkc_quick(line.chars()) != IsNormalized::Yes,
             };
-        let needs_space_work = line.chars().enumerate().any(|(i, c)| {
-            is_dropped_control(c)
-                || (c.is_whitespace() && (c != ' ' || i == 0))
-                || c == '\u{200B}'
-                || c == '\u{FEFF}'
-        }) || line.contains("  ")
-            || line.ends_with(' ');
         if !nfkc && !needs_space_work {
             return Cow::Borrowed(line);
         }
         let mut out = String::with_capacity(line.len());
         let mut pending_space = false;
-        let mut push = |c: char, out: &mut String| {
+        let push = |c: char| {
             if c.is_whitespace() {
                 pending_space = !out.is_empty();
             } else if is_dropped_control(c) || c == '\u{200B}' || c == '\u{FEFF}' {
@@ -166,14 +217,11 @@ impl Normalizer {
                 out.push(c);
             }
         };
-        if nfkc {
-            for c in self::nfkc(line).chars() {
-                push(c, &mut out);
-            }
-        } else {
-            for c in line.chars() {
-                push(c, &mut out);
-            }
+        match (nfkc, nfkc_changes) {
+            // Every character has a table-free NFKC: map them one by one (what `nfkc` does).
+            (true, Some(_)) => line.chars().filter_map(nfkc_char_fast).for_each(push),
+            (true, None) => self::nfkc(line).chars().for_each(push),
+            (false, _) => line.chars().for_each(push),
         }
         Cow::Owned(out)
     }
@@ -281,6 +329,50 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn segmented_nfkc_agrees_with_the_full_algorithm() {
+        use proptest::prelude::*;
+        // ASCII and ideographs (segment starts) among characters that decompose, reorder or
+        // compose: combining marks, Hangul jamo, compatibility forms, half-width kana.
+        let piece = prop_oneof![
+            Just('a'),
+            Just('e'),
+            Just(' '),
+            Just('中'),
+            Just('文'),
+            Just('…'),
+            Just('\u{301}'),
+            Just('\u{327}'),
+            Just('\u{308}'),
+            Just('\u{1100}'),
+            Just('\u{1161}'),
+            Just('\u{11A8}'),
+            Just('가'),
+            Just('ｶ'),
+            Just('\u{FF9E}'),
+            Just('ﬁ'),
+            Just('①'),
+            Just('，'),
+            Just('　'),
+            Just('Å'),
+            Just('\u{3099}'),
+            Just('か'),
+            Just('\u{FB01}'),
+            Just('㈠'),
+            Just('豈'),
+            Just('д'),
+            Just('\u{0F73}'),
+            Just('\u{0345}'),
+            Just('\u{0CD5}'),
+            Just('ಿ'),
+            any::<char>(),
+        ];
+        proptest!(ProptestConfig::with_cases(5000), |(chars in proptest::collection::vec(piece, 0..24))| {
+            let s: String = chars.into_iter().collect();
+            prop_assert_eq!(nfkc(&s), s.nfkc().collect::<String>(), "{:?}", s);
+        });
     }
 
     #[test]

@@ -1,9 +1,11 @@
-//! The compiled matcher: every rule's triggers in one Aho-Corasick automaton and every
-//! confirming regex in one `RegexSet`, so the cost of a line does not grow with the number
-//! of rules (STYLE.md §3).
+//! The compiled matcher: every rule's triggers in one Aho-Corasick automaton, so the cost of
+//! a line does not grow with the number of rules (STYLE.md §3). A rule's confirming regex
+//! runs only on lines where one of its triggers was found, so it runs alone: asking one
+//! regex whether it matches stops at the first match, where a `RegexSet` of all of them
+//! would have to run every pattern to the end of the line.
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
-use regex::{Regex, RegexSet};
+use regex::Regex;
 
 use super::fold::fold_into;
 use super::layout::LineFacts;
@@ -29,9 +31,10 @@ pub(crate) struct Matcher {
     pattern_rules: Vec<Vec<u16>>,
     /// For each automaton pattern, the longest line any of its rules accepts.
     pattern_max_chars: Vec<usize>,
-    regexes: RegexSet,
-    /// For each rule, its index in `regexes`.
-    regex_of_rule: Vec<Option<usize>>,
+    /// The longest line any rule accepts: longer lines cannot match and are not searched.
+    max_chars: usize,
+    /// For each rule, its confirming regex (`Shape::Regex`).
+    regex_of_rule: Vec<Option<Regex>>,
     date: Regex,
 }
 
@@ -56,7 +59,6 @@ impl Matcher {
         let mut patterns: Vec<String> = Vec::new();
         let mut pattern_index: std::collections::HashMap<String, usize> = Default::default();
         let mut pattern_rules: Vec<Vec<u16>> = Vec::new();
-        let mut regex_sources = Vec::new();
         let mut regex_of_rule = Vec::with_capacity(rules.len());
         if rules.len() > u16::MAX as usize {
             return Err(BuildError::BadRule {
@@ -100,13 +102,12 @@ impl Matcher {
                 }
             }
             if let Shape::Regex(src) = rule.shape {
-                Regex::new(src).map_err(|e| BuildError::BadRegex {
+                let re = Regex::new(src).map_err(|e| BuildError::BadRegex {
                     rule: rule.id.into(),
                     pattern: src.into(),
                     source: e,
                 })?;
-                regex_of_rule.push(Some(regex_sources.len()));
-                regex_sources.push(src);
+                regex_of_rule.push(Some(re));
             } else {
                 regex_of_rule.push(None);
             }
@@ -117,12 +118,7 @@ impl Matcher {
             .match_kind(MatchKind::Standard)
             .kind(Some(AhoCorasickKind::DFA))
             .build(&patterns)?;
-        let regexes = RegexSet::new(&regex_sources).map_err(|e| BuildError::BadRegex {
-            rule: "(rule set)".into(),
-            pattern: String::new(),
-            source: e,
-        })?;
-        let pattern_max_chars = pattern_rules
+        let pattern_max_chars: Vec<usize> = pattern_rules
             .iter()
             .map(|rs| {
                 rs.iter()
@@ -132,11 +128,11 @@ impl Matcher {
             })
             .collect();
         Ok(Matcher {
+            max_chars: pattern_max_chars.iter().copied().max().unwrap_or(0),
             pattern_max_chars,
             rules,
             automaton,
             pattern_rules,
-            regexes,
             regex_of_rule,
             date: Regex::new(r"\d{4}[-/年.]\d{1,2}|\d{1,2}月\d{1,2}日").expect("static regex"),
         })
@@ -156,7 +152,8 @@ impl Matcher {
         out: &mut Vec<u16>,
     ) {
         out.clear();
-        if facts.blank {
+        // Every hit on a longer line would be dropped by its pattern's length guard below.
+        if facts.blank || facts.chars > self.max_chars {
             return;
         }
         let text: &str = if facts.chars <= FOLD_LIMIT {
@@ -197,7 +194,6 @@ impl Matcher {
             .iter()
             .filter(|h| matches!(self.rules[h.rule as usize].shape, Shape::Label) && is_label(h))
             .count();
-        let mut regex_hits = None;
 
         let mut i = 0;
         while i < scratch.hits.len() {
@@ -226,10 +222,9 @@ impl Matcher {
                     // Overlapping triggers (`转载` inside `如需转载`) count once.
                     distinct_non_nested(hits, &pats) >= n as usize
                 }
-                Shape::Regex(_) => {
-                    let set = regex_hits.get_or_insert_with(|| self.regexes.matches(text));
-                    self.regex_of_rule[rule_ix as usize].is_some_and(|ri| set.matched(ri))
-                }
+                Shape::Regex(_) => self.regex_of_rule[rule_ix as usize]
+                    .as_ref()
+                    .is_some_and(|re| re.is_match(text)),
             };
             if ok {
                 out.push(rule_ix);

@@ -9,7 +9,20 @@ use crate::hanzi;
 /// Writes the folded form of `line` into `out` (cleared first).
 pub(crate) fn fold_into(line: &str, out: &mut String) {
     out.clear();
+    let simplifier = hanzi::Simplifier::new();
     for c in line.chars() {
+        if c.is_ascii() {
+            // ASCII white space as `char::is_whitespace` has it (U+000B included).
+            if !matches!(c, '\t'..='\r' | ' ') {
+                out.push(c.to_ascii_lowercase());
+            }
+            continue;
+        }
+        if ('\u{4E00}'..='\u{9FFF}').contains(&c) {
+            // Unified ideographs, most of a Chinese line: only the script folds.
+            out.push(simplifier.simplify(c));
+            continue;
+        }
         if c.is_whitespace() || c == '\u{200B}' || c == '\u{FEFF}' {
             continue;
         }
@@ -17,7 +30,7 @@ pub(crate) fn fold_into(line: &str, out: &mut String) {
             // Full-width forms of ASCII `！`..`～`.
             '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
             '︰' => ':',
-            _ if c > '\u{2FFF}' => hanzi::to_simplified(c),
+            _ if c > '\u{2FFF}' => simplifier.simplify(c),
             _ => c,
         };
         out.push(c.to_ascii_lowercase());

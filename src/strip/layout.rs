@@ -31,7 +31,25 @@ impl LineFacts {
         let mut marks = 0usize;
         let mut sentence = false;
         let mut prev_period = false;
-        for c in line.chars() {
+        let bytes = line.as_bytes();
+        let mut at = 0;
+        while at < bytes.len() {
+            let lead = bytes[at];
+            let c = if lead < 0x80 {
+                at += 1;
+                char::from(lead)
+            } else if (0xE4..=0xE9).contains(&lead) {
+                // U+4000..=U+9FFF, ideographs: neither white space nor a mark. Most
+                // characters of a Chinese page, counted without decoding them.
+                at += 3;
+                chars += 1;
+                prev_period = false;
+                continue;
+            } else {
+                let c = line[at..].chars().next().unwrap_or_default();
+                at += c.len_utf8();
+                c
+            };
             if c.is_whitespace() {
                 if prev_period {
                     marks += 1; // an English full stop is a period followed by a space

@@ -25,6 +25,7 @@ pub(crate) mod testing;
 use std::borrow::Cow;
 use std::fmt;
 
+use rule::Zone;
 pub use rule::{Family, Place, Rule, Shape};
 pub use structure::StructuralRule;
 
@@ -115,9 +116,12 @@ impl Stage for Stripper {
             matched[i].clone_from(&hits);
         }
         let zones = layout::zones(&anchors);
+        // Signatures are only ever asked about in the tail (they protect a notice's closing
+        // lines from the tail's structural rules).
         let signatures: Vec<bool> = views
             .iter()
-            .map(|v| structure::is_signature_or_date(v))
+            .zip(&zones)
+            .map(|(v, &z)| z == Zone::Tail && structure::is_signature_or_date(v))
             .collect();
         drop(views);
         let mut removed_by: Vec<Option<&'static Rule>> = vec![None; n];

@@ -57,7 +57,7 @@
 //! Everything else is left alone: a wrong "repair" invents text, which is
 //! worse than leaving visible garbage.
 
-use super::gbk::{decode_pair, gbk_pair};
+use super::gbk::{decode_pair, gbk_pair, GbkFlags};
 use crate::hanzi;
 use std::cell::OnceCell;
 use std::ops::Range;
@@ -194,9 +194,12 @@ pub fn repair_line(line: &str) -> Option<(String, Vec<ShiftFix>)> {
 /// from 0x40..=0x7E, U+FFFD, or a char with such a GBK trail, right after a
 /// non-ASCII char. Allocation-free; most clean lines stop here.
 fn has_anchor_candidate(line: &str) -> bool {
+    let flags = GbkFlags::get();
     let mut prev_wide = false;
     for c in line.chars() {
-        if prev_wide && (c == '\u{FFFD}' || is_anchor_ascii(c) || low_trail(c).is_some()) {
+        if prev_wide
+            && (c == '\u{FFFD}' || is_anchor_ascii(c) || flags.of(c) & GbkFlags::LOW_TRAIL != 0)
+        {
             return true;
         }
         prev_wide = !c.is_ascii();

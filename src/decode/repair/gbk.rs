@@ -13,6 +13,9 @@ struct GbkTables {
     encode: Vec<u16>,
     /// Char for `(lead - 0x81) * 191 + (trail - 0x40)`, None when invalid.
     decode: Vec<Option<char>>,
+    /// [`GbkFlags`] bits of every BMP char, from `encode`: one byte per char, so the quick
+    /// scans that run over every line touch half the memory `encode` would.
+    flags: Vec<u8>,
 }
 
 fn gbk_tables() -> &'static GbkTables {
@@ -21,6 +24,7 @@ fn gbk_tables() -> &'static GbkTables {
         let mut t = GbkTables {
             encode: vec![0; 0x1_0000],
             decode: vec![None; 126 * 191],
+            flags: Vec::new(),
         };
         for lead in 0x81u8..=0xFE {
             for trail in (0x40u8..=0x7E).chain(0x80..=0xFE) {
@@ -47,8 +51,54 @@ fn gbk_tables() -> &'static GbkTables {
                 }
             }
         }
+        t.flags = t
+            .encode
+            .iter()
+            .map(|&code| {
+                if code == 0 {
+                    return 0;
+                }
+                let [lead, trail] = code.to_be_bytes();
+                let mut f = 0;
+                if trail < 0x80 {
+                    f |= GbkFlags::LOW_TRAIL;
+                }
+                if matches!(lead, 0xE0..=0xF4) && matches!(trail, 0x80..=0xBF) {
+                    f |= GbkFlags::UTF8_LEAD;
+                }
+                if matches!(lead, 0x80..=0xBF) {
+                    f |= GbkFlags::CONT_LEAD;
+                }
+                f
+            })
+            .collect();
         t
     })
+}
+
+/// What a char's GBK double-byte code looks like, as bits, for the per-line quick scans of
+/// the repairs (0 for ASCII, chars outside the BMP and chars GBK has no pair for).
+#[derive(Clone, Copy)]
+pub(crate) struct GbkFlags(&'static [u8]);
+
+impl GbkFlags {
+    /// The trail byte is below 0x80 (0x40..=0x7E): [`gbk_pair`]`(c)` has `trail < 0x80`.
+    pub(crate) const LOW_TRAIL: u8 = 1;
+    /// The pair reads as a UTF-8 lead of a 3- or 4-byte sequence (0xE0..=0xF4) followed by a
+    /// continuation byte (0x80..=0xBF).
+    pub(crate) const UTF8_LEAD: u8 = 2;
+    /// The lead byte is a UTF-8 continuation byte (0x80..=0xBF).
+    pub(crate) const CONT_LEAD: u8 = 4;
+
+    pub(crate) fn get() -> GbkFlags {
+        GbkFlags(&gbk_tables().flags)
+    }
+
+    /// The flags of `c`.
+    #[inline]
+    pub(crate) fn of(self, c: char) -> u8 {
+        self.0.get(c as usize).copied().unwrap_or(0)
+    }
 }
 
 fn decode_index(lead: u8, trail: u8) -> usize {
@@ -72,4 +122,30 @@ pub(crate) fn decode_pair(a: u8, b: u8) -> Option<char> {
         return None;
     }
     gbk_tables().decode[decode_index(a, b)]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn flags_agree_with_the_pairs() {
+        let flags = GbkFlags::get();
+        for c in (0..0x11_0000).filter_map(char::from_u32) {
+            let expected = gbk_pair(c).map_or(0, |[lead, trail]| {
+                let mut f = 0;
+                if trail < 0x80 {
+                    f |= GbkFlags::LOW_TRAIL;
+                }
+                if (0xE0..=0xF4).contains(&lead) && (0x80..=0xBF).contains(&trail) {
+                    f |= GbkFlags::UTF8_LEAD;
+                }
+                if (0x80..=0xBF).contains(&lead) {
+                    f |= GbkFlags::CONT_LEAD;
+                }
+                f
+            });
+            assert_eq!(flags.of(c), expected, "U+{:04X}", c as u32);
+        }
+    }
 }

@@ -53,7 +53,7 @@
 //! Everything else is left alone: a wrong "repair" invents text, which is
 //! worse than leaving visible garbage.
 
-use super::gbk::gbk_pair;
+use super::gbk::{gbk_pair, GbkFlags};
 use crate::hanzi;
 use std::ops::Range;
 
@@ -778,17 +778,18 @@ fn alternative_bytes(c: char) -> Option<&'static [u8]> {
 /// Allocation-free. Clean GBK text rarely has it: such leads are in the rows
 /// of rarer (level-2) characters and need a trail of 0xA1–0xBF.
 fn has_gbk_candidate(line: &str) -> bool {
+    let flags = GbkFlags::get();
     let mut prev_lead = false;
     for c in line.chars() {
         if c.is_ascii() {
             prev_lead = false;
             continue;
         }
-        let pair = gbk_pair(c);
-        if prev_lead && (c == '\u{FFFD}' || c == '€' || pair.is_some_and(|[l, _]| is_cont(l))) {
+        let f = flags.of(c);
+        if prev_lead && (c == '\u{FFFD}' || c == '€' || f & GbkFlags::CONT_LEAD != 0) {
             return true;
         }
-        prev_lead = pair.is_some_and(|[l, t]| matches!(l, 0xE0..=0xF4) && is_cont(t));
+        prev_lead = f & GbkFlags::UTF8_LEAD != 0;
     }
     false
 }

@@ -203,19 +203,39 @@ fn scan(line: &str, mut on_match: impl FnMut(usize, usize)) {
     if !may_contain_opener(line) {
         return;
     }
-    let mut kept: Option<char> = None;
-    let mut i = 0;
-    while let Some(c) = line[i..].chars().next() {
+    // Only an opener can start an annotation, and only the kept character before it
+    // matters: so jump from one possible opener byte to the next. The kept character is the
+    // one just before the opener, except right after an annotation, where it is still the
+    // one kept before that annotation.
+    let bytes = line.as_bytes();
+    let mut resume = 0;
+    let mut kept_at_resume: Option<char> = None;
+    let mut from = 0;
+    while let Some(off) = bytes[from..]
+        .iter()
+        .position(|&b| matches!(b, b'(' | b'?' | 0xEF))
+    {
+        // A char boundary: `(` and `?` are ASCII, 0xEF only ever leads a character.
+        let i = from + off;
+        let Some(c) = line[i..].chars().next() else {
+            break;
+        };
         let next = i + c.len_utf8();
-        if let (Some(prev), Some(kind)) = (kept, opener(c)) {
-            if let Some(end) = match_annotation(line, next, prev, kind) {
-                on_match(i, end);
-                i = end;
-                continue;
+        if let Some(kind) = opener(c) {
+            let kept = if i == resume {
+                kept_at_resume
+            } else {
+                line[..i].chars().next_back()
+            };
+            if let Some(prev) = kept {
+                if let Some(end) = match_annotation(line, next, prev, kind) {
+                    on_match(i, end);
+                    (resume, kept_at_resume, from) = (end, Some(prev), end);
+                    continue;
+                }
             }
         }
-        kept = Some(c);
-        i = next;
+        from = next;
     }
 }
 
@@ -328,6 +348,68 @@ fn is_syllable(s: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The scan as first written (char by char), which the jumping one must agree with.
+    fn scan_char_by_char(line: &str) -> Vec<(usize, usize)> {
+        let mut out = Vec::new();
+        let mut kept: Option<char> = None;
+        let mut i = 0;
+        while let Some(c) = line[i..].chars().next() {
+            let next = i + c.len_utf8();
+            if let (Some(prev), Some(kind)) = (kept, opener(c)) {
+                if let Some(end) = match_annotation(line, next, prev, kind) {
+                    out.push((i, end));
+                    i = end;
+                    continue;
+                }
+            }
+            kept = Some(c);
+            i = next;
+        }
+        out
+    }
+
+    #[test]
+    fn jumping_scan_agrees_with_the_char_by_char_scan() {
+        use proptest::prelude::*;
+        let piece = prop_oneof![
+            Just("當"),
+            Just("前"),
+            Just("("),
+            Just("（"),
+            Just(")"),
+            Just("）"),
+            Just("?"),
+            Just("\u{FFFD}"),
+            Just("dāng"),
+            Just("de"),
+            Just("qián"),
+            Just("shù"),
+            Just("a"),
+            Just("，"),
+            Just(" "),
+            Just("x"),
+            Just("ü"),
+            Just("e\u{301}"),
+            Just("f"),
+        ];
+        proptest!(ProptestConfig::with_cases(5000), |(parts in proptest::collection::vec(piece, 0..24))| {
+            let line: String = parts.concat();
+            let mut jumped = Vec::new();
+            scan(&line, |a, b| jumped.push((a, b)));
+            prop_assert_eq!(jumped, scan_char_by_char(&line), "{}", line);
+        });
+        for line in [
+            "當(dāng)?shù)兀",
+            "當(dāng)(dāng)前",
+            "(dāng)當（dāng）",
+            "a(dāng)",
+        ] {
+            let mut jumped = Vec::new();
+            scan(line, |a, b| jumped.push((a, b)));
+            assert_eq!(jumped, scan_char_by_char(line), "{line}");
+        }
+    }
 
     fn strip(s: &str) -> String {
         strip_annotations(s).unwrap_or_else(|| s.to_owned())
