@@ -36,6 +36,28 @@ pub static DEBRIS_SCRIPT: Rule = Rule {
     allow_sentence: true,
 };
 
+/// `Trackback`, `引用通告`, `你可以使用这个链接引用该篇文章 http://…`: the trackback box blog
+/// platforms put under every post.
+pub static DEBRIS_TRACKBACK: Rule = Rule {
+    id: "debris.trackback",
+    family: Family::Debris,
+    reason: "blog trackback box",
+    triggers: &[
+        "trackback",
+        "引用通告",
+        "引用地址",
+        "引用该篇文章",
+        "引用这篇文章",
+        "引用本文",
+    ],
+    shape: Shape::Regex(
+        r"^(trackbacks?|引用通告|引用地址|trackbackurl)[:\d()]*$|引用(该篇|这篇|本)文章.{0,12}(https?:|www\.)|^(trackbackurl|引用地址)[:]?(https?:|www\.)",
+    ),
+    place: Place::Anywhere,
+    max_chars: 200,
+    allow_sentence: false,
+};
+
 #[cfg(test)]
 mod tests {
     use crate::strip::testing::{assert_keeps, assert_removes, BODY};
@@ -46,6 +68,24 @@ mod tests {
         assert_removes(&format!("{BODY}\n{l}\n{BODY}"), l, "debris.query-string");
         let l = "var _hmt = _hmt || []; (function() { var hm = document.createElement(\"script\"); })();";
         assert_removes(&format!("{BODY}\n{l}\n{BODY}"), l, "debris.script");
+    }
+
+    #[test]
+    fn trackback_boxes() {
+        for l in [
+            "Trackback",
+            "引用通告",
+            "你可以使用这个链接引用该篇文章 http://publishblog.blogchina.com/blog/tb.b?diaryID=2756656",
+            "TrackBack URL: http://example.com/tb/123",
+        ] {
+            assert_removes(&format!("{BODY}\n{l}"), l, "debris.trackback");
+        }
+        for l in [
+            "Trackback 是博客之间互相引用的一种机制，最早由 Movable Type 提出。",
+            "本文引用了该篇文章的部分数据，特此说明。",
+        ] {
+            assert_keeps(&format!("{BODY}\n{l}\n{BODY}"), l);
+        }
     }
 
     #[test]

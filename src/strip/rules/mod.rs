@@ -35,6 +35,7 @@ pub use toolbar::*;
 pub static BUILTIN: &[&Rule] = &[
     &DEBRIS_QUERY_STRING,
     &DEBRIS_SCRIPT,
+    &DEBRIS_TRACKBACK,
     &FOOTER_REGISTRATION,
     &FOOTER_COPYRIGHT,
     &FOOTER_ORGANIZER,
