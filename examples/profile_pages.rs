@@ -112,7 +112,7 @@ fn stages(pages: &[(String, Vec<u8>)], secs: f64, only: Option<&str>) {
         .collect();
     let html_docs: Vec<Doc> = texts
         .iter()
-        .map(|t| Doc::from_html(&html_to_blocks(t, &options)))
+        .map(|t| Doc::from_html(html_to_blocks(t, &options)))
         .collect();
     let mut ready = html_docs.clone();
     for d in &mut ready {
