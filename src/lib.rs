@@ -62,6 +62,7 @@ pub mod normalize;
 mod pipeline;
 mod report;
 mod stage;
+pub mod stats;
 pub mod strip;
 
 pub use decode::{EncodingSource, InputFormat};
