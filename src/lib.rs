@@ -59,6 +59,7 @@ pub mod meta;
 mod metadata;
 pub mod normalize;
 mod pipeline;
+pub mod records;
 mod report;
 mod stage;
 pub mod strip;
