@@ -542,6 +542,22 @@ fn corrupt_deflate_data_costs_one_record() {
 }
 
 #[test]
+fn damaged_first_gzip_header() {
+    let (mut input, offsets) = gz_each(&page_records());
+    input[0] = b'x';
+    let (items, _) = read(&input, StreamFormat::Warc);
+    assert_eq!(urls(&items), [pages()[1].0.as_str(), pages()[2].0.as_str()]);
+    assert_eq!(oks(&items)[0].offset, offsets[1]);
+    let e = errs(&items);
+    assert_eq!(e.len(), 1, "{e:?}");
+    assert_eq!(
+        e[0].to_string(),
+        "bad gzip member at byte 0: gzip member 1: bad header at byte 0: \
+         magic bytes are 78 8b, not 1f 8b"
+    );
+}
+
+#[test]
 fn garbage_between_gzip_members() {
     let (members, _) = gz_each(&page_records());
     let first = gz(&page_records()[0]).len();

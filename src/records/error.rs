@@ -44,7 +44,7 @@ pub enum RecordError {
     },
     /// A WARC record's block does not match its `Content-Length` (the input or the gzip
     /// member ends first, or the block is not followed by CRLF CRLF); reading goes on at the
-    /// next `WARC/1.` line.
+    /// next `WARC/1.`.
     #[error("WARC record at byte {offset}: {problem}")]
     Block {
         /// Offset of the record.
@@ -53,7 +53,7 @@ pub enum RecordError {
         problem: String,
     },
     /// Bytes where a WARC record should start that are not one; they were skipped up to the
-    /// next `WARC/1.` line.
+    /// next `WARC/1.`.
     #[error("no WARC record at byte {offset}: {len} bytes of other data skipped")]
     Junk {
         /// Offset of the first skipped byte.

@@ -30,10 +30,16 @@
 //! # Damaged input
 //! Nothing panics and nothing is dropped silently. A damaged record is an
 //! `Err(`[`RecordError`]`)` item naming its byte offset, and reading goes on: at the next gzip
-//! member (`1f 8b 08`), the next `WARC/1.` line, or the next JSON line. Records that are not
+//! member (`1f 8b 08`), the next `WARC/1.`, or the next JSON line. Records that are not
 //! pages (`warcinfo`, `request`, `metadata`, `revisit`, …) are not yielded but counted in
 //! [`Records::stats`]. Only an I/O error of the reader ends the iteration (after it is
 //! yielded).
+//!
+//! With one record per gzip member (Common Crawl), a record is yielded only after its
+//! member's CRC-32 has been checked. A record that shares its member with others (a whole
+//! file compressed as one member, or damage that makes a member go on past its record)
+//! cannot wait for that check: if the member turns out damaged, the member's error follows
+//! the record, with the same offset.
 //!
 //! # Compression
 //! Gzip is recognised by its magic bytes whatever the format, and undone member by member
@@ -349,7 +355,8 @@ pub fn open_detected<R: Read>(reader: R, options: &ReadOptions) -> Result<Record
 }
 
 impl<R: Read> Records<R> {
-    fn with_source(src: Source<R>, format: StreamFormat, options: &ReadOptions) -> Self {
+    fn with_source(mut src: Source<R>, format: StreamFormat, options: &ReadOptions) -> Self {
+        src.probe_gzip(matches!(format, StreamFormat::Warc | StreamFormat::Wet));
         let state = match format {
             StreamFormat::Warc | StreamFormat::Wet => State::Warc(warc::WarcReader::new()),
             StreamFormat::Jsonl => State::Jsonl(jsonl::JsonlReader::new()),
@@ -380,6 +387,9 @@ impl<R: Read> Records<R> {
         self.src.position()
     }
 }
+
+/// Once `None`, always `None`.
+impl<R: Read> std::iter::FusedIterator for Records<R> {}
 
 impl<R: Read> Iterator for Records<R> {
     type Item = Result<Record, RecordError>;

@@ -25,6 +25,10 @@ const INFLATE_SIZE: usize = 64 * 1024;
 /// member is followed by the next one's header, which inflates as garbage for a while);
 /// resynchronisation then rescans from the damaged member's start, as far back as this.
 const LOOKBACK: usize = 4 << 20;
+/// How much input is read before gzip is decided on the magic bytes (or a WARC version line).
+const SNIFF_HEAD: usize = 16;
+/// How much input [`Source::probe_gzip`] looks at.
+const PROBE_HEAD: usize = 64 * 1024;
 /// A gzip header longer than this (a huge FNAME, FCOMMENT or FEXTRA) is treated as damage.
 const MAX_GZIP_HEADER: usize = 64 * 1024;
 /// The first three bytes of every gzip member we can read: magic and method 8 (deflate).
@@ -78,13 +82,13 @@ struct Gzip {
     member: usize,
     /// Input offset of the current member's first byte.
     member_start: u64,
-    /// Decoded bytes of the current member handed to a parser so far.
-    member_consumed: u64,
     /// Decoded bytes of the current member produced so far (for the ISIZE check).
     member_out: u64,
     out: Vec<u8>,
     out_pos: usize,
     out_end: usize,
+    /// Damage found after some bytes of `out` were inflated: reported once they are used.
+    pending: Option<GzipError>,
 }
 
 /// Decoded bytes from any reader, gzip or not, with input offsets.
@@ -107,6 +111,9 @@ pub(crate) struct Source<R> {
     pushback_origin: u64,
     /// The reader failed: report end of input from now on.
     failed: bool,
+    /// Input not starting with the gzip magic is still taken as gzip if its head has a
+    /// member start and no WARC version line (set for WARC input).
+    probe_gzip: bool,
 }
 
 impl<R: Read> Source<R> {
@@ -123,7 +130,15 @@ impl<R: Read> Source<R> {
             pushback_pos: 0,
             pushback_origin: 0,
             failed: false,
+            probe_gzip: false,
         }
+    }
+
+    /// Takes input whose first member header is damaged as gzip all the same when its first
+    /// 64 KiB hold a member start and no `WARC/1.` (for WARC input, where plain text would
+    /// have one). Call before the first [`fill`](Self::fill).
+    pub(crate) fn probe_gzip(&mut self, yes: bool) {
+        self.probe_gzip = yes;
     }
 
     /// The first bytes of the raw input (at least `n` unless the input is shorter), without
@@ -156,14 +171,15 @@ impl<R: Read> Source<R> {
         }
     }
 
-    /// Whether byte `i` of the last slice is the first decoded byte of a gzip member.
-    pub(crate) fn is_member_start_at(&self, i: usize) -> bool {
+    /// The number of the gzip member the bytes in [`buffer`](Self::buffer) come from
+    /// (`None` for plain input, and for bytes given back with [`unread`](Self::unread)).
+    pub(crate) fn member(&self) -> Option<usize> {
         if self.pushback_pos < self.pushback.len() {
-            return false;
+            return None;
         }
         match &self.gzip {
-            Some(Some(g)) => g.member_consumed + i as u64 == 0,
-            _ => false,
+            Some(Some(g)) => Some(g.member),
+            _ => None,
         }
     }
 
@@ -180,7 +196,6 @@ impl<R: Read> Source<R> {
         match &mut self.gzip {
             Some(Some(g)) => {
                 g.out_pos += n;
-                g.member_consumed += n as u64;
             }
             _ => self.raw_pos += n,
         }
@@ -237,19 +252,28 @@ impl<R: Read> Source<R> {
 
     fn decide_compression(&mut self) -> Result<(), SourceError> {
         if self.gzip.is_none() {
-            let head = self.head(GZIP_MAGIC.len())?;
-            let gzip = head.starts_with(&GZIP_MAGIC).then(|| {
+            let head = self.head(SNIFF_HEAD)?;
+            let mut is_gzip = head.starts_with(&GZIP_MAGIC);
+            let looks_like_warc = head.trim_ascii_start().starts_with(b"WARC/");
+            if !is_gzip && !looks_like_warc && self.probe_gzip {
+                // A WARC whose first member header is damaged is still gzip: the members
+                // after it are found by resynchronisation (the damage is reported).
+                let head = self.head(PROBE_HEAD)?;
+                let has = |needle: &[u8]| head.windows(needle.len()).any(|w| w == needle);
+                is_gzip = has(&MEMBER_START) && !has(b"WARC/1.");
+            }
+            let gzip = is_gzip.then(|| {
                 Box::new(Gzip {
                     state: GzState::Header,
                     inflater: Decompress::new(false),
                     crc: Crc::new(),
                     member: 0,
                     member_start: 0,
-                    member_consumed: 0,
                     member_out: 0,
                     out: vec![0; INFLATE_SIZE],
                     out_pos: 0,
                     out_end: 0,
+                    pending: None,
                 })
             });
             self.gzip = Some(gzip);
@@ -312,6 +336,9 @@ impl<R: Read> Source<R> {
             if g.out_pos < g.out_end {
                 return Ok(Chunk::Data);
             }
+            if let Some(error) = g.pending.take() {
+                return Err(SourceError::Gzip(g.member_start, error));
+            }
             match g.state {
                 GzState::Done => return Ok(Chunk::Eof),
                 GzState::MemberEnd => {
@@ -333,7 +360,9 @@ impl<R: Read> Source<R> {
         }
     }
 
-    /// Marks the current member damaged: the error to return, and where to rescan from.
+    /// Marks the current member damaged: the error to return, and where to rescan from
+    /// (always just past the member's start: a member found damaged at its trailer may have
+    /// lost bytes, so that the next member starts before where this one seemed to end).
     fn damaged(&mut self, error: GzipError, rescan_from: u64) -> SourceError {
         let g = self.gzip();
         g.out_pos = 0;
@@ -363,7 +392,6 @@ impl<R: Read> Source<R> {
             let g = self.gzip();
             g.member += 1;
             g.member_start = start;
-            g.member_consumed = 0;
             g.member_out = 0;
         }
         loop {
@@ -396,16 +424,15 @@ impl<R: Read> Source<R> {
                     return Err(self.damaged(err, start + 1));
                 }
                 Err(HeaderError::Eof) if self.reader_eof || self.failed => {
-                    let g = self.gzip();
                     let err = GzipError::Truncated {
-                        member: g.member,
+                        member: self.gzip().member,
                         offset: start + available as u64,
                         part: "header",
                         decoded: 0,
                     };
-                    g.state = GzState::Done;
-                    self.raw_pos = self.raw_end;
-                    return Err(SourceError::Gzip(start, err));
+                    // A false member start (damage that looks like 1f 8b 08) can claim the
+                    // rest of the input as its file name: the real members are still there.
+                    return Err(self.damaged(err, start + 1));
                 }
                 Err(HeaderError::Eof) => self.read_more(true)?,
             }
@@ -471,14 +498,16 @@ impl<R: Read> Source<R> {
                     .filter(|m| !m.contains("bad state"))
                     .unwrap_or("invalid deflate data")
                     .to_owned();
-                let (member, decoded, start) = (g.member, g.member_out, g.member_start);
-                let err = GzipError::Corrupt {
-                    member,
+                // The bytes inflated before the damage are handed out first (as they would
+                // have been had the input come in smaller reads); the error follows them.
+                g.pending = Some(GzipError::Corrupt {
+                    member: g.member,
                     offset: self.raw_base + self.raw_pos as u64,
                     reason,
-                    decoded,
-                };
-                Err(self.damaged(err, start + 1))
+                    decoded: g.member_out,
+                });
+                g.state = GzState::Resync(g.member_start + 1);
+                Ok(())
             }
         }
     }
@@ -504,7 +533,7 @@ impl<R: Read> Source<R> {
         let stored_crc = u32::from_le_bytes([t[0], t[1], t[2], t[3]]);
         let stored_len = u32::from_le_bytes([t[4], t[5], t[6], t[7]]);
         let g = self.gzip();
-        let member = g.member;
+        let (member, start) = (g.member, g.member_start);
         // ISIZE is the length modulo 2^32 (RFC 1952 §2.3.1): truncation is intended.
         let decoded_len = g.member_out as u32;
         let computed = g.crc.sum();
@@ -516,7 +545,7 @@ impl<R: Read> Source<R> {
                 computed,
             };
             self.raw_pos += TRAILER;
-            return Err(self.damaged(err, at + TRAILER as u64));
+            return Err(self.damaged(err, start + 1));
         }
         if stored_len != decoded_len {
             let err = GzipError::LengthMismatch {
@@ -526,7 +555,7 @@ impl<R: Read> Source<R> {
                 decoded: decoded_len,
             };
             self.raw_pos += TRAILER;
-            return Err(self.damaged(err, at + TRAILER as u64));
+            return Err(self.damaged(err, start + 1));
         }
         self.raw_pos += TRAILER;
         self.gzip().state = GzState::MemberEnd;

@@ -30,7 +30,10 @@ const INITIAL_BLOCK_CAPACITY: usize = 1 << 20;
 struct Start {
     /// Offset to report.
     offset: u64,
-    /// The record is the first thing in its gzip member: the member end is its end.
+    /// The gzip member it starts in.
+    member: Option<usize>,
+    /// The record is the first in its gzip member: the member end is its end, and is
+    /// reached before the record is yielded, so the member's CRC-32 vouches for it.
     aligned: bool,
 }
 
@@ -62,8 +65,10 @@ enum Outcome {
 enum HeaderProblem {
     /// The first line is not a version line.
     BadVersion(String),
+    /// The record's gzip member ended inside the header.
+    MemberEnd,
     /// Anything else.
-    Other(&'static str),
+    Other(String),
 }
 
 /// The WARC parser's state between records.
@@ -75,6 +80,8 @@ pub(crate) struct WarcReader {
     pending: Option<Start>,
     /// The rest of the current gzip member belongs to a damaged record: skip it first.
     skip_member: bool,
+    /// The gzip member the last record started in.
+    last_member: Option<usize>,
 }
 
 impl WarcReader {
@@ -83,6 +90,7 @@ impl WarcReader {
             resyncing: false,
             pending: None,
             skip_member: false,
+            last_member: None,
         }
     }
 
@@ -98,7 +106,7 @@ impl WarcReader {
             }
         }
         loop {
-            let start = match self.pending.take() {
+            let mut start = match self.pending.take() {
                 Some(start) => start,
                 None => {
                     let Scan { junk, start } = match find_start(src) {
@@ -115,6 +123,10 @@ impl WarcReader {
                     start?
                 }
             };
+            start.aligned = start.member.is_some() && start.member != self.last_member;
+            if start.member.is_some() {
+                self.last_member = start.member;
+            }
             match self.read_record(src, start, options, skipped) {
                 Ok(Outcome::Page(record)) => {
                     self.resyncing = false;
@@ -139,24 +151,39 @@ impl WarcReader {
         skipped: &mut Skipped,
     ) -> Result<Outcome, RecordError> {
         let offset = start.offset;
-        let header_error = |this: &mut Self, problem: String| {
-            this.skip_member = start.aligned;
-            RecordError::Header { offset, problem }
+        let mut raw = RawHeader {
+            bytes: Vec::with_capacity(1024),
+            version_len: 0,
+            rest_origin: 0,
         };
-        let header = match read_header(src, start.aligned)? {
-            Ok(header) => header,
-            Err(HeaderProblem::BadVersion(_)) if self.resyncing => return Ok(Outcome::NotARecord),
-            Err(HeaderProblem::BadVersion(problem)) => return Err(header_error(self, problem)),
-            Err(HeaderProblem::Other(problem)) => {
-                return Err(header_error(self, problem.to_owned()))
+        let problem = match read_header(src, start.aligned, &mut raw)? {
+            Ok(()) => None,
+            Err(HeaderProblem::BadVersion(_)) if self.resyncing => {
+                // The line may still hold the next record (`WARC/1.WARC/1.0`): rescan it.
+                let mut rest = raw.bytes;
+                rest.drain(..raw.version_len.min(rest.len()));
+                src.unread(rest, raw.rest_origin);
+                return Ok(Outcome::NotARecord);
             }
+            Err(HeaderProblem::BadVersion(problem)) => {
+                return Err(self.bad_header(src, start, raw, problem));
+            }
+            Err(HeaderProblem::MemberEnd) => {
+                // The member is over: the next record starts the next one.
+                return Err(RecordError::Header {
+                    offset,
+                    problem: "the gzip member ends inside the header".to_owned(),
+                });
+            }
+            Err(HeaderProblem::Other(problem)) => Some(problem),
         };
-        let fields = match Fields::parse(&header) {
+        let fields = match problem.map_or_else(|| Fields::parse(&raw.bytes), Err) {
             Ok(fields) => fields,
-            Err(problem) => return Err(header_error(self, problem)),
+            Err(problem) => return Err(self.bad_header(src, start, raw, problem)),
         };
         let Some(length) = fields.content_length else {
-            return Err(header_error(self, "missing Content-Length".to_owned()));
+            let problem = "missing Content-Length".to_owned();
+            return Err(self.bad_header(src, start, raw, problem));
         };
         let kind = fields.kind();
 
@@ -210,9 +237,18 @@ impl WarcReader {
             });
         }
         if start.aligned && ending == Ending::Complete {
-            // The member's trailer (CRC-32, length) is checked when its end is reached:
-            // reach it now, so a record from a damaged member is not yielded.
-            src.fill()?;
+            match after_aligned_record(src)? {
+                After::MemberEnd => {}
+                After::Record(next) => self.pending = Some(next),
+                After::Other => {
+                    self.skip_member = true;
+                    return Err(RecordError::Block {
+                        offset,
+                        problem: "its gzip member goes on after the record with other data"
+                            .to_owned(),
+                    });
+                }
+            }
         }
 
         let kind = match kind {
@@ -267,7 +303,35 @@ struct Scan {
     start: Option<Start>,
 }
 
-/// Scans for the next line that starts with `WARC/1.` and consumes that prefix.
+impl WarcReader {
+    /// A header is damaged: where to look for the next record. In a record that starts its
+    /// gzip member, after the member; elsewhere, in what was read after the version line
+    /// (records run together when one is cut short: the next one's version line is in
+    /// the damaged header).
+    fn bad_header<R: Read>(
+        &mut self,
+        src: &mut Source<R>,
+        start: Start,
+        raw: RawHeader,
+        problem: String,
+    ) -> RecordError {
+        if start.aligned {
+            self.skip_member = true;
+        } else {
+            let mut rest = raw.bytes;
+            rest.drain(..raw.version_len.min(rest.len()));
+            src.unread(rest, raw.rest_origin);
+        }
+        RecordError::Header {
+            offset: start.offset,
+            problem,
+        }
+    }
+}
+
+/// Scans for the next `WARC/1.` and consumes it. Not only at line starts: a record cut short
+/// runs into the next one mid-line, and the version line check that follows weeds out
+/// `WARC/1.` quoted in text.
 fn find_start<R: Read>(src: &mut Source<R>) -> Result<Scan, SourceError> {
     let mut junk: Option<(u64, u64)> = None;
     fn add_junk(junk: &mut Option<(u64, u64)>, offset: u64, len: u64) {
@@ -276,10 +340,10 @@ fn find_start<R: Read>(src: &mut Source<R>) -> Result<Scan, SourceError> {
             None => *junk = Some((offset, len)),
         }
     }
-    let mut at_line_start = true;
     let mut matched = 0;
     let mut candidate = Start {
         offset: 0,
+        member: None,
         aligned: false,
     };
     loop {
@@ -290,7 +354,6 @@ fn find_start<R: Read>(src: &mut Source<R>) -> Result<Scan, SourceError> {
                     add_junk(&mut junk, candidate.offset, matched as u64);
                 }
                 matched = 0;
-                at_line_start = true;
                 continue;
             }
             Chunk::Eof => {
@@ -317,16 +380,15 @@ fn find_start<R: Read>(src: &mut Source<R>) -> Result<Scan, SourceError> {
                 add_junk(&mut junk, candidate.offset, matched as u64);
                 matched = 0;
             }
-            if at_line_start && b == VERSION_PREFIX[0] {
+            if b == VERSION_PREFIX[0] {
                 matched = 1;
-                at_line_start = false;
                 candidate = Start {
                     offset: src.offset_at(i),
-                    aligned: src.is_member_start_at(i),
+                    member: src.member(),
+                    aligned: false,
                 };
                 continue;
             }
-            at_line_start = b == b'\n';
             // White space between records is tolerated (writers add blank lines).
             if junk.is_none() && matches!(b, b'\r' | b'\n' | b'\t' | b' ') {
                 continue;
@@ -343,29 +405,42 @@ fn find_start<R: Read>(src: &mut Source<R>) -> Result<Scan, SourceError> {
     }
 }
 
+/// A header section as read.
+struct RawHeader {
+    /// The bytes, from the version line to the empty line.
+    bytes: Vec<u8>,
+    /// Length of the version line (of the prefix until the line is complete): never given
+    /// back, so rescanning always moves forward.
+    version_len: usize,
+    /// Offset to report for the byte after the version line.
+    rest_origin: u64,
+}
+
 /// Reads the header section (the version prefix is already consumed) up to and including
-/// the empty line. The version line is checked as soon as it is read, so a line that only
-/// looks like one costs that line, not the lines after it. The inner `Err` is a problem with
-/// this record.
+/// the empty line, into `raw`. The version line is checked as soon as it is read, so a line
+/// that only looks like one costs that line, not the lines after it. The inner `Err` is a
+/// problem with this record.
 fn read_header<R: Read>(
     src: &mut Source<R>,
     aligned: bool,
-) -> Result<Result<Vec<u8>, HeaderProblem>, SourceError> {
-    let mut header = Vec::with_capacity(1024);
+    raw: &mut RawHeader,
+) -> Result<Result<(), HeaderProblem>, SourceError> {
+    let header = &mut raw.bytes;
     header.extend_from_slice(VERSION_PREFIX);
+    // Until the version line is complete, what follows the prefix is "the rest".
+    raw.version_len = VERSION_PREFIX.len();
+    raw.rest_origin = src.offset_at(0);
     let mut line_start = 0;
     loop {
         match src.fill()? {
             Chunk::Data => {}
             Chunk::MemberEnd if aligned => {
-                return Ok(Err(HeaderProblem::Other(
-                    "the gzip member ends inside the header",
-                )))
+                return Ok(Err(HeaderProblem::MemberEnd));
             }
             Chunk::MemberEnd => continue,
             Chunk::Eof => {
                 return Ok(Err(HeaderProblem::Other(
-                    "the input ends inside the header",
+                    "the input ends inside the header".to_owned(),
                 )))
             }
         }
@@ -380,8 +455,10 @@ fn read_header<R: Read>(
                     if let Err(problem) = check_version(line) {
                         return Ok(Err(HeaderProblem::BadVersion(problem)));
                     }
+                    raw.version_len = header.len();
+                    raw.rest_origin = src.offset_at(0);
                 } else if line == b"\n" || line == b"\r\n" {
-                    return Ok(Ok(header));
+                    return Ok(Ok(()));
                 }
                 line_start = header.len();
             }
@@ -392,9 +469,9 @@ fn read_header<R: Read>(
             }
         }
         if header.len() > MAX_WARC_HEADER {
-            return Ok(Err(HeaderProblem::Other(
-                "the header is longer than 65536 bytes",
-            )));
+            return Ok(Err(HeaderProblem::Other(format!(
+                "the header is longer than {MAX_WARC_HEADER} bytes"
+            ))));
         }
     }
 }
@@ -454,6 +531,64 @@ fn read_trailer<R: Read>(
     Ok((bytes, ending))
 }
 
+/// What follows a record that started its gzip member.
+enum After {
+    /// The member's end (where its CRC-32 and length were checked), or the input's end.
+    MemberEnd,
+    /// Another record in the same member; its version prefix is consumed.
+    Record(Start),
+    /// Other data: damage.
+    Other,
+}
+
+/// After a record that started its gzip member: reads on past white space to the member's
+/// end, so that its CRC-32 and length are checked before the record is yielded and a record
+/// from a damaged member is not. In a member holding several records, the next record's
+/// `WARC/1.` comes first (it cannot be checked before the member's end, like any record not
+/// first in its member); anything else after the record is damage.
+fn after_aligned_record<R: Read>(src: &mut Source<R>) -> Result<After, SourceError> {
+    let mut matched = 0;
+    let mut start = Start {
+        offset: 0,
+        member: None,
+        aligned: false,
+    };
+    loop {
+        match src.fill()? {
+            Chunk::Data => {}
+            Chunk::MemberEnd | Chunk::Eof if matched == 0 => return Ok(After::MemberEnd),
+            Chunk::MemberEnd | Chunk::Eof => return Ok(After::Other),
+        }
+        let data = src.buffer();
+        let mut used = data.len();
+        let mut verdict = None;
+        for (i, &b) in data.iter().enumerate() {
+            if matched == 0 && matches!(b, b'\r' | b'\n' | b'\t' | b' ') {
+                continue;
+            }
+            if b != VERSION_PREFIX[matched] {
+                used = i;
+                verdict = Some(After::Other);
+                break;
+            }
+            if matched == 0 {
+                start.offset = src.offset_at(i);
+                start.member = src.member();
+            }
+            matched += 1;
+            if matched == VERSION_PREFIX.len() {
+                used = i + 1;
+                verdict = Some(After::Record(start));
+                break;
+            }
+        }
+        src.consume(used);
+        if let Some(verdict) = verdict {
+            return Ok(verdict);
+        }
+    }
+}
+
 /// Discards the rest of the current gzip member.
 fn skip_member<R: Read>(src: &mut Source<R>) -> Result<(), SourceError> {
     loop {
@@ -506,8 +641,8 @@ const SLOTS: [(&[u8], Slot); 8] = [
 ];
 
 impl Fields {
-    /// Parses a header section (version line first). Lines that are not `name: value` are
-    /// ignored; continuation lines (leading white space, WARC 1.0 §4) extend the field above.
+    /// Parses a header section (version line first). Continuation lines (leading white
+    /// space, WARC 1.0 §4) extend the field above.
     fn parse(header: &[u8]) -> Result<Fields, String> {
         let mut lines = header
             .split(|&b| b == b'\n')
@@ -536,18 +671,27 @@ impl Fields {
                 continue;
             }
             last = None;
+            // A line that is not a field, or a field given twice, is where a record cut
+            // short runs into the next one.
             let Some(colon) = line.iter().position(|&b| b == b':') else {
-                continue;
+                return Err(format!("line {} is not a header field", snippet(line)));
             };
             let name = line[..colon].trim_ascii();
             let Some(&(_, slot)) = SLOTS.iter().find(|(n, _)| name.eq_ignore_ascii_case(n)) else {
                 continue;
             };
             let value = String::from_utf8_lossy(line[colon + 1..].trim_ascii()).into_owned();
-            match fields.text_slot(slot) {
-                Some(field) => *field = Some(value),
-                None => raw_length = Some(value),
+            let field = match fields.text_slot(slot) {
+                Some(field) => field,
+                None => &mut raw_length,
+            };
+            if field.is_some() {
+                return Err(format!(
+                    "field {} appears twice",
+                    String::from_utf8_lossy(name)
+                ));
             }
+            *field = Some(value);
             last = Some(slot);
         }
         if let Some(raw) = raw_length {
