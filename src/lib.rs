@@ -24,6 +24,12 @@
 //! }
 //! ```
 //!
+//! # Record streams
+//! [`records`] reads WARC, WET and JSON Lines files (gzip or not) one page at a time, with
+//! bounded memory, and reports damaged records without stopping:
+//! `for record in records::open(file, StreamFormat::Warc, &ReadOptions::new())` gives each
+//! page's bytes with [`records::Record::hints`] for [`Pipeline::clean`].
+//!
 //! # Extending
 //! Add rules (data: a `static` [`strip::Rule`]) with [`strip::Stripper::with_rules`], add a
 //! stage of your own through the [`Stage`] trait and [`PipelineBuilder::insert_stage_before`],
@@ -43,8 +49,8 @@
 //!   `default-features = false` and pay for none of its dependencies.
 //!
 //! # What pagewash does not do (yet)
-//! Score main content on HTML (the DOM context is kept per line for it), read WARC
-//! streams, or convert Traditional to Simplified: these are the next milestones.
+//! Score main content on HTML (the DOM context is kept per line for it), or convert
+//! Traditional to Simplified: these are the next milestones.
 
 #![deny(missing_docs)]
 #![forbid(unsafe_code)]
@@ -60,6 +66,7 @@ pub mod meta;
 mod metadata;
 pub mod normalize;
 mod pipeline;
+pub mod records;
 mod report;
 mod stage;
 pub mod stats;

@@ -329,13 +329,17 @@ fn inflate_members(
     }
 }
 
-enum HeaderError {
+/// Why a member header could not be parsed (shared with the streaming reader in
+/// `crate::records`).
+pub(crate) enum HeaderError {
+    /// The bytes end before the header does.
     Eof,
+    /// The header is malformed at byte `at` of it.
     Bad { at: usize, what: String },
 }
 
 /// Parses one member header at the start of `b`; returns its length.
-fn parse_header(b: &[u8]) -> Result<usize, HeaderError> {
+pub(crate) fn parse_header(b: &[u8]) -> Result<usize, HeaderError> {
     let fixed = b.get(..FIXED_HEADER).ok_or(HeaderError::Eof)?;
     if fixed[..2] != GZIP_MAGIC {
         return Err(HeaderError::Bad {
