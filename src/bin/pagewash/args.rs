@@ -33,24 +33,60 @@ pub enum Command {
 
 #[derive(Debug, Args)]
 pub struct CleanArgs {
-    /// Files to clean; `-` or nothing reads stdin.
+    /// Files or directories (read recursively) to clean; `-` or nothing reads stdin. Each
+    /// input is a page, or a stream of pages: WARC, WET or JSON Lines (gzip or not),
+    /// detected from its first bytes.
     pub inputs: Vec<PathBuf>,
 
-    /// Write each input's text to DIR/<name>.txt (the input's name with its last extension
-    /// replaced). Needed when there is more than one input.
+    /// Write each input's output to DIR/<name>.txt (.json, .jsonl, .warc for the other
+    /// formats; the input's name without its compression and last extension). Needed when
+    /// there is more than one page input and no --out.
     #[arg(long, value_name = "DIR")]
     pub out_dir: Option<PathBuf>,
+
+    /// Write everything to FILE (written to a temporary name and renamed when the run
+    /// ends) instead of stdout.
+    #[arg(long, value_name = "FILE", conflicts_with = "out_dir")]
+    pub out: Option<PathBuf>,
+
+    /// How to read inputs instead of detecting it: a page, or a stream of records.
+    #[arg(long, value_enum, default_value_t = InputFormatArg::Auto)]
+    pub input_format: InputFormatArg,
+
+    /// JSON Lines: the field holding the page's HTML or text (default: html, text, content,
+    /// the first present).
+    #[arg(long, value_name = "NAME")]
+    pub json_text_field: Option<String>,
+
+    /// JSON Lines: the field naming the record (default: url, id).
+    #[arg(long, value_name = "NAME")]
+    pub json_id_field: Option<String>,
+
+    /// Worker threads for record streams (default: all cores).
+    #[arg(long, value_name = "N")]
+    pub threads: Option<usize>,
+
+    /// Write records as they finish instead of in input order.
+    #[arg(long)]
+    pub unordered: bool,
+
+    /// Write the run's summary (records read, cleaned, skipped by reason, failed by kind,
+    /// bytes, top rules) to FILE as JSON.
+    #[arg(long, value_name = "FILE")]
+    pub stats: Option<PathBuf>,
 
     /// Print every removed or repaired line, with its rule id and reason, on stderr (and,
     /// with `--format json`, as an `edits` list in the JSON).
     #[arg(long)]
     pub explain: bool,
 
-    /// Output: `text` (the clean text) or `json` (one object: text, title, date, author,
-    /// publisher, language, canonical URL, encoding and how it was decided, flags, removed
-    /// lines counted by rule). With --out-dir, JSON goes to DIR/<name>.json.
-    #[arg(long, value_enum, default_value_t = Format::Text)]
-    pub format: Format,
+    /// Output: `text` (the clean text; default for pages), `json` (one object per page:
+    /// text, title, date, author, publisher, language, canonical URL, encoding and how it was
+    /// decided, flags, removed lines counted by rule), `jsonl` (one such object per line,
+    /// with the record's URL, WARC id and date; default for record streams) or `wet`
+    /// (WARC conversion records, as Common Crawl's WET files).
+    #[arg(long, value_enum)]
+    pub format: Option<Format>,
 
     /// Decode input with this charset (a WHATWG label such as gbk, big5, utf-8) instead of
     /// arbitrating between the page's own signals. A byte-order mark still wins.
@@ -159,4 +195,23 @@ pub enum Format {
     Text,
     /// One JSON object per input.
     Json,
+    /// One JSON object per record, one per line.
+    Jsonl,
+    /// WARC `conversion` records (WET).
+    Wet,
+}
+
+/// How `clean` reads an input.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum InputFormatArg {
+    /// Detect from the first bytes.
+    Auto,
+    /// One page (HTML or text).
+    Page,
+    /// WARC records (responses).
+    Warc,
+    /// WET records (conversions).
+    Wet,
+    /// JSON Lines.
+    Jsonl,
 }

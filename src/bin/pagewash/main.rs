@@ -1,10 +1,10 @@
 //! The `pagewash` command-line tool.
 
 mod args;
+mod corpus;
 mod eval_cmd;
 mod json;
 
-use std::borrow::Cow;
 use std::collections::HashSet;
 use std::fs;
 use std::io::{self, Read, Write};
@@ -13,9 +13,11 @@ use std::process::ExitCode;
 
 use anyhow::{bail, Context, Result};
 use clap::Parser;
+use pagewash::records::{self, StreamFormat};
+use pagewash::stats::RunStats;
 use pagewash::{Cleaned, EditKind, Hints, Pipeline};
 
-use args::{CleanArgs, Cli, Command, Format};
+use args::{CleanArgs, Cli, Command, Format, InputFormatArg};
 
 /// Exit status when some input could not be read or is not a page.
 const EXIT_INPUT_FAILED: u8 = 1;
@@ -90,23 +92,12 @@ fn run_clean(args: &CleanArgs) -> Result<ExitCode> {
             bail!("unknown charset label `{label}` (try gbk, gb18030, big5, shift_jis, utf-8)");
         }
     }
-    let sources: Vec<Source> = if args.inputs.is_empty() {
-        vec![Source::Stdin]
-    } else {
-        args.inputs
-            .iter()
-            .map(|p| {
-                if p.as_os_str() == "-" {
-                    Source::Stdin
-                } else {
-                    Source::File(p.clone())
-                }
-            })
-            .collect()
-    };
-    if sources.len() > 1 && args.out_dir.is_none() {
+    let sources = expand_sources(&args.inputs)?;
+    let text_out = matches!(args.format, None | Some(Format::Text));
+    if sources.len() > 1 && args.out_dir.is_none() && args.out.is_none() && text_out {
         bail!(
-            "{} inputs given: use --out-dir DIR to write one file per input",
+            "{} inputs given: use --out-dir DIR to write one file per input, --out FILE, or \
+             --format jsonl to write records to stdout",
             sources.len()
         );
     }
@@ -126,9 +117,24 @@ fn run_clean(args: &CleanArgs) -> Result<ExitCode> {
         hints = hints.with_content_type(ct.clone());
     }
 
-    let mut failed = 0usize;
+    // Everything not written per input goes here: stdout, or --out FILE (renamed into place
+    // at the end).
+    let mut shared = SharedOut::open(args.out.as_deref())?;
+    let total_bytes: u64 = sources
+        .iter()
+        .map(|s| match s {
+            Source::File(p) => fs::metadata(p).map_or(0, |m| m.len()),
+            Source::Stdin => 0,
+        })
+        .sum();
+    let bar = corpus::progress_bar(total_bytes, args.quiet);
+    let started = std::time::Instant::now();
+    let mut stats = RunStats::default();
+    let mut streams = 0usize;
+    let mut failed_inputs = 0usize;
     let mut empty = 0usize;
     let mut written: HashSet<PathBuf> = HashSet::new();
+    let mut bytes_done = 0u64;
     for source in &sources {
         let label = source.label();
         let outcome = open_input(source).and_then(|mut reader| {
@@ -137,22 +143,74 @@ fn run_clean(args: &CleanArgs) -> Result<ExitCode> {
                 .take(HEAD_BYTES as u64)
                 .read_to_end(&mut head)
                 .context("cannot read input")?;
-            check_is_page(&head)?;
+            let format = match args.input_format {
+                InputFormatArg::Auto => records::detect(&head),
+                InputFormatArg::Page => StreamFormat::Plain,
+                InputFormatArg::Warc => StreamFormat::Warc,
+                InputFormatArg::Wet => StreamFormat::Wet,
+                InputFormatArg::Jsonl => StreamFormat::Jsonl,
+            };
+            let reader = io::Cursor::new(head).chain(reader);
+            if format != StreamFormat::Plain {
+                streams += 1;
+                return clean_stream_input(
+                    source,
+                    &label,
+                    reader,
+                    format,
+                    &pipeline,
+                    args,
+                    &mut shared,
+                    &mut stats,
+                    &bar,
+                    bytes_done,
+                    &mut written,
+                );
+            }
+            let mut reader = reader;
+            let mut head = Vec::new();
+            (&mut reader)
+                .take(HEAD_BYTES as u64)
+                .read_to_end(&mut head)
+                .context("cannot read input")?;
+            if let Err(e) = check_is_page(&head) {
+                stats.skipped("not a text page");
+                return Err(e);
+            }
             let cleaned = pipeline
                 .clean_reader(io::Cursor::new(head).chain(reader), &hints)
                 .context("cannot read input")?;
-            report(&label, &cleaned, args);
+            let bytes_in = match source {
+                Source::File(p) => fs::metadata(p).map_or(0, |m| m.len() as usize),
+                Source::Stdin => 0,
+            };
+            stats.cleaned(bytes_in, &cleaned);
+            bar.suspend(|| report(&label, &cleaned, args));
             if cleaned.flags().empty {
                 empty += 1;
             }
-            write_output(source, &cleaned, args, &mut written)
+            write_output(source, &cleaned, args, &mut shared, &mut written)
         });
+        if let Source::File(p) = source {
+            bytes_done += fs::metadata(p).map_or(0, |m| m.len());
+            bar.set_position(bytes_done);
+        }
         if let Err(e) = outcome {
-            failed += 1;
-            eprintln!("pagewash: {label}: {e:#}");
+            failed_inputs += 1;
+            bar.suspend(|| eprintln!("pagewash: {label}: {e:#}"));
         }
     }
-    Ok(if failed > 0 {
+    bar.finish_and_clear();
+    shared.finish()?;
+    let secs = started.elapsed().as_secs_f64();
+    if let Some(path) = &args.stats {
+        let body = format!("{:#}\n", corpus::stats_json(&stats, secs));
+        write_atomically(path, body.as_bytes())?;
+    }
+    if !args.quiet && (streams > 0 || sources.len() > 1) {
+        eprint!("{}", corpus::summary(&stats, secs));
+    }
+    Ok(if failed_inputs > 0 || stats.failed_total() > 0 {
         ExitCode::from(EXIT_INPUT_FAILED)
     } else if empty > 0 {
         ExitCode::from(EXIT_EMPTY_RESULT)
@@ -161,8 +219,170 @@ fn run_clean(args: &CleanArgs) -> Result<ExitCode> {
     })
 }
 
+/// Files as given, directories walked recursively (files in name order), `-` as stdin.
+fn expand_sources(inputs: &[PathBuf]) -> Result<Vec<Source>> {
+    if inputs.is_empty() {
+        return Ok(vec![Source::Stdin]);
+    }
+    let mut out = Vec::new();
+    for p in inputs {
+        if p.as_os_str() == "-" {
+            out.push(Source::Stdin);
+        } else if p.is_dir() {
+            let mut files = Vec::new();
+            walk(p, &mut files)
+                .with_context(|| format!("cannot read directory {}", p.display()))?;
+            files.sort();
+            out.extend(files.into_iter().map(Source::File));
+        } else {
+            out.push(Source::File(p.clone()));
+        }
+    }
+    Ok(out)
+}
+
+fn walk(dir: &Path, files: &mut Vec<PathBuf>) -> io::Result<()> {
+    for entry in fs::read_dir(dir)? {
+        let path = entry?.path();
+        let hidden = path
+            .file_name()
+            .is_some_and(|n| n.to_string_lossy().starts_with('.'));
+        if hidden {
+            continue;
+        }
+        if path.is_dir() {
+            walk(&path, files)?;
+        } else {
+            files.push(path);
+        }
+    }
+    Ok(())
+}
+
+/// One record stream: to DIR/<name>.<ext> with --out-dir, else to the shared output.
+#[allow(clippy::too_many_arguments)]
+fn clean_stream_input(
+    source: &Source,
+    label: &str,
+    reader: impl Read,
+    format: StreamFormat,
+    pipeline: &Pipeline,
+    args: &CleanArgs,
+    shared: &mut SharedOut,
+    stats: &mut RunStats,
+    bar: &indicatif::ProgressBar,
+    bytes_before: u64,
+    written: &mut HashSet<PathBuf>,
+) -> Result<()> {
+    let Some(dir) = args.out_dir.as_deref() else {
+        return corpus::clean_stream(
+            label,
+            reader,
+            format,
+            pipeline,
+            args,
+            shared.writer(),
+            stats,
+            bar,
+            bytes_before,
+        )
+        .context("cannot write the output");
+    };
+    let mut name = match source {
+        Source::Stdin => PathBuf::from("stdin.txt"),
+        Source::File(p) => output_name(p),
+    };
+    name.set_extension(extension(args.format.unwrap_or(Format::Jsonl)));
+    let target = dir.join(&name);
+    if !written.insert(target.clone()) {
+        bail!(
+            "another input already wrote {}: rename one of them",
+            target.display()
+        );
+    }
+    let tmp = dir.join(format!(".{}.tmp", name.display()));
+    let file = fs::File::create(&tmp).with_context(|| format!("cannot write {}", tmp.display()))?;
+    let mut w = io::BufWriter::new(file);
+    corpus::clean_stream(
+        label,
+        reader,
+        format,
+        pipeline,
+        args,
+        &mut w,
+        stats,
+        bar,
+        bytes_before,
+    )
+    .and_then(|()| w.flush())
+    .with_context(|| format!("cannot write {}", tmp.display()))?;
+    drop(w);
+    fs::rename(&tmp, &target).with_context(|| format!("cannot move {} into place", tmp.display()))
+}
+
+fn extension(format: Format) -> &'static str {
+    match format {
+        Format::Text => "txt",
+        Format::Json => "json",
+        Format::Jsonl => "jsonl",
+        Format::Wet => "warc",
+    }
+}
+
+/// Stdout, or `--out FILE` written to a temporary name and renamed by [`SharedOut::finish`],
+/// so an interrupted run never leaves a half file that looks whole.
+struct SharedOut {
+    writer: Box<dyn Write>,
+    rename: Option<(PathBuf, PathBuf)>,
+}
+
+impl SharedOut {
+    fn open(out: Option<&Path>) -> Result<SharedOut> {
+        let Some(target) = out else {
+            return Ok(SharedOut {
+                writer: Box::new(io::BufWriter::new(io::stdout())),
+                rename: None,
+            });
+        };
+        let dir = target.parent().filter(|d| !d.as_os_str().is_empty());
+        let file_name = target
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "out".into());
+        let tmp = dir
+            .unwrap_or_else(|| Path::new("."))
+            .join(format!(".{file_name}.tmp"));
+        let file =
+            fs::File::create(&tmp).with_context(|| format!("cannot write {}", tmp.display()))?;
+        Ok(SharedOut {
+            writer: Box::new(io::BufWriter::new(file)),
+            rename: Some((tmp, target.to_path_buf())),
+        })
+    }
+
+    fn writer(&mut self) -> &mut dyn Write {
+        &mut *self.writer
+    }
+
+    fn finish(mut self) -> Result<()> {
+        self.writer.flush().context("cannot write the output")?;
+        drop(self.writer);
+        if let Some((tmp, target)) = self.rename.take() {
+            fs::rename(&tmp, &target)
+                .with_context(|| format!("cannot move {} into place", tmp.display()))?;
+        }
+        Ok(())
+    }
+}
+
+fn write_atomically(path: &Path, body: &[u8]) -> Result<()> {
+    let mut out = SharedOut::open(Some(path))?;
+    out.writer().write_all(body).context("cannot write")?;
+    out.finish()
+}
+
 /// How much of an input is looked at to decide whether it is a page at all.
-const HEAD_BYTES: usize = 8192;
+const HEAD_BYTES: usize = 65536;
 
 fn open_input(source: &Source) -> Result<Box<dyn Read>> {
     match source {
@@ -280,29 +500,43 @@ fn write_output(
     source: &Source,
     cleaned: &Cleaned,
     args: &CleanArgs,
+    shared: &mut SharedOut,
     written: &mut HashSet<PathBuf>,
 ) -> Result<()> {
-    let body: Cow<'_, str> = match args.format {
-        Format::Text => Cow::Borrowed(cleaned.text()),
+    let format = args.format.unwrap_or(Format::Text);
+    let mut body = Vec::new();
+    match format {
+        Format::Text => body.extend_from_slice(cleaned.text().as_bytes()),
         Format::Json => {
             let value = json::page_json(&source.label(), cleaned, args.explain);
-            Cow::Owned(format!("{value}\n"))
+            body.extend_from_slice(format!("{value}\n").as_bytes());
         }
-    };
+        Format::Jsonl | Format::Wet => {
+            let meta = corpus::RecordMeta {
+                id: source.label(),
+                url: args.url.clone(),
+                warc_record_id: None,
+                date: None,
+                offset: 0,
+                http_status: None,
+                truncated: None,
+            };
+            corpus::write_record(&mut body, format, &source.label(), &meta, cleaned, args)
+                .context("cannot format the output")?;
+        }
+    }
     let Some(dir) = args.out_dir.as_deref() else {
-        let mut out = io::stdout().lock();
-        out.write_all(body.as_bytes())
+        let out = shared.writer();
+        return out
+            .write_all(&body)
             .and_then(|()| out.flush())
-            .context("cannot write to stdout")?;
-        return Ok(());
+            .context("cannot write the output");
     };
     let mut name = match source {
         Source::Stdin => PathBuf::from("stdin.txt"),
         Source::File(p) => output_name(p),
     };
-    if args.format == Format::Json {
-        name.set_extension("json");
-    }
+    name.set_extension(extension(format));
     let target = dir.join(&name);
     if !written.insert(target.clone()) {
         bail!(
@@ -313,7 +547,7 @@ fn write_output(
     // Write to a temporary file and rename, so an interrupted run never leaves a half file
     // that looks whole.
     let tmp = dir.join(format!(".{}.tmp", name.display()));
-    fs::write(&tmp, body.as_bytes()).with_context(|| format!("cannot write {}", tmp.display()))?;
+    fs::write(&tmp, &body).with_context(|| format!("cannot write {}", tmp.display()))?;
     fs::rename(&tmp, &target)
         .with_context(|| format!("cannot move {} into place", tmp.display()))?;
     Ok(())

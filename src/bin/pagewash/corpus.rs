@@ -1,0 +1,341 @@
+//! Record streams on the command line: WARC, WET and JSON Lines inputs cleaned on all cores
+//! ([`pagewash::driver`]), written as JSON Lines, WET or text, counted in a [`RunStats`].
+
+use std::io::{self, IsTerminal, Read, Write};
+use std::time::{Duration, Instant};
+
+use anyhow::Result;
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use pagewash::driver::{Driver, JobOutcome};
+use pagewash::records::{self, ReadOptions, Record, RecordError, StreamFormat};
+use pagewash::stats::RunStats;
+use pagewash::{Cleaned, Pipeline};
+use serde_json::{json, Value};
+
+use crate::args::{CleanArgs, Format};
+use crate::json::page_json;
+
+/// What is known about a record besides its cleaned text.
+pub struct RecordMeta {
+    pub id: String,
+    pub url: Option<String>,
+    pub warc_record_id: Option<String>,
+    pub date: Option<String>,
+    pub offset: u64,
+    pub http_status: Option<u16>,
+    pub truncated: Option<String>,
+}
+
+impl RecordMeta {
+    fn of(r: &Record) -> Self {
+        RecordMeta {
+            id: r.id.clone(),
+            url: r.url.clone(),
+            warc_record_id: r.warc_record_id.clone(),
+            date: r.date.clone(),
+            offset: r.offset,
+            http_status: r.http_status,
+            truncated: r.truncated.clone(),
+        }
+    }
+}
+
+/// What became of one record on a worker.
+enum Done {
+    Cleaned(RecordMeta, Box<Cleaned>, usize),
+    Skipped(String),
+    Failed(&'static str, String),
+}
+
+/// Reading options from the command line.
+pub fn read_options(args: &CleanArgs) -> ReadOptions {
+    let mut o = ReadOptions::new();
+    o.max_record_bytes(args.max_page_bytes);
+    if let Some(f) = &args.json_text_field {
+        o.json_text_fields(&[f]);
+    }
+    if let Some(f) = &args.json_id_field {
+        o.json_id_fields(&[f]);
+    }
+    o
+}
+
+/// A progress bar on stderr when it is a terminal and the run is not quiet; hidden
+/// otherwise. Its length is the total input bytes.
+pub fn progress_bar(total_bytes: u64, quiet: bool) -> ProgressBar {
+    if quiet || !io::stderr().is_terminal() {
+        return ProgressBar::with_draw_target(Some(total_bytes), ProgressDrawTarget::hidden());
+    }
+    let bar = ProgressBar::new(total_bytes);
+    bar.set_style(
+        ProgressStyle::with_template(
+            "{bar:30} {bytes}/{total_bytes} {binary_bytes_per_sec} ETA {eta} {msg}",
+        )
+        .unwrap_or_else(|_| ProgressStyle::default_bar()),
+    );
+    bar.enable_steady_tick(Duration::from_millis(200));
+    bar
+}
+
+/// Cleans every record of one stream, writing each to `out` as it is its turn. Returns
+/// whether writing failed (the run then stops: the output is broken).
+#[allow(clippy::too_many_arguments)]
+pub fn clean_stream(
+    label: &str,
+    reader: impl Read,
+    format: StreamFormat,
+    pipeline: &Pipeline,
+    args: &CleanArgs,
+    out: &mut dyn Write,
+    stats: &mut RunStats,
+    bar: &ProgressBar,
+    bytes_before: u64,
+) -> io::Result<()> {
+    let mut records = records::open(reader, format, &read_options(args));
+    let out_format = args.format.unwrap_or(Format::Jsonl);
+    let mut driver = Driver::new().unordered(args.unordered);
+    if let Some(n) = args.threads {
+        driver = driver.threads(n);
+    }
+    let charset = args.charset.clone();
+    let started = Instant::now();
+    let mut write_error: Option<io::Error> = None;
+    let position = std::cell::Cell::new(0u64);
+    let jobs = std::iter::from_fn(|| {
+        let next = records.next();
+        position.set(records.position());
+        next
+    });
+    driver.run(
+        jobs,
+        |item: Result<Record, RecordError>| work(item, pipeline, charset.as_deref()),
+        |_, outcome| {
+            let done = match outcome {
+                JobOutcome::Done(d) => d,
+                JobOutcome::Panicked(m) => Done::Failed("internal error", m),
+            };
+            match done {
+                Done::Cleaned(meta, cleaned, bytes) => {
+                    stats.cleaned(bytes, &cleaned);
+                    if write_error.is_none() {
+                        if let Err(e) = write_record(out, out_format, label, &meta, &cleaned, args)
+                        {
+                            write_error = Some(e);
+                        }
+                    }
+                }
+                Done::Skipped(reason) => stats.skipped(&reason),
+                Done::Failed(kind, message) => {
+                    stats.failed(kind);
+                    if !args.quiet {
+                        bar.suspend(|| eprintln!("pagewash: {label}: {message}"));
+                    }
+                }
+            }
+            bar.set_position(bytes_before + position.get());
+            let secs = started.elapsed().as_secs_f64().max(1e-3);
+            bar.set_message(format!(
+                "{} records, {:.0}/s",
+                stats.records,
+                stats.records as f64 / secs
+            ));
+        },
+    );
+    // Records that are not pages were counted by the reader: they join the summary.
+    let skipped = &records.stats().skipped;
+    for (reason, n) in [
+        ("warc warcinfo", skipped.warcinfo),
+        ("warc request", skipped.request),
+        ("warc metadata", skipped.metadata),
+        ("warc revisit", skipped.revisit),
+        ("warc continuation", skipped.continuation),
+        ("warc response not http", skipped.non_http_response),
+        ("warc other type", skipped.other),
+    ] {
+        for _ in 0..n {
+            stats.skipped(reason);
+        }
+    }
+    match write_error {
+        Some(e) => Err(e),
+        None => Ok(()),
+    }
+}
+
+/// Runs on a worker: a record in, its outcome out (the body is dropped here, so only the
+/// clean text travels back).
+fn work(item: Result<Record, RecordError>, pipeline: &Pipeline, charset: Option<&str>) -> Done {
+    let record = match item {
+        Ok(r) => r,
+        Err(e) => return Done::Failed(error_kind(&e), e.to_string()),
+    };
+    if !record.is_text() {
+        let ct = record
+            .identified_payload_type
+            .as_deref()
+            .or(record.content_type.as_deref())
+            .unwrap_or("")
+            .split(';')
+            .next()
+            .unwrap_or("")
+            .trim()
+            .to_ascii_lowercase();
+        return Done::Skipped(format!("not text ({ct})"));
+    }
+    if let Some(status) = record.http_status {
+        if !(200..300).contains(&status) {
+            return Done::Skipped(format!("http status {}xx", status / 100));
+        }
+    }
+    let mut hints = record.hints();
+    if let Some(c) = charset {
+        hints = hints.with_charset(c.to_owned());
+    }
+    let cleaned = pipeline.clean(&record.body, &hints);
+    Done::Cleaned(
+        RecordMeta::of(&record),
+        Box::new(cleaned),
+        record.body.len(),
+    )
+}
+
+fn error_kind(e: &RecordError) -> &'static str {
+    match e {
+        RecordError::Io { .. } => "read error",
+        RecordError::Gzip { .. } => "bad gzip member",
+        RecordError::Header { .. } => "bad warc header",
+        RecordError::Block { .. } => "bad warc block",
+        RecordError::Junk { .. } => "junk between records",
+        RecordError::Http { .. } => "bad http response",
+        RecordError::Json { .. } => "bad json line",
+        _ => "other",
+    }
+}
+
+/// Writes one cleaned record in the chosen format.
+pub fn write_record(
+    out: &mut dyn Write,
+    format: Format,
+    label: &str,
+    meta: &RecordMeta,
+    cleaned: &Cleaned,
+    args: &CleanArgs,
+) -> io::Result<()> {
+    match format {
+        Format::Text => {
+            // Clean text has no blank lines: one separates records.
+            out.write_all(cleaned.text().as_bytes())?;
+            out.write_all(b"\n")
+        }
+        Format::Json | Format::Jsonl => {
+            let mut v = page_json(label, cleaned, args.explain);
+            add_record_fields(&mut v, meta);
+            serde_json::to_writer(&mut *out, &v)?;
+            out.write_all(b"\n")
+        }
+        Format::Wet => write_wet(out, meta, cleaned),
+    }
+}
+
+fn add_record_fields(v: &mut Value, meta: &RecordMeta) {
+    let Some(obj) = v.as_object_mut() else {
+        return;
+    };
+    obj.insert("id".into(), json!(meta.id));
+    obj.insert("url".into(), json!(meta.url));
+    obj.insert("warc_record_id".into(), json!(meta.warc_record_id));
+    obj.insert("warc_date".into(), json!(meta.date));
+    obj.insert("offset".into(), json!(meta.offset));
+    obj.insert("http_status".into(), json!(meta.http_status));
+    obj.insert("record_truncated".into(), json!(meta.truncated));
+}
+
+/// A WARC/1.0 `conversion` record, as in Common Crawl's WET files.
+fn write_wet(out: &mut dyn Write, meta: &RecordMeta, cleaned: &Cleaned) -> io::Result<()> {
+    let text = cleaned.text().as_bytes();
+    let mut head = String::from("WARC/1.0\r\nWARC-Type: conversion\r\n");
+    if let Some(url) = &meta.url {
+        head.push_str(&format!("WARC-Target-URI: {url}\r\n"));
+    }
+    if let Some(date) = &meta.date {
+        head.push_str(&format!("WARC-Date: {date}\r\n"));
+    }
+    let key = meta
+        .warc_record_id
+        .clone()
+        .unwrap_or_else(|| format!("{}@{}", meta.id, meta.offset));
+    head.push_str(&format!(
+        "WARC-Record-ID: <urn:pagewash:{:016x}>\r\n",
+        fnv1a(key.as_bytes())
+    ));
+    if let Some(id) = &meta.warc_record_id {
+        head.push_str(&format!("WARC-Refers-To: {id}\r\n"));
+    }
+    head.push_str(&format!(
+        "Content-Type: text/plain\r\nContent-Length: {}\r\n\r\n",
+        text.len()
+    ));
+    out.write_all(head.as_bytes())?;
+    out.write_all(text)?;
+    out.write_all(b"\r\n\r\n")
+}
+
+/// A stable 64-bit hash for derived record ids (FNV-1a).
+fn fnv1a(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |h, &b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+    })
+}
+
+/// The summary printed at the end of a run.
+pub fn summary(stats: &RunStats, secs: f64) -> String {
+    let mut s = format!(
+        "pagewash: {} records read: {} cleaned ({} empty, {} without an article, {} lossy), {} skipped, {} failed; {:.1} MB in, {:.1} MB out, {:.1} s, {:.0} records/s, {:.1} MB/s\n",
+        stats.records,
+        stats.cleaned,
+        stats.empty,
+        stats.no_main_content,
+        stats.lossy,
+        stats.skipped_total(),
+        stats.failed_total(),
+        stats.bytes_in as f64 / 1e6,
+        stats.bytes_out as f64 / 1e6,
+        secs,
+        stats.records as f64 / secs.max(1e-3),
+        stats.bytes_in as f64 / 1e6 / secs.max(1e-3),
+    );
+    for (reason, n) in &stats.skipped {
+        s.push_str(&format!("  skipped {n}: {reason}\n"));
+    }
+    for (kind, n) in &stats.failed {
+        s.push_str(&format!("  failed {n}: {kind}\n"));
+    }
+    let top = stats.top_rules(10);
+    if !top.is_empty() {
+        let list: Vec<String> = top.iter().map(|(r, n)| format!("{r} {n}")).collect();
+        s.push_str(&format!(
+            "  lines removed, top rules: {}\n",
+            list.join(", ")
+        ));
+    }
+    s
+}
+
+/// The summary as JSON (`--stats FILE`).
+pub fn stats_json(stats: &RunStats, secs: f64) -> Value {
+    json!({
+        "records": stats.records,
+        "cleaned": stats.cleaned,
+        "empty": stats.empty,
+        "no_main_content": stats.no_main_content,
+        "lossy": stats.lossy,
+        "skipped": stats.skipped,
+        "skipped_total": stats.skipped_total(),
+        "failed": stats.failed,
+        "failed_total": stats.failed_total(),
+        "bytes_in": stats.bytes_in,
+        "bytes_out": stats.bytes_out,
+        "seconds": secs,
+        "top_rules": stats.top_rules(10).iter().map(|(r, n)| json!({"rule": r, "lines": n})).collect::<Vec<_>>(),
+    })
+}
