@@ -229,6 +229,19 @@ pub fn decide(
     url: Option<&str>,
     is_html: bool,
 ) -> Decision {
+    decide_impl(bytes, http_charset, url, is_html, false).0
+}
+
+/// [`decide`], plus the text when the decision's trial decode already produced it: the
+/// whole page (it fits [`ASSESS_WINDOW`]) decoded with the decided encoding without a
+/// malformed or cut sequence, which is exactly what [`decode_with`] would return. Saves
+/// decoding a legacy-labelled page twice.
+pub(crate) fn decide_with_text(
+    bytes: &[u8],
+    http_charset: Option<&str>,
+    url: Option<&str>,
+    is_html: bool,
+) -> (Decision, Option<String>) {
     decide_impl(bytes, http_charset, url, is_html, false)
 }
 
@@ -241,7 +254,7 @@ pub fn decide_all_signals(
     url: Option<&str>,
     is_html: bool,
 ) -> Decision {
-    decide_impl(bytes, http_charset, url, is_html, true)
+    decide_impl(bytes, http_charset, url, is_html, true).0
 }
 
 fn decide_impl(
@@ -250,7 +263,7 @@ fn decide_impl(
     url: Option<&str>,
     is_html: bool,
     always_detect: bool,
-) -> Decision {
+) -> (Decision, Option<String>) {
     let mut signals = Vec::new();
     let bom = Encoding::for_bom(bytes);
     if let Some((enc, _)) = bom {
@@ -288,12 +301,13 @@ fn decide_impl(
     }
 
     if let Some((enc, _)) = bom {
-        return Decision {
+        let d = Decision {
             encoding: enc,
             source: EncodingSource::Bom,
             signals,
             overridden: None,
         };
+        return (d, None);
     }
 
     let utf8 = utf8_status(bytes);
@@ -333,6 +347,7 @@ fn decide_impl(
         bytes: head,
         whole: bytes,
         assessed: Vec::new(),
+        texts: Vec::new(),
         detect_window,
         detect_last: detect_window.len() == bytes.len(),
         url,
@@ -352,12 +367,23 @@ fn decide_impl(
             encoding: Some(enc),
         });
     }
-    Decision {
+    // decode_with borrows ASCII-only input (and reads ISO-2022-JP and UTF-16 its own way):
+    // the kept text stands in for it only where it would have given an owned string.
+    let text = (utf8 != Utf8Status::Ascii && encoding.is_ascii_compatible())
+        .then(|| {
+            arbiter
+                .texts
+                .into_iter()
+                .find_map(|(e, t)| (e == encoding).then_some(t))
+        })
+        .flatten();
+    let d = Decision {
         encoding,
         source,
         signals,
         overridden,
-    }
+    };
+    (d, text)
 }
 
 /// A decision for a caller-forced label (`None` if the label is unknown). The label wins over
@@ -714,36 +740,65 @@ impl Tally {
 }
 
 impl Assessment {
+    #[cfg(test)]
     fn of(enc: &'static Encoding, bytes: &[u8]) -> Assessment {
         if enc == UTF_8 {
             Assessment::of_utf8(bytes)
         } else {
-            Assessment::of_decoded(enc, bytes)
+            Assessment::of_decoded(enc, bytes, false).0
         }
     }
 
-    /// The assessment through encoding_rs's decoder.
-    fn of_decoded(enc: &'static Encoding, bytes: &[u8]) -> Assessment {
+    /// The assessment through encoding_rs's decoder. With `keep`, the decoded text is
+    /// returned too when there was nothing malformed, not even a cut final sequence (the
+    /// text is then what [`decode_with`] gives for these bytes).
+    fn of_decoded(
+        enc: &'static Encoding,
+        bytes: &[u8],
+        keep: bool,
+    ) -> (Assessment, Option<String>) {
         let mut t = Tally::default();
         let mut decoder = enc.new_decoder_without_bom_handling();
-        let mut buf = String::with_capacity(8 * 1024);
+        let cap = if keep {
+            decoder
+                .max_utf8_buffer_length_without_replacement(bytes.len())
+                .unwrap_or(bytes.len())
+        } else {
+            8 * 1024
+        };
+        let mut buf = String::with_capacity(cap);
         let mut pos = 0;
         loop {
-            buf.clear();
+            if !keep {
+                buf.clear();
+            }
+            let from = buf.len();
             let (res, read) =
                 decoder.decode_to_string_without_replacement(&bytes[pos..], &mut buf, false);
             pos += read;
-            t.text(&buf);
+            t.text(&buf[from..]);
             match res {
                 DecoderResult::InputEmpty => break,
-                DecoderResult::OutputFull => {}
+                DecoderResult::OutputFull => {
+                    if keep {
+                        buf.reserve(
+                            decoder
+                                .max_utf8_buffer_length_without_replacement(bytes.len() - pos)
+                                .unwrap_or(4096)
+                                .max(4),
+                        );
+                    }
+                }
                 DecoderResult::Malformed(_, _) => t.malformed(),
             }
         }
-        // Flushing an incomplete final sequence reports it as malformed: forgiven (cut page).
-        buf.clear();
-        let _ = decoder.decode_to_string_without_replacement(&[], &mut buf, true);
-        t.a
+        // Flushing an incomplete final sequence reports it as malformed: forgiven (cut page),
+        // but then the text is not what decode_with would give.
+        let from = buf.len();
+        let (res, _) = decoder.decode_to_string_without_replacement(&[], &mut buf, true);
+        let clean = t.a.malformed == 0 && res == DecoderResult::InputEmpty && buf.len() == from;
+        let text = (keep && clean).then_some(buf);
+        (t.a, text)
     }
 
     /// The same for UTF-8, without a decoder call per malformed sequence (legacy bytes read
@@ -846,6 +901,9 @@ struct Arbiter<'b> {
     /// The whole page.
     whole: &'b [u8],
     assessed: Vec<(&'static Encoding, Assessment)>,
+    /// The whole page as decoded by an assessment, when it fit the window and decoded
+    /// without a malformed or cut sequence.
+    texts: Vec<(&'static Encoding, String)>,
     detect_window: &'b [u8],
     detect_last: bool,
     url: Option<&'b str>,
@@ -868,8 +926,16 @@ impl Arbiter<'_> {
         if let Some((_, a)) = self.assessed.iter().find(|(e, _)| *e == enc) {
             return *a;
         }
-        let a = Assessment::of(enc, self.bytes);
+        let whole = self.bytes.len() == self.whole.len();
+        let (a, text) = if enc == UTF_8 {
+            (Assessment::of_utf8(self.bytes), None)
+        } else {
+            Assessment::of_decoded(enc, self.bytes, whole)
+        };
         self.assessed.push((enc, a));
+        if let Some(t) = text {
+            self.texts.push((enc, t));
+        }
         a
     }
 
@@ -1318,7 +1384,7 @@ mod tests {
         let same = |bytes: &[u8]| {
             let (a, b) = (
                 Assessment::of_utf8(bytes),
-                Assessment::of_decoded(UTF_8, bytes),
+                Assessment::of_decoded(UTF_8, bytes, false).0,
             );
             (a.malformed, a.non_ascii, a.pua, a.in_runs, a.cjk)
                 == (b.malformed, b.non_ascii, b.pua, b.in_runs, b.cjk)

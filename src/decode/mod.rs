@@ -132,15 +132,20 @@ fn decode_bytes<'a>(
         .forced_charset()
         .filter(|_| Encoding::for_bom(data).is_none())
         .and_then(charset::decide_forced);
-    let decision = forced.unwrap_or_else(|| {
-        charset::decide(
+    let (decision, decoded) = match forced {
+        Some(d) => (d, None),
+        None => charset::decide_with_text(
             data,
             hints.http_charset(),
             hints.url(),
             format == InputFormat::Html,
-        )
-    });
-    let (text, replacements) = charset::decode_with(data, &decision);
+        ),
+    };
+    // The charset check may have decoded the whole page already (legacy labels).
+    let (text, replacements) = match decoded {
+        Some(text) => (Cow::Owned(text), 0),
+        None => charset::decode_with(data, &decision),
+    };
     // UTF-16 bytes hide their markup behind NULs: sniff the decoded text instead.
     let sniffed = if format == InputFormat::Text
         && (decision.encoding == encoding_rs::UTF_16LE
@@ -245,6 +250,46 @@ mod tests {
         assert_eq!(d.text, "压缩过的页面");
         let d = decode(&bytes[..bytes.len() - 6], &hints(), 1 << 20);
         assert!(d.gzip_error.is_some(), "a cut stream is reported");
+    }
+
+    #[test]
+    fn text_kept_from_the_charset_check_is_what_decode_with_gives() {
+        let page = |label: &str, body: &str, enc: &'static Encoding| {
+            let html = format!("<html><head><meta charset={label}></head><body>{body}</body>");
+            enc.encode(&html).0.into_owned()
+        };
+        let gbk = page(
+            "gbk",
+            "中共天长市委组织部发出倡议，筑牢战疫堡垒。",
+            encoding_rs::GBK,
+        );
+        let mut inputs = vec![
+            gbk.clone(),
+            gbk[..gbk.len() - 20].to_vec(), // cut inside a character
+            [&gbk[..60], b"\xff\xff", &gbk[60..]].concat(), // malformed bytes
+            page("big5", "當地，暫不返鄉", encoding_rs::BIG5),
+            page("windows-1252", "café naïve", encoding_rs::WINDOWS_1252),
+            page("iso-2022-jp", "ascii only", encoding_rs::UTF_8),
+            page("shift_jis", "日本語のテキスト", encoding_rs::SHIFT_JIS),
+            page("gbk", "ascii only", encoding_rs::UTF_8),
+        ];
+        inputs.push(
+            encoding_rs::GBK
+                .encode("无标签的中文页面，内容很长很长很长。")
+                .0
+                .into_owned(),
+        );
+        for bytes in &inputs {
+            let d = decode(bytes, &hints(), 1 << 20);
+            let decision = charset::decide(bytes, None, None, d.format == InputFormat::Html);
+            let (text, replacements) = charset::decode_with(bytes, &decision);
+            assert_eq!(d.decision, decision);
+            assert_eq!((&d.text, d.replacements), (&text, replacements));
+            assert_eq!(
+                matches!(d.text, Cow::Borrowed(_)),
+                matches!(text, Cow::Borrowed(_))
+            );
+        }
     }
 
     #[test]

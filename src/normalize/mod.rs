@@ -202,29 +202,58 @@ impl Normalizer {
         if !nfkc && !needs_space_work {
             return Cow::Borrowed(line);
         }
-        let mut out = String::with_capacity(line.len());
-        let mut pending_space = false;
-        let push = |c: char| {
-            if c.is_whitespace() {
-                pending_space = !out.is_empty();
-            } else if is_dropped_control(c) || c == '\u{200B}' || c == '\u{FEFF}' {
-                // invisible: drop
-            } else {
-                if pending_space {
-                    out.push(' ');
-                    pending_space = false;
-                }
-                out.push(c);
-            }
-        };
-        match (nfkc, nfkc_changes) {
+        let normalized;
+        let (text, map) = match (nfkc, nfkc_changes) {
             // Every character has a table-free NFKC: map them one by one (what `nfkc` does).
-            (true, Some(_)) => line.chars().filter_map(nfkc_char_fast).for_each(push),
-            (true, None) => self::nfkc(line).chars().for_each(push),
-            (false, _) => line.chars().for_each(push),
+            (true, Some(_)) => (line, true),
+            (true, None) => {
+                normalized = self::nfkc(line);
+                (normalized.as_str(), false)
+            }
+            (false, _) => (line, false),
+        };
+        let mut out = String::with_capacity(text.len());
+        let mut pending_space = false;
+        // Runs of characters that stay as they are (visible, not white space, NFKC-stable)
+        // are copied whole.
+        let mut run_start: Option<usize> = None;
+        for (i, c) in text.char_indices() {
+            let d = if map {
+                nfkc_char_fast(c).unwrap_or(c)
+            } else {
+                c
+            };
+            if d == c && is_plain(c) {
+                run_start.get_or_insert(i);
+                continue;
+            }
+            if let Some(start) = run_start.take() {
+                push_visible(&mut out, &mut pending_space, &text[start..i]);
+            }
+            if d.is_whitespace() {
+                pending_space = !out.is_empty();
+            } else if !(is_dropped_control(d) || d == '\u{200B}' || d == '\u{FEFF}') {
+                push_visible(&mut out, &mut pending_space, d.encode_utf8(&mut [0; 4]));
+            }
+        }
+        if let Some(start) = run_start {
+            push_visible(&mut out, &mut pending_space, &text[start..]);
         }
         Cow::Owned(out)
     }
+}
+
+/// A character the rebuild copies as it is: neither white space nor invisible.
+fn is_plain(c: char) -> bool {
+    !c.is_whitespace() && !is_dropped_control(c) && c != '\u{200B}' && c != '\u{FEFF}'
+}
+
+/// Appends visible text, after the space owed to white space before it.
+fn push_visible(out: &mut String, pending_space: &mut bool, s: &str) {
+    if std::mem::take(pending_space) {
+        out.push(' ');
+    }
+    out.push_str(s);
 }
 
 /// Control characters carry no text; tab and other white space are handled as spaces.

@@ -35,21 +35,33 @@ impl LineFacts {
         let mut at = 0;
         while at < bytes.len() {
             let lead = bytes[at];
-            let c = if lead < 0x80 {
+            if lead < 0x80 {
+                // ASCII, decided here: white space as `char::is_whitespace` has it.
                 at += 1;
-                char::from(lead)
-            } else if (0xE4..=0xE9).contains(&lead) {
+                if matches!(lead, b'\t'..=b'\r' | b' ') {
+                    if prev_period {
+                        marks += 1;
+                    }
+                    prev_period = false;
+                } else {
+                    chars += 1;
+                    prev_period = lead == b'.';
+                    if matches!(lead, b',' | b';' | b'!' | b'?') {
+                        marks += 1;
+                    }
+                }
+                continue;
+            }
+            if (0xE4..=0xE9).contains(&lead) {
                 // U+4000..=U+9FFF, ideographs: neither white space nor a mark. Most
                 // characters of a Chinese page, counted without decoding them.
                 at += 3;
                 chars += 1;
                 prev_period = false;
                 continue;
-            } else {
-                let c = line[at..].chars().next().unwrap_or_default();
-                at += c.len_utf8();
-                c
-            };
+            }
+            let c = line[at..].chars().next().unwrap_or_default();
+            at += c.len_utf8();
             if c.is_whitespace() {
                 if prev_period {
                     marks += 1; // an English full stop is a period followed by a space
