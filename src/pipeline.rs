@@ -105,13 +105,16 @@ pub struct Flags {
     /// The content stage found no article (no block of running text: a home page, a list,
     /// a product grid) and kept every line the text rules left.
     pub no_main_content: bool,
+    /// The page took longer than the pipeline's time budget: cleaning stopped and the text
+    /// is empty.
+    pub timed_out: bool,
 }
 
 impl Flags {
     /// Whether the output may differ from the page's true text for reasons other than
     /// boilerplate removal (bad bytes, truncation, a damaged gzip stream).
     pub fn is_lossy(&self) -> bool {
-        self.replaced_chars > 0 || self.truncated || self.gzip_error.is_some()
+        self.replaced_chars > 0 || self.truncated || self.gzip_error.is_some() || self.timed_out
     }
 }
 
@@ -232,6 +235,7 @@ pub struct PipelineBuilder {
     repair_mojibake: bool,
     html_options: HtmlOptions,
     keep_title: bool,
+    time_budget: Option<std::time::Duration>,
 }
 
 impl Default for PipelineBuilder {
@@ -249,6 +253,7 @@ impl Default for PipelineBuilder {
             repair_mojibake: true,
             html_options: HtmlOptions::default(),
             keep_title: true,
+            time_budget: None,
         }
     }
 }
@@ -280,6 +285,15 @@ impl PipelineBuilder {
     /// Options of the HTML decoder (nesting-depth limit: default 512).
     pub fn html_options(&mut self) -> &mut HtmlOptions {
         &mut self.html_options
+    }
+
+    /// Stop cleaning a page that has taken longer than `budget` (checked after decoding and
+    /// after each stage; default: no budget). The page's result is then flagged
+    /// [`Flags::timed_out`] and its text is empty: a corpus run counts it as failed rather
+    /// than keeping half-cleaned text.
+    pub fn time_budget(&mut self, budget: Option<std::time::Duration>) -> &mut Self {
+        self.time_budget = budget;
+        self
     }
 
     /// Keep the page's title as the first line when it shows above the article (default
@@ -359,6 +373,7 @@ impl PipelineBuilder {
         }
         Ok(Pipeline {
             stages,
+            time_budget: self.time_budget,
             max_page_bytes: self.max_page_bytes,
             repair_mojibake: self.repair_mojibake,
             html_options: self.html_options,
@@ -379,6 +394,7 @@ impl PipelineBuilder {
 /// ```
 pub struct Pipeline {
     stages: Vec<Box<dyn Stage>>,
+    time_budget: Option<std::time::Duration>,
     max_page_bytes: usize,
     repair_mojibake: bool,
     html_options: HtmlOptions,
@@ -451,6 +467,7 @@ impl Pipeline {
         hints: &Hints,
         observer: &mut dyn Observer,
     ) -> Cleaned {
+        let started = std::time::Instant::now();
         let decoded = decode::decode(bytes, hints, self.max_page_bytes);
         let (charset, format, format_reason) =
             (decoded.decision, decoded.format, decoded.format_reason);
@@ -478,15 +495,25 @@ impl Pipeline {
                 doc.set_text(i, &s);
             }
         }
+        let over_budget = || self.time_budget.is_some_and(|b| started.elapsed() > b);
+        let mut timed_out = over_budget();
         let mut seen = 0;
         for stage in &self.stages {
+            if timed_out {
+                break;
+            }
             stage.run(&mut doc);
             for e in &doc.edits()[seen..] {
                 observer.on_edit(e);
             }
             seen = doc.edits().len();
+            timed_out = over_budget();
         }
-        let text = doc.render();
+        let text = if timed_out {
+            String::new()
+        } else {
+            doc.render()
+        };
         let metadata = metadata::gather(doc.html().map(|h| &h.meta), stated_metadata(&doc), &text);
         let edits = doc.take_edits();
         let flags = Flags {
@@ -503,6 +530,7 @@ impl Pipeline {
             gzip,
             gzip_error,
             no_main_content: doc.no_main_content(),
+            timed_out,
         };
         Cleaned {
             text,
@@ -565,6 +593,38 @@ mod tests {
         assert_eq!(h.forced_charset(), None);
         let h = Hints::new().with_content_type("text/html");
         assert_eq!(h.http_charset(), None);
+    }
+
+    #[test]
+    fn a_page_over_the_time_budget_is_flagged_and_gives_no_text() {
+        #[derive(Debug)]
+        struct Slow;
+        impl Stage for Slow {
+            fn name(&self) -> &str {
+                "test.slow"
+            }
+            fn run(&self, _: &mut Doc) {
+                std::thread::sleep(std::time::Duration::from_millis(30));
+            }
+        }
+        let mut b = Pipeline::builder();
+        b.insert_stage_before("strip", Box::new(Slow)).unwrap();
+        b.time_budget(Some(std::time::Duration::from_millis(5)));
+        let out = b
+            .build()
+            .unwrap()
+            .clean("正文\n更多".as_bytes(), &Hints::new());
+        assert!(out.flags().timed_out && out.flags().is_lossy());
+        assert_eq!(out.text(), "");
+        // Without a budget the same pipeline finishes.
+        let mut b = Pipeline::builder();
+        b.insert_stage_before("strip", Box::new(Slow)).unwrap();
+        let out = b
+            .build()
+            .unwrap()
+            .clean("正文\n更多".as_bytes(), &Hints::new());
+        assert!(!out.flags().timed_out);
+        assert_eq!(out.text(), "正文\n更多\n");
     }
 
     #[test]

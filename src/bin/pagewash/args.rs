@@ -70,6 +70,11 @@ pub struct CleanArgs {
     #[arg(long)]
     pub unordered: bool,
 
+    /// Give up on a page that takes longer than this many milliseconds to clean (it is
+    /// reported as failed, with its offset); 0 for no limit.
+    #[arg(long, value_name = "MS", default_value_t = 10_000)]
+    pub time_budget_ms: u64,
+
     /// Write the run's summary (records read, cleaned, skipped by reason, failed by kind,
     /// bytes, top rules) to FILE as JSON.
     #[arg(long, value_name = "FILE")]

@@ -97,6 +97,7 @@ fn clean_args(args: &EvalArgs) -> CleanArgs {
         json_id_field: None,
         threads: None,
         unordered: false,
+        time_budget_ms: 0,
         stats: None,
         explain: false,
         format: Some(crate::args::Format::Text),

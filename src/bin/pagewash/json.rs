@@ -36,6 +36,7 @@ pub fn page_json(source: &str, cleaned: &Cleaned, with_edits: bool) -> Value {
             "gzip": flags.gzip,
             "gzip_error": flags.gzip_error,
             "no_main_content": flags.no_main_content,
+            "timed_out": flags.timed_out,
             "lossy": flags.is_lossy(),
         },
         "removed": removed,

@@ -78,6 +78,9 @@ fn build_pipeline(args: &CleanArgs) -> Result<Pipeline> {
         b.remove_stage("content")?;
     }
     b.keep_title(!args.no_title);
+    if args.time_budget_ms > 0 {
+        b.time_budget(Some(std::time::Duration::from_millis(args.time_budget_ms)));
+    }
     if args.no_repair {
         b.repair_mojibake(false);
         b.remove_stage("repair.pinyin")?;
@@ -184,6 +187,13 @@ fn run_clean(args: &CleanArgs) -> Result<ExitCode> {
                 Source::File(p) => fs::metadata(p).map_or(0, |m| m.len() as usize),
                 Source::Stdin => 0,
             };
+            if cleaned.flags().timed_out {
+                stats.failed("time budget exceeded");
+                bail!(
+                    "took longer than the time budget (--time-budget-ms {})",
+                    args.time_budget_ms
+                );
+            }
             stats.cleaned(bytes_in, &cleaned);
             bar.suspend(|| report(&label, &cleaned, args));
             if cleaned.flags().empty {
