@@ -40,9 +40,10 @@ impl RecordMeta {
     }
 }
 
-/// What became of one record on a worker.
+/// What became of one record on a worker. A cleaned record travels back already written
+/// out and counted, so the calling thread (which also reads the input) only copies bytes.
 enum Done {
-    Cleaned(RecordMeta, Box<Cleaned>, usize),
+    Cleaned(Box<RunStats>, Vec<u8>),
     Skipped(String),
     Failed(&'static str, String),
 }
@@ -108,18 +109,19 @@ pub fn clean_stream(
     });
     driver.run(
         jobs,
-        |item: Result<Record, RecordError>| work(item, pipeline, charset.as_deref()),
+        |item: Result<Record, RecordError>| {
+            work(item, pipeline, charset.as_deref(), out_format, label, args)
+        },
         |_, outcome| {
             let done = match outcome {
                 JobOutcome::Done(d) => d,
                 JobOutcome::Panicked(m) => Done::Failed("internal error", m),
             };
             match done {
-                Done::Cleaned(meta, cleaned, bytes) => {
-                    stats.cleaned(bytes, &cleaned);
+                Done::Cleaned(record_stats, bytes) => {
+                    stats.merge(&record_stats);
                     if write_error.is_none() {
-                        if let Err(e) = write_record(out, out_format, label, &meta, &cleaned, args)
-                        {
+                        if let Err(e) = out.write_all(&bytes) {
                             write_error = Some(e);
                         }
                     }
@@ -162,9 +164,16 @@ pub fn clean_stream(
     }
 }
 
-/// Runs on a worker: a record in, its outcome out (the body is dropped here, so only the
-/// clean text travels back).
-fn work(item: Result<Record, RecordError>, pipeline: &Pipeline, charset: Option<&str>) -> Done {
+/// Runs on a worker: a record in, its outcome out (cleaned, counted and written out here,
+/// so only the output bytes travel back).
+fn work(
+    item: Result<Record, RecordError>,
+    pipeline: &Pipeline,
+    charset: Option<&str>,
+    format: Format,
+    label: &str,
+    args: &CleanArgs,
+) -> Done {
     let record = match item {
         Ok(r) => r,
         Err(e) => return Done::Failed(error_kind(&e), e.to_string()),
@@ -192,11 +201,20 @@ fn work(item: Result<Record, RecordError>, pipeline: &Pipeline, charset: Option<
         hints = hints.with_charset(c.to_owned());
     }
     let cleaned = pipeline.clean(&record.body, &hints);
-    Done::Cleaned(
-        RecordMeta::of(&record),
-        Box::new(cleaned),
-        record.body.len(),
-    )
+    let mut stats = RunStats::default();
+    stats.cleaned(record.body.len(), &cleaned);
+    let mut bytes = Vec::with_capacity(cleaned.text().len() + 512);
+    match write_record(
+        &mut bytes,
+        format,
+        label,
+        &RecordMeta::of(&record),
+        &cleaned,
+        args,
+    ) {
+        Ok(()) => Done::Cleaned(Box::new(stats), bytes),
+        Err(e) => Done::Failed("output error", format!("record {}: {e}", record.id)),
+    }
 }
 
 fn error_kind(e: &RecordError) -> &'static str {
