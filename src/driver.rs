@@ -5,6 +5,7 @@
 //! sink on the calling thread: in input order by default, or as they finish with
 //! [`Driver::unordered`]. At most [`Driver::window`] jobs are in flight (queued, running, or
 //! finished and waiting for an earlier one), so a slow page holds back memory, not the run.
+//! With one thread, everything runs in turn on the calling thread.
 //!
 //! A panic inside the work function (a bug, never expected) is caught per job and handed to
 //! the sink as [`JobOutcome::Panicked`] with its message: one bad page never ends a corpus
@@ -97,6 +98,16 @@ impl Driver {
         W: Fn(J) -> R + Sync,
         S: FnMut(u64, JobOutcome<R>),
     {
+        if self.threads == 1 {
+            // One thread means one: read, clean and write in turn on the calling thread
+            // (no hand-off to pay for, and `--threads 1` measures a single core).
+            let mut n = 0u64;
+            for job in jobs {
+                sink(n, run_one(&work, job));
+                n += 1;
+            }
+            return n;
+        }
         let (job_tx, job_rx) = mpsc::sync_channel::<(u64, J)>(self.threads * 2);
         let job_rx = Arc::new(Mutex::new(job_rx));
         let (result_tx, result_rx) = mpsc::channel::<(u64, JobOutcome<R>)>();
@@ -149,13 +160,17 @@ fn worker<J, R, W: Fn(J) -> R>(
         let Ok((seq, job)) = next else {
             return; // the producer is done
         };
-        let outcome = match panic::catch_unwind(AssertUnwindSafe(|| work(job))) {
-            Ok(r) => JobOutcome::Done(r),
-            Err(payload) => JobOutcome::Panicked(panic_message(payload.as_ref())),
-        };
-        if results.send((seq, outcome)).is_err() {
+        if results.send((seq, run_one(work, job))).is_err() {
             return;
         }
+    }
+}
+
+/// Runs one job, catching a panic.
+fn run_one<J, R, W: Fn(J) -> R>(work: &W, job: J) -> JobOutcome<R> {
+    match panic::catch_unwind(AssertUnwindSafe(|| work(job))) {
+        Ok(r) => JobOutcome::Done(r),
+        Err(payload) => JobOutcome::Panicked(panic_message(payload.as_ref())),
     }
 }
 
@@ -304,6 +319,23 @@ mod tests {
         assert_eq!(outcomes.len(), 10);
         assert_eq!(outcomes[3], (3, false));
         assert!(outcomes.iter().filter(|o| o.1).count() == 9);
+    }
+
+    #[test]
+    fn one_thread_runs_in_turn_on_the_calling_thread() {
+        let caller = thread::current().id();
+        let mut got = Vec::new();
+        Driver::new().threads(1).run(
+            0..5,
+            |x: i32| (x, thread::current().id()),
+            |seq, o| {
+                if let JobOutcome::Done((x, id)) = o {
+                    assert_eq!(id, caller);
+                    got.push((seq, x));
+                }
+            },
+        );
+        assert_eq!(got, [(0, 0), (1, 1), (2, 2), (3, 3), (4, 4)]);
     }
 
     #[test]
