@@ -203,6 +203,9 @@ fn work(
     let cleaned = pipeline.clean(&record.body, &hints);
     let mut stats = RunStats::default();
     stats.cleaned(record.body.len(), &cleaned);
+    if record.truncated.is_some() && !cleaned.flags().is_lossy() {
+        stats.lossy += 1; // cut by the crawler or the reader: the text is incomplete
+    }
     let mut bytes = Vec::with_capacity(cleaned.text().len() + 512);
     match write_record(
         &mut bytes,
