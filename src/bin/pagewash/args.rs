@@ -70,11 +70,6 @@ pub struct CleanArgs {
     #[arg(long)]
     pub unordered: bool,
 
-    /// Give up on a page that takes longer than this many milliseconds to clean (it is
-    /// reported as failed, with its offset); 0 for no limit.
-    #[arg(long, value_name = "MS", default_value_t = 10_000)]
-    pub time_budget_ms: u64,
-
     /// Write the run's summary (records read, cleaned, skipped by reason, failed by kind,
     /// bytes, top rules) to FILE as JSON.
     #[arg(long, value_name = "FILE")]
@@ -93,11 +88,6 @@ pub struct CleanArgs {
     #[arg(long, value_enum)]
     pub format: Option<Format>,
 
-    /// Decode input with this charset (a WHATWG label such as gbk, big5, utf-8) instead of
-    /// arbitrating between the page's own signals. A byte-order mark still wins.
-    #[arg(long, value_name = "LABEL")]
-    pub charset: Option<String>,
-
     /// The page's URL: its top-level domain helps charset detection.
     #[arg(long)]
     pub url: Option<String>,
@@ -107,35 +97,17 @@ pub struct CleanArgs {
     #[arg(long, value_name = "VALUE")]
     pub content_type: Option<String>,
 
-    /// Keep full-width forms and compatibility characters (no NFKC).
-    #[arg(long)]
-    pub no_nfkc: bool,
-
-    /// Keep boilerplate: run decoding, repairs and normalisation only (no text rules, no
-    /// main-content extraction).
-    #[arg(long)]
-    pub no_strip: bool,
-
-    /// Keep the whole page: no main-content extraction (the text rules still run unless
-    /// --no-strip).
-    #[arg(long)]
-    pub no_content: bool,
-
-    /// Do not keep the page's title as the first line (it stays in the JSON `title`).
-    #[arg(long)]
-    pub no_title: bool,
-
-    /// Do not repair damage (mojibake, pinyin annotations, byte-shifted GBK).
-    #[arg(long)]
-    pub no_repair: bool,
-
-    /// Pages larger than this many bytes are cut (and flagged).
-    #[arg(long, value_name = "BYTES", default_value_t = pagewash::DEFAULT_MAX_PAGE_BYTES)]
-    pub max_page_bytes: usize,
-
     /// No warnings on stderr (errors are still printed).
     #[arg(short, long)]
     pub quiet: bool,
+
+    #[command(flatten)]
+    pub pipeline: PipelineArgs,
+
+    /// Give up on a page that takes longer than this many milliseconds to clean (it is
+    /// reported as failed, with its offset); 0 for no limit.
+    #[arg(long, value_name = "MS", default_value_t = 10_000)]
+    pub time_budget_ms: u64,
 }
 
 #[derive(Debug, Args)]
@@ -161,7 +133,14 @@ pub struct EvalArgs {
     #[arg(long, value_name = "FILE")]
     pub json: Option<PathBuf>,
 
-    // The pipeline options of `clean`, so that a score describes what `clean` would output.
+    /// The pipeline options of `clean`, so that a score describes what `clean` would output.
+    #[command(flatten)]
+    pub pipeline: PipelineArgs,
+}
+
+/// The options that shape the pipeline, shared by `clean` and `eval`.
+#[derive(Debug, Args)]
+pub struct PipelineArgs {
     /// Decode input with this charset (a WHATWG label such as gbk, big5, utf-8) instead of
     /// arbitrating between the page's own signals. A byte-order mark still wins.
     #[arg(long, value_name = "LABEL")]
@@ -171,16 +150,18 @@ pub struct EvalArgs {
     #[arg(long)]
     pub no_nfkc: bool,
 
-    /// Keep boilerplate: run decoding, repairs and normalisation only.
+    /// Keep boilerplate: run decoding, repairs and normalisation only (no text rules, no
+    /// main-content extraction).
     #[arg(long)]
     pub no_strip: bool,
 
-    /// Keep the whole page: no main-content extraction.
+    /// Keep the whole page: no main-content extraction (the text rules still run unless
+    /// --no-strip).
     #[arg(long)]
     pub no_content: bool,
 
-    /// Do not keep the page's title as the first line (for gold sets of article bodies only,
-    /// such as AEB).
+    /// Do not keep the page's title as the first line (it stays in the JSON `title`; for
+    /// gold sets of article bodies only, such as AEB).
     #[arg(long)]
     pub no_title: bool,
 

@@ -51,7 +51,7 @@ enum Done {
 /// Reading options from the command line.
 pub fn read_options(args: &CleanArgs) -> ReadOptions {
     let mut o = ReadOptions::new();
-    o.max_record_bytes(args.max_page_bytes);
+    o.max_record_bytes(args.pipeline.max_page_bytes);
     if let Some(f) = &args.json_text_field {
         o.json_text_fields(&[f]);
     }
@@ -98,7 +98,7 @@ pub fn clean_stream(
     if let Some(n) = args.threads {
         driver = driver.threads(n);
     }
-    let charset = args.charset.clone();
+    let charset = args.pipeline.charset.clone();
     let started = Instant::now();
     let mut write_error: Option<io::Error> = None;
     let position = std::cell::Cell::new(0u64);

@@ -12,7 +12,7 @@ use anyhow::{bail, Context, Result};
 use pagewash::eval::{json_report, score_pair, PageScore, Summary, BY_PAGE_HEADER};
 use pagewash::{Hints, Pipeline};
 
-use crate::args::{CleanArgs, EvalArgs};
+use crate::args::EvalArgs;
 use crate::{build_pipeline, check_is_page, open_input, Source, EXIT_INPUT_FAILED, HEAD_BYTES};
 
 /// Input file names tried for a page id, in this order.
@@ -20,11 +20,7 @@ const INPUT_EXTENSIONS: [&str; 4] = [".html", ".html.gz", ".htm", ".txt"];
 
 /// Runs `pagewash eval`.
 pub fn run_eval(args: &EvalArgs) -> Result<ExitCode> {
-    if let Some(label) = &args.charset {
-        if encoding_rs::Encoding::for_label(label.as_bytes()).is_none() {
-            bail!("unknown charset label `{label}` (try gbk, gb18030, big5, shift_jis, utf-8)");
-        }
-    }
+    let pipeline = build_pipeline(&args.pipeline, 0)?;
     let golds = find_golds(&args.gold)?;
     if golds.is_empty() {
         bail!("no *.gold.txt or *.expected.txt in {}", args.gold.display());
@@ -37,9 +33,8 @@ pub fn run_eval(args: &EvalArgs) -> Result<ExitCode> {
             bail!("--out-dir must not be the gold directory (outputs would replace inputs)");
         }
     }
-    let pipeline = build_pipeline(&clean_args(args))?;
     let mut hints = Hints::new();
-    if let Some(c) = &args.charset {
+    if let Some(c) = &args.pipeline.charset {
         hints = hints.with_charset(c.clone());
     }
 
@@ -82,36 +77,6 @@ pub fn run_eval(args: &EvalArgs) -> Result<ExitCode> {
     } else {
         ExitCode::SUCCESS
     })
-}
-
-/// The `clean` options that shape the pipeline, so that `build_pipeline` builds for eval
-/// exactly what it builds for `clean` (a new pipeline option of `clean` fails to compile
-/// here until eval decides on it).
-fn clean_args(args: &EvalArgs) -> CleanArgs {
-    CleanArgs {
-        inputs: Vec::new(),
-        out_dir: None,
-        out: None,
-        input_format: crate::args::InputFormatArg::Page,
-        json_text_field: None,
-        json_id_field: None,
-        threads: None,
-        unordered: false,
-        time_budget_ms: 0,
-        stats: None,
-        explain: false,
-        format: Some(crate::args::Format::Text),
-        charset: args.charset.clone(),
-        url: None,
-        content_type: None,
-        no_nfkc: args.no_nfkc,
-        no_strip: args.no_strip,
-        no_content: args.no_content,
-        no_title: args.no_title,
-        no_repair: args.no_repair,
-        max_page_bytes: args.max_page_bytes,
-        quiet: true,
-    }
 }
 
 /// `(id, path)` of every `<id>.gold.txt` and `<id>.expected.txt` in `dir`, in file name

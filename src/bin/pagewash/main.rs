@@ -17,7 +17,7 @@ use pagewash::records::{self, StreamFormat};
 use pagewash::stats::RunStats;
 use pagewash::{Cleaned, EditKind, Hints, Pipeline};
 
-use args::{CleanArgs, Cli, Command, Format, InputFormatArg};
+use args::{CleanArgs, Cli, Command, Format, InputFormatArg, PipelineArgs};
 
 /// Exit status when some input could not be read or is not a page.
 const EXIT_INPUT_FAILED: u8 = 1;
@@ -67,7 +67,13 @@ impl Source {
     }
 }
 
-fn build_pipeline(args: &CleanArgs) -> Result<Pipeline> {
+/// The pipeline `clean` and `eval` run; `time_budget_ms` is 0 for none.
+fn build_pipeline(args: &PipelineArgs, time_budget_ms: u64) -> Result<Pipeline> {
+    if let Some(label) = &args.charset {
+        if encoding_rs::Encoding::for_label(label.as_bytes()).is_none() {
+            bail!("unknown charset label `{label}` (try gbk, gb18030, big5, shift_jis, utf-8)");
+        }
+    }
     let mut b = Pipeline::builder();
     b.max_page_bytes(args.max_page_bytes);
     b.normalize_options().nfkc(!args.no_nfkc);
@@ -78,8 +84,8 @@ fn build_pipeline(args: &CleanArgs) -> Result<Pipeline> {
         b.remove_stage("content")?;
     }
     b.keep_title(!args.no_title);
-    if args.time_budget_ms > 0 {
-        b.time_budget(Some(std::time::Duration::from_millis(args.time_budget_ms)));
+    if time_budget_ms > 0 {
+        b.time_budget(Some(std::time::Duration::from_millis(time_budget_ms)));
     }
     if args.no_repair {
         b.repair_mojibake(false);
@@ -90,11 +96,7 @@ fn build_pipeline(args: &CleanArgs) -> Result<Pipeline> {
 }
 
 fn run_clean(args: &CleanArgs) -> Result<ExitCode> {
-    if let Some(label) = &args.charset {
-        if encoding_rs::Encoding::for_label(label.as_bytes()).is_none() {
-            bail!("unknown charset label `{label}` (try gbk, gb18030, big5, shift_jis, utf-8)");
-        }
-    }
+    let pipeline = build_pipeline(&args.pipeline, args.time_budget_ms)?;
     let sources = expand_sources(&args.inputs)?;
     let text_out = matches!(args.format, None | Some(Format::Text));
     if sources.len() > 1 && args.out_dir.is_none() && args.out.is_none() && text_out {
@@ -108,9 +110,8 @@ fn run_clean(args: &CleanArgs) -> Result<ExitCode> {
         fs::create_dir_all(dir)
             .with_context(|| format!("cannot create output directory {}", dir.display()))?;
     }
-    let pipeline = build_pipeline(args)?;
     let mut hints = Hints::new();
-    if let Some(c) = &args.charset {
+    if let Some(c) = &args.pipeline.charset {
         hints = hints.with_charset(c.clone());
     }
     if let Some(u) = &args.url {
@@ -487,7 +488,7 @@ fn report(label: &str, cleaned: &Cleaned, args: &CleanArgs) {
     if f.truncated {
         eprintln!(
             "pagewash: {label}: warning: larger than --max-page-bytes {}, only its start was cleaned",
-            args.max_page_bytes
+            args.pipeline.max_page_bytes
         );
     }
     if let Some(e) = &f.gzip_error {
