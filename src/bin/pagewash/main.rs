@@ -123,7 +123,7 @@ fn run_clean(args: &CleanArgs) -> Result<ExitCode> {
 
     // Everything not written per input goes here: stdout, or --out FILE (renamed into place
     // at the end).
-    let mut shared = SharedOut::open(args.out.as_deref())?;
+    let mut shared = Output::open(args.out.as_deref())?;
     let total_bytes: u64 = sources
         .iter()
         .map(|s| match s {
@@ -279,7 +279,7 @@ fn clean_stream_input(
     format: StreamFormat,
     pipeline: &Pipeline,
     args: &CleanArgs,
-    shared: &mut SharedOut,
+    shared: &mut Output,
     stats: &mut RunStats,
     bar: &indicatif::ProgressBar,
     bytes_before: u64,
@@ -299,11 +299,35 @@ fn clean_stream_input(
         )
         .context("cannot write the output");
     };
+    let target = claim_target(source, dir, args.format.unwrap_or(Format::Jsonl), written)?;
+    let mut out = Output::open(Some(&target))?;
+    corpus::clean_stream(
+        label,
+        reader,
+        format,
+        pipeline,
+        args,
+        out.writer(),
+        stats,
+        bar,
+        bytes_before,
+    )
+    .with_context(|| format!("cannot write {}", target.display()))?;
+    out.finish()
+}
+
+/// DIR/<input name>.<format's extension>, refused if another input already wrote it.
+fn claim_target(
+    source: &Source,
+    dir: &Path,
+    format: Format,
+    written: &mut HashSet<PathBuf>,
+) -> Result<PathBuf> {
     let mut name = match source {
         Source::Stdin => PathBuf::from("stdin.txt"),
         Source::File(p) => output_name(p),
     };
-    name.set_extension(extension(args.format.unwrap_or(Format::Jsonl)));
+    name.set_extension(extension(format));
     let target = dir.join(&name);
     if !written.insert(target.clone()) {
         bail!(
@@ -311,24 +335,7 @@ fn clean_stream_input(
             target.display()
         );
     }
-    let tmp = dir.join(format!(".{}.tmp", name.display()));
-    let file = fs::File::create(&tmp).with_context(|| format!("cannot write {}", tmp.display()))?;
-    let mut w = io::BufWriter::new(file);
-    corpus::clean_stream(
-        label,
-        reader,
-        format,
-        pipeline,
-        args,
-        &mut w,
-        stats,
-        bar,
-        bytes_before,
-    )
-    .and_then(|()| w.flush())
-    .with_context(|| format!("cannot write {}", tmp.display()))?;
-    drop(w);
-    fs::rename(&tmp, &target).with_context(|| format!("cannot move {} into place", tmp.display()))
+    Ok(target)
 }
 
 fn extension(format: Format) -> &'static str {
@@ -340,17 +347,18 @@ fn extension(format: Format) -> &'static str {
     }
 }
 
-/// Stdout, or `--out FILE` written to a temporary name and renamed by [`SharedOut::finish`],
+/// Stdout, or a file (`--out FILE`, a per-input file) written to a temporary name and renamed
+/// by [`Output::finish`],
 /// so an interrupted run never leaves a half file that looks whole.
-struct SharedOut {
+struct Output {
     writer: Box<dyn Write>,
     rename: Option<(PathBuf, PathBuf)>,
 }
 
-impl SharedOut {
-    fn open(out: Option<&Path>) -> Result<SharedOut> {
+impl Output {
+    fn open(out: Option<&Path>) -> Result<Output> {
         let Some(target) = out else {
-            return Ok(SharedOut {
+            return Ok(Output {
                 writer: Box::new(io::BufWriter::new(io::stdout())),
                 rename: None,
             });
@@ -365,7 +373,7 @@ impl SharedOut {
             .join(format!(".{file_name}.tmp"));
         let file =
             fs::File::create(&tmp).with_context(|| format!("cannot write {}", tmp.display()))?;
-        Ok(SharedOut {
+        Ok(Output {
             writer: Box::new(io::BufWriter::new(file)),
             rename: Some((tmp, target.to_path_buf())),
         })
@@ -387,7 +395,7 @@ impl SharedOut {
 }
 
 fn write_atomically(path: &Path, body: &[u8]) -> Result<()> {
-    let mut out = SharedOut::open(Some(path))?;
+    let mut out = Output::open(Some(path))?;
     out.writer().write_all(body).context("cannot write")?;
     out.finish()
 }
@@ -511,7 +519,7 @@ fn write_output(
     source: &Source,
     cleaned: &Cleaned,
     args: &CleanArgs,
-    shared: &mut SharedOut,
+    shared: &mut Output,
     written: &mut HashSet<PathBuf>,
 ) -> Result<()> {
     let format = args.format.unwrap_or(Format::Text);
@@ -543,25 +551,7 @@ fn write_output(
             .and_then(|()| out.flush())
             .context("cannot write the output");
     };
-    let mut name = match source {
-        Source::Stdin => PathBuf::from("stdin.txt"),
-        Source::File(p) => output_name(p),
-    };
-    name.set_extension(extension(format));
-    let target = dir.join(&name);
-    if !written.insert(target.clone()) {
-        bail!(
-            "another input already wrote {}: rename one of them",
-            target.display()
-        );
-    }
-    // Write to a temporary file and rename, so an interrupted run never leaves a half file
-    // that looks whole.
-    let tmp = dir.join(format!(".{}.tmp", name.display()));
-    fs::write(&tmp, &body).with_context(|| format!("cannot write {}", tmp.display()))?;
-    fs::rename(&tmp, &target)
-        .with_context(|| format!("cannot move {} into place", tmp.display()))?;
-    Ok(())
+    write_atomically(&claim_target(source, dir, format, written)?, &body)
 }
 
 /// `dir/page.html` → `page.txt`; `page.html.gz` → `page.txt`; `000_x.txt` → `000_x.txt`:
