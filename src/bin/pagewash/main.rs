@@ -347,9 +347,9 @@ fn extension(format: Format) -> &'static str {
     }
 }
 
-/// Stdout, or a file (`--out FILE`, a per-input file) written to a temporary name and renamed
-/// by [`Output::finish`],
-/// so an interrupted run never leaves a half file that looks whole.
+/// Stdout, or a file (`--out FILE`, a per-input file) written to a temporary name and
+/// renamed by [`Output::finish`], so an interrupted run never leaves a half file that looks
+/// whole.
 struct Output {
     writer: Box<dyn Write>,
     rename: Option<(PathBuf, PathBuf)>,
