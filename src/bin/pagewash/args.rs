@@ -150,6 +150,10 @@ pub struct PipelineArgs {
     #[arg(long)]
     pub no_nfkc: bool,
 
+    /// Convert Traditional Chinese to Simplified (OpenCC's phrase and character tables).
+    #[arg(long)]
+    pub t2s: bool,
+
     /// Keep boilerplate: run decoding, repairs and normalisation only (no text rules, no
     /// main-content extraction).
     #[arg(long)]

@@ -76,7 +76,7 @@ fn build_pipeline(args: &PipelineArgs, time_budget_ms: u64) -> Result<Pipeline> 
     }
     let mut b = Pipeline::builder();
     b.max_page_bytes(args.max_page_bytes);
-    b.normalize_options().nfkc(!args.no_nfkc);
+    b.normalize_options().nfkc(!args.no_nfkc).t2s(args.t2s);
     if args.no_strip {
         b.remove_stage("strip")?;
     }
