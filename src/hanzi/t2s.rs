@@ -29,10 +29,40 @@ struct Converter {
 static CONVERTER: LazyLock<Converter> = LazyLock::new(|| {
     let mut patterns: Vec<&'static str> = Vec::new();
     let mut replacements: Vec<&'static str> = Vec::new();
+    // Character mappings are followed to their end (`薴` → `苧` → `苎` gives `苎`), so a
+    // second pass finds nothing left to convert.
+    let chars: std::collections::HashMap<&str, &str> = CHARS_TSV
+        .lines()
+        .filter_map(|l| l.split_once('\t'))
+        .collect();
+    let settle = |mut v: &'static str| {
+        for _ in 0..4 {
+            match chars.get(v) {
+                Some(&next) if next != v => v = next,
+                _ => break,
+            }
+        }
+        v
+    };
     for line in PHRASES_TSV.lines().chain(CHARS_TSV.lines()) {
         if let Some((trad, simp)) = line.split_once('\t') {
             patterns.push(trad);
-            replacements.push(simp);
+            replacements.push(if simp.chars().count() == 1 {
+                settle(simp)
+            } else {
+                simp
+            });
+        }
+    }
+    // A phrase's output maps to itself, so converting again leaves it alone: `乾圖` gives
+    // `乾图`, which the character table alone would turn into `干图`.
+    let keys: std::collections::HashSet<&str> = patterns.iter().copied().collect();
+    for line in PHRASES_TSV.lines() {
+        if let Some((_, simp)) = line.split_once('\t') {
+            if !keys.contains(simp) && simp.chars().count() > 1 {
+                patterns.push(simp);
+                replacements.push(simp);
+            }
         }
     }
     let automaton = AhoCorasickBuilder::new()
@@ -88,6 +118,26 @@ mod tests {
         ] {
             assert!(matches!(to_simplified_text(s), Cow::Borrowed(_)), "{s}");
         }
+    }
+
+    #[test]
+    fn converting_twice_changes_nothing_more() {
+        // Every table's output, and the tables' keys run through twice.
+        let mut unstable = Vec::new();
+        for line in PHRASES_TSV.lines().chain(CHARS_TSV.lines()) {
+            let (trad, _) = line.split_once('\t').unwrap();
+            let once = to_simplified_text(trad).into_owned();
+            let twice = to_simplified_text(&once).into_owned();
+            if once != twice {
+                unstable.push(format!("{trad} -> {once} -> {twice}"));
+            }
+        }
+        assert!(
+            unstable.is_empty(),
+            "{} unstable: {:?}",
+            unstable.len(),
+            &unstable[..unstable.len().min(10)]
+        );
     }
 
     #[test]
