@@ -9,7 +9,13 @@
 //!    ([`decode::repair`]: pinyin injected by converters, byte-shifted GBK);
 //! 2. **boilerplate strippers** ([`strip`]): rules declared as data ([`strip::rules`]) plus
 //!    structural rules; every removal carries a rule id and a reason;
-//! 3. **normalizer** ([`normalize`]): NFKC, white space, blank and repeated lines.
+//! 3. **main content** ([`content`]): the article region from the DOM skeleton (HTML) or the
+//!    span of running text (text input), with the title line;
+//! 4. **normalizer** ([`normalize`]): NFKC, white space, blank and repeated lines, optional
+//!    Traditional → Simplified ([`hanzi::t2s`]).
+//!
+//! [`Cleaned::metadata`] gives the page's title, date, author, publisher, language and
+//! canonical URL ([`meta`] parses them).
 //!
 //! # Example
 //! ```
@@ -28,7 +34,9 @@
 //! [`records`] reads WARC, WET and JSON Lines files (gzip or not) one page at a time, with
 //! bounded memory, and reports damaged records without stopping:
 //! `for record in records::open(file, StreamFormat::Warc, &ReadOptions::new())` gives each
-//! page's bytes with [`records::Record::hints`] for [`Pipeline::clean`].
+//! page's bytes with [`records::Record::hints`] for [`Pipeline::clean`]. [`driver::Driver`]
+//! cleans them on all cores in input order with a bounded window, and [`stats::RunStats`]
+//! accounts for every record.
 //!
 //! # Extending
 //! Add rules (data: a `static` [`strip::Rule`]) with [`strip::Stripper::with_rules`], add a
@@ -41,8 +49,8 @@
 //! a pipeline is built. No input makes pagewash panic (property-tested).
 //!
 //! # Performance
-//! One automaton over all rule triggers and one regex set per line; lines are slices of one
-//! buffer; only short lines are folded for matching. See `benches/` and the README for figures.
+//! One automaton over all rule triggers per line, each triggered rule's regex asked only
+//! then; lines are slices of one buffer; only short lines are folded for matching. See `benches/` and the README for figures.
 //!
 //! # Crate features
 //! - `cli` (default): the `pagewash` command-line tool. Library users build with

@@ -6,7 +6,7 @@
 //! 1. every paragraph-like line (enough text, mostly not links, not inside chrome) scores
 //!    `1 + marks + min(units / 100, 3)`, credited to the container holding it in full, its
 //!    parent in full, its grandparent by half and further ancestors by a third per level;
-//! 2. a container's score gains its tag's and its `class`/`id` names' bonus ([`vocab`]) and is
+//! 2. a container's score gains its tag's and its `class`/`id` names' bonus ([`super::vocab`]) and is
 //!    scaled by `1 − link density`;
 //! 3. the best container wins; when several strong candidates share an ancestor, or the
 //!    parent scores higher, the region moves up;

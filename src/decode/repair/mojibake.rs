@@ -17,7 +17,7 @@
 //!   the last byte of a UTF-8 character, so that character cannot be rebuilt.
 //!
 //! # The repair
-//! 1. **Pre-filter** ([`has_latin_candidate`], [`has_gbk_candidate`]): one
+//! 1. **Pre-filter** (`has_latin_candidate`, `has_gbk_candidate`): one
 //!    allocation-free pass. Latin damage needs a UTF-8 lead character
 //!    (`Â`..=`ô`) followed by a continuation character (0x80–0xBF as
 //!    windows-1252/Latin-1); GBK damage needs a character whose GBK bytes
@@ -28,7 +28,7 @@
 //!    byte and decode each valid UTF-8 sequence into a *unit*; repeat on the
 //!    units' results for double encoding (a deeper unit may only combine
 //!    units of the layer below, never untouched text). Each unit is scored
-//!    ([`latin_unit_score`]): *evidence* that the original characters are
+//!    (`latin_unit_score`): *evidence* that the original characters are
 //!    mojibake (C1 controls, three or four symbol-laden characters, `Ã`/`Â`
 //!    before a symbol, an upper-case letter inside a lower-case word) plus
 //!    the *fit* of the decoded character among its neighbours (an accented
@@ -40,9 +40,9 @@
 //!    (U+FFFD and a final `?` count as one unknown byte), decode the bytes
 //!    as UTF-8 tolerating a lost last byte, and keep runs of valid
 //!    characters that start and end on character boundaries of the damaged
-//!    text. A run is repaired when the mean plausibility ([`plausibility`],
+//!    text. A run is repaired when the mean plausibility (`plausibility`,
 //!    ≈10 × Zipf for ideographs) of the result beats that of the damaged
-//!    characters by a wide margin ([`GBK_STRICT`]).
+//!    characters by a wide margin (`GBK_STRICT`).
 //! 4. **Damage clusters.** A line with one convincing repair is damaged,
 //!    so its other candidates are judged with relaxed thresholds (a lone
 //!    Russian `в` → `Ð²`, a GBK run that lost its only character).
