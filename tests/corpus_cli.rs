@@ -253,3 +253,34 @@ fn directories_empty_files_and_out_dir() {
     let warc_out = fs::read_to_string(dir.join("out/one.jsonl")).unwrap();
     assert_eq!(jsonl(warc_out.as_bytes()).len(), 1);
 }
+
+#[test]
+fn many_page_files_are_cleaned_in_parallel_in_input_order() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/dev/cleaneval_zh");
+    let run = |threads: &str| {
+        let out = bin()
+            .args([
+                "clean",
+                "-q",
+                "--format",
+                "jsonl",
+                "--input-format",
+                "page",
+                "--threads",
+                threads,
+            ])
+            .arg(&dir)
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{}", stderr(&out));
+        jsonl(&out.stdout)
+    };
+    let one = run("1");
+    let two = run("2");
+    assert_eq!(one.len(), 60, "30 pages and their 30 gold texts");
+    assert_eq!(one, two);
+    let sources: Vec<&str> = one.iter().map(|r| r["source"].as_str().unwrap()).collect();
+    let mut sorted = sources.clone();
+    sorted.sort_unstable();
+    assert_eq!(sources, sorted, "input order");
+}

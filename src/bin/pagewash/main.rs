@@ -11,8 +11,9 @@ use std::io::{self, Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use anyhow::{bail, Context, Result};
+use anyhow::{anyhow, bail, Context, Result};
 use clap::Parser;
+use pagewash::driver::{Driver, JobOutcome};
 use pagewash::records::{self, StreamFormat};
 use pagewash::stats::RunStats;
 use pagewash::{Cleaned, EditKind, Hints, Pipeline};
@@ -139,78 +140,81 @@ fn run_clean(args: &CleanArgs) -> Result<ExitCode> {
     let mut empty = 0usize;
     let mut written: HashSet<PathBuf> = HashSet::new();
     let mut bytes_done = 0u64;
-    for source in &sources {
-        let label = source.label();
-        let outcome = open_input(source).and_then(|mut reader| {
-            let mut head = Vec::new();
-            (&mut reader)
-                .take(HEAD_BYTES as u64)
-                .read_to_end(&mut head)
-                .context("cannot read input")?;
-            let format = match args.input_format {
-                InputFormatArg::Auto => records::detect(&head),
-                InputFormatArg::Page => StreamFormat::Plain,
-                InputFormatArg::Warc => StreamFormat::Warc,
-                InputFormatArg::Wet => StreamFormat::Wet,
-                InputFormatArg::Jsonl => StreamFormat::Jsonl,
-            };
-            let reader = io::Cursor::new(head).chain(reader);
-            if format != StreamFormat::Plain {
-                streams += 1;
-                return clean_stream_input(
-                    source,
-                    &label,
-                    reader,
-                    format,
-                    &pipeline,
-                    args,
-                    &mut shared,
-                    &mut stats,
-                    &bar,
-                    bytes_done,
-                    &mut written,
-                );
-            }
-            let mut reader = reader;
-            let mut head = Vec::new();
-            (&mut reader)
-                .take(HEAD_BYTES as u64)
-                .read_to_end(&mut head)
-                .context("cannot read input")?;
-            if let Err(e) = check_is_page(&head) {
-                stats.skipped("not a text page");
-                return Err(e);
-            }
-            let cleaned = pipeline
-                .clean_reader(io::Cursor::new(head).chain(reader), &hints)
-                .context("cannot read input")?;
-            let bytes_in = match source {
-                Source::File(p) => fs::metadata(p).map_or(0, |m| m.len() as usize),
-                Source::Stdin => 0,
-            };
-            if cleaned.flags().timed_out {
-                stats.failed("time budget exceeded");
-                bail!(
-                    "took longer than the time budget (--time-budget-ms {})",
-                    args.time_budget_ms
-                );
-            }
-            stats.cleaned(bytes_in, &cleaned);
-            bar.suspend(|| report(&label, &cleaned, args));
-            if cleaned.flags().empty {
-                empty += 1;
-            }
-            write_output(source, &cleaned, args, &mut shared, &mut written)
-        });
-        if let Source::File(p) = source {
-            bytes_done += fs::metadata(p).map_or(0, |m| m.len());
-            bar.set_position(bytes_done);
-        }
-        if let Err(e) = outcome {
-            failed_inputs += 1;
-            bar.suspend(|| eprintln!("pagewash: {label}: {e:#}"));
-        }
+    let mut driver = Driver::new();
+    if let Some(n) = args.threads {
+        driver = driver.threads(n);
     }
+    // Pages are read and cleaned on the workers; streams are detected there and cleaned on
+    // this thread (each with its own workers); outputs are written here in input order.
+    // Stdin cannot be reopened, so it is always read here.
+    driver.run(
+        sources.iter(),
+        |source| match source {
+            Source::Stdin => Prepared::Later,
+            Source::File(_) => prepare(source, args, &pipeline, &hints),
+        },
+        |seq, outcome| {
+            let source = &sources[seq as usize];
+            let label = source.label();
+            let prepared = match outcome {
+                JobOutcome::Done(p) => p,
+                JobOutcome::Panicked(m) => Prepared::Failed(anyhow!("internal error: {m}"), None),
+            };
+            let (prepared, mut opened) = match prepared {
+                Prepared::Later => read_and_clean(source, args, &pipeline, &hints),
+                other => (other, None),
+            };
+            let outcome = match prepared {
+                Prepared::Later => Ok(()),
+                Prepared::Page { cleaned, bytes_in } => {
+                    stats.cleaned(bytes_in, &cleaned);
+                    bar.suspend(|| report(&label, &cleaned, args));
+                    if cleaned.flags().empty {
+                        empty += 1;
+                    }
+                    write_output(source, &cleaned, args, &mut shared, &mut written)
+                }
+                Prepared::Stream(format) => {
+                    streams += 1;
+                    let reader = match opened.take() {
+                        Some(r) => Ok(r),
+                        None => open_input(source),
+                    };
+                    reader.and_then(|reader| {
+                        clean_stream_input(
+                            source,
+                            &label,
+                            reader,
+                            format,
+                            &pipeline,
+                            args,
+                            &mut shared,
+                            &mut stats,
+                            &bar,
+                            bytes_done,
+                            &mut written,
+                        )
+                    })
+                }
+                Prepared::Failed(e, kind) => {
+                    match kind {
+                        Some(FailKind::NotAPage) => stats.skipped("not a text page"),
+                        Some(FailKind::TimedOut) => stats.failed("time budget exceeded"),
+                        None => {}
+                    }
+                    Err(e)
+                }
+            };
+            if let Source::File(p) = source {
+                bytes_done += fs::metadata(p).map_or(0, |m| m.len());
+                bar.set_position(bytes_done);
+            }
+            if let Err(e) = outcome {
+                failed_inputs += 1;
+                bar.suspend(|| eprintln!("pagewash: {label}: {e:#}"));
+            }
+        },
+    );
     bar.finish_and_clear();
     shared.finish()?;
     let secs = started.elapsed().as_secs_f64();
@@ -228,6 +232,100 @@ fn run_clean(args: &CleanArgs) -> Result<ExitCode> {
     } else {
         ExitCode::SUCCESS
     })
+}
+
+/// One input, read and (for a page) cleaned on a worker.
+enum Prepared {
+    /// A page, cleaned.
+    Page {
+        cleaned: Box<Cleaned>,
+        bytes_in: usize,
+    },
+    /// A record stream: cleaned on the calling thread (the file is opened again there).
+    Stream(StreamFormat),
+    /// Read on the calling thread (stdin).
+    Later,
+    /// The input failed; how it counts in the summary.
+    Failed(anyhow::Error, Option<FailKind>),
+}
+
+/// How a failed input counts in the summary, beyond "failed input".
+enum FailKind {
+    NotAPage,
+    TimedOut,
+}
+
+/// Detects the input's format and cleans it if it is a page (on a worker: files only).
+fn prepare(source: &Source, args: &CleanArgs, pipeline: &Pipeline, hints: &Hints) -> Prepared {
+    read_and_clean(source, args, pipeline, hints).0
+}
+
+/// Detects the input's format and cleans it if it is a page; for a stream, also hands back
+/// the reader already opened (the calling thread's way, for stdin).
+fn read_and_clean(
+    source: &Source,
+    args: &CleanArgs,
+    pipeline: &Pipeline,
+    hints: &Hints,
+) -> (Prepared, Option<Box<dyn Read>>) {
+    match try_read_and_clean(source, args, pipeline, hints) {
+        Ok(done) => done,
+        Err(failed) => (failed, None),
+    }
+}
+
+fn try_read_and_clean(
+    source: &Source,
+    args: &CleanArgs,
+    pipeline: &Pipeline,
+    hints: &Hints,
+) -> Result<(Prepared, Option<Box<dyn Read>>), Prepared> {
+    let fail = |e: anyhow::Error| Prepared::Failed(e, None);
+    let mut reader = open_input(source).map_err(fail)?;
+    let mut head = Vec::new();
+    (&mut reader)
+        .take(HEAD_BYTES as u64)
+        .read_to_end(&mut head)
+        .context("cannot read input")
+        .map_err(fail)?;
+    let format = match args.input_format {
+        InputFormatArg::Auto => records::detect(&head),
+        InputFormatArg::Page => StreamFormat::Plain,
+        InputFormatArg::Warc => StreamFormat::Warc,
+        InputFormatArg::Wet => StreamFormat::Wet,
+        InputFormatArg::Jsonl => StreamFormat::Jsonl,
+    };
+    let reader: Box<dyn Read> = Box::new(io::Cursor::new(head.clone()).chain(reader));
+    if format != StreamFormat::Plain {
+        return Ok((Prepared::Stream(format), Some(reader)));
+    }
+    if let Err(e) = check_is_page(&head) {
+        return Err(Prepared::Failed(e, Some(FailKind::NotAPage)));
+    }
+    let cleaned = pipeline
+        .clean_reader(reader, hints)
+        .context("cannot read input")
+        .map_err(fail)?;
+    if cleaned.flags().timed_out {
+        return Err(Prepared::Failed(
+            anyhow!(
+                "took longer than the time budget (--time-budget-ms {})",
+                args.time_budget_ms
+            ),
+            Some(FailKind::TimedOut),
+        ));
+    }
+    let bytes_in = match source {
+        Source::File(p) => fs::metadata(p).map_or(0, |m| m.len() as usize),
+        Source::Stdin => 0,
+    };
+    Ok((
+        Prepared::Page {
+            cleaned: Box::new(cleaned),
+            bytes_in,
+        },
+        None,
+    ))
 }
 
 /// Files as given, directories walked recursively (files in name order), `-` as stdin.
