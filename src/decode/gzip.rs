@@ -257,13 +257,7 @@ fn inflate_members(
                 }
                 Ok(_) => {}
                 Err(e) => {
-                    // zlib-rs (through flate2 1.1) reports "repeated call with bad state" for
-                    // the first failure too; that says nothing about the data.
-                    let reason = e
-                        .message()
-                        .filter(|m| !m.contains("bad state"))
-                        .unwrap_or("invalid deflate data")
-                        .to_owned();
+                    let reason = inflate_error_reason(&e);
                     let err = GzipError::Corrupt {
                         member,
                         offset: pos as u64,
@@ -398,6 +392,15 @@ pub(crate) fn parse_header(b: &[u8]) -> Result<usize, HeaderError> {
         pos += 2;
     }
     Ok(pos)
+}
+
+/// What an inflate error says about the data. zlib-rs (through flate2 1.1) reports
+/// "repeated call with bad state" for the first failure too, which says nothing about it.
+pub(crate) fn inflate_error_reason(e: &flate2::DecompressError) -> String {
+    e.message()
+        .filter(|m| !m.contains("bad state"))
+        .unwrap_or("invalid deflate data")
+        .to_owned()
 }
 
 #[cfg(test)]

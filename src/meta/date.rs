@@ -211,7 +211,7 @@ fn ascii_digit(c: char) -> Option<u8> {
 /// assert!(find_date("call 010-6512-3456 or see version 1.2.3").is_none());
 /// ```
 pub fn find_date(line: &str) -> Option<(Date, Range<usize>)> {
-    let line = prefix(line, MAX_SCAN_BYTES);
+    let line = crate::doc::truncate_to_char_boundary(line, MAX_SCAN_BYTES);
     if !line
         .chars()
         .any(|c| c.is_ascii_digit() || ('０'..='９').contains(&c) || c == '年')
@@ -234,18 +234,6 @@ pub fn find_date(line: &str) -> Option<(Date, Range<usize>)> {
         }
     }
     best.map(|(d, r)| (d, view.original(r)))
-}
-
-/// The longest prefix of `s` no longer than `max` bytes, cut at a char boundary.
-fn prefix(s: &str, max: usize) -> &str {
-    if s.len() <= max {
-        return s;
-    }
-    let mut end = max;
-    while !s.is_char_boundary(end) {
-        end -= 1;
-    }
-    &s[..end]
 }
 
 /// The first valid date a pattern finds starting at or before `limit` (a view range).

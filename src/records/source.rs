@@ -491,13 +491,7 @@ impl<R: Read> Source<R> {
             }
             Ok(_) => Ok(()),
             Err(e) => {
-                // zlib-rs (through flate2 1.1) reports "repeated call with bad state" for the
-                // first failure too; that says nothing about the data.
-                let reason = e
-                    .message()
-                    .filter(|m| !m.contains("bad state"))
-                    .unwrap_or("invalid deflate data")
-                    .to_owned();
+                let reason = crate::decode::gzip::inflate_error_reason(&e);
                 // The bytes inflated before the damage are handed out first (as they would
                 // have been had the input come in smaller reads); the error follows them.
                 g.pending = Some(GzipError::Corrupt {
