@@ -364,24 +364,19 @@ fn chrome_within_region(
 
 /// Text-level blocks: their text is the paragraph, the container is their parent.
 fn is_paragraph_tag(tag: Tag) -> bool {
-    matches!(
-        tag,
-        Tag::P
-            | Tag::Li
-            | Tag::Dd
-            | Tag::Dt
-            | Tag::H1
-            | Tag::H2
-            | Tag::H3
-            | Tag::H4
-            | Tag::H5
-            | Tag::H6
-            | Tag::Pre
-            | Tag::Blockquote
-            | Tag::Figcaption
-            | Tag::Caption
-            | Tag::Address
-    )
+    tag.is_heading()
+        || matches!(
+            tag,
+            Tag::P
+                | Tag::Li
+                | Tag::Dd
+                | Tag::Dt
+                | Tag::Pre
+                | Tag::Blockquote
+                | Tag::Figcaption
+                | Tag::Caption
+                | Tag::Address
+        )
 }
 
 /// readability's tag bonuses, with the HTML5 sectioning elements added.
