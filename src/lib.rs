@@ -36,7 +36,8 @@
 //! `for record in records::open(file, StreamFormat::Warc, &ReadOptions::new())` gives each
 //! page's bytes with [`records::Record::hints`] for [`Pipeline::clean`]. [`driver::Driver`]
 //! cleans them on all cores in input order with a bounded window, and [`stats::RunStats`]
-//! accounts for every record.
+//! accounts for every record; [`corpus::clean_record`] cleans one record (or says why it is
+//! skipped).
 //!
 //! # Extending
 //! Add rules (data: a `static` [`strip::Rule`]) with [`strip::Stripper::with_rules`], add a
@@ -56,23 +57,27 @@
 //! - `cli` (default): the `pagewash` command-line tool. Library users build with
 //!   `default-features = false` and pay for none of its dependencies.
 //!
-//! # What pagewash does not do (yet)
-//! Score main content on HTML (the DOM context is kept per line for it), or convert
-//! Traditional to Simplified: these are the next milestones.
+//! # Front ends
+//! [`PipelineOptions`] holds the switches the CLI and the Python binding expose by name,
+//! [`corpus::clean_record`] decides and cleans one record of a stream, and [`json`] gives
+//! the one JSON shape of a result: every front end gives the same output for the same page.
 
 #![deny(missing_docs)]
 #![forbid(unsafe_code)]
 
 pub mod content;
+pub mod corpus;
 pub mod decode;
 mod doc;
 pub mod driver;
 mod error;
 pub mod eval;
 pub mod hanzi;
+pub mod json;
 pub mod meta;
 mod metadata;
 pub mod normalize;
+mod options;
 mod pipeline;
 pub mod records;
 mod report;
@@ -84,6 +89,7 @@ pub use decode::{EncodingSource, InputFormat};
 pub use doc::Doc;
 pub use error::{BuildError, Error};
 pub use metadata::Metadata;
+pub use options::PipelineOptions;
 pub use pipeline::{
     clean, Cleaned, Flags, Hints, Pipeline, PipelineBuilder, DEFAULT_MAX_PAGE_BYTES,
 };

@@ -79,6 +79,25 @@ impl RunStats {
         *self.failed.entry(kind.to_owned()).or_default() += 1;
     }
 
+    /// Counts the records a reader passed over without yielding them (WARC `warcinfo`,
+    /// `request`, `metadata`, `revisit` records…), each as skipped with its type as reason.
+    pub fn reader_skipped(&mut self, skipped: &crate::records::Skipped) {
+        for (reason, n) in [
+            ("warc warcinfo", skipped.warcinfo),
+            ("warc request", skipped.request),
+            ("warc metadata", skipped.metadata),
+            ("warc revisit", skipped.revisit),
+            ("warc continuation", skipped.continuation),
+            ("warc response not http", skipped.non_http_response),
+            ("warc other type", skipped.other),
+        ] {
+            if n > 0 {
+                self.records += n;
+                *self.skipped.entry(reason.to_owned()).or_default() += n;
+            }
+        }
+    }
+
     /// Records skipped, all reasons.
     pub fn skipped_total(&self) -> u64 {
         self.skipped.values().sum()

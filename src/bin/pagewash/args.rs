@@ -178,6 +178,24 @@ pub struct PipelineArgs {
     pub max_page_bytes: usize,
 }
 
+impl PipelineArgs {
+    /// The library options these flags stand for (`time_budget_ms` 0: no budget).
+    pub fn options(&self, time_budget_ms: u64) -> pagewash::PipelineOptions {
+        let mut o = pagewash::PipelineOptions::default();
+        o.nfkc = !self.no_nfkc;
+        o.t2s = self.t2s;
+        o.strip = !self.no_strip;
+        o.content = !self.no_content;
+        o.title = !self.no_title;
+        o.repair = !self.no_repair;
+        o.max_page_bytes = self.max_page_bytes;
+        o.time_budget =
+            (time_budget_ms > 0).then(|| std::time::Duration::from_millis(time_budget_ms));
+        o.charset = self.charset.clone();
+        o
+    }
+}
+
 /// What `clean` writes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum Format {

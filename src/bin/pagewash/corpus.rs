@@ -7,38 +7,14 @@ use std::time::{Duration, Instant};
 use anyhow::Result;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use pagewash::driver::{Driver, JobOutcome};
+use pagewash::corpus::{self as record_cleaning, RecordInfo, RecordOutcome};
 use pagewash::records::{self, ReadOptions, Record, RecordError, StreamFormat};
 use pagewash::stats::RunStats;
-use pagewash::{Cleaned, Pipeline};
-use serde_json::{json, Value};
+use pagewash::{Cleaned, Hints, Pipeline};
+use serde_json::Value;
 
 use crate::args::{CleanArgs, Format};
 use crate::json::page_json;
-
-/// What is known about a record besides its cleaned text.
-pub struct RecordMeta {
-    pub id: String,
-    pub url: Option<String>,
-    pub warc_record_id: Option<String>,
-    pub date: Option<String>,
-    pub offset: u64,
-    pub http_status: Option<u16>,
-    pub truncated: Option<String>,
-}
-
-impl RecordMeta {
-    fn of(r: &Record) -> Self {
-        RecordMeta {
-            id: r.id.clone(),
-            url: r.url.clone(),
-            warc_record_id: r.warc_record_id.clone(),
-            date: r.date.clone(),
-            offset: r.offset,
-            http_status: r.http_status,
-            truncated: r.truncated.clone(),
-        }
-    }
-}
 
 /// What became of one record on a worker. A cleaned record travels back already written
 /// out and counted, so the calling thread (which also reads the input) only copies bytes.
@@ -98,7 +74,7 @@ pub fn clean_stream(
     if let Some(n) = args.threads {
         driver = driver.threads(n);
     }
-    let charset = args.pipeline.charset.clone();
+    let base = args.pipeline.options(0).hints();
     let started = Instant::now();
     let mut write_error: Option<io::Error> = None;
     let position = std::cell::Cell::new(0u64);
@@ -110,7 +86,7 @@ pub fn clean_stream(
     driver.run(
         jobs,
         |item: Result<Record, RecordError>| {
-            work(item, pipeline, charset.as_deref(), out_format, label, args)
+            work(item, pipeline, &base, out_format, label, args)
         },
         |_, outcome| {
             let done = match outcome {
@@ -144,20 +120,7 @@ pub fn clean_stream(
         },
     );
     // Records that are not pages were counted by the reader: they join the summary.
-    let skipped = &records.stats().skipped;
-    for (reason, n) in [
-        ("warc warcinfo", skipped.warcinfo),
-        ("warc request", skipped.request),
-        ("warc metadata", skipped.metadata),
-        ("warc revisit", skipped.revisit),
-        ("warc continuation", skipped.continuation),
-        ("warc response not http", skipped.non_http_response),
-        ("warc other type", skipped.other),
-    ] {
-        for _ in 0..n {
-            stats.skipped(reason);
-        }
-    }
+    stats.reader_skipped(&records.stats().skipped);
     match write_error {
         Some(e) => Err(e),
         None => Ok(()),
@@ -169,67 +132,28 @@ pub fn clean_stream(
 fn work(
     item: Result<Record, RecordError>,
     pipeline: &Pipeline,
-    charset: Option<&str>,
+    base: &Hints,
     format: Format,
     label: &str,
     args: &CleanArgs,
 ) -> Done {
     let record = match item {
         Ok(r) => r,
-        Err(e) => return Done::Failed(error_kind(&e), e.to_string()),
+        Err(e) => return Done::Failed(record_cleaning::error_kind(&e), e.to_string()),
     };
-    if !record.is_text() {
-        let ct = record
-            .identified_payload_type
-            .as_deref()
-            .or(record.content_type.as_deref())
-            .unwrap_or("")
-            .split(';')
-            .next()
-            .unwrap_or("")
-            .trim()
-            .to_ascii_lowercase();
-        return Done::Skipped(format!("not text ({ct})"));
-    }
-    if let Some(status) = record.http_status {
-        if !(200..300).contains(&status) {
-            return Done::Skipped(format!("http status {}xx", status / 100));
-        }
-    }
-    let mut hints = record.hints();
-    if let Some(c) = charset {
-        hints = hints.with_charset(c.to_owned());
-    }
-    let cleaned = pipeline.clean(&record.body, &hints);
+    let done = match record_cleaning::clean_record(pipeline, &record, base) {
+        RecordOutcome::Cleaned(done) => done,
+        RecordOutcome::Skipped(reason) => return Done::Skipped(reason),
+    };
     let mut stats = RunStats::default();
-    stats.cleaned(record.body.len(), &cleaned);
-    if record.truncated.is_some() && !cleaned.flags().is_lossy() {
+    stats.cleaned(done.body_bytes, &done.cleaned);
+    if done.is_lossy() && !done.cleaned.flags().is_lossy() {
         stats.lossy += 1; // cut by the crawler or the reader: the text is incomplete
     }
-    let mut bytes = Vec::with_capacity(cleaned.text().len() + 512);
-    match write_record(
-        &mut bytes,
-        format,
-        label,
-        &RecordMeta::of(&record),
-        &cleaned,
-        args,
-    ) {
+    let mut bytes = Vec::with_capacity(done.cleaned.text().len() + 512);
+    match write_record(&mut bytes, format, label, &done.info, &done.cleaned, args) {
         Ok(()) => Done::Cleaned(Box::new(stats), bytes),
-        Err(e) => Done::Failed("output error", format!("record {}: {e}", record.id)),
-    }
-}
-
-fn error_kind(e: &RecordError) -> &'static str {
-    match e {
-        RecordError::Io { .. } => "read error",
-        RecordError::Gzip { .. } => "bad gzip member",
-        RecordError::Header { .. } => "bad warc header",
-        RecordError::Block { .. } => "bad warc block",
-        RecordError::Junk { .. } => "junk between records",
-        RecordError::Http { .. } => "bad http response",
-        RecordError::Json { .. } => "bad json line",
-        _ => "other",
+        Err(e) => Done::Failed("output error", format!("record {}: {e}", done.info.id)),
     }
 }
 
@@ -238,7 +162,7 @@ pub fn write_record(
     out: &mut dyn Write,
     format: Format,
     label: &str,
-    meta: &RecordMeta,
+    meta: &RecordInfo,
     cleaned: &Cleaned,
     args: &CleanArgs,
 ) -> io::Result<()> {
@@ -250,7 +174,7 @@ pub fn write_record(
         }
         Format::Json | Format::Jsonl => {
             let mut v = page_json(label, cleaned, args.explain);
-            add_record_fields(&mut v, meta);
+            pagewash::json::add_record_fields(&mut v, meta);
             serde_json::to_writer(&mut *out, &v)?;
             out.write_all(b"\n")
         }
@@ -258,21 +182,8 @@ pub fn write_record(
     }
 }
 
-fn add_record_fields(v: &mut Value, meta: &RecordMeta) {
-    let Some(obj) = v.as_object_mut() else {
-        return;
-    };
-    obj.insert("id".into(), json!(meta.id));
-    obj.insert("url".into(), json!(meta.url));
-    obj.insert("warc_record_id".into(), json!(meta.warc_record_id));
-    obj.insert("warc_date".into(), json!(meta.date));
-    obj.insert("offset".into(), json!(meta.offset));
-    obj.insert("http_status".into(), json!(meta.http_status));
-    obj.insert("record_truncated".into(), json!(meta.truncated));
-}
-
 /// A WARC/1.0 `conversion` record, as in Common Crawl's WET files.
-fn write_wet(out: &mut dyn Write, meta: &RecordMeta, cleaned: &Cleaned) -> io::Result<()> {
+fn write_wet(out: &mut dyn Write, meta: &RecordInfo, cleaned: &Cleaned) -> io::Result<()> {
     let text = cleaned.text().as_bytes();
     let mut head = String::from("WARC/1.0\r\nWARC-Type: conversion\r\n");
     if let Some(url) = &meta.url {
@@ -344,19 +255,5 @@ pub fn summary(stats: &RunStats, secs: f64) -> String {
 
 /// The summary as JSON (`--stats FILE`).
 pub fn stats_json(stats: &RunStats, secs: f64) -> Value {
-    json!({
-        "records": stats.records,
-        "cleaned": stats.cleaned,
-        "empty": stats.empty,
-        "no_main_content": stats.no_main_content,
-        "lossy": stats.lossy,
-        "skipped": stats.skipped,
-        "skipped_total": stats.skipped_total(),
-        "failed": stats.failed,
-        "failed_total": stats.failed_total(),
-        "bytes_in": stats.bytes_in,
-        "bytes_out": stats.bytes_out,
-        "seconds": secs,
-        "top_rules": stats.top_rules(10).iter().map(|(r, n)| json!({"rule": r, "lines": n})).collect::<Vec<_>>(),
-    })
+    pagewash::json::stats_json(stats, secs)
 }

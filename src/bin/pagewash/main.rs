@@ -70,30 +70,12 @@ impl Source {
 
 /// The pipeline `clean` and `eval` run; `time_budget_ms` is 0 for none.
 fn build_pipeline(args: &PipelineArgs, time_budget_ms: u64) -> Result<Pipeline> {
-    if let Some(label) = &args.charset {
-        if encoding_rs::Encoding::for_label(label.as_bytes()).is_none() {
-            bail!("unknown charset label `{label}` (try gbk, gb18030, big5, shift_jis, utf-8)");
-        }
-    }
-    let mut b = Pipeline::builder();
-    b.max_page_bytes(args.max_page_bytes);
-    b.normalize_options().nfkc(!args.no_nfkc).t2s(args.t2s);
-    if args.no_strip {
-        b.remove_stage("strip")?;
-    }
-    if args.no_strip || args.no_content {
-        b.remove_stage("content")?;
-    }
-    b.keep_title(!args.no_title);
-    if time_budget_ms > 0 {
-        b.time_budget(Some(std::time::Duration::from_millis(time_budget_ms)));
-    }
-    if args.no_repair {
-        b.repair_mojibake(false);
-        b.remove_stage("repair.pinyin")?;
-        b.remove_stage("repair.byteshift")?;
-    }
-    Ok(b.build()?)
+    args.options(time_budget_ms).build().map_err(|e| match e {
+        pagewash::BuildError::UnknownCharset(label) => anyhow::anyhow!(
+            "unknown charset label `{label}` (try gbk, gb18030, big5, shift_jis, utf-8)"
+        ),
+        e => e.into(),
+    })
 }
 
 fn run_clean(args: &CleanArgs) -> Result<ExitCode> {
@@ -629,14 +611,10 @@ fn write_output(
             body.extend_from_slice(format!("{value}\n").as_bytes());
         }
         Format::Jsonl | Format::Wet => {
-            let meta = corpus::RecordMeta {
+            let meta = pagewash::corpus::RecordInfo {
                 id: source.label(),
                 url: args.url.clone(),
-                warc_record_id: None,
-                date: None,
-                offset: 0,
-                http_status: None,
-                truncated: None,
+                ..Default::default()
             };
             corpus::write_record(&mut body, format, &source.label(), &meta, cleaned, args)
                 .context("cannot format the output")?;

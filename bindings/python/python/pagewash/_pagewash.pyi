@@ -1,0 +1,211 @@
+"""Type stubs of the compiled module; import everything from ``pagewash``."""
+
+import os
+from typing import BinaryIO, Iterable, Iterator, Literal, Optional, Union
+
+__version__: str
+DEFAULT_MAX_PAGE_BYTES: int
+
+Page = Union[bytes, bytearray, memoryview, str]
+"""A page: ``bytes`` (pagewash decides the charset) or ``str`` (already decoded)."""
+
+class Flags:
+    """Anything lossy or unusual about a result; all false / 0 on a clean page."""
+
+    @property
+    def replaced_chars(self) -> int: ...
+    @property
+    def truncated(self) -> bool: ...
+    @property
+    def repaired_lines(self) -> int: ...
+    @property
+    def depth_limited(self) -> bool: ...
+    @property
+    def empty(self) -> bool: ...
+    @property
+    def gzip(self) -> bool: ...
+    @property
+    def gzip_error(self) -> Optional[str]: ...
+    @property
+    def no_main_content(self) -> bool: ...
+    @property
+    def timed_out(self) -> bool: ...
+    @property
+    def lossy(self) -> bool:
+        """The text may differ from the page's for reasons other than boilerplate removal."""
+    def to_dict(self) -> dict[str, Union[int, bool, str, None]]: ...
+
+class Edit:
+    """One removal or repair of one line."""
+
+    @property
+    def kind(self) -> Literal["removed", "repaired"]: ...
+    @property
+    def rule(self) -> str:
+        """The rule's stable id (``footer.icp``, ``content.outside``, ``repair.pinyin``)."""
+    @property
+    def reason(self) -> str: ...
+    @property
+    def line(self) -> int:
+        """The 1-based input line."""
+    @property
+    def before(self) -> str:
+        """The line's text before the edit: the removed text, for a removal."""
+    @property
+    def after(self) -> Optional[str]:
+        """The repaired text; ``None`` for a removal."""
+    def to_dict(self) -> dict[str, Union[int, str, None]]: ...
+
+class Cleaned:
+    """The clean text of one page and everything decided on the way."""
+
+    @property
+    def text(self) -> str:
+        """One line per block, each ending in a newline."""
+    @property
+    def title(self) -> Optional[str]: ...
+    @property
+    def date(self) -> Optional[str]:
+        """Publication date, ISO 8601."""
+    @property
+    def author(self) -> Optional[str]: ...
+    @property
+    def publisher(self) -> Optional[str]: ...
+    @property
+    def language(self) -> Optional[str]: ...
+    @property
+    def canonical_url(self) -> Optional[str]: ...
+    @property
+    def encoding(self) -> str:
+        """WHATWG name of the encoding used: ``UTF-8``, ``gb18030``, ``Big5``…"""
+    @property
+    def encoding_source(self) -> str:
+        """``bom``, ``http-header``, ``meta-tag``, ``xml-declaration``, ``detected``,
+        ``valid-utf8``, ``mostly-utf8`` or ``forced``."""
+    @property
+    def format(self) -> Literal["html", "text"]: ...
+    @property
+    def flags(self) -> Flags: ...
+    @property
+    def edits(self) -> list[Edit]: ...
+    @property
+    def removed(self) -> dict[str, int]:
+        """Lines removed, counted by rule id."""
+    def to_dict(self, *, edits: bool = False) -> dict[str, object]:
+        """The fields of a ``pagewash clean --format jsonl`` line."""
+
+class Record:
+    """One cleaned record of a stream."""
+
+    @property
+    def id(self) -> str: ...
+    @property
+    def url(self) -> Optional[str]: ...
+    @property
+    def warc_record_id(self) -> Optional[str]: ...
+    @property
+    def warc_date(self) -> Optional[str]: ...
+    @property
+    def offset(self) -> int: ...
+    @property
+    def http_status(self) -> Optional[int]: ...
+    @property
+    def record_truncated(self) -> Optional[str]: ...
+    @property
+    def source(self) -> str: ...
+    @property
+    def cleaned(self) -> Cleaned: ...
+    @property
+    def text(self) -> str: ...
+    @property
+    def lossy(self) -> bool: ...
+    def to_dict(self, *, edits: bool = False) -> dict[str, object]:
+        """Exactly the fields of a line of ``pagewash clean FILE --format jsonl``."""
+
+class RecordReader(Iterator[Record]):
+    """Cleaned records of one input, read and cleaned as you iterate."""
+
+    def __iter__(self) -> "RecordReader": ...
+    def __next__(self) -> Record: ...
+    def __enter__(self) -> "RecordReader": ...
+    def __exit__(self, *args: object) -> bool: ...
+    @property
+    def format(self) -> Literal["warc", "wet", "jsonl", "plain"]: ...
+    @property
+    def source(self) -> str: ...
+    @property
+    def stats(self) -> dict[str, object]:
+        """Counts so far, as ``pagewash clean --stats`` writes them."""
+
+Source = Union[str, "os.PathLike[str]", BinaryIO]
+Format = Literal["auto", "warc", "wet", "jsonl", "plain"]
+OnError = Literal["raise", "warn", "ignore"]
+
+class Pipeline:
+    """A cleaning pipeline, built once and shared freely (across threads too)."""
+
+    def __init__(
+        self,
+        *,
+        nfkc: bool = True,
+        t2s: bool = False,
+        strip: bool = True,
+        content: bool = True,
+        title: bool = True,
+        repair: bool = True,
+        max_page_bytes: int = ...,
+        time_budget: Optional[float] = None,
+        charset: Optional[str] = None,
+    ) -> None: ...
+    def clean(
+        self, data: Page, *, url: Optional[str] = None, content_type: Optional[str] = None
+    ) -> Cleaned: ...
+    def clean_many(self, pages: Iterable[Page], *, threads: Optional[int] = None) -> list[Cleaned]: ...
+    def read_warc(
+        self,
+        source: Source,
+        *,
+        format: Format = "auto",
+        threads: int = 1,
+        errors: OnError = "warn",
+        json_text_field: Optional[str] = None,
+        json_id_field: Optional[str] = None,
+    ) -> RecordReader: ...
+    @property
+    def stages(self) -> list[str]: ...
+    @property
+    def options(self) -> dict[str, object]: ...
+
+def clean(
+    data: Page,
+    *,
+    url: Optional[str] = None,
+    content_type: Optional[str] = None,
+    nfkc: bool = True,
+    t2s: bool = False,
+    strip: bool = True,
+    content: bool = True,
+    title: bool = True,
+    repair: bool = True,
+    max_page_bytes: int = ...,
+    time_budget: Optional[float] = None,
+    charset: Optional[str] = None,
+) -> Cleaned: ...
+def read_warc(
+    source: Source,
+    *,
+    format: Format = "auto",
+    threads: int = 1,
+    errors: OnError = "warn",
+    json_text_field: Optional[str] = None,
+    json_id_field: Optional[str] = None,
+    nfkc: bool = True,
+    t2s: bool = False,
+    strip: bool = True,
+    content: bool = True,
+    title: bool = True,
+    repair: bool = True,
+    max_page_bytes: int = ...,
+    time_budget: Optional[float] = None,
+    charset: Optional[str] = None,
+) -> RecordReader: ...

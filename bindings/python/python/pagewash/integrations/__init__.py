@@ -1,0 +1,1 @@
+"""Adapters for data-pipeline frameworks (``pagewash.integrations.datatrove``)."""

@@ -1,0 +1,189 @@
+//! `pagewash.Pipeline` and `pagewash.clean`. The pipeline is immutable once built, so one
+//! object serves every thread; each call copies nothing it can borrow and releases the GIL
+//! while Rust works.
+
+use std::sync::Arc;
+
+use pagewash::driver::{Driver, JobOutcome};
+use pagewash::{Cleaned, Hints, Pipeline, PipelineOptions};
+use pyo3::prelude::*;
+use pyo3::types::PyDict;
+
+use crate::cleaned::PyCleaned;
+use crate::errors::{error, Kind};
+use crate::input::{hints, Page};
+use crate::options;
+use crate::reader::{open_reader, PyRecordReader, ReaderArgs};
+
+/// A cleaning pipeline built once from options and shared freely (across threads too).
+#[pyclass(name = "Pipeline", module = "pagewash", frozen)]
+pub struct PyPipeline {
+    pub inner: Arc<Pipeline>,
+    pub options: PipelineOptions,
+    pub base: Hints,
+}
+
+impl PyPipeline {
+    pub fn from_options(py: Python<'_>, options: PipelineOptions, cache: bool) -> PyResult<Self> {
+        let inner = if cache {
+            options::cached(py, &options)?
+        } else {
+            options::build(py, &options)?
+        };
+        Ok(PyPipeline {
+            base: options.hints(),
+            inner,
+            options,
+        })
+    }
+
+    /// Cleans one page with the GIL released.
+    pub fn clean_page(
+        &self,
+        py: Python<'_>,
+        data: &Bound<'_, PyAny>,
+        url: Option<&str>,
+        content_type: Option<&str>,
+    ) -> PyResult<PyCleaned> {
+        let page = Page::extract(data)?;
+        let h = hints(&self.base, page.is_str, url, content_type);
+        let pipeline = &self.inner;
+        let bytes: &[u8] = &page.bytes;
+        let cleaned = py.detach(|| pipeline.clean(bytes, &h));
+        Ok(PyCleaned { inner: cleaned })
+    }
+}
+
+#[pymethods]
+impl PyPipeline {
+    /// `Pipeline(*, nfkc=True, t2s=False, strip=True, content=True, title=True, repair=True,
+    /// max_page_bytes=16 MiB, time_budget=None, charset=None)`.
+    #[new]
+    #[pyo3(signature = (**options))]
+    fn new(py: Python<'_>, options: Option<&Bound<'_, PyDict>>) -> PyResult<Self> {
+        let o = options::parse(py, options)?;
+        PyPipeline::from_options(py, o, false)
+    }
+
+    /// Cleans one page: `bytes` (pagewash decides the charset) or `str` (already decoded).
+    #[pyo3(signature = (data, *, url = None, content_type = None))]
+    fn clean(
+        &self,
+        py: Python<'_>,
+        data: &Bound<'_, PyAny>,
+        url: Option<&str>,
+        content_type: Option<&str>,
+    ) -> PyResult<PyCleaned> {
+        self.clean_page(py, data, url, content_type)
+    }
+
+    /// Cleans a batch of pages on `threads` Rust threads (default: all cores), GIL
+    /// released, and returns the results in input order. The batch is read into memory
+    /// first: for an endless stream, call it on chunks (a few thousand pages).
+    #[pyo3(signature = (pages, *, threads = None))]
+    fn clean_many(
+        &self,
+        py: Python<'_>,
+        pages: &Bound<'_, PyAny>,
+        threads: Option<usize>,
+    ) -> PyResult<Vec<PyCleaned>> {
+        if threads == Some(0) {
+            return Err(error(py, Kind::Option, "threads must be at least 1"));
+        }
+        let mut jobs: Vec<(Vec<u8>, bool)> = Vec::new();
+        for item in pages.try_iter()? {
+            let item = item?;
+            jobs.push(Page::extract(&item)?.into_owned());
+        }
+        let pipeline = &self.inner;
+        let base = &self.base;
+        let n = jobs.len();
+        let results: Vec<Result<Cleaned, String>> = py.detach(|| {
+            let mut driver = Driver::new();
+            if let Some(t) = threads {
+                driver = driver.threads(t);
+            }
+            let mut out: Vec<Result<Cleaned, String>> = Vec::with_capacity(n);
+            driver.run(
+                jobs,
+                |(bytes, is_str): (Vec<u8>, bool)| {
+                    pipeline.clean(&bytes, &hints(base, is_str, None, None))
+                },
+                |seq, outcome| {
+                    out.push(match outcome {
+                        JobOutcome::Done(c) => Ok(c),
+                        JobOutcome::Panicked(m) => Err(format!("page {seq}: internal error: {m}")),
+                    })
+                },
+            );
+            out
+        });
+        results
+            .into_iter()
+            .map(|r| match r {
+                Ok(inner) => Ok(PyCleaned { inner }),
+                Err(m) => Err(error(py, Kind::Internal, m)),
+            })
+            .collect()
+    }
+
+    /// Streams the records of a WARC, WET or JSON Lines file (gzip or not), cleaned with
+    /// this pipeline. See `pagewash.read_warc`.
+    #[pyo3(signature = (source, *, format = "auto", threads = 1, errors = "warn",
+                        json_text_field = None, json_id_field = None))]
+    #[allow(clippy::too_many_arguments)]
+    fn read_warc(
+        &self,
+        py: Python<'_>,
+        source: &Bound<'_, PyAny>,
+        format: &str,
+        threads: usize,
+        errors: &str,
+        json_text_field: Option<String>,
+        json_id_field: Option<String>,
+    ) -> PyResult<PyRecordReader> {
+        open_reader(
+            py,
+            source,
+            self,
+            ReaderArgs {
+                format,
+                threads,
+                errors,
+                json_text_field,
+                json_id_field,
+            },
+        )
+    }
+
+    /// The stage names, in order (`repair.pinyin`, …, `normalize`).
+    #[getter]
+    fn stages(&self) -> Vec<String> {
+        self.inner.stage_names().into_iter().map(str::to_owned).collect()
+    }
+
+    /// The options this pipeline was built with.
+    #[getter]
+    fn options<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
+        options::to_dict(py, &self.options)
+    }
+
+    fn __repr__(&self) -> String {
+        format!("<pagewash.Pipeline {:?}>", self.options)
+    }
+}
+
+/// `pagewash.clean(data, *, url=None, content_type=None, **options)`: cleans one page with
+/// a pipeline built from `options` (built once per distinct set of options, then reused).
+#[pyfunction]
+#[pyo3(signature = (data, *, url = None, content_type = None, **options))]
+pub fn clean(
+    py: Python<'_>,
+    data: &Bound<'_, PyAny>,
+    url: Option<&str>,
+    content_type: Option<&str>,
+    options: Option<&Bound<'_, PyDict>>,
+) -> PyResult<PyCleaned> {
+    let o = options::parse(py, options)?;
+    PyPipeline::from_options(py, o, true)?.clean_page(py, data, url, content_type)
+}
