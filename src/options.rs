@@ -143,7 +143,9 @@ mod tests {
             ..PipelineOptions::default()
         };
         assert_eq!(o.hints().forced_charset(), Some("gbk"));
-        let gbk = encoding_rs::GBK.encode("正文很长很长，有标点，这是文章的主体内容。").0;
+        let gbk = encoding_rs::GBK
+            .encode("正文很长很长，有标点，这是文章的主体内容。")
+            .0;
         let out = o.build().unwrap().clean(&gbk, &o.hints());
         // GBK is decoded as its superset GB18030.
         assert_eq!(out.encoding(), encoding_rs::GB18030);

@@ -60,7 +60,9 @@ pub fn parse(py: Python<'_>, kwargs: Option<&Bound<'_, PyDict>>) -> PyResult<Pip
                         .extract()
                         .map_err(|_| bad("expected seconds (a float) or None"))?;
                     if !(secs.is_finite() && secs > 0.0) {
-                        return Err(bad(&format!("must be a positive number of seconds, got {secs}")));
+                        return Err(bad(&format!(
+                            "must be a positive number of seconds, got {secs}"
+                        )));
                     }
                     Some(Duration::from_secs_f64(secs))
                 }
@@ -69,7 +71,11 @@ pub fn parse(py: Python<'_>, kwargs: Option<&Bound<'_, PyDict>>) -> PyResult<Pip
                 o.charset = if value.is_none() {
                     None
                 } else {
-                    Some(value.extract().map_err(|_| bad("expected a charset label (str)"))?)
+                    Some(
+                        value
+                            .extract()
+                            .map_err(|_| bad("expected a charset label (str)"))?,
+                    )
                 }
             }
             _ => {

@@ -159,7 +159,11 @@ impl PyPipeline {
     /// The stage names, in order (`repair.pinyin`, …, `normalize`).
     #[getter]
     fn stages(&self) -> Vec<String> {
-        self.inner.stage_names().into_iter().map(str::to_owned).collect()
+        self.inner
+            .stage_names()
+            .into_iter()
+            .map(str::to_owned)
+            .collect()
     }
 
     /// The options this pipeline was built with.

@@ -92,14 +92,19 @@ impl State {
     /// The next record or error, reading and cleaning a batch (one record per thread × 8)
     /// when none is ready. `None` at the end of the input.
     fn next_item(&mut self) -> Option<Item> {
-        if self.ready.is_empty() && !self.finished {
+        // A batch of skipped records leaves nothing ready: read on until something is.
+        while self.ready.is_empty() && !self.finished {
             self.fill();
         }
         self.ready.pop_front()
     }
 
     fn fill(&mut self) {
-        let batch_len = if self.threads == 1 { 1 } else { self.threads * 8 };
+        let batch_len = if self.threads == 1 {
+            1
+        } else {
+            self.threads * 8
+        };
         let batch: Vec<Result<Record, RecordError>> =
             self.records.by_ref().take(batch_len).collect();
         if batch.len() < batch_len {
@@ -113,7 +118,7 @@ impl State {
             batch,
             |item: Result<Record, RecordError>| match item {
                 Ok(record) => Ok(corpus::clean_record(pipeline, &record, base)),
-                Err(e) => Err((corpus::error_kind(&e), e.to_string())),
+                Err(e) => Err((corpus::error_kind(&e), with_sources(&e))),
             },
             |_, outcome| match outcome {
                 JobOutcome::Done(Ok(RecordOutcome::Cleaned(done))) => {
@@ -195,16 +200,29 @@ pub fn open_reader(
             .getattr("name")
             .and_then(|n| n.str().map(|s| s.to_string()))
             .unwrap_or_else(|_| "<file object>".to_owned());
-        (Box::new(PyFileReader { file: source.clone().unbind() }), label)
+        (
+            Box::new(PyFileReader {
+                file: source.clone().unbind(),
+            }),
+            label,
+        )
     } else {
         let path: std::path::PathBuf = source.extract().map_err(|_| {
             pyo3::exceptions::PyTypeError::new_err(format!(
                 "read_warc takes a path or a binary file object, not {}",
-                source.get_type().name().map(|n| n.to_string()).unwrap_or_default()
+                source
+                    .get_type()
+                    .name()
+                    .map(|n| n.to_string())
+                    .unwrap_or_default()
             ))
         })?;
         let file = File::open(&path).map_err(|e| {
-            error(py, Kind::Read, format!("cannot open {}: {e}", path.display()))
+            error(
+                py,
+                Kind::Read,
+                format!("cannot open {}: {e}", path.display()),
+            )
         })?;
         (Box::new(file), path.display().to_string())
     };
@@ -221,7 +239,7 @@ pub fn open_reader(
             Some(f) => Ok(records::open(input, f, &read_options)),
             None => records::open_detected(input, &read_options),
         })
-        .map_err(|e| error(py, Kind::Read, format!("{label}: {e}")))?;
+        .map_err(|e| error(py, Kind::Read, format!("{label}: {}", with_sources(&e))))?;
     Ok(PyRecordReader {
         format: records.format(),
         state: Mutex::new(State {
@@ -255,10 +273,16 @@ impl PyRecordReader {
                     return Ok(Some(PyRecord {
                         source: self.label.clone(),
                         info: done.info,
-                        cleaned: Py::new(py, PyCleaned { inner: done.cleaned })?,
+                        cleaned: Py::new(
+                            py,
+                            PyCleaned {
+                                inner: done.cleaned,
+                            },
+                        )?,
                     }));
                 }
                 Some(Item::Failed(message)) => {
+                    // Reported with the input's name; the message has the byte offset.
                     let message = format!("{}: {message}", self.label);
                     match self.on_error {
                         OnError::Raise => return Err(error(py, Kind::Record, message)),
@@ -388,6 +412,22 @@ impl PyRecord {
             self.cleaned.get().inner.text().chars().count()
         )
     }
+}
+
+/// An error's message followed by its causes' (`cannot read at byte 0: the file's read()
+/// did not return bytes…`).
+fn with_sources(e: &dyn std::error::Error) -> String {
+    let mut s = e.to_string();
+    let mut cause = e.source();
+    while let Some(c) = cause {
+        let m = c.to_string();
+        if !s.contains(&m) {
+            s.push_str(": ");
+            s.push_str(&m);
+        }
+        cause = c.source();
+    }
+    s
 }
 
 /// `pagewash.read_warc(source, *, format="auto", threads=1, errors="warn",

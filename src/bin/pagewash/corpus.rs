@@ -6,8 +6,8 @@ use std::time::{Duration, Instant};
 
 use anyhow::Result;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
-use pagewash::driver::{Driver, JobOutcome};
 use pagewash::corpus::{self as record_cleaning, RecordInfo, RecordOutcome};
+use pagewash::driver::{Driver, JobOutcome};
 use pagewash::records::{self, ReadOptions, Record, RecordError, StreamFormat};
 use pagewash::stats::RunStats;
 use pagewash::{Cleaned, Hints, Pipeline};
@@ -85,9 +85,7 @@ pub fn clean_stream(
     });
     driver.run(
         jobs,
-        |item: Result<Record, RecordError>| {
-            work(item, pipeline, &base, out_format, label, args)
-        },
+        |item: Result<Record, RecordError>| work(item, pipeline, &base, out_format, label, args),
         |_, outcome| {
             let done = match outcome {
                 JobOutcome::Done(d) => d,

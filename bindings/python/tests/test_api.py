@@ -1,0 +1,137 @@
+"""The Python API: results, options, inputs and errors."""
+
+from __future__ import annotations
+
+import json
+import random
+import subprocess
+
+import pytest
+
+import pagewash
+
+
+def test_seeds_give_their_expected_text(seeds):
+    for page, expected in seeds:
+        assert pagewash.clean(page.read_bytes()).text == expected.read_text(encoding="utf-8"), page.name
+
+
+def test_str_and_bytes_agree_and_str_is_not_redecoded(gbk_pages):
+    raw = gbk_pages[0].read_bytes()
+    from_bytes = pagewash.clean(raw)
+    assert from_bytes.encoding == "gb18030"
+    assert from_bytes.encoding_source in {"meta-tag", "detected", "http-header"}
+    text = raw.decode("gb18030")
+    from_str = pagewash.clean(text)
+    # A str is already decoded: its <meta charset=gb2312> must not be applied again.
+    assert from_str.encoding == "UTF-8"
+    assert from_str.encoding_source == "forced"
+    assert from_str.text == from_bytes.text
+    assert len(from_str.text) > 200
+
+
+def test_result_fields(seeds):
+    page = pagewash.clean(seeds[3][0].read_bytes(), url="https://www.tjbh.gov.cn/x.html")
+    assert page.format == "text"
+    assert page.date == "2022-09-30T07:59"
+    assert page.language == "zh"
+    assert isinstance(page.flags, pagewash.Flags) and not page.flags.lossy
+    removed = page.removed
+    assert removed["toolbar.accessibility"] == 30
+    edits = page.edits
+    assert sum(removed.values()) == sum(1 for e in edits if e.kind == "removed")
+    first = edits[0]
+    assert (first.kind, first.rule, first.line, first.before, first.after) == (
+        "removed", "toolbar.accessibility", 1, "拼音", None)
+    assert "toolbar" in first.reason
+    d = page.to_dict(edits=True)
+    assert d["text"] == page.text and d["removed"] == removed
+    assert d["edits"][0] == first.to_dict()
+    assert d["flags"] == page.flags.to_dict()
+    assert "edits" not in page.to_dict()
+
+
+def test_to_dict_equals_the_cli_json(seeds, gbk_pages, pagewash_bin):
+    for path in [seeds[0][0], gbk_pages[1]]:
+        out = subprocess.run([str(pagewash_bin), "clean", "--format", "json", "--explain", str(path)],
+                             check=True, capture_output=True).stdout
+        cli = json.loads(out)
+        cli.pop("source")
+        assert pagewash.clean(path.read_bytes()).to_dict(edits=True) == cli, path.name
+
+
+def test_options():
+    assert pagewash.clean("漢字與軟體\n", t2s=True).text == "汉字与软体\n"
+    assert pagewash.clean("漢字\n").text == "漢字\n"
+    assert pagewash.clean("ＡＢＣ１２３\n").text == "ABC123\n"
+    assert pagewash.clean("ＡＢＣ１２３\n", nfkc=False).text == "ＡＢＣ１２３\n"
+    body = "正文第一段，内容很长很长，有标点。这里是文章的主体内容。\n版权所有 某某网\n"
+    assert "版权所有" not in pagewash.clean(body).text
+    assert "版权所有" in pagewash.clean(body, strip=False).text
+    html = ("<html><head><title>标题 - 某某网</title></head><body><h1>标题</h1><article><p>"
+            + "正文很长很长，有标点，这是文章的主体内容。" * 5 + "</p></article></body></html>")
+    assert pagewash.clean(html).text.startswith("标题\n")
+    no_title = pagewash.clean(html, title=False)
+    assert not no_title.text.startswith("标题\n") and no_title.title == "标题"
+    cut = pagewash.clean(b"a" * 5000, max_page_bytes=1000)
+    assert cut.flags.truncated and cut.flags.lossy
+    forced = pagewash.clean("中文".encode("big5"), charset="big5")
+    assert (forced.text, forced.encoding_source) == ("中文\n", "forced")
+
+
+def test_pipeline_is_reusable_and_reports_its_options():
+    p = pagewash.Pipeline(t2s=True, time_budget=2.5)
+    assert p.options["t2s"] is True and p.options["time_budget"] == 2.5
+    assert p.stages == ["repair.pinyin", "repair.byteshift", "strip", "content", "normalize"]
+    assert pagewash.Pipeline(strip=False, repair=False).stages == ["normalize"]
+    assert [p.clean("體").text for _ in range(3)] == ["体\n"] * 3
+
+
+@pytest.mark.parametrize("kwargs, words", [
+    ({"charset": "klingon"}, "klingon"),
+    ({"time_budget": -1}, "time_budget"),
+    ({"max_page_bytes": 0}, "max_page_bytes"),
+    ({"t2s": "yes"}, "t2s"),
+])
+def test_bad_option_values_raise_option_error(kwargs, words):
+    with pytest.raises(pagewash.OptionError, match=words) as e:
+        pagewash.Pipeline(**kwargs)
+    assert isinstance(e.value, ValueError) and isinstance(e.value, pagewash.PagewashError)
+    with pytest.raises(pagewash.OptionError):
+        pagewash.clean(b"x", **kwargs)
+
+
+def test_unknown_option_and_bad_input_types():
+    with pytest.raises(TypeError, match="unexpected option `t2z`"):
+        pagewash.Pipeline(t2z=True)
+    with pytest.raises(TypeError, match="bytes or str, not int"):
+        pagewash.clean(42)
+    with pytest.raises(TypeError, match="bytes or str, not NoneType"):
+        pagewash.Pipeline().clean_many([b"ok", None])
+    with pytest.raises(pagewash.OptionError, match="threads"):
+        pagewash.Pipeline().clean_many([b"ok"], threads=0)
+
+
+def test_buffers_are_accepted():
+    p = pagewash.Pipeline()
+    assert [c.text for c in p.clean_many([b"a", "b", bytearray(b"c"), memoryview(b"d")])] == [
+        "a\n", "b\n", "c\n", "d\n"]
+
+
+def test_any_bytes_never_raise():
+    rng = random.Random(7)
+    p = pagewash.Pipeline()
+    alphabet = [b"<", b">", b"</p>", b"<div class=nav>", b"\xff", b"\x00", b"\xe4\xb8", "正文，".encode(), b"&amp", b"\n"]
+    for _ in range(300):
+        data = b"".join(rng.choice(alphabet) for _ in range(rng.randrange(0, 60)))
+        data += bytes(rng.randrange(256) for _ in range(rng.randrange(0, 40)))
+        out = p.clean(data)
+        assert isinstance(out.text, str)
+        assert out.text == p.clean(data).text  # deterministic
+
+
+def test_repr_and_str():
+    c = pagewash.clean("你好世界\n")
+    assert str(c) == c.text
+    assert repr(c).startswith("<pagewash.Cleaned 5 chars")
+    assert pagewash.__version__ == "0.1.0"
