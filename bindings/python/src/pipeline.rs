@@ -172,6 +172,16 @@ impl PyPipeline {
         options::to_dict(py, &self.options)
     }
 
+    /// Pickling (Spark closures, multiprocessing, datatrove's dill): a pipeline travels as
+    /// its options and is rebuilt on arrival.
+    fn __reduce__<'py>(
+        &self,
+        py: Python<'py>,
+    ) -> PyResult<(Bound<'py, PyAny>, (Bound<'py, PyDict>,))> {
+        let rebuild = py.import("pagewash")?.getattr("_pipeline_from_options")?;
+        Ok((rebuild, (options::to_dict(py, &self.options)?,)))
+    }
+
     fn __repr__(&self) -> String {
         format!("<pagewash.Pipeline {:?}>", self.options)
     }

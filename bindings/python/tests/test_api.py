@@ -87,6 +87,15 @@ def test_pipeline_is_reusable_and_reports_its_options():
     assert [p.clean("體").text for _ in range(3)] == ["体\n"] * 3
 
 
+def test_pipeline_pickles_as_its_options():
+    import pickle
+
+    p = pagewash.Pipeline(t2s=True, title=False, time_budget=1.5, charset="utf-8")
+    q = pickle.loads(pickle.dumps(p))
+    assert q.options == p.options
+    assert q.clean("體").text == "体\n"
+
+
 @pytest.mark.parametrize("kwargs, words", [
     ({"charset": "klingon"}, "klingon"),
     ({"time_budget": -1}, "time_budget"),

@@ -25,6 +25,13 @@ from ._pagewash import (
     read_warc,
 )
 
+
+
+def _pipeline_from_options(options: dict) -> Pipeline:
+    """Rebuilds a pickled :class:`Pipeline` from its options."""
+    return Pipeline(**options)
+
+
 __all__ = [
     "DEFAULT_MAX_PAGE_BYTES",
     "Cleaned",
