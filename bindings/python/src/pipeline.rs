@@ -6,8 +6,9 @@ use std::sync::Arc;
 
 use pagewash::driver::{Driver, JobOutcome};
 use pagewash::{Cleaned, Hints, Pipeline, PipelineOptions};
+use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
-use pyo3::types::PyDict;
+use pyo3::types::{PyDict, PyTuple};
 
 use crate::cleaned::PyCleaned;
 use crate::errors::{error, Kind};
@@ -78,8 +79,10 @@ impl PyPipeline {
     }
 
     /// Cleans a batch of pages on `threads` Rust threads (default: all cores), GIL
-    /// released, and returns the results in input order. The batch is read into memory
-    /// first: for an endless stream, call it on chunks (a few thousand pages).
+    /// released, and returns the results in input order. A page is `bytes` or `str`, or a
+    /// tuple `(page, url)` or `(page, url, content_type)` to give its hints. The batch is
+    /// read into memory first: for an endless stream, call it on chunks (a few thousand
+    /// pages).
     #[pyo3(signature = (pages, *, threads = None))]
     fn clean_many(
         &self,
@@ -90,10 +93,9 @@ impl PyPipeline {
         if threads == Some(0) {
             return Err(error(py, Kind::Option, "threads must be at least 1"));
         }
-        let mut jobs: Vec<(Vec<u8>, bool)> = Vec::new();
+        let mut jobs: Vec<Job> = Vec::new();
         for item in pages.try_iter()? {
-            let item = item?;
-            jobs.push(Page::extract(&item)?.into_owned());
+            jobs.push(Job::extract(&item?)?);
         }
         let pipeline = &self.inner;
         let base = &self.base;
@@ -106,8 +108,14 @@ impl PyPipeline {
             let mut out: Vec<Result<Cleaned, String>> = Vec::with_capacity(n);
             driver.run(
                 jobs,
-                |(bytes, is_str): (Vec<u8>, bool)| {
-                    pipeline.clean(&bytes, &hints(base, is_str, None, None))
+                |job: Job| {
+                    let h = hints(
+                        base,
+                        job.is_str,
+                        job.url.as_deref(),
+                        job.content_type.as_deref(),
+                    );
+                    pipeline.clean(&job.bytes, &h)
                 },
                 |seq, outcome| {
                     out.push(match outcome {
@@ -184,6 +192,46 @@ impl PyPipeline {
 
     fn __repr__(&self) -> String {
         format!("<pagewash.Pipeline {:?}>", self.options)
+    }
+}
+
+/// One page of a `clean_many` batch, copied out of Python with its hints.
+struct Job {
+    bytes: Vec<u8>,
+    is_str: bool,
+    url: Option<String>,
+    content_type: Option<String>,
+}
+
+impl Job {
+    fn extract(item: &Bound<'_, PyAny>) -> PyResult<Job> {
+        if let Ok(t) = item.cast::<PyTuple>() {
+            if !(2..=3).contains(&t.len()) {
+                return Err(PyTypeError::new_err(format!(
+                    "a clean_many item tuple is (page, url) or (page, url, content_type), not {} items",
+                    t.len()
+                )));
+            }
+            let (bytes, is_str) = Page::extract(&t.get_item(0)?)?.into_owned();
+            let url: Option<String> = t.get_item(1)?.extract()?;
+            let content_type: Option<String> = match t.len() {
+                3 => t.get_item(2)?.extract()?,
+                _ => None,
+            };
+            return Ok(Job {
+                bytes,
+                is_str,
+                url,
+                content_type,
+            });
+        }
+        let (bytes, is_str) = Page::extract(item)?.into_owned();
+        Ok(Job {
+            bytes,
+            is_str,
+            url: None,
+            content_type: None,
+        })
     }
 }
 

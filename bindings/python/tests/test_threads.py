@@ -37,6 +37,18 @@ def test_clean_many_equals_clean_in_order(pages):
     assert p.clean_many([]) == []
 
 
+def test_clean_many_takes_hints_in_tuples():
+    p = pagewash.Pipeline()
+    big5 = "中文".encode("big5")
+    page = "正文很長很長，有標點，這是文章的主體內容。".encode("big5")
+    hinted = p.clean_many([(page, "https://x.tw/", "text/plain; charset=big5"), (big5, None)], threads=2)
+    alone = p.clean(page, url="https://x.tw/", content_type="text/plain; charset=big5")
+    assert hinted[0].text == alone.text and hinted[0].encoding_source == "http-header"
+    assert hinted[1].text == p.clean(big5).text
+    with pytest.raises(TypeError, match="not 1 items"):
+        p.clean_many([(b"x",)])
+
+
 def _big_page(pages: list[bytes]) -> bytes:
     # One long HTML page (about 4 MB): one Rust call long enough to watch.
     body = b"".join(x for x in pages if b"<p" in x)

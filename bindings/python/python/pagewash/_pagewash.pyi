@@ -66,7 +66,7 @@ class Cleaned:
     def title(self) -> Optional[str]: ...
     @property
     def date(self) -> Optional[str]:
-        """Publication date, ISO 8601."""
+        """Publication date, ISO 8601 (``to_dict()["published"]``)."""
     @property
     def author(self) -> Optional[str]: ...
     @property
@@ -160,7 +160,14 @@ class Pipeline:
     def clean(
         self, data: Page, *, url: Optional[str] = None, content_type: Optional[str] = None
     ) -> Cleaned: ...
-    def clean_many(self, pages: Iterable[Page], *, threads: Optional[int] = None) -> list[Cleaned]: ...
+    def clean_many(
+        self,
+        pages: Iterable[Union[Page, tuple[Page, Optional[str]], tuple[Page, Optional[str], Optional[str]]]],
+        *,
+        threads: Optional[int] = None,
+    ) -> list[Cleaned]:
+        """Pages, or ``(page, url)`` / ``(page, url, content_type)`` tuples, cleaned on Rust
+        threads in input order."""
     def read_warc(
         self,
         source: Source,
