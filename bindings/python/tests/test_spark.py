@@ -127,7 +127,7 @@ def write_zh_warc(path: Path) -> WarcWriter:
 
 def write_en_warc(path: Path) -> WarcWriter:
     """warcinfo; AEB pages (one gzip-encoded, one chunked), the seed pages as text/plain, a
-    redirect, an image."""
+    redirect, an image; ends with non-page records (an image, a 404)."""
     w = WarcWriter(path)
     w.add(info("another crawler"))
     for i, page in enumerate(sorted((FIXTURES / "dev" / "aeb").glob("*.html.gz"))):
@@ -150,6 +150,8 @@ def write_en_warc(path: Path) -> WarcWriter:
         if page.name.count(".") == 1:  # not the .expected.txt
             url = f"https://seed.example.cn/{page.stem}"
             w.add(response(url, http(200, [("Content-Type", "text/plain; charset=utf-8")], page.read_bytes())), url)
+    w.add(response("https://cdn.example.com/b.png", http(200, [("Content-Type", "image/png")], b"\x89PNG\r\n\x1a\n")))
+    w.add(response("https://www.example.com/gone", http(404, [("Content-Type", "text/html")], b"<p>gone</p>")))
     return w.close()
 
 
@@ -178,14 +180,16 @@ def write_damaged_warc(path: Path) -> WarcWriter:
 def spark():
     from pyspark.sql import SparkSession
 
-    os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
+    # The Python workers' interpreter: this one, which has pagewash. It is read from the
+    # environment when the context starts (the config spark.pyspark.python is not, here).
+    before = os.environ.get("PYSPARK_PYTHON")
+    os.environ["PYSPARK_PYTHON"] = sys.executable
     session = (
         SparkSession.builder.master("local[2]")
         .appName("pagewash-test")
         .config("spark.ui.enabled", "false")
         .config("spark.sql.shuffle.partitions", "2")
         .config("spark.default.parallelism", "2")
-        .config("spark.pyspark.python", sys.executable)
         .config("spark.driver.host", "127.0.0.1")
         .config("spark.driver.bindAddress", "127.0.0.1")
         .getOrCreate()
@@ -193,6 +197,10 @@ def spark():
     session.sparkContext.setLogLevel("ERROR")
     yield session
     session.stop()
+    if before is None:
+        os.environ.pop("PYSPARK_PYTHON", None)
+    else:
+        os.environ["PYSPARK_PYTHON"] = before
 
 
 @pytest.fixture(scope="module")
@@ -293,7 +301,8 @@ def test_every_record_is_accounted_for(default_run, warcs, pagewash_bin, tmp_pat
     zh, en, damaged = (files[str(w.path)] for w in warcs.values())
     assert zh["skipped"] == {"warc warcinfo": 1, "warc request": 30, "warc metadata": 1,
                              "not text (image/png)": 1, "http status 4xx": 1}
-    assert en["skipped"] == {"warc warcinfo": 1, "http status 3xx": 1, "not text (image/jpeg)": 1}
+    assert en["skipped"] == {"warc warcinfo": 1, "http status 3xx": 1, "not text (image/jpeg)": 1,
+                             "not text (image/png)": 1, "http status 4xx": 1}
     assert damaged["failed"] == {"bad gzip member": 1}
     assert len(damaged["failures"]) == 1 and "gzip member 2" in damaged["failures"][0]
     missing = files[paths[-1]]
@@ -307,6 +316,16 @@ def test_every_record_is_accounted_for(default_run, warcs, pagewash_bin, tmp_pat
     assert [s["source"] for s in side] == paths
     assert side[0]["skipped"] == zh["skipped"] and side[2]["failures"] == damaged["failures"]
     assert "error" not in side[0] and "cannot open" in side[3]["error"]
+
+
+def test_a_file_reported_twice_counts_once():
+    """Spark may run a task again (lost executor, speculation): its report replaces."""
+    param = spark_warc.FileStatsParam()
+    acc = param.zero({})
+    for report in ({"a": {"records": 3}}, {"b": {"records": 1}}, {"a": {"records": 3}}):
+        acc = param.addInPlace(acc, report)
+    assert acc == {"a": {"records": 3}, "b": {"records": 1}}
+    assert spark_warc.totals({"a": {"error": "x"}})["files_unreadable"] == 1
 
 
 def test_parquet_types(default_run):

@@ -107,7 +107,8 @@ def test_calls_from_two_threads_overlap(pages):
 @pytest.mark.skipif((os.cpu_count() or 1) < 2, reason="needs two cores")
 def test_two_threads_clean_faster_than_one(pages):
     """The issue's check: a batch split over two Python threads finishes sooner than on one
-    (best of three runs each; the bound is loose, 2 cores give about 1.9x)."""
+    (the bound is loose: 2 cores give about 1.9x). This file runs before the Spark tests,
+    whose JVM keeps a core busy for a while after the session stops."""
     p = pagewash.Pipeline()
     batch = pages * 4
 
@@ -124,6 +125,10 @@ def test_two_threads_clean_faster_than_one(pages):
             list(pool.map(lambda h: [p.clean(x) for x in h], halves))
         return time.perf_counter() - t0
 
-    one = min(one_thread() for _ in range(3))
-    two = min(two_threads() for _ in range(3))
+    # Interleaved, best of five: a burst of load elsewhere (a JVM shutting down) hits both.
+    ones, twos = [], []
+    for _ in range(5):
+        ones.append(one_thread())
+        twos.append(two_threads())
+    one, two = min(ones), min(twos)
     assert two < 0.8 * one, f"1 thread {one:.3f}s, 2 threads {two:.3f}s"
