@@ -136,3 +136,76 @@ pub fn error_kind(e: &RecordError) -> &'static str {
         RecordError::Json { .. } => "bad json line",
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::records::{self, ReadOptions, StreamFormat};
+
+    /// One WARC response record with `status` and `content_type`, read back.
+    fn response(status: u16, content_type: &str, body: &str) -> Record {
+        let http = format!(
+            "HTTP/1.1 {status} X\r\nContent-Type: {content_type}\r\nContent-Length: {}\r\n\r\n{body}",
+            body.len()
+        );
+        let warc = format!(
+            "WARC/1.0\r\nWARC-Type: response\r\nWARC-Record-ID: <urn:uuid:1>\r\n\
+             WARC-Target-URI: http://x.cn/a\r\nContent-Type: application/http; msgtype=response\r\n\
+             Content-Length: {}\r\n\r\n{http}\r\n\r\n",
+            http.len()
+        );
+        records::open(warc.as_bytes(), StreamFormat::Warc, &ReadOptions::new())
+            .next()
+            .expect("one record")
+            .expect("a valid record")
+    }
+
+    #[test]
+    fn pages_are_cleaned_with_their_hints_and_info() {
+        let r = response(200, "text/html; charset=gbk", "<p>hi</p>");
+        assert_eq!(skip_reason(&r), None);
+        let RecordOutcome::Cleaned(done) = clean_record(&Pipeline::default(), &r, &Hints::new())
+        else {
+            panic!("not cleaned");
+        };
+        assert_eq!(done.info.url.as_deref(), Some("http://x.cn/a"));
+        assert_eq!(done.info.http_status, Some(200));
+        assert_eq!(done.body_bytes, 9);
+        assert_eq!(
+            done.cleaned.encoding_source(),
+            crate::EncodingSource::HttpHeader
+        );
+        assert!(!done.is_lossy());
+    }
+
+    #[test]
+    fn non_text_and_non_2xx_records_are_skipped_with_a_reason() {
+        let p = Pipeline::default();
+        for (status, ct, reason) in [
+            (200, "image/png", "not text (image/png)"),
+            (200, "text/css; charset=utf-8", "not text (text/css)"),
+            (404, "text/html", "http status 4xx"),
+            (301, "text/html", "http status 3xx"),
+        ] {
+            let r = response(status, ct, "x");
+            assert_eq!(skip_reason(&r).as_deref(), Some(reason));
+            match clean_record(&p, &r, &Hints::new()) {
+                RecordOutcome::Skipped(why) => assert_eq!(why, reason),
+                RecordOutcome::Cleaned(_) => panic!("{reason}: cleaned"),
+            }
+        }
+    }
+
+    #[test]
+    fn a_forced_charset_beats_the_record_header() {
+        let r = response(200, "text/html; charset=utf-8", "abc");
+        let base = Hints::new().with_charset("big5");
+        let RecordOutcome::Cleaned(done) = clean_record(&Pipeline::default(), &r, &base) else {
+            panic!("not cleaned");
+        };
+        assert_eq!(
+            done.cleaned.encoding_source(),
+            crate::EncodingSource::Forced
+        );
+    }
+}
