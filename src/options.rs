@@ -6,6 +6,12 @@ use std::time::Duration;
 
 use crate::{BuildError, Hints, Pipeline, DEFAULT_MAX_PAGE_BYTES};
 
+/// The per-page time budget of the front ends made for corpus runs (the CLI's
+/// `--time-budget-ms`, the Python binding's `time_budget`): long enough for any real page
+/// (the slowest dev page takes 30 ms), short enough that one pathological page cannot stall
+/// a worker. The library itself has no budget unless asked.
+pub const CORPUS_TIME_BUDGET: Duration = Duration::from_secs(10);
+
 /// Every switch a front end exposes, with the library's defaults. [`build`](Self::build)
 /// turns them into a [`Pipeline`]; [`hints`](Self::hints) gives the per-page hints they imply
 /// (a forced charset).

@@ -26,10 +26,12 @@ pub const NAMES: [&str; 9] = [
     "charset",
 ];
 
-/// Reads `kwargs` over the library defaults. Unknown names raise `TypeError` (as Python does
+/// Reads `kwargs` over the library defaults (and the CLI's 10 s time budget). Unknown names raise `TypeError` (as Python does
 /// for any unexpected keyword); bad values raise `pagewash.OptionError`.
 pub fn parse(py: Python<'_>, kwargs: Option<&Bound<'_, PyDict>>) -> PyResult<PipelineOptions> {
     let mut o = PipelineOptions::default();
+    // As the CLI: a corpus run must not stall on one pathological page.
+    o.time_budget = Some(pagewash::CORPUS_TIME_BUDGET);
     let Some(kwargs) = kwargs else {
         return Ok(o);
     };

@@ -138,7 +138,7 @@ impl PyPipeline {
     /// Streams the records of a WARC, WET or JSON Lines file (gzip or not), cleaned with
     /// this pipeline. See `pagewash.read_warc`.
     #[pyo3(signature = (source, *, format = "auto", threads = 1, errors = "warn",
-                        json_text_field = None, json_id_field = None))]
+                        json_text_field = None, json_id_field = None, name = None))]
     #[allow(clippy::too_many_arguments)]
     fn read_warc(
         &self,
@@ -149,12 +149,14 @@ impl PyPipeline {
         errors: &str,
         json_text_field: Option<String>,
         json_id_field: Option<String>,
+        name: Option<String>,
     ) -> PyResult<PyRecordReader> {
         open_reader(
             py,
             source,
             self,
             ReaderArgs {
+                name,
                 format,
                 threads,
                 errors,

@@ -65,6 +65,9 @@ enum OnError {
 
 /// The options of `read_warc` besides the pipeline's.
 pub struct ReaderArgs<'a> {
+    /// The input's name in messages and `Record.source` (default: the path, or the file
+    /// object's `name`).
+    pub name: Option<String>,
     pub format: &'a str,
     pub threads: usize,
     pub errors: &'a str,
@@ -75,7 +78,16 @@ pub struct ReaderArgs<'a> {
 /// What the reader has ready for Python.
 enum Item {
     Cleaned(Box<CleanedRecord>),
-    Failed(String),
+    Failed(Failure),
+}
+
+/// A record that could not be read or cleaned.
+struct Failure {
+    /// Short fixed kind: `bad gzip member`, `bad warc header`, … `internal error`.
+    kind: &'static str,
+    /// Input offset the error is about (`None` for a panic).
+    offset: Option<u64>,
+    message: String,
 }
 
 struct State {
@@ -118,7 +130,11 @@ impl State {
             batch,
             |item: Result<Record, RecordError>| match item {
                 Ok(record) => Ok(corpus::clean_record(pipeline, &record, base)),
-                Err(e) => Err((corpus::error_kind(&e), with_sources(&e))),
+                Err(e) => Err(Failure {
+                    kind: corpus::error_kind(&e),
+                    offset: Some(e.offset()),
+                    message: with_sources(&e),
+                }),
             },
             |_, outcome| match outcome {
                 JobOutcome::Done(Ok(RecordOutcome::Cleaned(done))) => {
@@ -129,13 +145,17 @@ impl State {
                     ready.push_back(Item::Cleaned(Box::new(done)));
                 }
                 JobOutcome::Done(Ok(RecordOutcome::Skipped(reason))) => stats.skipped(&reason),
-                JobOutcome::Done(Err((kind, message))) => {
-                    stats.failed(kind);
-                    ready.push_back(Item::Failed(message));
+                JobOutcome::Done(Err(failure)) => {
+                    stats.failed(failure.kind);
+                    ready.push_back(Item::Failed(failure));
                 }
                 JobOutcome::Panicked(m) => {
                     stats.failed("internal error");
-                    ready.push_back(Item::Failed(format!("internal error: {m}")));
+                    ready.push_back(Item::Failed(Failure {
+                        kind: "internal error",
+                        offset: None,
+                        message: format!("internal error: {m}"),
+                    }));
                 }
             },
         );
@@ -195,7 +215,7 @@ pub fn open_reader(
             ))
         }
     };
-    let (input, label): (Input, String) = if source.hasattr("read")? {
+    let (input, mut label): (Input, String) = if source.hasattr("read")? {
         let label = source
             .getattr("name")
             .and_then(|n| n.str().map(|s| s.to_string()))
@@ -226,6 +246,9 @@ pub fn open_reader(
         })?;
         (Box::new(file), path.display().to_string())
     };
+    if let Some(name) = args.name {
+        label = name;
+    }
     let mut read_options = ReadOptions::new();
     read_options.max_record_bytes(pipeline.options.max_page_bytes);
     if let Some(f) = &args.json_text_field {
@@ -279,13 +302,21 @@ impl PyRecordReader {
                                 inner: done.cleaned,
                             },
                         )?,
+                        body_bytes: done.body_bytes,
                     }));
                 }
-                Some(Item::Failed(message)) => {
+                Some(Item::Failed(failure)) => {
                     // Reported with the input's name; the message has the byte offset.
-                    let message = format!("{}: {message}", self.label);
+                    let message = format!("{}: {}", self.label, failure.message);
                     match self.on_error {
-                        OnError::Raise => return Err(error(py, Kind::Record, message)),
+                        OnError::Raise => {
+                            let err = error(py, Kind::Record, message);
+                            let value = err.value(py);
+                            value.setattr("kind", failure.kind)?;
+                            value.setattr("offset", failure.offset)?;
+                            value.setattr("source", &self.label)?;
+                            return Err(err);
+                        }
                         OnError::Warn => warn(py, &message)?,
                         OnError::Ignore => {}
                     }
@@ -335,6 +366,7 @@ pub struct PyRecord {
     source: String,
     info: pagewash::corpus::RecordInfo,
     cleaned: Py<PyCleaned>,
+    body_bytes: usize,
 }
 
 #[pymethods]
@@ -379,6 +411,11 @@ impl PyRecord {
     #[getter]
     fn source(&self) -> &str {
         &self.source
+    }
+    /// Bytes of the page as read (the HTTP body, uncompressed).
+    #[getter]
+    fn body_bytes(&self) -> usize {
+        self.body_bytes
     }
     /// The cleaned page.
     #[getter]
@@ -431,10 +468,10 @@ fn with_sources(e: &dyn std::error::Error) -> String {
 }
 
 /// `pagewash.read_warc(source, *, format="auto", threads=1, errors="warn",
-/// json_text_field=None, json_id_field=None, **options)`.
+/// json_text_field=None, json_id_field=None, name=None, **options)`.
 #[pyfunction]
 #[pyo3(signature = (source, *, format = "auto", threads = 1, errors = "warn",
-                    json_text_field = None, json_id_field = None, **options))]
+                    json_text_field = None, json_id_field = None, name = None, **options))]
 #[allow(clippy::too_many_arguments)]
 pub fn read_warc(
     py: Python<'_>,
@@ -444,6 +481,7 @@ pub fn read_warc(
     errors: &str,
     json_text_field: Option<String>,
     json_id_field: Option<String>,
+    name: Option<String>,
     options: Option<&Bound<'_, PyDict>>,
 ) -> PyResult<PyRecordReader> {
     let o = options::parse(py, options)?;
@@ -453,6 +491,7 @@ pub fn read_warc(
         source,
         &pipeline,
         ReaderArgs {
+            name,
             format,
             threads,
             errors,

@@ -82,6 +82,8 @@ def test_options():
 def test_pipeline_is_reusable_and_reports_its_options():
     p = pagewash.Pipeline(t2s=True, time_budget=2.5)
     assert p.options["t2s"] is True and p.options["time_budget"] == 2.5
+    assert pagewash.Pipeline().options["time_budget"] == 10.0  # as the CLI
+    assert pagewash.Pipeline(time_budget=None).options["time_budget"] is None
     assert p.stages == ["repair.pinyin", "repair.byteshift", "strip", "content", "normalize"]
     assert pagewash.Pipeline(strip=False, repair=False).stages == ["normalize"]
     assert [p.clean("體").text for _ in range(3)] == ["体\n"] * 3

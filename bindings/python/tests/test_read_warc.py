@@ -51,7 +51,10 @@ def test_file_objects_and_pipeline_method(small_warc, warc_bytes_io):
     from_path = [r.text for r in p.read_warc(path)]
     with open(path, "rb") as f:
         assert [r.text for r in p.read_warc(f)] == from_path
-    assert [r.url for r in p.read_warc(warc_bytes_io)] == urls
+    records = list(p.read_warc(warc_bytes_io, name="crawl-00001.warc.gz"))
+    assert [r.url for r in records] == urls
+    assert {r.source for r in records} == {"crawl-00001.warc.gz"}
+    assert records[0].body_bytes == len(small_warc_pages(path)[0])
     with open(path, "r", encoding="latin-1") as text_mode:
         with pytest.raises(pagewash.ReadError, match="binary mode"):
             p.read_warc(text_mode)
@@ -65,6 +68,20 @@ def test_runs_of_skipped_records_do_not_end_the_stream(tmp_path, seeds):
         reader = pagewash.read_warc(path, threads=threads)
         assert [r.url for r in reader] == ["https://p.cn/"] * 2
         assert reader.stats["skipped"] == {"not text (image/png)": 5}
+
+
+def small_warc_pages(path):
+    """The HTTP bodies of the page records of `path`, in order (a reader of our own)."""
+    import re
+    data = gzip.decompress(path.read_bytes())
+    bodies = []
+    for block in data.split(b"WARC/1.0\r\n")[1:]:
+        if b"WARC-Type: response" in block and b"HTTP/1.1 200" in block and b"image/" not in block:
+            http = block.split(b"\r\n\r\n", 1)[1]
+            head, body = http.split(b"\r\n\r\n", 1)
+            n = int(re.search(rb"Content-Length: (\d+)", head).group(1))
+            bodies.append(body[:n])
+    return bodies
 
 
 def test_threads_give_the_same_records(small_warc):
@@ -105,6 +122,8 @@ def test_damaged_record_raises_when_asked_and_iteration_goes_on(damaged_warc):
         except pagewash.RecordError as e:
             raised += 1
             assert "gzip" in str(e) or "warc" in str(e).lower()
+            assert e.kind in reader.stats["failed"] and e.source == str(damaged_warc)
+            assert isinstance(e.offset, int) and 0 < e.offset < damaged_warc.stat().st_size
         except StopIteration:
             break
     assert raised >= 1 and got[0] == "https://x.cn/0" and got[-1] == "https://x.cn/2"

@@ -106,7 +106,7 @@ pub struct CleanArgs {
 
     /// Give up on a page that takes longer than this many milliseconds to clean (it is
     /// reported as failed, with its offset); 0 for no limit.
-    #[arg(long, value_name = "MS", default_value_t = 10_000)]
+    #[arg(long, value_name = "MS", default_value_t = pagewash::CORPUS_TIME_BUDGET.as_millis() as u64)]
     pub time_budget_ms: u64,
 }
 

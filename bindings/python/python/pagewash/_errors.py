@@ -17,7 +17,15 @@ class ReadError(PagewashError, OSError):
 class RecordError(PagewashError):
     """A damaged record in a stream (bad gzip member, bad WARC header, bad JSON line),
     raised by ``read_warc(..., errors="raise")``. Iteration can continue after it: the
-    reader resynchronises at the next record."""
+    reader resynchronises at the next record.
+
+    Attributes: ``kind`` (``"bad gzip member"``, ``"bad warc header"``, ``"bad json line"``…,
+    as counted in ``reader.stats["failed"]``), ``offset`` (input byte offset; of the gzip
+    member in gzip input) and ``source`` (the input's name)."""
+
+    kind: str
+    offset: "int | None"
+    source: str
 
 
 class PagewashWarning(UserWarning):

@@ -114,6 +114,9 @@ class Record:
     @property
     def source(self) -> str: ...
     @property
+    def body_bytes(self) -> int:
+        """Bytes of the page as read (the HTTP body, uncompressed)."""
+    @property
     def cleaned(self) -> Cleaned: ...
     @property
     def text(self) -> str: ...
@@ -154,7 +157,7 @@ class Pipeline:
         title: bool = True,
         repair: bool = True,
         max_page_bytes: int = ...,
-        time_budget: Optional[float] = None,
+        time_budget: Optional[float] = 10.0,
         charset: Optional[str] = None,
     ) -> None: ...
     def clean(
@@ -177,6 +180,7 @@ class Pipeline:
         errors: OnError = "warn",
         json_text_field: Optional[str] = None,
         json_id_field: Optional[str] = None,
+        name: Optional[str] = None,
     ) -> RecordReader: ...
     @property
     def stages(self) -> list[str]: ...
@@ -195,7 +199,7 @@ def clean(
     title: bool = True,
     repair: bool = True,
     max_page_bytes: int = ...,
-    time_budget: Optional[float] = None,
+    time_budget: Optional[float] = 10.0,
     charset: Optional[str] = None,
 ) -> Cleaned: ...
 def read_warc(
@@ -206,6 +210,7 @@ def read_warc(
     errors: OnError = "warn",
     json_text_field: Optional[str] = None,
     json_id_field: Optional[str] = None,
+    name: Optional[str] = None,
     nfkc: bool = True,
     t2s: bool = False,
     strip: bool = True,
@@ -213,6 +218,6 @@ def read_warc(
     title: bool = True,
     repair: bool = True,
     max_page_bytes: int = ...,
-    time_budget: Optional[float] = None,
+    time_budget: Optional[float] = 10.0,
     charset: Optional[str] = None,
 ) -> RecordReader: ...
