@@ -1,14 +1,28 @@
 """Type stubs of the compiled module; import everything from ``pagewash``."""
 
 import os
-from typing import BinaryIO, Iterable, Iterator, Literal, Optional, Union
+from typing import BinaryIO, Iterable, Iterator, Literal, Optional, Union, final
+
+__all__ = [
+    "Cleaned",
+    "DEFAULT_MAX_PAGE_BYTES",
+    "Edit",
+    "Flags",
+    "Pipeline",
+    "Record",
+    "RecordReader",
+    "__version__",
+    "clean",
+    "read_warc",
+]
 
 __version__: str
 DEFAULT_MAX_PAGE_BYTES: int
 
-Page = Union[bytes, bytearray, memoryview, str]
+_Page = Union[bytes, bytearray, memoryview, str]
 """A page: ``bytes`` (pagewash decides the charset) or ``str`` (already decoded)."""
 
+@final
 class Flags:
     """Anything lossy or unusual about a result; all false / 0 on a clean page."""
 
@@ -35,6 +49,7 @@ class Flags:
         """The text may differ from the page's for reasons other than boilerplate removal."""
     def to_dict(self) -> dict[str, Union[int, bool, str, None]]: ...
 
+@final
 class Edit:
     """One removal or repair of one line."""
 
@@ -56,6 +71,7 @@ class Edit:
         """The repaired text; ``None`` for a removal."""
     def to_dict(self) -> dict[str, Union[int, str, None]]: ...
 
+@final
 class Cleaned:
     """The clean text of one page and everything decided on the way."""
 
@@ -94,6 +110,7 @@ class Cleaned:
     def to_dict(self, *, edits: bool = False) -> dict[str, object]:
         """The fields of a ``pagewash clean --format jsonl`` line."""
 
+@final
 class Record:
     """One cleaned record of a stream."""
 
@@ -125,6 +142,8 @@ class Record:
     def to_dict(self, *, edits: bool = False) -> dict[str, object]:
         """Exactly the fields of a line of ``pagewash clean FILE --format jsonl``."""
 
+@final
+@final
 class RecordReader(Iterator[Record]):
     """Cleaned records of one input, read and cleaned as you iterate."""
 
@@ -140,15 +159,16 @@ class RecordReader(Iterator[Record]):
     def stats(self) -> dict[str, object]:
         """Counts so far, as ``pagewash clean --stats`` writes them."""
 
-Source = Union[str, "os.PathLike[str]", BinaryIO]
-Format = Literal["auto", "warc", "wet", "jsonl", "plain"]
-OnError = Literal["raise", "warn", "ignore"]
+_Source = Union[str, "os.PathLike[str]", BinaryIO]
+_Format = Literal["auto", "warc", "wet", "jsonl", "plain"]
+_OnError = Literal["raise", "warn", "ignore"]
 
+@final
 class Pipeline:
     """A cleaning pipeline, built once and shared freely (across threads too)."""
 
-    def __init__(
-        self,
+    def __new__(
+        cls,
         *,
         nfkc: bool = True,
         t2s: bool = False,
@@ -159,13 +179,13 @@ class Pipeline:
         max_page_bytes: int = ...,
         time_budget: Optional[float] = 10.0,
         charset: Optional[str] = None,
-    ) -> None: ...
+    ) -> "Pipeline": ...
     def clean(
-        self, data: Page, *, url: Optional[str] = None, content_type: Optional[str] = None
+        self, data: _Page, *, url: Optional[str] = None, content_type: Optional[str] = None
     ) -> Cleaned: ...
     def clean_many(
         self,
-        pages: Iterable[Union[Page, tuple[Page, Optional[str]], tuple[Page, Optional[str], Optional[str]]]],
+        pages: Iterable[Union[_Page, tuple[_Page, Optional[str]], tuple[_Page, Optional[str], Optional[str]]]],
         *,
         threads: Optional[int] = None,
     ) -> list[Cleaned]:
@@ -173,11 +193,11 @@ class Pipeline:
         threads in input order."""
     def read_warc(
         self,
-        source: Source,
+        source: _Source,
         *,
-        format: Format = "auto",
+        format: _Format = "auto",
         threads: int = 1,
-        errors: OnError = "warn",
+        errors: _OnError = "warn",
         json_text_field: Optional[str] = None,
         json_id_field: Optional[str] = None,
         name: Optional[str] = None,
@@ -188,7 +208,7 @@ class Pipeline:
     def options(self) -> dict[str, object]: ...
 
 def clean(
-    data: Page,
+    data: _Page,
     *,
     url: Optional[str] = None,
     content_type: Optional[str] = None,
@@ -203,11 +223,11 @@ def clean(
     charset: Optional[str] = None,
 ) -> Cleaned: ...
 def read_warc(
-    source: Source,
+    source: _Source,
     *,
-    format: Format = "auto",
+    format: _Format = "auto",
     threads: int = 1,
-    errors: OnError = "warn",
+    errors: _OnError = "warn",
     json_text_field: Optional[str] = None,
     json_id_field: Optional[str] = None,
     name: Optional[str] = None,
