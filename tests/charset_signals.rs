@@ -461,3 +461,41 @@ fn gzip_output_limit() {
     assert!(g.truncated);
     assert_eq!(g.data.len(), 1 << 20);
 }
+
+/// A lying HTTP label on a GBK page whose own `<meta>` is right, with the damage old pages
+/// carry: a few stray bytes and user-defined (private-use) glyphs. The page's label must
+/// win over the detector's guess (which on such bytes is a single-byte encoding).
+fn damaged_gbk_page() -> (Vec<u8>, String) {
+    let text = format!("{TEXT}【来源：本报】“引号”·间隔号（括号）！");
+    let page = format!("<meta http-equiv=Content-Type content=\"text/html; charset=gb2312\"><p>{text}</p><p>{text}</p>");
+    let mut bytes = gbk(&page);
+    // Two bytes of GBK's user-defined area (decoded to private use), and one stray lead byte.
+    let at = bytes.len() - 4;
+    bytes.splice(at..at, [0xFE, 0x50, 0x81]);
+    (bytes, text)
+}
+
+#[test]
+fn the_page_meta_beats_a_lying_utf8_header_despite_sparse_damage() {
+    let (bytes, text) = damaged_gbk_page();
+    let d = decide(&bytes, Some("text/html; charset=utf-8"), None, true);
+    assert_eq!(
+        (d.encoding, d.source),
+        (GB18030, EncodingSource::MetaTag),
+        "{d:?}"
+    );
+    assert!(decode_with(&bytes, &d).0.contains(&text));
+}
+
+#[test]
+fn the_page_meta_beats_a_lying_latin1_header_despite_private_use_glyphs() {
+    let (bytes, text) = damaged_gbk_page();
+    let d = decide(&bytes, Some("text/html; charset=iso-8859-1"), None, true);
+    assert_eq!(
+        (d.encoding, d.source),
+        (GB18030, EncodingSource::MetaTag),
+        "{d:?}"
+    );
+    assert!(d.overridden.as_ref().unwrap().contains("mojibake"));
+    assert!(decode_with(&bytes, &d).0.contains(&text));
+}

@@ -850,11 +850,13 @@ impl Assessment {
 
 fn is_cjk(c: char) -> bool {
     matches!(c,
-        '\u{3040}'..='\u{30FF}'     // kana
+        '\u{3000}'..='\u{303F}'     // CJK punctuation (、。「」【】): a tenth of Chinese text
+        | '\u{3040}'..='\u{30FF}'   // kana
         | '\u{3400}'..='\u{4DBF}'   // CJK extension A
         | '\u{4E00}'..='\u{9FFF}'   // CJK unified ideographs
         | '\u{AC00}'..='\u{D7AF}'   // Hangul syllables
         | '\u{F900}'..='\u{FAFF}'   // compatibility ideographs
+        | '\u{FF00}'..='\u{FFEF}'   // full-width forms (，：（）！)
         | '\u{20000}'..='\u{3FFFF}' // supplementary ideographs
     )
 }
@@ -1038,7 +1040,17 @@ impl Arbiter<'_> {
                 continue;
             }
             let c = self.assess(cand);
-            if !c.is_clean() || c.pua > d.pua {
+            // The page's own CJK label may have a few bad bytes (a cut character, a stray
+            // byte): sparse errors in text that reads as CJK still beat a detector's guess,
+            // which on such bytes is often a single-byte encoding (mojibake).
+            let page_label_sparse_errors = matches!(
+                csrc,
+                EncodingSource::MetaTag | EncodingSource::XmlDeclaration
+            ) && is_cjk_multibyte(cand)
+                && !c.has_dense_errors()
+                && c.cjk * 100 >= c.non_ascii * 70;
+            // A few private-use characters (GBK user-defined glyphs) are normal; many are not.
+            if (!c.is_clean() && !page_label_sparse_errors) || (c.pua > d.pua && c.pua_heavy()) {
                 continue;
             }
             if suspicion == Suspicion::SingleByteMojibake
@@ -1063,8 +1075,16 @@ impl Arbiter<'_> {
                     d.pua, d.non_ascii
                 ),
             };
+            let how = if c.is_clean() {
+                "decodes cleanly".to_owned()
+            } else {
+                format!(
+                    "decodes with {} malformed sequences in {} non-ASCII characters",
+                    c.malformed, c.non_ascii
+                )
+            };
             let why = format!(
-                "{why}; {} ({}) decodes cleanly",
+                "{why}; {} ({}) {how}",
                 cand.name().to_ascii_lowercase(),
                 csrc.as_str()
             );
