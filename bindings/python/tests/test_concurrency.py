@@ -107,10 +107,10 @@ def test_calls_from_two_threads_overlap(pages):
 @pytest.mark.skipif((os.cpu_count() or 1) < 2, reason="needs two cores")
 def test_two_threads_clean_faster_than_one(pages):
     """The issue's check: a batch split over two Python threads finishes sooner than on one
-    (the bound is loose: 2 cores give about 1.9x). This file runs before the Spark tests,
+    (the bound is loose: 2 cores give about 1.9x; the GIL tests above do not depend on timing). This file runs before the Spark tests,
     whose JVM keeps a core busy for a while after the session stops."""
     p = pagewash.Pipeline()
-    batch = pages * 4
+    batch = pages * 8
 
     def one_thread() -> float:
         t0 = time.perf_counter()
@@ -131,4 +131,4 @@ def test_two_threads_clean_faster_than_one(pages):
         ones.append(one_thread())
         twos.append(two_threads())
     one, two = min(ones), min(twos)
-    assert two < 0.8 * one, f"1 thread {one:.3f}s, 2 threads {two:.3f}s"
+    assert two < 0.85 * one, f"1 thread {one:.3f}s, 2 threads {two:.3f}s"
