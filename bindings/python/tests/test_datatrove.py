@@ -1,14 +1,17 @@
-"""The datatrove step, ``pagewash.integrations.datatrove.PagewashExtractor``, on real pages.
+"""The datatrove steps of ``pagewash.integrations.datatrove`` on real pages:
+``PagewashExtractor``, and ``PagewashWarcReader`` on WARC files written in tmp dirs.
 
 Runs against the installed package (``.ci/run`` builds and installs the wheel first).
 """
 
 import copy
+import gzip
 import json
 import pickle
 import subprocess
 import sys
 import textwrap
+import warnings
 from pathlib import Path
 
 import pytest
@@ -20,7 +23,8 @@ from datatrove.data import Document  # noqa: E402
 
 REPO = Path(__file__).resolve().parents[3]
 FIXTURES = REPO / "tests" / "fixtures"
-from pagewash.integrations.datatrove import PagewashExtractor  # noqa: E402
+from conftest import http_response, warc_record, write_warc  # noqa: E402
+from pagewash.integrations.datatrove import PagewashExtractor, PagewashWarcReader  # noqa: E402
 
 
 # ---------------------------------------------------------------- fixtures
@@ -418,3 +422,279 @@ def test_import_error_without_datatrove():
     assert proc.returncode == 0, proc.stderr
     assert "pip install datatrove" in proc.stdout
     assert "pagewash[datatrove]" in proc.stdout
+
+
+# ---------------------------------------------------------------- the reader: PagewashWarcReader
+#
+# WARC files are written in tmp dirs with conftest's helpers (`small_warc`: warcinfo, 5 seed
+# pages, 3 CleanEval pages, an image and a 404).
+
+
+def read_all(reader, rank=0, world_size=1):
+    return list(reader.run(rank=rank, world_size=world_size))
+
+
+def test_reader_documents_equal_read_warc_records(small_warc):
+    path, urls = small_warc
+    reader = PagewashWarcReader(str(path.parent), glob_pattern="*.warc.gz", t2s=True)
+    docs = read_all(reader)
+    records = list(pagewash.read_warc(path, t2s=True))
+    assert len(records) == len(urls) == 8 and all(r.text for r in records)
+    assert [d.id for d in docs] == [r.warc_record_id for r in records]
+    assert len({d.id for d in docs}) == 8 and all(d.id.startswith("<urn:uuid:") for d in docs)
+    assert [d.text for d in docs] == [r.text for r in records]
+    metadata_of = PagewashExtractor(t2s=True).metadata_of  # the extractor's keys, the same function
+    for doc, record in zip(docs, records):
+        assert doc.metadata == {
+            "url": record.url,
+            "date": record.warc_date,  # the crawl date, as datatrove's WarcReader names it
+            "warc_record_id": record.warc_record_id,
+            "offset": record.offset,
+            "file_path": str(path),
+            **metadata_of(record.cleaned),
+            "pagewash_record_truncated": None,
+        }
+        assert doc.metadata["date"] == "2026-11-23T00:00:00Z"
+    assert [d.metadata["url"] for d in docs] == urls
+    assert len({d.metadata["offset"] for d in docs}) == 8  # one gzip member per record
+    s = stats(reader)
+    assert (s["input_files"], s["records"], s["documents"], s["skipped"]) == (1, 11, 8, 3)
+    assert s["skipped: warc warcinfo"] == s["skipped: not text (image/png)"] == s["skipped: http status 4xx"] == 1
+    assert "failed" not in s and "dropped" not in s and "timeout" not in s
+    assert s["doc_len"] == sum(len(r.text) for r in records)
+    assert s["removed_lines"] == sum(sum(r.cleaned.removed.values()) for r in records)
+    assert reader.stats.time_stats.n == 8
+
+    # Rust threads: the same documents, in order
+    threaded = read_all(PagewashWarcReader(str(path.parent), threads=3, t2s=True))
+    assert [(d.id, d.text, d.metadata) for d in threaded] == [(d.id, d.text, d.metadata) for d in docs]
+    # metadata=False: the record's keys only
+    (doc, *_) = read_all(PagewashWarcReader(str(path.parent), metadata=False, add_file_path=False, limit=1))
+    first = records[0]
+    assert doc.metadata == {
+        "url": urls[0], "date": first.warc_date, "warc_record_id": first.warc_record_id, "offset": first.offset
+    }
+
+
+def test_reader_gbk_pages_are_decoded_by_pagewash(tmp_path, gbk_pages):
+    raw = []
+    for page in gbk_pages:
+        data = page.read_bytes()
+        try:
+            data.decode("utf-8")
+        except UnicodeDecodeError:
+            raw.append((page.stem, data))
+    assert len(raw) >= 10
+    # No charset in the HTTP header (pagewash reads the <meta> or detects GBK), and two pages
+    # whose header lies ("utf-8" on GBK bytes).
+    lying = {raw[0][0], raw[1][0]}
+    records = [
+        http_response(f"https://gbk.example.cn/{pid}", data,
+                      "text/html; charset=utf-8" if pid in lying else "text/html")
+        for pid, data in raw
+    ]
+    write_warc(tmp_path / "gbk.warc.gz", records)
+    docs = read_all(PagewashWarcReader(str(tmp_path)))
+    # Every page arrives, decoded from its bytes: the text is exactly pagewash.clean(bytes).
+    # datatrove's WarcReader (which needs warcio, cchardet and python-magic, not installed
+    # here) would instead try UTF-8, then take cchardet's guess, and drop the page when that
+    # guess cannot decode it (a GB2312 guess on a page with GBK-only characters); what it
+    # kept would reach an extractor as an already-decoded str ("forced" encoding), with the
+    # page's own <meta charset> and HTTP charset never consulted.
+    assert [d.metadata["url"] for d in docs] == [f"https://gbk.example.cn/{pid}" for pid, _ in raw]
+    for doc, (pid, data) in zip(docs, raw):
+        want = pagewash.clean(data)
+        assert doc.text == want.text and "的" in doc.text
+        assert doc.metadata["pagewash_encoding"] == want.encoding == "gb18030"
+        assert doc.metadata["pagewash_encoding_source"] == want.encoding_source in ("meta-tag", "detected")
+    assert {d.metadata["pagewash_encoding_source"] for d in docs} == {"meta-tag", "detected"}
+
+
+@pytest.fixture
+def mixed_warc(tmp_path):
+    """A WARC with a cut gzip member, skipped records and a page with no text left."""
+    _, seed, _ = seeds()[0]
+    boilerplate = "<html><body><footer>版权所有 某某网 京ICP备12345678号</footer></body></html>"
+    members = [
+        gzip.compress(warc_record("warcinfo", b"software: x\r\n")),
+        gzip.compress(http_response("https://x.cn/0", seed.encode(), "text/plain; charset=utf-8")),
+        gzip.compress(http_response("https://x.cn/1", seed.encode(), "text/plain; charset=utf-8")),
+        gzip.compress(http_response("https://x.cn/img.png", b"\x89PNG" + bytes(32), "image/png")),
+        gzip.compress(http_response("https://x.cn/empty", boilerplate.encode("utf-8"))),
+        gzip.compress(http_response("https://x.cn/gone", b"<html>gone</html>", status=404)),
+        gzip.compress(http_response("https://x.cn/2", seed.encode(), "text/plain; charset=utf-8")),
+    ]
+    members[2] = members[2][: len(members[2]) // 2] + b"\x00" * 7 + members[2][len(members[2]) // 2:]
+    folder = tmp_path / "mixed"
+    folder.mkdir()
+    (folder / "mixed.warc.gz").write_bytes(b"".join(members))
+    return folder
+
+
+def test_reader_counts_skipped_failed_and_dropped(mixed_warc):
+    path = mixed_warc / "mixed.warc.gz"
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        want = pagewash.read_warc(path)
+        records = list(want)
+    assert [r.url for r in records] == ["https://x.cn/0", "https://x.cn/empty", "https://x.cn/2"]
+    assert records[1].text == ""
+    n_warnings = len(caught)
+    assert want.stats["failed"] and want.stats["failed_total"] == n_warnings
+
+    reader = PagewashWarcReader(str(mixed_warc))
+    with pytest.warns(pagewash.PagewashWarning, match="mixed.warc.gz"):
+        docs = read_all(reader)
+    assert [d.metadata["url"] for d in docs] == ["https://x.cn/0", "https://x.cn/2"]
+    s = stats(reader)
+    assert s["records"] == want.stats["records"]
+    assert s["skipped"] == want.stats["skipped_total"] == 3
+    for reason, n in want.stats["skipped"].items():
+        assert s[f"skipped: {reason}"] == n
+    assert s["failed"] == want.stats["failed_total"] >= 1
+    for kind, n in want.stats["failed"].items():
+        assert s[f"failed: {kind}"] == n
+    assert s["dropped"] == 1 and s["documents"] == 2
+    assert s["records"] == s["documents"] + s["dropped"] + s["skipped"] + s["failed"]
+
+    # errors="ignore": counted, not warned
+    reader = PagewashWarcReader(str(mixed_warc), errors="ignore")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert [d.id for d in read_all(reader)] == [d.id for d in docs]
+    assert stats(reader)["failed"] == want.stats["failed_total"]
+    # errors="raise": the task fails on the damaged record, with what was read counted
+    reader = PagewashWarcReader(str(mixed_warc), errors="raise")
+    got = []
+    with pytest.raises(pagewash.RecordError) as e:
+        for doc in reader.run():
+            got.append(doc.metadata["url"])
+    assert got == ["https://x.cn/0"] and e.value.source == "mixed.warc.gz"
+    assert e.value.kind in want.stats["failed"]
+    assert stats(reader)["failed"] == 1 and stats(reader)["skipped"] == 1  # the warcinfo record
+
+    # pages over the time budget: counted as timeout, not as documents
+    reader = PagewashWarcReader(str(mixed_warc), errors="ignore", time_budget=1e-9)
+    assert read_all(reader) == []
+    s = stats(reader)
+    assert s["timeout"] == 3 and "dropped" not in s and s["documents"] == 0
+
+
+def test_reader_limit_and_skip(small_warc, tmp_path):
+    path, urls = small_warc
+    folder = path.parent
+    ids = [r.warc_record_id for r in pagewash.read_warc(path)]
+    reader = PagewashWarcReader(str(folder), limit=3)
+    docs = read_all(reader)
+    assert [d.id for d in docs] == ids[:3]
+    assert stats(reader)["documents"] == 3
+    assert [d.id for d in read_all(PagewashWarcReader(str(folder), skip=2, limit=3))] == ids[2:5]
+    # across files: a second copy of the file, read after the first
+    (folder / "zz.warc.gz").write_bytes(path.read_bytes())
+    reader = PagewashWarcReader(str(folder), glob_pattern="*.warc.gz", limit=10)
+    docs = read_all(reader)
+    assert [d.id for d in docs] == ids + ids[:2]
+    assert [d.metadata["file_path"] for d in docs] == [str(path)] * 8 + [str(folder / "zz.warc.gz")] * 2
+    s = stats(reader)
+    assert s["input_files"] == 2 and s["documents"] == 10
+    # sharded among tasks, one file each
+    assert [d.id for d in read_all(PagewashWarcReader(str(folder), limit=2), rank=1, world_size=2)] == ids[:2]
+
+
+def test_reader_ids_of_json_lines_are_unique_and_stable(tmp_path):
+    pages = seeds()
+    lines = [
+        json.dumps({"id": f"doc{i}", "url": f"https://j.cn/{i}", "text": text}, ensure_ascii=False)
+        for i, (_, text, _) in enumerate(pages)
+    ]
+    data = ("\n".join(lines) + "\n").encode("utf-8")
+    (tmp_path / "a.jsonl").write_bytes(data)
+    (tmp_path / "b.jsonl.gz").write_bytes(gzip.compress(data))  # one gzip member: one offset for all
+    reader = PagewashWarcReader(str(tmp_path))
+    docs = read_all(reader)
+    assert [d.text for d in docs] == [expected for _, _, expected in pages] * 2
+    a, b = docs[:5], docs[5:]
+    offsets = [0] + [len("\n".join(lines[:i]).encode("utf-8")) + 1 for i in range(1, 5)]
+    assert [d.id for d in a] == [f"a.jsonl/{o}" for o in offsets]
+    assert [d.id for d in b] == ["b.jsonl.gz/0"] + [f"b.jsonl.gz/0/{n}" for n in range(1, 5)]
+    assert len({d.id for d in docs}) == 10
+    assert [d.id for d in read_all(PagewashWarcReader(str(tmp_path)))] == [d.id for d in docs]  # stable
+    assert [d.metadata["url"] for d in a] == [f"https://j.cn/{i}" for i in range(5)]
+    assert all(d.metadata["date"] is None and d.metadata["warc_record_id"] is None for d in docs)
+    # the JSON id field, when asked for
+    named = read_all(PagewashWarcReader(str(tmp_path), glob_pattern="*.jsonl", json_id_field="id"))
+    assert [d.id for d in named] == [f"doc{i}" for i in range(5)]
+
+
+def test_reader_in_a_local_pipeline_executor_with_parquet_output(small_warc, tmp_path):
+    """The reader alone, then a writer. ParquetWriter rather than JsonlWriter: JsonlWriter needs
+    orjson, which datatrove does not install by itself."""
+    pa = pytest.importorskip("pyarrow")
+    pq = pytest.importorskip("pyarrow.parquet")
+    from datatrove.executor import LocalPipelineExecutor
+    from datatrove.pipeline.writers import ParquetWriter
+
+    path, urls = small_warc
+    (path.parent / "copy.warc.gz").write_bytes(path.read_bytes())  # two files, two tasks
+    reader = PagewashWarcReader(str(path.parent), glob_pattern="*.warc.gz", t2s=True)
+    schema = pa.schema([("text", pa.string()), ("id", pa.string()), ("metadata", pa.struct(reader.pyarrow_fields()))])
+    run_stats = LocalPipelineExecutor(
+        pipeline=[reader, ParquetWriter(str(tmp_path / "out"), schema=schema)],
+        tasks=2,
+        workers=1,
+        logging_dir=str(tmp_path / "logs"),
+    ).run()
+    rows = [r for f in sorted((tmp_path / "out").glob("*.parquet")) for r in pq.read_table(f).to_pylist()]
+    records = list(pagewash.read_warc(path, t2s=True))
+    assert len(rows) == 16
+    by_file = {}
+    for row in rows:
+        by_file.setdefault(row["metadata"]["file_path"], []).append(row)
+    assert sorted(by_file) == [str(path.parent / "copy.warc.gz"), str(path)]
+    for file_rows in by_file.values():
+        assert [r["id"] for r in file_rows] == [r.warc_record_id for r in records]
+        for row, record in zip(file_rows, records):
+            assert row["text"] == record.text
+            m = row["metadata"]
+            assert m["url"] == record.url and m["date"] == record.warc_date and m["offset"] == record.offset
+            assert m["pagewash_encoding"] == record.cleaned.encoding
+            assert m["pagewash_flags"] == record.cleaned.flags.to_dict()
+            assert dict(m["pagewash_removed"]) == record.cleaned.removed
+    (step_stats,) = [s for s in run_stats.stats if "Pagewash" in s.name]
+    counters = {k: v.total for k, v in step_stats.stats.items()}
+    assert (counters["input_files"], counters["records"], counters["documents"], counters["skipped"]) == (2, 22, 16, 6)
+    saved = json.loads((tmp_path / "logs" / "stats.json").read_text())
+    assert any("Pagewash" in s["name"] and s["stats"]["skipped: http status 4xx"]["total"] == 2 for s in saved)
+
+
+def test_reader_pickles_and_rebuilds_its_pipeline(small_warc):
+    dill = pytest.importorskip("dill")
+    path, _ = small_warc
+    reader = PagewashWarcReader(str(path.parent), t2s=True, title=False, limit=2)
+    want = [(d.id, d.text) for d in read_all(reader)]
+    assert reader._pipeline is not None
+    for clone in (pickle.loads(pickle.dumps(reader)), dill.loads(dill.dumps(reader)), copy.deepcopy(reader)):
+        assert clone._pipeline is None
+        assert clone.options == reader.options and clone.options["t2s"] is True and clone.limit == 2
+        assert [(d.id, d.text) for d in read_all(clone)] == want
+        assert clone._pipeline is not None
+    # in a fresh interpreter, as a datatrove worker
+    code = "import json, pickle, sys\nstep = pickle.loads(sys.stdin.buffer.read())\n" \
+           "json.dump([[d.id, d.text] for d in step.run()], sys.stdout)"
+    proc = subprocess.run([sys.executable, "-c", code], input=pickle.dumps(PagewashWarcReader(
+        str(path.parent), t2s=True, title=False, limit=2)), capture_output=True, timeout=60)
+    assert proc.returncode == 0, proc.stderr.decode()
+    assert [tuple(x) for x in json.loads(proc.stdout)] == want
+
+
+def test_reader_options():
+    reader = PagewashWarcReader("/nonexistent", t2s=True, nfkc=False, charset="gbk", time_budget=3)
+    assert reader.options == dict(pagewash.Pipeline(t2s=True, nfkc=False, charset="gbk", time_budget=3).options)
+    assert PagewashWarcReader("/x").options == pagewash.Pipeline().options  # pagewash's defaults (10 s)
+    with pytest.raises(TypeError, match="bogus"):
+        PagewashWarcReader("/x", bogus=True)
+    with pytest.raises(pagewash.OptionError):
+        PagewashWarcReader("/x", charset="no-such-charset")
+    for bad in ({"threads": 0}, {"threads": None}, {"errors": "explode"}, {"format": "pdf"}):
+        with pytest.raises(ValueError):
+            PagewashWarcReader("/x", **bad)
