@@ -371,7 +371,8 @@ pub struct PyRecord {
 
 #[pymethods]
 impl PyRecord {
-    /// The record's id in its stream (`WARC-Record-ID`, the JSON id field, or a number).
+    /// A name for the page in output and logs: the URL if known, else the `WARC-Record-ID`,
+    /// the JSON id field, or the line number (JSON). Use `warc_record_id` for a unique key.
     #[getter]
     fn id(&self) -> &str {
         &self.info.id

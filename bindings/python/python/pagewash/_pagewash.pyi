@@ -115,7 +115,9 @@ class Record:
     """One cleaned record of a stream."""
 
     @property
-    def id(self) -> str: ...
+    def id(self) -> str:
+        """A name for the page: the URL if known, else the ``WARC-Record-ID``, the JSON id
+        field, or the line number. Use ``warc_record_id`` for a unique key."""
     @property
     def url(self) -> Optional[str]: ...
     @property
