@@ -168,17 +168,6 @@ STATS_SCHEMA = StructType(
     ]
 )
 
-PIPELINE_OPTIONS = (
-    "nfkc",
-    "t2s",
-    "strip",
-    "content",
-    "title",
-    "repair",
-    "max_page_bytes",
-    "time_budget",
-    "charset",
-)
 MAX_FAILURE_MESSAGES = 20
 
 
@@ -377,9 +366,11 @@ def run(
     """Cleans ``paths`` into Parquet at ``out``; returns ``{"totals", "files", "rows",
     "seconds"}`` (``files``: path → stats). ``options`` are ``pagewash.Pipeline``'s."""
     options = dict(options or {})
-    unknown = set(options) - set(PIPELINE_OPTIONS)
-    if unknown:
-        raise ValueError(f"unknown pagewash options: {sorted(unknown)}")
+    # Checked on the driver, by pagewash itself: an unknown option is a TypeError, a bad
+    # value a pagewash.OptionError, before any executor starts.
+    import pagewash
+
+    pagewash.Pipeline(**options)
     if not paths:
         raise ValueError("no input paths")
     if __name__ != "__main__":
