@@ -33,10 +33,7 @@ pub fn run_eval(args: &EvalArgs) -> Result<ExitCode> {
             bail!("--out-dir must not be the gold directory (outputs would replace inputs)");
         }
     }
-    let mut hints = Hints::new();
-    if let Some(c) = &args.pipeline.charset {
-        hints = hints.with_charset(c.clone());
-    }
+    let hints = args.pipeline.options(0).hints(); // the forced charset, if any
 
     // score.py keys its rows by id: an id with both a .gold.txt and an .expected.txt keeps
     // its first place and the last file's score.

@@ -93,10 +93,7 @@ fn run_clean(args: &CleanArgs) -> Result<ExitCode> {
         fs::create_dir_all(dir)
             .with_context(|| format!("cannot create output directory {}", dir.display()))?;
     }
-    let mut hints = Hints::new();
-    if let Some(c) = &args.pipeline.charset {
-        hints = hints.with_charset(c.clone());
-    }
+    let mut hints = args.pipeline.options(0).hints(); // the forced charset, if any
     if let Some(u) = &args.url {
         hints = hints.with_url(u.clone());
     }
