@@ -259,6 +259,18 @@ impl ReadOptions {
         self
     }
 
+    /// A front end's one text field and one id field, each when given (`--json-text-field`,
+    /// `json_text_field=`); the defaults stay for the one not given.
+    pub fn json_fields(&mut self, text: Option<&str>, id: Option<&str>) -> &mut Self {
+        if let Some(f) = text {
+            self.json_text_fields(&[f]);
+        }
+        if let Some(f) = id {
+            self.json_id_fields(&[f]);
+        }
+        self
+    }
+
     /// The configured body limit.
     pub fn get_max_record_bytes(&self) -> usize {
         self.max_record_bytes

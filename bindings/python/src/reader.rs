@@ -250,13 +250,12 @@ pub fn open_reader(
         label = name;
     }
     let mut read_options = ReadOptions::new();
-    read_options.max_record_bytes(pipeline.options.max_page_bytes);
-    if let Some(f) = &args.json_text_field {
-        read_options.json_text_fields(&[f]);
-    }
-    if let Some(f) = &args.json_id_field {
-        read_options.json_id_fields(&[f]);
-    }
+    read_options
+        .max_record_bytes(pipeline.options.max_page_bytes)
+        .json_fields(
+            args.json_text_field.as_deref(),
+            args.json_id_field.as_deref(),
+        );
     let records = py
         .detach(|| match format {
             Some(f) => Ok(records::open(input, f, &read_options)),
