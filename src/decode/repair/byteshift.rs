@@ -58,6 +58,7 @@
 //! worse than leaving visible garbage.
 
 use super::gbk::{decode_pair, gbk_pair, GbkFlags};
+use super::plausible;
 use crate::hanzi;
 use std::cell::OnceCell;
 use std::ops::Range;
@@ -158,6 +159,10 @@ enum Anchor {
 /// after 懵懵 (懵懵�懂懂) turning into 裸裸裸: the guess's high frequency is not evidence.
 const GUESS_EVIDENCE_CAP: i32 = 30;
 
+/// A damaged run with at least one kana in this many chars (and two or more) is Japanese
+/// text: kana are most of a Japanese sentence, a few percent of shifted garbage.
+const KANA_RUN_SHARE: usize = 2;
+
 /// Plausibility given to an ASCII letter restored from an [`Anchor::Absorbed`]
 /// char, on the [`char_score`] scale: a Latin letter inside Chinese text is
 /// about as likely as an uncommon ideograph. Restoring it gains this minus
@@ -168,7 +173,7 @@ const ABSORBED_LETTER_SCORE: i32 = 30;
 /// Repairs byte-shifted GBK runs in one line; None when the line needs nothing.
 pub fn repair_line(line: &str) -> Option<(String, Vec<ShiftFix>)> {
     // Cheap pre-filter: most lines have no anchor at all.
-    if !has_anchor_candidate(line) {
+    if !has_anchor_candidate(line) || (!dbg_off("gbk") && !plausible::could_be_gbk(line)) {
         return None;
     }
     let chars: Vec<(usize, char)> = line.char_indices().collect();
@@ -179,6 +184,9 @@ pub fn repair_line(line: &str) -> Option<(String, Vec<ShiftFix>)> {
     // The line is known to be damaged: judge all its anchors with the relaxed
     // tier (which accepts everything the strict one does).
     let fixes = find_fixes(line, &chars, &script, RELAXED);
+    if !dbg_off("ctx") && !is_chinese_context(&chars, &fixes) {
+        return None;
+    }
     let mut out = String::with_capacity(line.len());
     let mut pos = 0;
     for f in &fixes {
@@ -216,6 +224,7 @@ fn is_anchor_ascii(c: char) -> bool {
 struct Script<'a> {
     line: &'a str,
     trad: OnceCell<bool>,
+    japanese: OnceCell<bool>,
 }
 
 impl<'a> Script<'a> {
@@ -223,7 +232,15 @@ impl<'a> Script<'a> {
         Script {
             line,
             trad: OnceCell::new(),
+            japanese: OnceCell::new(),
         }
+    }
+
+    /// Whether the line could be Japanese (see [`plausible::could_be_japanese`]).
+    fn could_be_japanese(&self) -> bool {
+        *self
+            .japanese
+            .get_or_init(|| plausible::could_be_japanese(self.line))
     }
 
     /// Index into the per-script tables of [`Fills`]: 1 for Traditional.
@@ -262,11 +279,12 @@ fn find_fixes(
         } else if let Some([lead, ascii]) = low_trail(c) {
             Anchor::Absorbed { lead, ascii }
         } else if is_anchor_ascii(c) {
-            // A lone byte only: "OK", "iPhone" are words, not stray trails.
-            let next_alnum = chars
-                .get(i + 1)
-                .is_some_and(|&(_, n)| n.is_ascii_alphanumeric());
-            if next_alnum {
+            // A lone byte only: "OK", "iPhone" are words, not stray trails, and so are
+            // "út", "Bhútán" (GBK has ú, á, Greek and Cyrillic letters).
+            let next_alnum = chars.get(i + 1).is_some_and(|&(_, n)| {
+                n.is_ascii_alphanumeric() || plausible::same_alphabet(c, n)
+            });
+            if next_alnum || plausible::same_alphabet(chars[i - 1].1, c) {
                 continue;
             }
             Anchor::Ascii(c as u8)
@@ -520,7 +538,12 @@ fn best_repair(
         Anchor::Ascii(b) => (anchor_idx, b, 0, i32::MAX),
         Anchor::Absorbed { lead, .. } => {
             let orig = char_score(chars[anchor_idx].1);
-            (anchor_idx, lead, ABSORBED_LETTER_SCORE - orig, orig)
+            (
+                anchor_idx,
+                lead,
+                ABSORBED_LETTER_SCORE - orig,
+                orig,
+            )
         }
         Anchor::Replacement => {
             // The char before U+FFFD re-pairs to (its trail, lost byte): its
@@ -543,6 +566,16 @@ fn best_repair(
             )
         }
     };
+    // Whether the damaged run holds a char that everyday Japanese does not use: without
+    // one, the run reads as Japanese (緊急事態宣言発令) and its rarity in Chinese is no
+    // evidence. The anchor's own char counts for the runs that include it. A line that
+    // cannot be Japanese (it holds 们 or 无) needs no such char.
+    let mut foreign_to_japanese = match anchor {
+        _ if !script.could_be_japanese() => true,
+        Anchor::Ascii(_) => false,
+        Anchor::Absorbed { .. } => !plausible::is_japanese(chars[anchor_idx].1),
+        Anchor::Replacement => !plausible::is_japanese(chars[anchor_idx - 1].1),
+    };
     // Re-paired chars from the anchor backwards.
     let mut repaired_rev: Vec<char> = Vec::new();
     let mut gain = 0i32;
@@ -553,6 +586,9 @@ fn best_repair(
     let mut weak = 0usize;
     let mut k = end;
     while k > floor && end - k < MAX_RUN_CHARS {
+        if !dbg_off("word") && is_in_word(chars, k - 1, end) {
+            break;
+        }
         let Some([lead, trail]) = gbk_pair(chars[k - 1].1) else {
             break;
         };
@@ -577,6 +613,7 @@ fn best_repair(
         let orig = char_score(chars[k].1);
         gain += cs - orig;
         original_min = original_min.min(orig);
+        foreign_to_japanese |= dbg_off("jis") || !plausible::is_japanese(chars[k].1);
         if weak * WEAK_SPACING > end - k {
             // Not a valid start, but an earlier one may be.
             continue;
@@ -589,6 +626,7 @@ fn best_repair(
         // happens to hold some common chars has a lower mean, not less
         // evidence).
         evidence |= original_min <= tier.max_original_min
+            && foreign_to_japanese
             && accept_gain >= tier.min_total_gain
             && accept_gain >= tier.min_mean_gain * known;
         if best.is_none_or(|(g, _, _)| gain > g) {
@@ -641,10 +679,43 @@ fn best_repair(
     if known_pairs(&original) > known_pairs(&repaired) {
         return None;
     }
+    // A run made mostly of kana is Japanese (shifted garbage makes a kana only now and
+    // then, from a trail byte 0xA4 or 0xA5). Kana outside the run are judged by
+    // `is_chinese_context`.
+    let kana = original.iter().filter(|&&c| plausible::is_kana(c)).count();
+    if !dbg_off("kana") && kana >= 2 && kana * KANA_RUN_SHARE >= original.len() {
+        return None;
+    }
     if placeholder {
         start -= 1;
     }
     Some((start, candidate))
+}
+
+/// Whether `chars[j]`, inside a run ending before `end`, is a letter next to another
+/// letter of its alphabet: part of a word (`Bhútán`, `Москва`), plausible text whatever its
+/// GBK bytes re-pair to. (The anchor itself is judged by [`find_fixes`].)
+fn is_in_word(chars: &[(usize, char)], j: usize, end: usize) -> bool {
+    let c = chars[j].1;
+    (j > 0 && plausible::same_alphabet(chars[j - 1].1, c))
+        || (j + 1 < end && plausible::same_alphabet(c, chars[j + 1].1))
+}
+
+/// Whether the text a repair leaves untouched is Chinese, as it must be around true
+/// damage: kana outside the fixed runs make the line Japanese, and shifted-looking kanji
+/// in it are Japanese words (`緊急事態宣言の発令`), not damage.
+fn is_chinese_context(chars: &[(usize, char)], fixes: &[ShiftFix]) -> bool {
+    let mut fix = fixes.iter().peekable();
+    for &(pos, c) in chars {
+        while fix.next_if(|f| f.range.end <= pos).is_some() {}
+        if fix.peek().is_some_and(|f| f.range.contains(&pos)) {
+            continue;
+        }
+        if plausible::is_kana(c) {
+            return false;
+        }
+    }
+    true
 }
 
 /// Adjacent pairs of ideographs that occur inside words (see [`hanzi::bigram`]).
@@ -779,4 +850,8 @@ mod tests {
         // Shifted-looking but every char is common: no evidence, no change.
         assert_eq!(fixed("我们的人x，"), "我们的人x，");
     }
+}
+
+fn dbg_off(what: &str) -> bool {
+    std::env::var("BS_OFF").is_ok_and(|v| v.split(',').any(|x| x == what))
 }

@@ -15,6 +15,7 @@ pub mod byteshift;
 mod gbk;
 pub mod mojibake;
 pub mod pinyin;
+mod plausible;
 
 use crate::doc::Doc;
 use crate::report::RuleId;

@@ -1,0 +1,282 @@
+//! Clean text is never repaired (issue 13): no `repair.*` edit on a corpus of clean text in
+//! 100+ languages and every major script, line by line, as pages, and cut and spliced at
+//! random; plus the look-alikes that once were "repaired", each with its exact result.
+//!
+//! The corpus is built by `scripts/clean_corpus/build.py` (spaCy and CLDR text, see the
+//! README there); `tests/fixtures/clean/multilingual.txt` is the shared spot check.
+
+use pagewash::decode::repair::{byteshift, mojibake, pinyin, ByteShiftRepair, PinyinRepair};
+use pagewash::{Doc, Hints, Pipeline, Stage};
+use proptest::prelude::*;
+use proptest::test_runner::{Config, RngAlgorithm, RngSeed, TestRunner};
+use std::borrow::Cow;
+use unicode_normalization::UnicodeNormalization;
+
+mod common;
+
+/// `(tag, text)` of every corpus line and every line of the shared spot check.
+fn corpus() -> Vec<(String, String)> {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/clean");
+    let text = std::fs::read_to_string(root.join("corpus.txt")).unwrap();
+    let mut v: Vec<(String, String)> = text
+        .lines()
+        .map(|l| {
+            let (tag, text) = l.split_once('\t').expect("tag<TAB>text");
+            (tag.to_string(), text.to_string())
+        })
+        .collect();
+    let shared = std::fs::read_to_string(root.join("multilingual.txt")).unwrap();
+    v.extend(
+        shared
+            .lines()
+            .filter(|l| !l.trim().is_empty())
+            .map(|l| ("shared".to_string(), l.to_string())),
+    );
+    assert!(v.len() > 6000, "corpus has only {} lines", v.len());
+    v
+}
+
+/// What each repair alone makes of one line: `(repair, output)` for every repair that
+/// changed it. Byte-shift and pinyin judge the NFKC form, as their stages do.
+fn line_repairs(line: &str) -> Vec<(&'static str, String)> {
+    let mut out = Vec::new();
+    if let Some((fixed, _)) = mojibake::repair_line(line) {
+        out.push(("mojibake", fixed));
+    }
+    let nfkc: String = line.nfkc().collect();
+    for view in [Cow::Borrowed(line), Cow::Owned(nfkc)] {
+        if let Some((fixed, _)) = byteshift::repair_line(&view) {
+            out.push(("byteshift", fixed));
+        }
+    }
+    out
+}
+
+/// `repair.*` edits of every repair stage run alone on `text` as one page, and of the
+/// default pipeline.
+fn page_repairs(text: &str) -> Vec<String> {
+    let mut found = Vec::new();
+    let mut doc = Doc::from_text(text);
+    pagewash::decode::repair::repair_mojibake(&mut doc);
+    found.extend(doc.edits().iter().map(|e| e.to_string()));
+    for stage in [&PinyinRepair as &dyn Stage, &ByteShiftRepair] {
+        let mut doc = Doc::from_text(text);
+        stage.run(&mut doc);
+        found.extend(doc.edits().iter().map(|e| e.to_string()));
+    }
+    let cleaned = Pipeline::default().clean(
+        text.as_bytes(),
+        &Hints::new().with_content_type("text/plain; charset=utf-8"),
+    );
+    found.extend(
+        cleaned
+            .edits()
+            .iter()
+            .filter(|e| e.rule.as_str().starts_with("repair."))
+            .map(|e| e.to_string()),
+    );
+    found
+}
+
+/// Fails with every false edit listed, so one run shows them all.
+fn assert_none(what: &str, false_edits: &[String]) {
+    assert!(
+        false_edits.is_empty(),
+        "{} false repairs on {what}:\n{}",
+        false_edits.len(),
+        false_edits.join("\n")
+    );
+}
+
+#[test]
+fn corpus_covers_many_languages() {
+    let tags: std::collections::BTreeSet<String> =
+        corpus().into_iter().map(|(tag, _)| tag).collect();
+    assert!(tags.len() >= 30, "only {} tags", tags.len());
+}
+
+#[test]
+fn no_repair_edits_any_clean_line() {
+    let mut false_edits = Vec::new();
+    for (tag, line) in corpus() {
+        for (repair, fixed) in line_repairs(&line) {
+            false_edits.push(format!("{repair} [{tag}]\n  {line}\n→ {fixed}"));
+        }
+    }
+    assert_none("clean lines", &false_edits);
+}
+
+/// Lines per page: a page of one language is a few dozen paragraphs.
+const PAGE_LINES: usize = 40;
+
+#[test]
+fn no_repair_edits_clean_pages() {
+    let corpus = corpus();
+    let mut pages: Vec<Vec<&str>> = Vec::new();
+    // Pages of one language (tag), in corpus order.
+    let mut tags: Vec<&str> = corpus.iter().map(|(t, _)| t.as_str()).collect();
+    tags.dedup();
+    for tag in tags {
+        let lines: Vec<&str> = corpus
+            .iter()
+            .filter(|(t, _)| t == tag)
+            .map(|(_, l)| l.as_str())
+            .collect();
+        pages.extend(lines.chunks(PAGE_LINES).map(<[&str]>::to_vec));
+    }
+    // Mixed pages: every language, shuffled.
+    let mut mixed: Vec<&str> = corpus.iter().map(|(_, l)| l.as_str()).collect();
+    let mut rng = common::XorShift(0x13C1_EA17);
+    for i in (1..mixed.len()).rev() {
+        mixed.swap(i, rng.below(i + 1));
+    }
+    pages.extend(mixed.chunks(PAGE_LINES).map(<[&str]>::to_vec));
+    // And the whole corpus as one page (the pinyin repair decides per page).
+    pages.push(corpus.iter().map(|(_, l)| l.as_str()).collect());
+    let mut false_edits = Vec::new();
+    for page in &pages {
+        false_edits.extend(page_repairs(&page.join("\n")));
+    }
+    assert_none("clean pages", &false_edits);
+}
+
+/// Pieces of clean lines spliced together: up to this many per generated line.
+const MAX_PIECES: usize = 6;
+
+/// Property: clean lines shuffled, cut at random char boundaries and concatenated (with
+/// nothing, a space or a newline between pieces) never trigger a repair. The seed is fixed
+/// so the test is deterministic on every clone; `CLEAN_TEXT_CASES` and
+/// `CLEAN_TEXT_SEED` run more cases or another seed locally.
+#[test]
+fn spliced_clean_text_is_never_repaired() {
+    let lines: Vec<String> = corpus().into_iter().map(|(_, l)| l).collect();
+    let cases = std::env::var("CLEAN_TEXT_CASES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(2048);
+    let seed: u64 = std::env::var("CLEAN_TEXT_SEED")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(0x0013_C1EA);
+    let mut runner = TestRunner::new(Config {
+        cases,
+        failure_persistence: None,
+        rng_algorithm: RngAlgorithm::ChaCha,
+        rng_seed: RngSeed::Fixed(seed),
+        ..Config::default()
+    });
+    let n = lines.len();
+    let piece = (0..n, any::<u32>(), any::<u32>(), 0..3usize);
+    let strategy = proptest::collection::vec(piece, 1..=MAX_PIECES);
+    let result = runner.run(&strategy, |pieces| {
+        let mut spliced = String::new();
+        for (idx, a, b, sep) in pieces {
+            let line = &lines[idx];
+            let bounds: Vec<usize> = line
+                .char_indices()
+                .map(|(i, _)| i)
+                .chain([line.len()])
+                .collect();
+            let (a, b) = (
+                bounds[a as usize % bounds.len()],
+                bounds[b as usize % bounds.len()],
+            );
+            spliced.push_str(&line[a.min(b)..a.max(b)]);
+            spliced.push_str(["", " ", "\n"][sep]);
+        }
+        for line in spliced.lines() {
+            let repairs = line_repairs(line);
+            prop_assert!(repairs.is_empty(), "{line:?} → {repairs:?}");
+        }
+        let mut doc = Doc::from_text(&spliced);
+        PinyinRepair.run(&mut doc);
+        prop_assert!(doc.edits().is_empty(), "{:?}", doc.edits());
+        Ok(())
+    });
+    if let Err(e) = result {
+        panic!("{e}");
+    }
+}
+
+/// Look-alikes: clean text whose characters a repair could read as damage. Each must come
+/// out of every repair and of the default pipeline exactly as it went in.
+const LOOKALIKES: &[(&str, &str)] = &[
+    // Japanese: kanji that are GBK pairs with a low trail (発), kana that re-pair to
+    // common hanzi.
+    (
+        "ja",
+        "東京都は、新型コロナウイルスの感染拡大を受けて、緊急事態宣言の発令を国に要請しました。",
+    ),
+    ("ja", "こちらのページは繁体字版です"),
+    ("ja", "緊急事態宣言発令"),
+    ("ja", "駅前広場再開発計画"),
+    ("ja", "東京都知事選挙の結果発表"),
+    ("ja", "ソフトウェアのアップデートは、設定画面の「システム」からいつでも確認できます。"),
+    // Korean, alone and beside Han.
+    ("ko", "서울 지하철 2호선은 오늘 오전 신호 장애로 20분가량 운행이 지연되었다."),
+    ("ko", "韩国首尔，서울특별시，Seoul."),
+    // Hungarian: ú, á, é, ö, ü are GBK pairs (pinyin letters).
+    ("hu", "Andrássy út 3"),
+    ("hu", "Andrássy út 3, 1061 Budapest"),
+    ("hu", "A Múzeum körút és az Üllői út sarkán"),
+    ("hu", "A Váci utca és az Andrássy út Budapest két legismertebb utcája."),
+    ("hu", "ÁRVÍZTŰRŐ TÜKÖRFÚRÓGÉP"),
+    // Vietnamese.
+    ("vi", "Năm nay, thành phố dự kiến mở thêm ba tuyến xe buýt điện mới."),
+    ("vi", "Tiếng Việt có sáu thanh điệu: ngang, huyền, sắc, hỏi, ngã, nặng."),
+    ("vi", "ÂM NHẠC VÀ ĐIỆN ẢNH VIỆT NAM"),
+    // Chinese with rare characters, and mixed with Latin.
+    ("zh", "龘靐齉齾爩鱻麤龗灪龖厵滟爨癵籱饢驫鲡鸾"),
+    ("zh", "𠀀𠀁𪚥𡈽 are rare ideographs outside the BMP."),
+    ("zh", "國務院辦公廳印發《關於進一步優化營商環境的意見》，全文如下。"),
+    ("zh", "维生素C和维生素E"),
+    ("zh", "在Windows 10上安装Python 3.12的方法"),
+    // A dictionary page's pinyin.
+    ("zh", "拼音(pīn yīn)"),
+    ("zh", "汉语拼音(hàn yǔ pīn yīn)是中华人民共和国的汉字注音拉丁化方案。"),
+    ("zh", "这个字读作“乾”（qián），在“乾坤”一词中表示天。"),
+    ("zh", "乾(qián)：八卦之一，代表天。"),
+    // Latin-1 letters that mojibake repair reads as UTF-8 lead bytes.
+    ("pt", "INFORMAÇÃO E COMUNICAÇÃO: NÃO É POSSÍVEL"),
+    ("fr", "Ça coûte 15 € — c’est « pas cher », n’est-ce pas ?"),
+    ("is", "Kæmi ný öxi hér, ykist þjófum nú bæði víl og ádrepa."),
+    ("de", "Café Müller serves ½ l Bier für 4 €."),
+];
+
+#[test]
+fn lookalikes_are_unchanged_by_each_repair() {
+    let mut false_edits = Vec::new();
+    for &(tag, line) in LOOKALIKES {
+        assert_eq!(
+            mojibake::repair_line(line).map(|(s, _)| s),
+            None,
+            "mojibake [{tag}] {line}"
+        );
+        assert_eq!(
+            byteshift::repair_line(line).map(|(s, _)| s),
+            None,
+            "byteshift [{tag}] {line}"
+        );
+        assert_eq!(
+            pinyin::count_annotations(line) >= pinyin::MIN_CONVERTER_ANNOTATIONS,
+            false,
+            "pinyin [{tag}] {line}"
+        );
+        false_edits.extend(page_repairs(line));
+    }
+    assert_none("look-alikes", &false_edits);
+}
+
+/// A dictionary page: one reading after each headword, many lines of them. The converter
+/// annotates characters it converted; a dictionary annotates any headword.
+#[test]
+fn dictionary_page_keeps_its_pinyin() {
+    let page = "乾(qián)：八卦之一，代表天。\n坤(kūn)：八卦之一，代表地。\n\
+                天(tiān)：天空。\n地(dì)：大地。\n人(rén)：人类。\n山(shān)：高山。\n\
+                水(shuǐ)：河水。\n火(huǒ)：火焰。\n木(mù)：树木。\n金(jīn)：金属。\n\
+                土(tǔ)：泥土。\n日(rì)：太阳。\n月(yuè)：月亮。";
+    let mut doc = Doc::from_text(page);
+    PinyinRepair.run(&mut doc);
+    assert!(doc.edits().is_empty(), "{:?}", doc.edits());
+    assert_eq!(doc.render(), page);
+}
