@@ -159,6 +159,11 @@ enum Anchor {
 /// after 懵懵 (懵懵�懂懂) turning into 裸裸裸: the guess's high frequency is not evidence.
 const GUESS_EVIDENCE_CAP: i32 = 30;
 
+/// Ideographs read after a fix to check that the shift healed there: if all of them are
+/// as rare as damage, the "damage" goes on and the line is something else (a list of rare
+/// characters). Three, because clean prose has a rare char in about one of fifty.
+const HEAL_CONTEXT_CHARS: usize = 3;
+
 /// A damaged run with at least one kana in this many chars (and two or more) is Japanese
 /// text: kana are most of a Japanese sentence, a few percent of shifted garbage.
 const KANA_RUN_SHARE: usize = 2;
@@ -173,7 +178,7 @@ const ABSORBED_LETTER_SCORE: i32 = 30;
 /// Repairs byte-shifted GBK runs in one line; None when the line needs nothing.
 pub fn repair_line(line: &str) -> Option<(String, Vec<ShiftFix>)> {
     // Cheap pre-filter: most lines have no anchor at all.
-    if !has_anchor_candidate(line) || (!dbg_off("gbk") && !plausible::could_be_gbk(line)) {
+    if !has_anchor_candidate(line) || !plausible::could_be_gbk(line) {
         return None;
     }
     let chars: Vec<(usize, char)> = line.char_indices().collect();
@@ -184,7 +189,7 @@ pub fn repair_line(line: &str) -> Option<(String, Vec<ShiftFix>)> {
     // The line is known to be damaged: judge all its anchors with the relaxed
     // tier (which accepts everything the strict one does).
     let fixes = find_fixes(line, &chars, &script, RELAXED);
-    if !dbg_off("ctx") && !is_chinese_context(&chars, &fixes) {
+    if !is_chinese_context(&chars, &fixes) {
         return None;
     }
     let mut out = String::with_capacity(line.len());
@@ -277,12 +282,17 @@ fn find_fixes(
         let anchor = if c == '\u{FFFD}' {
             Anchor::Replacement
         } else if let Some([lead, ascii]) = low_trail(c) {
+            // At the line's end no healed text follows to confirm the heal, and a rare
+            // ideograph there (`龘靐`) is as likely clean text.
+            if i + 1 == chars.len() {
+                continue;
+            }
             Anchor::Absorbed { lead, ascii }
         } else if is_anchor_ascii(c) {
             // A lone byte only: "OK", "iPhone" are words, not stray trails, and so are
             // "út", "Bhútán" (GBK has ú, á, Greek and Cyrillic letters).
             let next_alnum = chars.get(i + 1).is_some_and(|&(_, n)| {
-                n.is_ascii_alphanumeric() || plausible::same_alphabet(c, n)
+                n.is_ascii_alphanumeric() || plausible::alphabet(n).is_some()
             });
             if next_alnum || plausible::same_alphabet(chars[i - 1].1, c) {
                 continue;
@@ -538,12 +548,7 @@ fn best_repair(
         Anchor::Ascii(b) => (anchor_idx, b, 0, i32::MAX),
         Anchor::Absorbed { lead, .. } => {
             let orig = char_score(chars[anchor_idx].1);
-            (
-                anchor_idx,
-                lead,
-                ABSORBED_LETTER_SCORE - orig,
-                orig,
-            )
+            (anchor_idx, lead, ABSORBED_LETTER_SCORE - orig, orig)
         }
         Anchor::Replacement => {
             // The char before U+FFFD re-pairs to (its trail, lost byte): its
@@ -586,7 +591,7 @@ fn best_repair(
     let mut weak = 0usize;
     let mut k = end;
     while k > floor && end - k < MAX_RUN_CHARS {
-        if !dbg_off("word") && is_in_word(chars, k - 1, end) {
+        if is_in_word(chars, k - 1, end) {
             break;
         }
         let Some([lead, trail]) = gbk_pair(chars[k - 1].1) else {
@@ -613,7 +618,7 @@ fn best_repair(
         let orig = char_score(chars[k].1);
         gain += cs - orig;
         original_min = original_min.min(orig);
-        foreign_to_japanese |= dbg_off("jis") || !plausible::is_japanese(chars[k].1);
+        foreign_to_japanese |= !plausible::is_japanese(chars[k].1);
         if weak * WEAK_SPACING > end - k {
             // Not a valid start, but an earlier one may be.
             continue;
@@ -682,8 +687,16 @@ fn best_repair(
     // A run made mostly of kana is Japanese (shifted garbage makes a kana only now and
     // then, from a trail byte 0xA4 or 0xA5). Kana outside the run are judged by
     // `is_chinese_context`.
-    let kana = original.iter().filter(|&&c| plausible::is_kana(c)).count();
-    if !dbg_off("kana") && kana >= 2 && kana * KANA_RUN_SHARE >= original.len() {
+    let absorbed = match anchor {
+        Anchor::Absorbed { .. } => Some(chars[anchor_idx].1),
+        Anchor::Ascii(_) | Anchor::Replacement => None,
+    };
+    let kana = original
+        .iter()
+        .chain(&absorbed)
+        .filter(|&&c| plausible::is_kana(c))
+        .count();
+    if kana >= 2 && kana * KANA_RUN_SHARE >= original.len() + absorbed.iter().count() {
         return None;
     }
     if placeholder {
@@ -701,21 +714,56 @@ fn is_in_word(chars: &[(usize, char)], j: usize, end: usize) -> bool {
         || (j + 1 < end && plausible::same_alphabet(c, chars[j + 1].1))
 }
 
-/// Whether the text a repair leaves untouched is Chinese, as it must be around true
-/// damage: kana outside the fixed runs make the line Japanese, and shifted-looking kanji
-/// in it are Japanese words (`緊急事態宣言の発令`), not damage.
+/// Whether the text a repair leaves untouched is ordinary Chinese, as it must be around
+/// true damage: kana outside the fixed runs make the line Japanese, and shifted-looking
+/// kanji in it are Japanese words (`緊急事態宣言の発令`), not damage; and the text right
+/// after each fix, where the shift healed, must not be as rare as the run itself
+/// (`龘靐齉齾爩`, a list of rare characters, has no heal to find).
 fn is_chinese_context(chars: &[(usize, char)], fixes: &[ShiftFix]) -> bool {
     let mut fix = fixes.iter().peekable();
+    let mut prev_kept = None;
+    let (mut kept_ideographs, mut kept_word) = (0usize, false);
     for &(pos, c) in chars {
         while fix.next_if(|f| f.range.end <= pos).is_some() {}
         if fix.peek().is_some_and(|f| f.range.contains(&pos)) {
+            prev_kept = None;
             continue;
         }
         if plausible::is_kana(c) {
             return false;
         }
+        // A Greek or Cyrillic word: the line is Greek or Russian text, whose letters GBK
+        // happens to have.
+        if prev_kept.is_some_and(|p| plausible::same_alphabet(p, c))
+            && plausible::alphabet(c).is_some_and(|a| a != plausible::Alphabet::Latin)
+        {
+            return false;
+        }
+        kept_word |= prev_kept.is_some_and(|p| plausible::alphabet(p).is_some())
+            && plausible::alphabet(c).is_some();
+        kept_ideographs += usize::from(hanzi::is_ideograph(c));
+        prev_kept = Some(c);
     }
-    true
+    // Around each fix: the nearest untouched ideographs, after it first (where the shift
+    // healed), then before it.
+    let ideograph = |&(_, c): &(usize, char)| hanzi::is_ideograph(c).then_some(c);
+    let plain_around = fixes.iter().all(|f| {
+        let before = chars.partition_point(|&(pos, _)| pos < f.range.start);
+        let after = chars.partition_point(|&(pos, _)| pos < f.range.end);
+        let near: Vec<char> = chars[after..]
+            .iter()
+            .filter_map(ideograph)
+            .chain(chars[..before].iter().rev().filter_map(ideograph))
+            .take(HEAL_CONTEXT_CHARS)
+            .collect();
+        near.is_empty()
+            || near
+                .iter()
+                .any(|&c| char_score(c) > STRICT.max_original_min)
+    });
+    // A line whose untouched text is alphabetic words without a single ideograph is not
+    // Chinese text (`аa ya Israel`: a Cyrillic а beside Latin words).
+    plain_around && (kept_ideographs > 0 || !kept_word)
 }
 
 /// Adjacent pairs of ideographs that occur inside words (see [`hanzi::bigram`]).
@@ -850,8 +898,4 @@ mod tests {
         // Shifted-looking but every char is common: no evidence, no change.
         assert_eq!(fixed("我们的人x，"), "我们的人x，");
     }
-}
-
-fn dbg_off(what: &str) -> bool {
-    std::env::var("BS_OFF").is_ok_and(|v| v.split(',').any(|x| x == what))
 }

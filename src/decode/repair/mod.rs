@@ -91,6 +91,16 @@ impl Stage for PinyinRepair {
         if !pinyin::is_converter_page(annotations, ideographs) {
             return;
         }
+        // The converter annotates only what it converted; a dictionary page any headword.
+        let converted: usize = lines
+            .iter()
+            .zip(&counts)
+            .filter(|&(_, &n)| n > 0)
+            .map(|(&i, _)| pinyin::count_converted_annotations(&doc.nfkc_view(i)))
+            .sum();
+        if !pinyin::is_converter_share(converted, annotations) {
+            return;
+        }
         for (&i, &n) in lines.iter().zip(&counts) {
             if n == 0 {
                 continue;

@@ -501,6 +501,9 @@ fn latin_unit_score(u: &Unit, prev: Option<char>, next: Option<char>) -> Option<
     // A word's last letter followed by punctuation: the shape of real text
     // (which never has C1 controls).
     let c1 = u.parts.iter().any(|p| is_c1(p.ch));
+    if !c1 && u.parts.len() == 2 && (in_symbol_run(u.ch, prev, next) || is_spacing_mark(u.ch)) {
+        return None;
+    }
     let typographic = !c1 && prev.is_some_and(char::is_alphabetic) && ends_words(second);
     let fit = latin_fit(u.ch, prev, next, typographic)?;
     let mut evidence = if c1 {
@@ -529,6 +532,26 @@ fn latin_unit_score(u: &Unit, prev: Option<char>, next: Option<char>) -> Option<
         evidence += EVIDENCE_DOUBLE_BONUS;
     }
     Some(evidence + fit)
+}
+
+/// Latin-1's spacing diacritics and rare signs (`¨ ¯ ´ ¸ ¤ ¦`): real text almost never
+/// uses them, so `Â¯` is no less plausible than the `¯` it would decode to (a list of
+/// keyboard symbols has both). A pair decoding to one is left alone.
+fn is_spacing_mark(c: char) -> bool {
+    matches!(c, '¨' | '¯' | '´' | '¸' | '¤' | '¦')
+}
+
+/// Whether a pair decoding to the symbol `c` sits among non-ASCII symbols (`˜Â¯˘`, a
+/// list of keyboard symbols): there `Â¯` is as plausible a reading as `¯`, so the pair is
+/// no evidence. Mojibake of a symbol sits next to letters, digits or spaces (`Â©2024`,
+/// `10Â°C`, `Â£5`), since a symbol run of a windows-1252 page would be all mojibake.
+fn in_symbol_run(c: char, prev: Option<char>, next: Option<char>) -> bool {
+    let symbol = |c: char| !c.is_ascii() && !c.is_alphanumeric() && !c.is_whitespace();
+    // A line's edge counts as a neighbour of either kind: the run may be cut there.
+    symbol(c)
+        && (prev.is_some_and(symbol) || next.is_some_and(symbol))
+        && prev.is_none_or(symbol)
+        && next.is_none_or(symbol)
 }
 
 /// Punctuation that real text puts straight after a word's last letter

@@ -18,14 +18,6 @@ pub(crate) fn is_kana(c: char) -> bool {
     )
 }
 
-/// Hangul syllables and jamo (GBK has none, so a GBK decoder never produces them).
-pub(crate) fn is_hangul(c: char) -> bool {
-    matches!(
-        c,
-        '\u{1100}'..='\u{11FF}' | '\u{3130}'..='\u{318F}' | '\u{AC00}'..='\u{D7AF}'
-    )
-}
-
 /// The alphabet of a letter, for telling words (letters of one alphabet side by side)
 /// from shifted GBK garbage, which mixes GBK's Greek, Cyrillic and pinyin letters at random.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -94,7 +86,9 @@ const JIS_LEVEL1: u8 = 2;
 /// Jōyō set and common names). Japanese forms such as 発, 駅, 広 are rare in Chinese text,
 /// so the Chinese frequency model alone would take them for damage.
 pub(crate) fn is_common_kanji(c: char) -> bool {
-    jis_table().get(c as usize).is_some_and(|&b| b & JIS_LEVEL1 != 0)
+    jis_table()
+        .get(c as usize)
+        .is_some_and(|&b| b & JIS_LEVEL1 != 0)
 }
 
 /// Whether `line` could be Japanese text: every char is ASCII, U+FFFD or in JIS X 0208.
@@ -141,13 +135,16 @@ mod tests {
     #[test]
     fn scripts() {
         assert!(is_kana('ー') && is_kana('の') && is_kana('ｱ') && !is_kana('一'));
-        assert!(is_hangul('서') && !is_hangul('西'));
         assert!(same_alphabet('ú', 't') && same_alphabet('Ж', 'и') && same_alphabet('α', 'β'));
-        assert!(!same_alphabet('Ж', 'x') && !same_alphabet('中', '文') && !same_alphabet('の', 'a'));
+        assert!(
+            !same_alphabet('Ж', 'x') && !same_alphabet('中', '文') && !same_alphabet('の', 'a')
+        );
         assert_eq!(alphabet('1'), None);
         assert!(!same_alphabet('Ｒ', 'Ｎ'));
         assert!(could_be_gbk("留在當?兀瑫翰环掂l，") && could_be_gbk("Andrássy út 3"));
         assert!(!could_be_gbk("서울") && !could_be_gbk("Việt") && !could_be_gbk("Üllői"));
-        assert!(could_be_japanese("緊急事態宣言の発令。") && !could_be_japanese("健康无疫 从我做起"));
+        assert!(
+            could_be_japanese("緊急事態宣言の発令。") && !could_be_japanese("健康无疫 从我做起")
+        );
     }
 }
