@@ -178,12 +178,13 @@ const ABSORBED_LETTER_SCORE: i32 = 30;
 /// Repairs byte-shifted GBK runs in one line; None when the line needs nothing.
 pub fn repair_line(line: &str) -> Option<(String, Vec<ShiftFix>)> {
     // Cheap pre-filter: most lines have no anchor at all.
-    if !has_anchor_candidate(line) || !plausible::could_be_gbk(line) {
+    if !has_anchor_candidate(line) {
         return None;
     }
     let chars: Vec<(usize, char)> = line.char_indices().collect();
     let script = Script::new(line);
-    if find_fixes(line, &chars, &script, STRICT).is_empty() {
+    // The script gate runs only on lines with a convincing run: most lines stop before.
+    if find_fixes(line, &chars, &script, STRICT).is_empty() || !plausible::could_be_gbk(line) {
         return None;
     }
     // The line is known to be damaged: judge all its anchors with the relaxed
