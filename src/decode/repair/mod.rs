@@ -70,11 +70,12 @@ impl Stage for PinyinRepair {
         // reach the converter threshold, and only annotated lines are rewritten.
         let lines: Vec<usize> = doc.kept().collect();
         let mut counts = Vec::with_capacity(lines.len());
-        let mut annotations = 0usize;
+        let (mut annotations, mut converted) = (0usize, 0usize);
         for &i in &lines {
-            let n = pinyin::count_annotations(&doc.nfkc_view(i));
+            let (n, c) = pinyin::count_annotations_and_converted(&doc.nfkc_view(i));
             counts.push(n);
             annotations += n;
+            converted += c;
         }
         if annotations < pinyin::MIN_CONVERTER_ANNOTATIONS {
             return;
@@ -92,12 +93,6 @@ impl Stage for PinyinRepair {
             return;
         }
         // The converter annotates only what it converted; a dictionary page any headword.
-        let converted: usize = lines
-            .iter()
-            .zip(&counts)
-            .filter(|&(_, &n)| n > 0)
-            .map(|(&i, _)| pinyin::count_converted_annotations(&doc.nfkc_view(i)))
-            .sum();
         if !pinyin::is_converter_share(converted, annotations) {
             return;
         }

@@ -122,13 +122,17 @@ pub fn count_annotations(line: &str) -> usize {
 /// whose Simplified form differs, `當`, `國`): the converter only annotates what it
 /// converts, while a dictionary annotates any headword (`天(tiān)`).
 pub fn count_converted_annotations(line: &str) -> usize {
-    let mut count = 0;
+    count_annotations_and_converted(line).1
+}
+
+/// [`count_annotations`] and [`count_converted_annotations`] in one scan.
+pub fn count_annotations_and_converted(line: &str) -> (usize, usize) {
+    let (mut all, mut converted) = (0, 0);
     scan(line, |_, _, prev| {
-        if crate::hanzi::to_simplified(prev) != prev {
-            count += 1;
-        }
+        all += 1;
+        converted += usize::from(crate::hanzi::to_simplified(prev) != prev);
     });
-    count
+    (all, converted)
 }
 
 /// Minimum share, in percent, of a page's annotations that follow a converted character

@@ -34,7 +34,8 @@ pub(crate) fn alphabet(c: char) -> Option<Alphabet> {
     if c.is_ascii_alphabetic() {
         return Some(Alphabet::Latin);
     }
-    if !c.is_alphabetic() {
+    // Every Latin, Greek and Cyrillic letter is below U+2000: Han and kana end here cheaply.
+    if (c as u32) < 0xC0 || (c as u32) >= 0x2000 || !c.is_alphabetic() {
         return None;
     }
     match c {
