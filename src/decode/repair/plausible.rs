@@ -110,12 +110,12 @@ pub(crate) fn is_japanese(c: char) -> bool {
         || matches!(c, '\u{3000}'..='\u{303F}' | '\u{FF01}'..='\u{FF60}')
 }
 
-/// Whether a GBK decoder could have produced every character of `line`: ASCII, U+FFFD,
-/// the single-byte € and GBK's double-byte characters. Hangul, Vietnamese ạ ế, Arabic,
-/// Thai, Devanagari… mean the line was never GBK.
+/// Whether a GBK decoder could have produced every letter of `line`: a letter GBK cannot
+/// encode (hangul, Vietnamese ạ ế, Arabic, Thai, Devanagari…) means the line was never
+/// GBK. Symbols are not judged: pages mix them in after decoding (bullets, emoji).
 pub(crate) fn could_be_gbk(line: &str) -> bool {
     line.chars()
-        .all(|c| c.is_ascii() || c == '\u{FFFD}' || c == '€' || gbk_pair(c).is_some())
+        .all(|c| c.is_ascii() || !c.is_alphabetic() || gbk_pair(c).is_some())
 }
 
 #[cfg(test)]
