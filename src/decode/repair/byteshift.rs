@@ -295,7 +295,17 @@ fn find_fixes(
             let next_alnum = chars.get(i + 1).is_some_and(|&(_, n)| {
                 n.is_ascii_alphanumeric() || plausible::alphabet(n).is_some()
             });
-            if next_alnum || plausible::same_alphabet(chars[i - 1].1, c) {
+            // A letter of another alphabet before the letter starts a mixed word (`Хe`,
+            // `аa`: homoglyphs) when nothing Chinese precedes it; after Han it is more
+            // likely garbage (`區Πl揮` for `區全力發揮`).
+            let prev = chars[i - 1].1;
+            let word_start = i < 2 || {
+                let b = chars[i - 2].1;
+                b.is_ascii() || plausible::alphabet(b).is_some()
+            };
+            let mixed_word =
+                c.is_ascii_alphabetic() && plausible::alphabet(prev).is_some() && word_start;
+            if next_alnum || plausible::same_alphabet(prev, c) || mixed_word {
                 continue;
             }
             Anchor::Ascii(c as u8)
