@@ -165,8 +165,9 @@ const GUESS_EVIDENCE_CAP: i32 = 30;
 const HEAL_CONTEXT_CHARS: usize = 3;
 
 /// A damaged run with at least one kana in this many chars (and two or more) is Japanese
-/// text: kana are most of a Japanese sentence, a few percent of shifted garbage.
-const KANA_RUN_SHARE: usize = 2;
+/// text: kana are about half of a Japanese sentence, a few percent of shifted garbage
+/// (a kana comes from a trail byte 0xA4 or 0xA5).
+const KANA_RUN_SHARE: usize = 3;
 
 /// Plausibility given to an ASCII letter restored from an [`Anchor::Absorbed`]
 /// char, on the [`char_score`] scale: a Latin letter inside Chinese text is
@@ -708,6 +709,16 @@ fn best_repair(
         .filter(|&&c| plausible::is_kana(c))
         .count();
     if kana >= 2 && kana * KANA_RUN_SHARE >= original.len() + absorbed.iter().count() {
+        return None;
+    }
+    // A run of symbols after a symbol is a symbol sequence (`(╯°□`, `∀｀∩`: kaomoji,
+    // maths), not garbage, which starts after the text the lost byte broke off.
+    let symbol = |c: char| {
+        !c.is_ascii() && !c.is_alphanumeric() && !c.is_whitespace() && !is_common_punct(c)
+    };
+    if !original.iter().any(|&c| hanzi::is_ideograph(c))
+        && start.checked_sub(1).is_some_and(|i| symbol(chars[i].1))
+    {
         return None;
     }
     if placeholder {
