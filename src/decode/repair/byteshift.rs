@@ -54,6 +54,15 @@
 //!    once a line has a fix accepted under the strict thresholds, its other
 //!    anchors are judged with relaxed ones.
 //!
+//! 7. **Other scripts** (issue 13). A run is damage only if it is implausible in every
+//!    script, not just as Chinese (see `super::plausible`): the line must hold only letters
+//!    a GBK decoder produces (no hangul, no Vietnamese ạ); an ASCII letter that continues
+//!    a word (`út`, `Хe`) is no anchor and a run stops inside a word; the run must hold a
+//!    char everyday Japanese does not use when the line could be Japanese, and not be
+//!    mostly kana; a Han-less run after a symbol is a symbol sequence (`(╯°□`). The text
+//!    left untouched must be Chinese: no kana, no Greek or Cyrillic word, some ideograph if
+//!    it has words, and not only rare ideographs right after a fix (`龘靐齉齾`).
+//!
 //! Everything else is left alone: a wrong "repair" invents text, which is
 //! worse than leaving visible garbage.
 
