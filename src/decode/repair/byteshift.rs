@@ -595,9 +595,9 @@ fn best_repair(
     // Whether the damaged run holds a char that everyday Japanese does not use: without
     // one, the run reads as Japanese (緊急事態宣言発令) and its rarity in Chinese is no
     // evidence. The anchor's own char counts for the runs that include it. A line that
-    // cannot be Japanese (it holds 们 or 无) needs no such char.
+    // cannot be Japanese (it holds 们 or 这) needs no such char; that scan of the line is
+    // only made for a run that is otherwise convincing.
     let mut foreign_to_japanese = match anchor {
-        _ if !script.could_be_japanese() => true,
         Anchor::Ascii(_) => false,
         Anchor::Absorbed { .. } => !plausible::is_japanese(chars[anchor_idx].1),
         Anchor::Replacement => !plausible::is_japanese(chars[anchor_idx - 1].1),
@@ -639,7 +639,7 @@ fn best_repair(
         let orig = char_score(chars[k].1);
         gain += cs - orig;
         original_min = original_min.min(orig);
-        foreign_to_japanese |= !plausible::is_japanese(chars[k].1);
+        foreign_to_japanese = foreign_to_japanese || !plausible::is_japanese(chars[k].1);
         if weak * WEAK_SPACING > end - k {
             // Not a valid start, but an earlier one may be.
             continue;
@@ -651,10 +651,11 @@ fn best_repair(
         // pass the mean-gain test itself (a long true run whose garbage
         // happens to hold some common chars has a lower mean, not less
         // evidence).
-        evidence |= original_min <= tier.max_original_min
-            && foreign_to_japanese
-            && accept_gain >= tier.min_total_gain
-            && accept_gain >= tier.min_mean_gain * known;
+        evidence = evidence
+            || (original_min <= tier.max_original_min
+                && accept_gain >= tier.min_total_gain
+                && accept_gain >= tier.min_mean_gain * known
+                && (foreign_to_japanese || !script.could_be_japanese()));
         if best.is_none_or(|(g, _, _)| gain > g) {
             best = Some((gain, k, lead));
         }

@@ -34,14 +34,16 @@ pub(crate) fn alphabet(c: char) -> Option<Alphabet> {
     if c.is_ascii_alphabetic() {
         return Some(Alphabet::Latin);
     }
-    // Every Latin, Greek and Cyrillic letter is below U+2000: Han and kana end here cheaply.
-    if (c as u32) < 0xC0 || (c as u32) >= 0x2000 || !c.is_alphabetic() {
-        return None;
-    }
+    // By ranges, without `is_alphabetic` (a slow search for every non-ASCII char): the
+    // letters of Latin-1, Latin Extended-A/B and Additional, Greek and Cyrillic, less the
+    // signs among them (× ÷, Greek punctuation, Cyrillic combining marks).
     match c {
-        '\u{00C0}'..='\u{024F}' | '\u{1E00}'..='\u{1EFF}' => Some(Alphabet::Latin),
-        '\u{0370}'..='\u{03FF}' | '\u{1F00}'..='\u{1FFF}' => Some(Alphabet::Greek),
-        '\u{0400}'..='\u{052F}' => Some(Alphabet::Cyrillic),
+        '\u{00C0}'..='\u{00D6}'
+        | '\u{00D8}'..='\u{00F6}'
+        | '\u{00F8}'..='\u{024F}'
+        | '\u{1E00}'..='\u{1EFF}' => Some(Alphabet::Latin),
+        '\u{0386}' | '\u{0388}'..='\u{03FF}' | '\u{1F00}'..='\u{1FBC}' => Some(Alphabet::Greek),
+        '\u{0400}'..='\u{0481}' | '\u{048A}'..='\u{052F}' => Some(Alphabet::Cyrillic),
         _ => None,
     }
 }
@@ -115,7 +117,8 @@ pub(crate) fn is_japanese(c: char) -> bool {
 /// GBK. Symbols are not judged: pages mix them in after decoding (bullets, emoji).
 pub(crate) fn could_be_gbk(line: &str) -> bool {
     line.chars()
-        .all(|c| c.is_ascii() || !c.is_alphabetic() || gbk_pair(c).is_some())
+        // The table lookup first: `is_alphabetic` is a slow search.
+        .all(|c| c.is_ascii() || gbk_pair(c).is_some() || !c.is_alphabetic())
 }
 
 #[cfg(test)]
