@@ -741,9 +741,11 @@ fn best_repair(
 /// letter of its alphabet: part of a word (`Bhútán`, `Москва`), plausible text whatever its
 /// GBK bytes re-pair to. (The anchor itself is judged by [`find_fixes`].)
 fn is_in_word(chars: &[(usize, char)], j: usize, end: usize) -> bool {
-    let c = chars[j].1;
-    (j > 0 && plausible::same_alphabet(chars[j - 1].1, c))
-        || (j + 1 < end && plausible::same_alphabet(c, chars[j + 1].1))
+    let Some(a) = plausible::alphabet(chars[j].1) else {
+        return false;
+    };
+    (j > 0 && plausible::alphabet(chars[j - 1].1) == Some(a))
+        || (j + 1 < end && plausible::alphabet(chars[j + 1].1) == Some(a))
 }
 
 /// Whether the text a repair leaves untouched is ordinary Chinese, as it must be around
@@ -761,20 +763,27 @@ fn is_chinese_context(chars: &[(usize, char)], fixes: &[ShiftFix]) -> bool {
             prev_kept = None;
             continue;
         }
-        if plausible::is_kana(c) {
-            return false;
-        }
-        // A Greek or Cyrillic word: the line is Greek or Russian text, whose letters GBK
-        // happens to have.
-        if prev_kept.is_some_and(|p| plausible::same_alphabet(p, c))
-            && plausible::alphabet(c).is_some_and(|a| a != plausible::Alphabet::Latin)
-        {
-            return false;
-        }
-        kept_word |= prev_kept.is_some_and(|p| plausible::alphabet(p).is_some())
-            && plausible::alphabet(c).is_some();
-        kept_ideographs += usize::from(hanzi::is_ideograph(c));
-        prev_kept = Some(c);
+        let letter = plausible::alphabet(c);
+        prev_kept = Some(match letter {
+            // Han, punctuation, digits: the common case.
+            None => {
+                if hanzi::is_ideograph(c) {
+                    kept_ideographs += 1;
+                } else if plausible::is_kana(c) {
+                    return false;
+                }
+                None
+            }
+            Some(a) => {
+                // A Greek or Cyrillic word: the line is Greek or Russian text, whose
+                // letters GBK happens to have.
+                if prev_kept == Some(Some(a)) && a != plausible::Alphabet::Latin {
+                    return false;
+                }
+                kept_word |= prev_kept.is_some_and(|p| p.is_some());
+                letter
+            }
+        });
     }
     // Around each fix: the nearest untouched ideographs, after it first (where the shift
     // healed), then before it.

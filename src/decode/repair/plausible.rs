@@ -31,6 +31,10 @@ pub(crate) enum Alphabet {
 /// fullwidth letters and Roman numerals of GBK's symbol rows, which shifted garbage is full
 /// of and words are not made of. (Other alphabets are not in GBK at all.)
 pub(crate) fn alphabet(c: char) -> Option<Alphabet> {
+    // Han, kana and CJK punctuation, the common case, first.
+    if u32::from(c) >= 0x2000 {
+        return None;
+    }
     if c.is_ascii_alphabetic() {
         return Some(Alphabet::Latin);
     }
@@ -107,8 +111,8 @@ pub(crate) fn could_be_japanese(line: &str) -> bool {
 /// Whether `c` is at home in everyday Japanese text: kana, a [common kanji](is_common_kanji),
 /// or CJK punctuation and fullwidth forms (、。「」！). A run of such chars reads as Japanese.
 pub(crate) fn is_japanese(c: char) -> bool {
-    is_kana(c)
-        || is_common_kanji(c)
+    is_common_kanji(c)
+        || is_kana(c)
         || matches!(c, '\u{3000}'..='\u{303F}' | '\u{FF01}'..='\u{FF60}')
 }
 
