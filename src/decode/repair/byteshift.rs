@@ -608,6 +608,8 @@ fn best_repair(
     // (gain, start, trail byte of the lost char) of the best start so far.
     let mut best: Option<(i32, usize, u8)> = None;
     let mut evidence = false;
+    // `chars[japanese_from..end]` has been read for `foreign_to_japanese`.
+    let mut japanese_from = end;
     // Re-paired chars scoring below `tier.min_candidate` so far.
     let mut weak = 0usize;
     let mut k = end;
@@ -639,7 +641,6 @@ fn best_repair(
         let orig = char_score(chars[k].1);
         gain += cs - orig;
         original_min = original_min.min(orig);
-        foreign_to_japanese = foreign_to_japanese || !plausible::is_japanese(chars[k].1);
         if weak * WEAK_SPACING > end - k {
             // Not a valid start, but an earlier one may be.
             continue;
@@ -651,11 +652,21 @@ fn best_repair(
         // pass the mean-gain test itself (a long true run whose garbage
         // happens to hold some common chars has a lower mean, not less
         // evidence).
-        evidence = evidence
-            || (original_min <= tier.max_original_min
-                && accept_gain >= tier.min_total_gain
-                && accept_gain >= tier.min_mean_gain * known
-                && (foreign_to_japanese || !script.could_be_japanese()));
+        if !evidence
+            && original_min <= tier.max_original_min
+            && accept_gain >= tier.min_total_gain
+            && accept_gain >= tier.min_mean_gain * known
+        {
+            // Convincing as damaged Chinese; now read the run as Japanese, extending the
+            // part read so far (`chars[japanese_from..end]`) to this start.
+            if !foreign_to_japanese {
+                foreign_to_japanese = chars[k..japanese_from]
+                    .iter()
+                    .any(|&(_, c)| !plausible::is_japanese(c));
+                japanese_from = k;
+            }
+            evidence = foreign_to_japanese || !script.could_be_japanese();
+        }
         if best.is_none_or(|(g, _, _)| gain > g) {
             best = Some((gain, k, lead));
         }

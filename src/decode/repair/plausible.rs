@@ -35,8 +35,8 @@ pub(crate) fn alphabet(c: char) -> Option<Alphabet> {
     if u32::from(c) >= 0x2000 {
         return None;
     }
-    if c.is_ascii_alphabetic() {
-        return Some(Alphabet::Latin);
+    if c.is_ascii() {
+        return c.is_ascii_alphabetic().then_some(Alphabet::Latin);
     }
     // By ranges, without `is_alphabetic` (a slow search for every non-ASCII char): the
     // letters of Latin-1, Latin Extended-A/B and Additional, Greek and Cyrillic, less the
