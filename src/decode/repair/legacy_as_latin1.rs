@@ -45,7 +45,7 @@ const UNDEFINED_1252: [u8; 5] = [0x81, 0x8D, 0x8F, 0x90, 0x9D];
 /// Preference for 0x81 when an unknown lead byte is guessed: it leads Shift_JIS's punctuation
 /// row (`、。` are 81 41, 81 42), by far the commonest of the five in any of the encodings,
 /// so another value must read clearly better (a common kanji is not enough by itself).
-const PRIOR_81: i32 = 10;
+const PRIOR_81: i32 = 15;
 
 /// UTF-8 lead bytes of every Latin-1 character from U+0080 (C2, C3) and of windows-1252's
 /// extra characters (`Œœ Šš Ÿ Žž` C5, `ƒ` C6, `ˆ˜` CB). Damage always leaves some; the other
