@@ -240,6 +240,9 @@ fn python_utf8_as_gbk_and_big5() {
             let (mut sim, mut plain, mut low_sim, mut low_n) = (0.0, 0.0, 0.0, 0usize);
             for r in &rows {
                 let s = similarity(&fixed(&r.damaged), &r.orig);
+                if s < 0.9 && std::env::var("SHOW").is_ok() {
+                    eprintln!("  {}\n  {}\n  -> {}", r.orig, r.damaged, fixed(&r.damaged));
+                }
                 sim += s;
                 plain += similarity(&plain_reencoding(&r.damaged, enc), &r.orig);
                 if r.lost_bytes * 20 <= r.bytes {

@@ -19,6 +19,7 @@ mod gbk;
 pub mod legacy_as_latin1;
 pub mod mojibake;
 pub mod pinyin;
+pub mod resync;
 
 use crate::doc::Doc;
 use crate::report::RuleId;
@@ -69,7 +70,10 @@ pub fn repair_mojibake(doc: &mut Doc) {
 /// damage is made of Latin-1 characters the UTF-8 reading would otherwise try to pair
 /// (`Ã©` are also the GBK bytes of 脙漏).
 pub fn repair_mojibake_line(line: &str) -> Option<(String, Vec<mojibake::MojibakeFix>)> {
-    legacy_as_latin1::repair_line(line).or_else(|| mojibake::repair_line(line))
+    if let Some(r) = legacy_as_latin1::repair_line(line) {
+        return Some(r);
+    }
+    resync::repair_line(line).or_else(|| mojibake::repair_line(line))
 }
 
 /// Rule id of the legacy-CJK-as-Latin-1 repair: its own id (not `repair.mojibake`), so
