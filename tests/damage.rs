@@ -223,72 +223,102 @@ fn encoding_rs_legacy_as_latin1_is_exact() {
     assert!(all.0 * 100 >= all.1 * 99, "{all:?}");
 }
 
-/// UTF-8 read as GBK or Big5 by Python (one byte dropped per error, U+FFFD or `?` per
-/// byte): ≥ 0.95 character similarity on lines that lost at most one byte in 20, and never
-/// below plain re-encoding.
-///
-/// Not met yet (issue 13, item 2): the UTF-8-as-GBK repair only accepts a lost byte at the
-/// end of a character, where encoding_rs loses them; Python loses single bytes anywhere.
-/// Run with `--ignored` for the figures.
-#[test]
-#[ignore = "issue 13: target not met yet for Python-codec damage"]
-fn python_utf8_as_gbk_and_big5() {
-    for (lang, codec, enc) in [("zh", "gbk", GBK), ("zh_hant", "big5", BIG5)] {
-        for how in ["ignore", "replace", "question"] {
-            let name = format!("{lang}.utf8-as-{codec}-{how}");
-            let rows = read_set(&name);
-            let (mut sim, mut plain, mut low_sim, mut low_n) = (0.0, 0.0, 0.0, 0usize);
-            for r in &rows {
-                let s = similarity(&fixed(&r.damaged), &r.orig);
-                if s < 0.9 && std::env::var("SHOW").is_ok() {
-                    eprintln!("  {}\n  {}\n  -> {}", r.orig, r.damaged, fixed(&r.damaged));
-                }
-                sim += s;
-                plain += similarity(&plain_reencoding(&r.damaged, enc), &r.orig);
-                if r.lost_bytes * 20 <= r.bytes {
-                    low_sim += s;
-                    low_n += 1;
-                }
+/// UTF-8 read by Python's `codec` decoder (one byte dropped per error, U+FFFD or `?` per
+/// byte): mean character similarity per loss pattern, plain re-encoding's, and the mean on
+/// lines that lost at most one byte in 20.
+fn python_utf8_as(lang: &str, codec: &str, enc: &'static Encoding) -> Vec<(String, f64, f64, f64)> {
+    let mut out = Vec::new();
+    for how in ["ignore", "replace", "question"] {
+        let name = format!("{lang}.utf8-as-{codec}-{how}");
+        let rows = read_set(&name);
+        let (mut sim, mut plain, mut low_sim, mut low_n) = (0.0, 0.0, 0.0, 0usize);
+        for r in &rows {
+            let s = similarity(&fixed(&r.damaged), &r.orig);
+            if s < 0.9 && std::env::var("SHOW").is_ok() {
+                eprintln!("  {}\n  {}\n  -> {}", r.orig, r.damaged, fixed(&r.damaged));
             }
-            let n = rows.len() as f64;
-            let (sim, plain) = (sim / n, plain / n);
-            let low = if low_n == 0 {
-                1.0
-            } else {
-                low_sim / low_n as f64
-            };
-            eprintln!(
-                "{name}: similarity {sim:.3} (plain re-encoding {plain:.3}); \
-                 {low:.3} on {low_n} lines with ≤ 1/20 bytes lost"
-            );
-            assert!(sim >= plain, "{name}: {sim} < plain {plain}");
-            assert!(low >= 0.95, "{name}: {low}");
+            sim += s;
+            plain += similarity(&plain_reencoding(&r.damaged, enc), &r.orig);
+            if r.lost_bytes * 20 <= r.bytes {
+                low_sim += s;
+                low_n += 1;
+            }
         }
+        let n = rows.len() as f64;
+        let (sim, plain) = (sim / n, plain / n);
+        let low = if low_n == 0 {
+            f64::NAN
+        } else {
+            low_sim / low_n as f64
+        };
+        eprintln!(
+            "{name}: similarity {sim:.3} (plain re-encoding {plain:.3}); \
+             {low:.3} on {low_n} lines with ≤ 1/20 bytes lost"
+        );
+        out.push((name, sim, plain, low));
+    }
+    out
+}
+
+/// UTF-8 read as GBK by Python: ≥ 0.95 character similarity on lines that lost at most one
+/// byte in 20, and never below plain re-encoding, for each loss pattern.
+///
+/// Measured: ignore 0.916 (plain 0.855), replace 0.917 (0.855), `?` 0.914 (0.781); on
+/// low-loss lines 0.953, 0.954, 0.952.
+#[test]
+fn python_utf8_as_gbk() {
+    for (name, sim, plain, low) in python_utf8_as("zh", "gbk", GBK) {
+        assert!(sim >= plain, "{name}: {sim} < plain {plain}");
+        assert!(low >= 0.95, "{name}: {low}");
     }
 }
 
-/// UTF-8 read as GBK and Big5 by encoding_rs (both bytes of a bad pair become one U+FFFD).
+/// UTF-8 read as Big5 by Python loses about half its bytes (0x80–0xA0 are not Big5 trail
+/// bytes), so no line lost less than one byte in 20.
 ///
-/// Not met yet for GBK (0.965 against 0.967 for plain re-encoding) and Big5 (no UTF-8-as-Big5
-/// repair exists). Run with `--ignored` for the figures.
+/// Not met yet: ignore 0.263 against 0.279 for plain re-encoding (issue 13). Run with
+/// `--ignored` for the figures.
 #[test]
-#[ignore = "issue 13: target not met yet"]
-fn encoding_rs_utf8_as_gbk_and_big5() {
-    for (lang, enc) in [("zh", GBK), ("zh_hant", BIG5)] {
-        let (mut sim, mut plain, mut n) = (0.0, 0.0, 0);
-        for line in clean_lines(lang) {
-            let damaged = enc.decode_without_bom_handling(line.as_bytes()).0;
-            sim += similarity(&fixed(&damaged), &line);
-            plain += similarity(&plain_reencoding(&damaged, enc), &line);
-            n += 1;
-        }
-        let (sim, plain) = (sim / n as f64, plain / n as f64);
-        eprintln!(
-            "encoding_rs utf-8 as {}: similarity {sim:.3} (plain {plain:.3})",
-            enc.name()
-        );
-        assert!(sim >= plain, "{}: {sim} < {plain}", enc.name());
+#[ignore = "issue 13: UTF-8 read as Big5 still below plain re-encoding"]
+fn python_utf8_as_big5() {
+    for (name, sim, plain, _) in python_utf8_as("zh_hant", "big5", BIG5) {
+        assert!(sim >= plain, "{name}: {sim} < plain {plain}");
     }
+}
+
+/// UTF-8 read as `enc` by encoding_rs: mean similarity of the repair and of plain
+/// re-encoding.
+fn encoding_rs_utf8_as(lang: &str, enc: &'static Encoding) -> (f64, f64) {
+    let (mut sim, mut plain, mut n) = (0.0, 0.0, 0);
+    for line in clean_lines(lang) {
+        let damaged = enc.decode_without_bom_handling(line.as_bytes()).0;
+        sim += similarity(&fixed(&damaged), &line);
+        plain += similarity(&plain_reencoding(&damaged, enc), &line);
+        n += 1;
+    }
+    let (sim, plain) = (sim / n as f64, plain / n as f64);
+    eprintln!(
+        "encoding_rs utf-8 as {}: similarity {sim:.3} (plain {plain:.3})",
+        enc.name()
+    );
+    (sim, plain)
+}
+
+/// UTF-8 read as GBK by encoding_rs. Measured: 0.970 (plain re-encoding 0.967).
+#[test]
+fn encoding_rs_utf8_as_gbk() {
+    let (sim, plain) = encoding_rs_utf8_as("zh", GBK);
+    assert!(sim >= plain, "{sim} < {plain}");
+}
+
+/// UTF-8 read as Big5 by encoding_rs (a bad pair is one U+FFFD for two bytes).
+///
+/// Not met yet: 0.140 against 0.242 for plain re-encoding. Run with `--ignored`.
+#[test]
+#[ignore = "issue 13: UTF-8 read as Big5 still below plain re-encoding"]
+fn encoding_rs_utf8_as_big5() {
+    let (sim, plain) = encoding_rs_utf8_as("zh_hant", BIG5);
+    assert!(sim >= plain, "{sim} < {plain}");
 }
 
 /// Look-alikes: real Latin text whose bytes would pair into CJK characters.

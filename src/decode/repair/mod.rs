@@ -45,8 +45,8 @@ pub fn repair_mojibake(doc: &mut Doc) {
             doc.repair(i, &fixed, RuleId::new(CJK_AS_LATIN1_RULE), reason);
             continue;
         }
-        let repaired = mojibake::repair_line(line).or_else(|| match doc.nfkc_view(i) {
-            std::borrow::Cow::Owned(view) => mojibake::repair_line(&view),
+        let repaired = repair_utf8_line(line).or_else(|| match doc.nfkc_view(i) {
+            std::borrow::Cow::Owned(view) => repair_utf8_line(&view),
             std::borrow::Cow::Borrowed(_) => None,
         });
         if let Some((fixed, fixes)) = repaired {
@@ -70,9 +70,12 @@ pub fn repair_mojibake(doc: &mut Doc) {
 /// damage is made of Latin-1 characters the UTF-8 reading would otherwise try to pair
 /// (`Ã©` are also the GBK bytes of 脙漏).
 pub fn repair_mojibake_line(line: &str) -> Option<(String, Vec<mojibake::MojibakeFix>)> {
-    if let Some(r) = legacy_as_latin1::repair_line(line) {
-        return Some(r);
-    }
+    legacy_as_latin1::repair_line(line).or_else(|| repair_utf8_line(line))
+}
+
+/// UTF-8 decoded with the wrong charset: lost bytes anywhere ([`resync`]) first, then the
+/// Latin and encoding_rs-GBK kinds ([`mojibake`]).
+fn repair_utf8_line(line: &str) -> Option<(String, Vec<mojibake::MojibakeFix>)> {
     resync::repair_line(line).or_else(|| mojibake::repair_line(line))
 }
 

@@ -70,6 +70,9 @@ pub enum MojibakeKind {
     DoubleUtf8,
     /// UTF-8 bytes read as GBK (`鍦帮紝鏆`); may have lost characters.
     Utf8AsGbk,
+    /// UTF-8 bytes read as Big5 (`銝剖`); repaired by [`super::resync`], may have lost
+    /// characters.
+    Utf8AsBig5,
     /// Bytes of this legacy CJK encoding read as windows-1252 or Latin-1 (`ÖÐ¹ú` for 中国);
     /// repaired by [`super::legacy_as_latin1`].
     CjkAsLatin1(&'static encoding_rs::Encoding),

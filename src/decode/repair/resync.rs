@@ -20,6 +20,8 @@
 //! 4. **Gate.** The line is repaired only when the re-decoded spans gain a lot in all
 //!    ([`MIN_LINE_GAIN`]) and read as text ([`MIN_MEAN`]).
 
+use std::sync::OnceLock;
+
 use super::gbk::gbk_pair;
 use super::mojibake::{plausibility, MojibakeFix, MojibakeKind};
 use crate::hanzi;
@@ -36,7 +38,21 @@ const WORD_BONUS: i32 = 10;
 /// Total score the re-decoded spans of a line must gain over the line's own reading: three
 /// common characters' worth, far above what chance UTF-8 in clean GBK text reaches.
 const MIN_LINE_GAIN: i32 = 150;
-/// Mean score the re-decoded characters must reach (lost ones excluded): text, not symbols.
+/// Runs of this many UTF-8-shaped characters (see `segment_fixes`) are taken for damage: a
+/// fifth of clean characters have the shape, three in a row under one in a hundred.
+const SHAPED_RUN: usize = 3;
+/// Score taken from each character of such a run in the line's own reading.
+const SHAPE_PENALTY: i32 = 20;
+/// Non-ASCII characters the re-decoded spans of a line must hold at least.
+const MIN_DECODED: i32 = 3;
+/// A guessed character must beat the next candidate by this much (≈ one Zipf step).
+const GUESS_MARGIN: i32 = 5;
+/// [`MIN_LINE_GAIN`] for Big5: UTF-8 read as Big5 loses about half its characters (0x80–0xA0
+/// are not Big5 trail bytes), so what is left gains less, and what it damages reads as the
+/// rare characters of Big5's second level, never as common text.
+const MIN_LINE_GAIN_BIG5: i32 = 60;
+/// Mean score the re-decoded non-ASCII characters must reach (lost ones excluded): text,
+/// not symbols.
 const MIN_MEAN: i32 = 35;
 
 /// One byte of the re-encoded stream: known or unknown, and the line character it came from.
@@ -52,31 +68,101 @@ struct Item {
     start: usize,
     end: usize,
     ch: Option<char>,
+    /// `ch` was guessed for a lost character ([`guess_lost`]).
+    guessed: bool,
 }
 
-/// Repairs UTF-8-read-as-GBK damage with lost bytes anywhere in one line; None when the
-/// line needs nothing.
+/// The legacy encoding the UTF-8 bytes were read as.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Legacy {
+    Gbk,
+    Big5,
+}
+
+impl Legacy {
+    /// The double-byte code of `c`, None for ASCII and characters without one.
+    fn pair(self, c: char) -> Option<[u8; 2]> {
+        match self {
+            Legacy::Gbk => gbk_pair(c),
+            Legacy::Big5 => big5_pair(c),
+        }
+    }
+
+    fn kind(self) -> MojibakeKind {
+        match self {
+            Legacy::Gbk => MojibakeKind::Utf8AsGbk,
+            Legacy::Big5 => MojibakeKind::Utf8AsBig5,
+        }
+    }
+}
+
+/// Big5 double-byte code of every BMP character encoding_rs's Big5 encoder gives two bytes
+/// for (0 for none), built once.
+fn big5_pair(c: char) -> Option<[u8; 2]> {
+    static TABLE: OnceLock<Vec<u16>> = OnceLock::new();
+    let table = TABLE.get_or_init(|| {
+        let mut t = vec![0u16; 0x1_0000];
+        for lead in 0x81u8..=0xFE {
+            for trail in (0x40u8..=0x7E).chain(0xA1..=0xFE) {
+                let bytes = [lead, trail];
+                let Some(s) =
+                    encoding_rs::BIG5.decode_without_bom_handling_and_without_replacement(&bytes)
+                else {
+                    continue;
+                };
+                let mut it = s.chars();
+                if let (Some(ch), None) = (it.next(), it.next()) {
+                    let cp = ch as usize;
+                    if cp < 0x1_0000 && t[cp] == 0 {
+                        let mut buf = [0u8; 4];
+                        let (enc, _, bad) = encoding_rs::BIG5.encode(ch.encode_utf8(&mut buf));
+                        if let (false, &[a, b]) = (bad, enc.as_ref()) {
+                            t[cp] = u16::from_be_bytes([a, b]);
+                        }
+                    }
+                }
+            }
+        }
+        t
+    });
+    if c.is_ascii() {
+        return None;
+    }
+    let code = *table.get(c as usize)?;
+    (code != 0).then(|| code.to_be_bytes())
+}
+
+/// Repairs UTF-8-read-as-GBK (or Big5) damage with lost bytes anywhere in one line; None
+/// when the line needs nothing. GBK is tried first (the common case), Big5 after.
 pub fn repair_line(line: &str) -> Option<(String, Vec<MojibakeFix>)> {
+    repair_as(line, Legacy::Gbk).or_else(|| repair_as(line, Legacy::Big5))
+}
+
+fn repair_as(line: &str, enc: Legacy) -> Option<(String, Vec<MojibakeFix>)> {
     let chars: Vec<(usize, char)> = line.char_indices().collect();
     // Segments of characters GBK can encode (ASCII included).
     let mut fixes = Vec::new();
     let mut i = 0;
     while i < chars.len() {
-        if !encodable(chars[i].1) {
+        if !encodable(enc, chars[i].1) {
             i += 1;
             continue;
         }
         let start = i;
-        while i < chars.len() && encodable(chars[i].1) {
+        while i < chars.len() && encodable(enc, chars[i].1) {
             i += 1;
         }
-        segment_fixes(line, &chars, start..i, &mut fixes);
+        segment_fixes(line, &chars, start..i, enc, &mut fixes);
     }
     let gain: i32 = fixes.iter().map(|(_, g, _)| *g).sum();
     let (sum, n) = fixes
         .iter()
         .fold((0, 0), |(s, n), (_, _, (fs, fn_))| (s + fs, n + fn_));
-    if fixes.is_empty() || gain < MIN_LINE_GAIN || n == 0 || sum / n < MIN_MEAN {
+    let min_gain = match enc {
+        Legacy::Gbk => MIN_LINE_GAIN,
+        Legacy::Big5 => MIN_LINE_GAIN_BIG5,
+    };
+    if fixes.is_empty() || gain < min_gain || n < MIN_DECODED || sum / n < MIN_MEAN {
         return None;
     }
     let fixes: Vec<MojibakeFix> = fixes.into_iter().map(|(f, _, _)| f).collect();
@@ -91,12 +177,12 @@ pub fn repair_line(line: &str) -> Option<(String, Vec<MojibakeFix>)> {
     (out != line).then_some((out, fixes))
 }
 
-fn encodable(c: char) -> bool {
-    c.is_ascii() || c == '\u{FFFD}' || c == '€' || gbk_pair(c).is_some()
+fn encodable(enc: Legacy, c: char) -> bool {
+    c.is_ascii() || c == '\u{FFFD}' || (c == '€' && enc == Legacy::Gbk) || enc.pair(c).is_some()
 }
 
 /// A `?` that stands for a lost byte: next to a double-byte character.
-fn is_placeholder(chars: &[(usize, char)], i: usize) -> bool {
+fn is_placeholder(chars: &[(usize, char)], i: usize, enc: Legacy) -> bool {
     let c = chars[i].1;
     c == '\u{FFFD}'
         || (c == '?'
@@ -104,7 +190,7 @@ fn is_placeholder(chars: &[(usize, char)], i: usize) -> bool {
                 .into_iter()
                 .flatten()
                 .filter_map(|k| chars.get(k))
-                .any(|&(_, n)| gbk_pair(n).is_some()))
+                .any(|&(_, n)| enc.pair(n).is_some()))
 }
 
 /// The repaired spans of one segment, each with its gain and (sum, count) of the scores of
@@ -113,22 +199,23 @@ fn segment_fixes(
     line: &str,
     chars: &[(usize, char)],
     seg: std::ops::Range<usize>,
+    enc: Legacy,
     out: &mut Vec<(MojibakeFix, i32, (i32, i32))>,
 ) {
     let mut stream = Vec::with_capacity(seg.len() * 2);
     for i in seg.clone() {
         let c = chars[i].1;
-        if is_placeholder(chars, i) {
+        if is_placeholder(chars, i, enc) {
             stream.push(StreamByte {
                 byte: None,
                 owner: i,
             });
-        } else if c == '€' {
+        } else if c == '€' && enc == Legacy::Gbk {
             stream.push(StreamByte {
                 byte: Some(0x80),
                 owner: i,
             });
-        } else if let Some([a, b]) = gbk_pair(c) {
+        } else if let Some([a, b]) = enc.pair(c) {
             stream.push(StreamByte {
                 byte: Some(a),
                 owner: i,
@@ -151,7 +238,8 @@ fn segment_fixes(
     {
         return;
     }
-    let items = decode_resync(&stream);
+    let mut items = decode_resync(&stream);
+    guess_lost(&stream, &mut items);
     // Blocks: boundaries shared by the line's characters and the UTF-8 items.
     let mut blocks: Vec<(std::ops::Range<usize>, std::ops::Range<usize>)> = Vec::new(); // (owners, items)
     let (mut owner_start, mut item_start) = (seg.start, 0);
@@ -175,11 +263,44 @@ fn segment_fixes(
     // Per-character scores in each reading, with context along that reading.
     let orig: Vec<Option<char>> = seg
         .clone()
-        .map(|i| (!is_placeholder(chars, i)).then_some(chars[i].1))
+        .map(|i| (!is_placeholder(chars, i, enc)).then_some(chars[i].1))
         .collect();
     let new: Vec<Option<char>> = items.iter().map(|it| it.ch).collect();
-    let orig_scores = scores(&orig);
-    let new_scores = scores(&new);
+    let mut orig_scores = scores(&orig);
+    // Runs of characters whose bytes have the shape of UTF-8 (a lead or continuation byte,
+    // then a continuation byte) are what this damage leaves; clean text has them alone.
+    let shaped = |i: usize| {
+        enc.pair(chars[i].1).is_some_and(|[a, b]| {
+            matches!(a, 0x80..=0xBF | 0xE0..=0xEF) && matches!(b, 0x80..=0xBF)
+        })
+    };
+    let mut i = seg.start;
+    while i < seg.end {
+        if !shaped(i) {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < seg.end && shaped(i) {
+            i += 1;
+        }
+        if i - start >= SHAPED_RUN {
+            for k in start..i {
+                orig_scores[k - seg.start] -= SHAPE_PENALTY;
+            }
+        }
+    }
+    let mut new_scores = scores(&new);
+    // An ASCII character made of a double-byte character's trail byte (Big5 and GBK trails
+    // include 0x40–0x7E) is a split pair, not text.
+    for (k, it) in items.iter().enumerate() {
+        if it.end - it.start == 1
+            && it.ch.is_some_and(|c| c.is_ascii())
+            && !chars[stream[it.start].owner].1.is_ascii()
+        {
+            new_scores[k] = LOST_SCORE;
+        }
+    }
     let keep: Vec<i32> = blocks
         .iter()
         .map(|(o, _)| o.clone().map(|i| orig_scores[i - seg.start]).sum())
@@ -190,20 +311,21 @@ fn segment_fixes(
         .collect();
     // Two-state choice (0 keep, 1 re-decode), maximising score minus switch costs.
     let n = blocks.len();
-    let mut best = [[0i32; 2]; 1];
     let mut from: Vec<[u8; 2]> = Vec::with_capacity(n);
-    best[0] = [keep[0], fix[0]];
+    // Best totals ending in each state after the current block; no cost to start or end
+    // in either state (damage usually runs to the line's ends).
+    let mut best = [keep[0], fix[0]];
     from.push([0, 1]);
     for b in 1..n {
-        let [k, f] = best[0];
+        let [k, f] = best;
         let (kk, kf) = (k, f - SWITCH_COST);
         let (fk, ff) = (k - SWITCH_COST, f);
         let nk = if kk >= kf { (kk, 0) } else { (kf, 1) };
         let nf = if ff >= fk { (ff, 1) } else { (fk, 0) };
-        best[0] = [nk.0 + keep[b], nf.0 + fix[b]];
+        best = [nk.0 + keep[b], nf.0 + fix[b]];
         from.push([nk.1, nf.1]);
     }
-    let mut state = usize::from(best[0][1] > best[0][0]);
+    let mut state = usize::from(best[1] > best[0]);
     let mut choice = vec![0u8; n];
     for b in (0..n).rev() {
         choice[b] = state as u8;
@@ -229,8 +351,10 @@ fn segment_fixes(
             match items[k].ch {
                 Some(c) => {
                     replacement.push(c);
-                    sum += new_scores[k];
-                    count += 1;
+                    if !c.is_ascii() {
+                        sum += new_scores[k];
+                        count += 1;
+                    }
                 }
                 None => {
                     replacement.push('\u{FFFD}');
@@ -246,7 +370,7 @@ fn segment_fixes(
         out.push((
             MojibakeFix {
                 range: start..end,
-                kind: MojibakeKind::Utf8AsGbk,
+                kind: enc.kind(),
                 replacement,
                 lost_chars: lost,
             },
@@ -254,6 +378,96 @@ fn segment_fixes(
             (sum, count),
         ));
     }
+}
+
+/// Fills in lost characters whose missing byte the text around them tells: a character
+/// missing one byte has at most 128 candidates (64 values at one of two places), one missing
+/// its lead byte at most 7 (CJK characters start with E3–E9). A candidate is taken only when
+/// it forms a known word pair with a neighbour and beats every other candidate by
+/// [`GUESS_MARGIN`]; otherwise the character stays lost (U+FFFD).
+fn guess_lost(stream: &[StreamByte], items: &mut [Item]) {
+    for k in 0..items.len() {
+        if items[k].ch.is_some() {
+            continue;
+        }
+        let bytes: Vec<Option<u8>> = stream[items[k].start..items[k].end]
+            .iter()
+            .map(|b| b.byte)
+            .collect();
+        let prev = k.checked_sub(1).and_then(|p| items[p].ch);
+        let next = items.get(k + 1).and_then(|n| n.ch);
+        if prev.is_none() && next.is_none() {
+            continue;
+        }
+        let mut scored: Vec<(i32, char)> = candidates(&bytes)
+            .into_iter()
+            .map(|c| {
+                let pair = i32::from(prev.map_or(0, |p| hanzi::bigram(p, c)))
+                    .max(i32::from(next.map_or(0, |n| hanzi::bigram(c, n))));
+                (
+                    if pair > 0 {
+                        pair + i32::from(hanzi::frequency(c))
+                    } else {
+                        0
+                    },
+                    c,
+                )
+            })
+            .collect();
+        scored.sort_unstable_by(|a, b| b.cmp(a));
+        match scored.as_slice() {
+            [(best, c), rest @ ..]
+                if *best > 0 && rest.first().is_none_or(|(s, _)| best - s >= GUESS_MARGIN) =>
+            {
+                items[k].ch = Some(*c);
+                items[k].guessed = true;
+            }
+            _ => {}
+        }
+    }
+}
+
+/// Ideographs a damaged 3-byte sequence may have been: one unknown byte filled in, one
+/// missing continuation byte put back at either place, or a missing lead byte restored.
+fn candidates(bytes: &[Option<u8>]) -> Vec<char> {
+    let mut out = Vec::new();
+    let mut push = |b: [u8; 3]| {
+        if let Some(c) = std::str::from_utf8(&b).ok().and_then(|s| s.chars().next()) {
+            if hanzi::is_ideograph(c) {
+                out.push(c);
+            }
+        }
+    };
+    let cont = 0x80u8..=0xBF;
+    match *bytes {
+        // One unknown byte among three.
+        [a, b, c] if [a, b, c].iter().filter(|x| x.is_none()).count() == 1 => {
+            let slot = [a, b, c].iter().position(Option::is_none).unwrap_or(0);
+            let range = if slot == 0 { 0xE3..=0xE9 } else { cont.clone() };
+            for v in range {
+                let mut full = [a.unwrap_or(v), b.unwrap_or(v), c.unwrap_or(v)];
+                full[slot] = v;
+                push(full);
+            }
+        }
+        // A lead and one continuation: the other continuation dropped, before or after.
+        [Some(a @ 0xE3..=0xE9), Some(b)] => {
+            for v in cont.clone() {
+                push([a, v, b]);
+                push([a, b, v]);
+            }
+        }
+        // Two continuations: the lead dropped.
+        [Some(b), Some(c)] if cont.contains(&b) && cont.contains(&c) => {
+            for v in 0xE3..=0xE9 {
+                push([v, b, c]);
+            }
+        }
+        _ => {}
+    }
+    out.sort_unstable();
+    out.dedup();
+    out
 }
 
 /// Scores of a reading, character by character (None: lost, [`LOST_SCORE`]).
@@ -307,6 +521,7 @@ fn decode_resync(stream: &[StreamByte]) -> Vec<Item> {
                         start: p,
                         end: e,
                         ch: None,
+                        guessed: false,
                     }),
                 }
                 p = e;
@@ -318,6 +533,7 @@ fn decode_resync(stream: &[StreamByte]) -> Vec<Item> {
                 start: p,
                 end: p + 1,
                 ch: b.map(char::from),
+                guessed: false,
             });
             p += 1;
             continue;
@@ -338,6 +554,7 @@ fn decode_resync(stream: &[StreamByte]) -> Vec<Item> {
             start: p,
             end: e,
             ch,
+            guessed: false,
         });
         p = e;
     }
