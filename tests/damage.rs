@@ -397,3 +397,40 @@ fn repairs_are_idempotent() {
         }
     }
 }
+
+/// `Cleaned::repairs` and the JSON's `repairs` say how much was repaired and lost, by kind.
+#[test]
+fn repairs_are_reported_by_kind() {
+    let zh = clean_lines("zh");
+    let (gbk, _, _) = GB18030.encode(&zh[0]);
+    let latin: String = gbk.iter().map(|&b| char::from(b)).collect();
+    // UTF-8 read as GBK by Python with errors="replace" (a lost byte per U+FFFD).
+    let lossy = read_set("zh.utf8-as-gbk-replace")
+        .into_iter()
+        .find(|r| r.lost_bytes > 0)
+        .unwrap();
+    let page = format!("{latin}\n{}\n", lossy.damaged);
+    let cleaned = pagewash::Pipeline::builder().build().unwrap().clean(
+        page.as_bytes(),
+        &pagewash::Hints::new().with_charset("utf-8"),
+    );
+    let repairs = cleaned.repairs();
+    let latin1 = repairs["mojibake.cjk-as-latin1"];
+    assert_eq!((latin1.lines, latin1.lost), (1, 0));
+    // The rewritten span: from the first to the last repaired character.
+    let wide = zh[0].chars().filter(|c| !c.is_ascii()).count();
+    assert!(
+        (wide..=zh[0].chars().count()).contains(&latin1.chars),
+        "{latin1:?}"
+    );
+    let utf8 = repairs["mojibake"];
+    assert_eq!(utf8.lines, 1);
+    assert!(utf8.chars > 0);
+    let v = pagewash::json::page_json(&cleaned, false);
+    assert_eq!(v["repairs"]["mojibake"]["lines"], 1);
+    assert_eq!(
+        v["repairs"]["mojibake"]["lost"].as_u64().unwrap() as usize,
+        utf8.lost
+    );
+    eprintln!("{}", v["repairs"]);
+}
