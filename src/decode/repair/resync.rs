@@ -22,7 +22,7 @@
 
 use std::sync::OnceLock;
 
-use super::gbk::gbk_pair;
+use super::gbk::{gbk_pair, GbkFlags};
 use super::mojibake::{plausibility, MojibakeFix, MojibakeKind};
 use crate::hanzi;
 
@@ -138,7 +138,41 @@ pub fn repair_line(line: &str) -> Option<(String, Vec<MojibakeFix>)> {
     repair_as(line, Legacy::Gbk).or_else(|| repair_as(line, Legacy::Big5))
 }
 
+/// Quick scan for the start of UTF-8 CJK text read as `enc`: a character whose bytes are a
+/// 3- or 4-byte UTF-8 lead and a continuation, followed by one whose lead is a continuation
+/// byte, or by a placeholder. Clean text stops here (GBK: one table look-up per character).
+fn has_candidate(line: &str, enc: Legacy) -> bool {
+    let flags = GbkFlags::get();
+    let mut prev_lead = false;
+    for c in line.chars() {
+        if c.is_ascii() && c != '?' {
+            prev_lead = false;
+            continue;
+        }
+        let (lead, cont_lead) = match enc {
+            Legacy::Gbk => {
+                let f = flags.of(c);
+                (f & GbkFlags::UTF8_LEAD != 0, f & GbkFlags::CONT_LEAD != 0)
+            }
+            Legacy::Big5 => big5_pair(c).map_or((false, false), |[a, b]| {
+                (
+                    matches!(a, 0xE0..=0xF4) && matches!(b, 0x80..=0xBF),
+                    matches!(a, 0x80..=0xBF),
+                )
+            }),
+        };
+        if prev_lead && (cont_lead || c == '\u{FFFD}' || c == '?') {
+            return true;
+        }
+        prev_lead = lead;
+    }
+    false
+}
+
 fn repair_as(line: &str, enc: Legacy) -> Option<(String, Vec<MojibakeFix>)> {
+    if !has_candidate(line, enc) {
+        return None;
+    }
     let chars: Vec<(usize, char)> = line.char_indices().collect();
     // Segments of characters GBK can encode (ASCII included).
     let mut fixes = Vec::new();
