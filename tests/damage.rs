@@ -343,8 +343,27 @@ fn latin_look_alikes_stay() {
         "Copyright © 2010–2024 Brand™® Inc. · 25°C ± 2° · ½ × ¼ · §3 ¶2 · µm",
         "ÖÐ is not a word, but BÖÐVAR is a name",
         "Finnish: jäääär, säätiö, pääöljy",
+        "«Ça va?» «Ça ira!» «À demain» — ¿Ésta? ¡Ñandú!",
+        "Registered® Trademark™ Copyright©; ©® ®© °± ±° «» »«",
+        "FÆRØSK: ØÆÅ, æøå; ÞÆÐ; Ångström; ÅÄÖ",
     ] {
         assert_eq!(fixed(s), s, "{s:?}");
+    }
+}
+
+/// Two Latin-1 letters side by side inside a word, every pair (`BÖÐVAR`, `fæðing`, `ção`):
+/// real text in some language, never repaired.
+#[test]
+fn every_pair_of_latin1_letters_stays() {
+    let letters: Vec<char> = ('\u{C0}'..='\u{FF}')
+        .filter(|&c| c != '×' && c != '÷')
+        .collect();
+    for &a in &letters {
+        for &b in &letters {
+            for line in [format!("Ab{a}{b}cd efg"), format!("AB{a}{b}CD EFG {a}{b}")] {
+                assert_eq!(fixed(&line), line);
+            }
+        }
     }
 }
 

@@ -19,7 +19,7 @@
 //!    runs of non-ASCII characters ("islands") are judged one by one: the CJK reading must be
 //!    valid and far more plausible (common ideographs and pairs of them, kana or hangul among
 //!    their kind, CJK punctuation) than real text of any Latin language could be by chance,
-//!    and the Latin reading must be implausible ([`latin_reading_is_odd`]: symbols glued to
+//!    and the Latin reading must be implausible ([`latin_oddness`]: symbols glued to
 //!    letters, C1 controls, an upper-case letter after a lower-case one, three non-ASCII
 //!    letters in a row). An unknown byte takes the undefined value that reads best.
 //! 3. **One encoding per line**: the one whose accepted islands score highest. Once a line
@@ -104,20 +104,24 @@ struct Token {
     ch: Option<char>,
 }
 
-/// Quick scan: a Latin-1 or windows-1252 character next to another one (or next to U+FFFD).
+/// Quick scan: a Latin-1 or windows-1252 character next to another one (or next to U+FFFD),
+/// no-break spaces aside.
 /// Allocation-free; clean CJK text has no such characters at all, and clean Latin text rarely
 /// has two in a row.
 pub fn has_candidate(line: &str) -> bool {
     if !line.bytes().any(is_latin_lead) {
         return false;
     }
-    let mut prev_high = false;
+    let (mut prev_high, mut prev_evidence) = (false, false);
     for c in line.chars() {
-        let high = c == '\u{FFFD}' || latin_byte(c).is_some_and(|b| b >= 0x80);
-        if high && prev_high {
+        // No-break spaces come in runs on clean pages (`&nbsp;&nbsp;`): not evidence here.
+        let high = c == '\u{FFFD}' || (c != '\u{A0}' && latin_byte(c).is_some_and(|b| b >= 0x80));
+        // Neither are pairs of windows-1252 punctuation (`——`, `”“`, `……` in Chinese text).
+        let evidence = high && !is_cjk_punctuation(c);
+        if high && prev_high && (evidence || prev_evidence) {
             return true;
         }
-        prev_high = high;
+        (prev_high, prev_evidence) = (high, evidence);
     }
     false
 }
@@ -160,6 +164,30 @@ fn best_reading(units: &[Unit]) -> Option<Reading> {
         }
     }
     best
+}
+
+/// windows-1252 punctuation outside Latin-1 that clean CJK text uses (dashes, quotes,
+/// ellipsis, bullet, dagger, per mille, angle quotes, euro, trade mark).
+fn is_cjk_punctuation(c: char) -> bool {
+    matches!(
+        c,
+        '‚' | '„'
+            | '…'
+            | '†'
+            | '‡'
+            | '‰'
+            | '‹'
+            | '‘'
+            | '’'
+            | '“'
+            | '”'
+            | '•'
+            | '–'
+            | '—'
+            | '™'
+            | '›'
+            | '€'
+    )
 }
 
 /// The line's characters with their bytes.
@@ -451,12 +479,13 @@ fn judge(units: &[Unit], toks: &[Token], before: Option<&Token>) -> Judged {
         .first()
         .and_then(|t| t.units.start.checked_sub(1))
         .map(|u| units[u].ch);
-    let odd = latin_reading_is_odd(&original, before_char);
+    let odd = latin_oddness(&original, before_char);
     let symbols_only = original.iter().all(|c| c.is_ascii() || !c.is_alphabetic())
         && mean >= i64::from(SYMBOLS_MEAN);
     Judged {
-        strict: known >= 1 && mean >= i64::from(STRICT_MEAN) && odd,
-        relaxed: all_lost || odd || mean >= i64::from(RELAXED_MEAN),
+        strict: mean >= i64::from(STRICT_MEAN)
+            && (odd == Oddness::Strong && known >= 1 || odd == Oddness::Weak && known >= 2),
+        relaxed: all_lost || odd > Oddness::None || mean >= i64::from(RELAXED_MEAN),
         total,
         known,
         symbols_only,
@@ -467,38 +496,85 @@ fn is_hangul(c: char) -> bool {
     matches!(u32::from(c), 0xAC00..=0xD7A3)
 }
 
-/// Whether the island's characters, read as Latin text, have a shape no Latin language has:
-/// a C1 control or a lost byte; a symbol (`¹`, `¡`, `÷`, `‚`) glued to another non-ASCII
-/// character; an upper-case letter right after a lower-case one (`áÈ`); three non-ASCII
-/// letters in a row (`ÖÐÎÄ`). `before` is the character before the island.
-fn latin_reading_is_odd(chars: &[char], before: Option<char>) -> bool {
+/// How far an island's characters, read as Latin text, are from any Latin language's shape.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Oddness {
+    /// Real text could look like this (`ÖÐ` in `BÖÐVAR`, `«Ç`, `ção`).
+    None,
+    /// Rare in real text: an upper-case letter right after a lower-case one (`ßÀ`), three
+    /// non-ASCII letters of one case in a row (`ÖÐÎÄ`, also Finnish `ÄÄÄ`), two symbols
+    /// side by side (`°±`, `«»`).
+    Weak,
+    /// Never text: a C1 control or a lost byte; a symbol glued to a letter where punctuation
+    /// does not go (`¹ú`, `Ö÷`; but `«Ç`, `é»`, `m²` are text), `¡` or `¿` before a symbol
+    /// (`¡¾`); three non-ASCII letters in a row of mixed case.
+    Strong,
+}
+
+/// Marks that open a word or phrase: real text glues them to the next letter (`«Ça`, `¿Qué`).
+fn opens(c: char) -> bool {
+    matches!(c, '«' | '¿' | '¡' | '‹' | '“' | '‘' | '„' | '‚')
+}
+
+/// Marks real text glues to the letter before them: closing quotes, ellipsis, ordinal and
+/// degree signs, superscripts, ® © ™.
+fn closes(c: char) -> bool {
+    matches!(
+        c,
+        '»' | '›' | '”' | '’' | '…' | 'ª' | 'º' | '°' | '²' | '³' | '¹' | '®' | '©' | '™'
+    )
+}
+
+/// The [`Oddness`] of an island's Latin reading; `before` is the character before it.
+fn latin_oddness(chars: &[char], before: Option<char>) -> Oddness {
+    let mut odd = Oddness::None;
     let mut prev = before;
-    let mut letters = 0;
+    let (mut letters, mut upper, mut lower) = (0, 0, 0);
     for &c in chars {
         if matches!(u32::from(c), 0x80..=0x9F) || c == '\u{FFFD}' {
-            return true;
+            return Oddness::Strong;
         }
         if c.is_ascii() {
-            letters = 0;
+            (letters, upper, lower) = (0, 0, 0);
             prev = Some(c);
             continue;
         }
         let letter = c.is_alphabetic();
-        if let Some(p) = prev {
-            if !p.is_ascii() && (!letter || !p.is_alphabetic()) {
-                return true;
+        if let Some(p) = prev.filter(|p| !p.is_ascii()) {
+            let here = match (p.is_alphabetic(), letter) {
+                (true, true) => Oddness::None,
+                (false, true) if opens(p) => Oddness::None,
+                (true, false) if closes(c) => Oddness::None,
+                (false, false) if opens(p) && opens(c) || closes(p) && closes(c) => Oddness::None,
+                // `¡` and `¿` open a sentence: a letter or another opening mark follows,
+                // never `¢£°±¾` (GBK's punctuation row, `¡¢` for 、).
+                (false, false) if !matches!(p, '¡' | '¿') => Oddness::Weak,
+                _ => Oddness::Strong,
+            };
+            if here == Oddness::Strong {
+                return here;
             }
+            odd = odd.max(here);
             if p.is_lowercase() && c.is_uppercase() {
-                return true;
+                odd = odd.max(Oddness::Weak);
             }
         }
-        letters = if letter { letters + 1 } else { 0 };
+        if letter {
+            letters += 1;
+            upper += usize::from(c.is_uppercase());
+            lower += usize::from(c.is_lowercase());
+        } else {
+            (letters, upper, lower) = (0, 0, 0);
+        }
         if letters >= 3 {
-            return true;
+            if upper > 0 && lower > 0 {
+                return Oddness::Strong;
+            }
+            odd = odd.max(Oddness::Weak);
         }
         prev = Some(c);
     }
-    false
+    odd
 }
 
 #[cfg(test)]

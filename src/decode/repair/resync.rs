@@ -22,7 +22,7 @@
 
 use std::sync::OnceLock;
 
-use super::gbk::{gbk_pair, GbkFlags};
+use super::gbk::gbk_pair;
 use super::mojibake::{plausibility, MojibakeFix, MojibakeKind};
 use crate::hanzi;
 
@@ -41,6 +41,10 @@ const MIN_LINE_GAIN: i32 = 150;
 /// Runs of this many UTF-8-shaped characters (see `segment_fixes`) are taken for damage: a
 /// fifth of clean characters have the shape, three in a row under one in a hundred.
 const SHAPED_RUN: usize = 3;
+/// Share (percent) of a line's non-ASCII characters that must have UTF-8's shape for the
+/// line to be analysed: damaged lines are mostly made of them (a dropped byte breaks the
+/// shape of a character or two), clean lines have one in five.
+const SHAPED_SHARE: usize = 50;
 /// Score taken from each character of such a run in the line's own reading.
 const SHAPE_PENALTY: i32 = 20;
 /// Non-ASCII characters the re-decoded spans of a line must hold at least.
@@ -138,35 +142,85 @@ pub fn repair_line(line: &str) -> Option<(String, Vec<MojibakeFix>)> {
     repair_as(line, Legacy::Gbk).or_else(|| repair_as(line, Legacy::Big5))
 }
 
-/// Quick scan for the start of UTF-8 CJK text read as `enc`: a character whose bytes are a
-/// 3- or 4-byte UTF-8 lead and a continuation, followed by one whose lead is a continuation
-/// byte, or by a placeholder. Clean text stops here (GBK: one table look-up per character).
+/// Quick scan for UTF-8 CJK text read as `enc`: a run of [`SHAPED_RUN`] characters whose
+/// bytes have UTF-8's shape (a lead or continuation byte, then a continuation byte; U+FFFD
+/// and `?` count too) holding a 3- or 4-byte lead followed by a continuation lead. Damage is
+/// such runs from end to end; clean text has the shape in one character of five or fewer,
+/// so the scan stops nearly every clean line (one table look-up per character).
 fn has_candidate(line: &str, enc: Legacy) -> bool {
-    let flags = GbkFlags::get();
-    let mut prev_lead = false;
+    let table = shape_flags();
+    let shift = match enc {
+        Legacy::Gbk => 0,
+        Legacy::Big5 => 3,
+    };
+    let (mut run, mut prev_lead, mut seen, mut found) = (0usize, false, false, false);
+    let (mut shaped_n, mut wide_n) = (0usize, 0usize);
     for c in line.chars() {
-        if c.is_ascii() && c != '?' {
-            prev_lead = false;
+        let f = if c == '\u{FFFD}' || c == '?' {
+            SHAPED | CONT_LEAD
+        } else if c.is_ascii() {
+            0
+        } else {
+            wide_n += 1;
+            table.get(c as usize).map_or(0, |&f| (f >> shift) & 0b111)
+        };
+        if f & SHAPED == 0 {
+            (run, prev_lead, seen) = (0, false, false);
             continue;
         }
-        let (lead, cont_lead) = match enc {
-            Legacy::Gbk => {
-                let f = flags.of(c);
-                (f & GbkFlags::UTF8_LEAD != 0, f & GbkFlags::CONT_LEAD != 0)
-            }
-            Legacy::Big5 => big5_pair(c).map_or((false, false), |[a, b]| {
-                (
-                    matches!(a, 0xE0..=0xF4) && matches!(b, 0x80..=0xBF),
-                    matches!(a, 0x80..=0xBF),
-                )
-            }),
-        };
-        if prev_lead && (cont_lead || c == '\u{FFFD}' || c == '?') {
-            return true;
-        }
-        prev_lead = lead;
+        shaped_n += usize::from(c != '?');
+        run += 1;
+        seen |= prev_lead && f & CONT_LEAD != 0;
+        found |= seen && run >= SHAPED_RUN;
+        prev_lead = f & UTF8_LEAD != 0;
     }
-    false
+    found && shaped_n * 100 >= wide_n * SHAPED_SHARE
+}
+
+/// Bits of [`shape_flags`], per encoding (GBK in bits 0–2, Big5 in bits 3–5).
+const SHAPED: u8 = 1;
+/// The character's bytes are a 3- or 4-byte UTF-8 lead and a continuation.
+const UTF8_LEAD: u8 = 2;
+/// The character's lead byte is a UTF-8 continuation byte.
+const CONT_LEAD: u8 = 4;
+
+/// For every BMP character, whether its GBK and Big5 bytes have UTF-8's shape, built once so
+/// the quick scan costs one look-up per character for both encodings.
+fn shape_flags() -> &'static [u8] {
+    static TABLE: OnceLock<Vec<u8>> = OnceLock::new();
+    TABLE.get_or_init(|| {
+        (0..0x1_0000u32)
+            .map(|cp| {
+                let Some(c) = char::from_u32(cp) else {
+                    return 0;
+                };
+                let bits = |pair: Option<[u8; 2]>| {
+                    pair.map_or(0, |[a, b]| {
+                        let mut f = 0;
+                        if utf8_shaped(a, b) {
+                            f |= SHAPED;
+                        }
+                        if matches!(a, 0xE0..=0xF4) && (0x80..=0xBF).contains(&b) {
+                            f |= UTF8_LEAD;
+                        }
+                        if (0x80..=0xBF).contains(&a) {
+                            f |= CONT_LEAD;
+                        }
+                        f
+                    })
+                };
+                bits(gbk_pair(c)) | bits(big5_pair(c)) << 3
+            })
+            .collect()
+    })
+}
+
+/// Whether two bytes can stand inside UTF-8 CJK text: each a continuation byte or a 3- or
+/// 4-byte lead, never two leads in a row.
+fn utf8_shaped(a: u8, b: u8) -> bool {
+    let cont = |x: u8| (0x80..=0xBF).contains(&x);
+    let lead = |x: u8| (0xE0..=0xF4).contains(&x);
+    (cont(a) || lead(a)) && (cont(b) || lead(b)) && !(lead(a) && lead(b))
 }
 
 fn repair_as(line: &str, enc: Legacy) -> Option<(String, Vec<MojibakeFix>)> {
@@ -303,11 +357,7 @@ fn segment_fixes(
     let mut orig_scores = scores(&orig);
     // Runs of characters whose bytes have the shape of UTF-8 (a lead or continuation byte,
     // then a continuation byte) are what this damage leaves; clean text has them alone.
-    let shaped = |i: usize| {
-        enc.pair(chars[i].1).is_some_and(|[a, b]| {
-            matches!(a, 0x80..=0xBF | 0xE0..=0xEF) && matches!(b, 0x80..=0xBF)
-        })
-    };
+    let shaped = |i: usize| enc.pair(chars[i].1).is_some_and(|[a, b]| utf8_shaped(a, b));
     let mut i = seg.start;
     while i < seg.end {
         if !shaped(i) {
