@@ -660,8 +660,9 @@ mod tests {
         let out = fixed(ignore);
         assert!(out.contains("国人民共和国，地方政府"), "{out}");
         let replace = "涓�鍥戒汉姘戝叡鍜屽浗锛屽湴鏂规斂搴溿��";
-        let out = fixed(replace);
-        assert!(out.starts_with("\u{FFFD}国人民共和国，地方政府"), "{out}");
+        // 中 lost its last byte; the word pair 中国 names it. The final 。 lost one too, and
+        // nothing names it.
+        assert_eq!(fixed(replace), "中国人民共和国，地方政府\u{FFFD}");
     }
 
     #[test]
