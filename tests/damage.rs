@@ -235,7 +235,13 @@ fn python_utf8_as(lang: &str, codec: &str, enc: &'static Encoding) -> Vec<(Strin
         for r in &rows {
             let s = similarity(&fixed(&r.damaged), &r.orig);
             if s < 0.9 && std::env::var("SHOW").is_ok() {
-                eprintln!("  {}\n  {}\n  -> {}", r.orig, r.damaged, fixed(&r.damaged));
+                eprintln!(
+                    "  {}\n  {}\n  -> {}\n  plain {}",
+                    r.orig,
+                    r.damaged,
+                    fixed(&r.damaged),
+                    plain_reencoding(&r.damaged, enc)
+                );
             }
             sim += s;
             plain += similarity(&plain_reencoding(&r.damaged, enc), &r.orig);
