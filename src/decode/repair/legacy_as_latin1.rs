@@ -364,13 +364,14 @@ fn read_char(units: &[Unit], i: usize, enc: &'static Encoding, prev: Option<char
             }
         }
     }
-    best.map_or(
-        Token {
+    match best {
+        // A character made of unknown bytes alone is a pure guess: lost.
+        Some((_, t)) if t.units.clone().any(|u| units[u].byte != Byte::Unknown) => t,
+        _ => Token {
             units: i..i + 1,
             ch: None,
         },
-        |(_, t)| t,
-    )
+    }
 }
 
 /// The one character `bytes` decode to with `enc`, if they are exactly one valid character.
@@ -439,6 +440,14 @@ fn judge(units: &[Unit], toks: &[Token], before: Option<&Token>) -> Judged {
         .iter()
         .any(|t| t.ch.is_none() && !t.units.clone().any(|u| units[u].byte == Byte::Unknown));
     if garbage {
+        return reject;
+    }
+    // Placeholders alone (`��`) are no evidence of any encoding.
+    if !toks
+        .iter()
+        .flat_map(|t| t.units.clone())
+        .any(|u| matches!(units[u].byte, Byte::Known(b) if b >= 0x80))
+    {
         return reject;
     }
     let chars: Vec<Option<char>> = toks.iter().map(|t| t.ch).collect();
@@ -651,6 +660,8 @@ mod tests {
             "Árvíztűrő tükörfúrógép",
             "25°C ± 2°, ½ × ¼",
             "Tiếng Việt có dấu",
+            // Placeholders alone are no evidence (proptest found `＝` made of 81 81).
+            "\u{FFFD}\u{FFFD}A·",
         ] {
             assert_eq!(repair_line(s), None, "{s:?}");
         }
