@@ -41,14 +41,15 @@ pub fn edit_json(e: &Edit) -> Value {
     })
 }
 
-/// The object for one page: metadata, encoding, format, flags, lines removed by rule and
-/// the text; `edits` lists every removal and repair when `with_edits`.
+/// The object for one page: metadata, encoding, format, flags, lines removed by rule,
+/// repairs by kind and the text; `edits` lists every removal and repair when `with_edits`.
 ///
 /// ```
 /// let page = pagewash::clean("正文第一段，内容很长很长，有标点。这里是文章的主体内容。\n版权所有 某某网".as_bytes());
 /// let v = pagewash::json::page_json(&page, false);
 /// assert_eq!(v["removed"]["footer.copyright"], 1);
 /// assert_eq!(v["flags"]["lossy"], false);
+/// assert_eq!(v["repairs"], serde_json::json!({}));
 /// assert!(v.get("edits").is_none());
 /// ```
 pub fn page_json(cleaned: &Cleaned, with_edits: bool) -> Value {
@@ -77,12 +78,26 @@ pub fn page_json(cleaned: &Cleaned, with_edits: bool) -> Value {
             "lossy": flags.is_lossy(),
         },
         "removed": removed_by_rule(cleaned),
+        "repairs": repairs_json(cleaned),
         "text": cleaned.text(),
     });
     if with_edits {
         obj["edits"] = Value::Array(cleaned.edits().iter().map(edit_json).collect());
     }
     obj
+}
+
+/// Repairs by kind: `{"mojibake": {"lines": n, "chars": n, "lost": n}, …}` (see
+/// [`Cleaned::repairs`]); `{}` when nothing was repaired.
+pub fn repairs_json(cleaned: &Cleaned) -> Value {
+    let mut obj = serde_json::Map::new();
+    for (kind, r) in cleaned.repairs() {
+        obj.insert(
+            kind.to_owned(),
+            json!({"lines": r.lines, "chars": r.chars, "lost": r.lost}),
+        );
+    }
+    Value::Object(obj)
 }
 
 /// Adds a record's own fields (id, url, WARC ids and date, offset, HTTP status, truncation)

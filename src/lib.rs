@@ -93,5 +93,5 @@ pub use options::{PipelineOptions, CORPUS_TIME_BUDGET};
 pub use pipeline::{
     clean, Cleaned, Flags, Hints, Pipeline, PipelineBuilder, DEFAULT_MAX_PAGE_BYTES,
 };
-pub use report::{Edit, EditKind, Observer, RuleId};
+pub use report::{Edit, EditKind, Observer, RepairCount, RuleId};
 pub use stage::Stage;

@@ -191,6 +191,18 @@ impl Cleaned {
     pub fn edits(&self) -> &[Edit] {
         &self.edits
     }
+
+    /// What each kind of repair did (lines, characters rewritten, characters lost), keyed
+    /// by its rule id without `repair.`; empty when nothing was repaired.
+    ///
+    /// ```
+    /// let page = pagewash::clean("ÖÐ¹ú¡¡¡¡ÖÐ¹úÈËÃñ".as_bytes());
+    /// let r = page.repairs()["mojibake.cjk-as-latin1"];
+    /// assert_eq!((r.lines, r.chars, r.lost), (1, 8, 0));
+    /// ```
+    pub fn repairs(&self) -> std::collections::BTreeMap<&str, crate::report::RepairCount> {
+        crate::report::repairs_by_kind(&self.edits)
+    }
 }
 
 /// One step of the chain, as the builder holds it: built-in steps stay configurable until

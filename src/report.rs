@@ -94,3 +94,54 @@ impl<F: FnMut(&Edit)> Observer for F {
         self(edit)
     }
 }
+
+/// What one kind of repair did on a page: lines rewritten, characters rewritten, characters
+/// lost for good (U+FFFD where a byte was missing), so a corpus builder can drop pages whose
+/// damage is beyond repair.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct RepairCount {
+    /// Lines the repair rewrote.
+    pub lines: usize,
+    /// Characters of the repaired text that differ from the damaged text (the span between
+    /// the common start and end of each line).
+    pub chars: usize,
+    /// Characters that could not be rebuilt: U+FFFD characters the repair wrote.
+    pub lost: usize,
+}
+
+impl RepairCount {
+    /// Counts one repair edit (`before` → `after`).
+    fn add(&mut self, before: &str, after: &str) {
+        let (b, a): (Vec<char>, Vec<char>) = (before.chars().collect(), after.chars().collect());
+        let head = b.iter().zip(&a).take_while(|(x, y)| x == y).count();
+        let tail = b[head..]
+            .iter()
+            .rev()
+            .zip(a[head..].iter().rev())
+            .take_while(|(x, y)| x == y)
+            .count();
+        let changed = &a[head..a.len() - tail];
+        let fffd = |s: &[char]| s.iter().filter(|&&c| c == '\u{FFFD}').count();
+        self.lines += 1;
+        self.chars += changed.len();
+        self.lost += fffd(changed).saturating_sub(fffd(&b[head..b.len() - tail]));
+    }
+}
+
+/// Repairs by kind: the rule id without its `repair.` prefix (`mojibake`,
+/// `mojibake.cjk-as-latin1`, `byteshift`, `pinyin`), for the repair edits of a page.
+pub fn repairs_by_kind(edits: &[Edit]) -> std::collections::BTreeMap<&str, RepairCount> {
+    let mut out = std::collections::BTreeMap::new();
+    for e in edits {
+        let (EditKind::Repaired, Some(after)) = (e.kind, e.after.as_deref()) else {
+            continue;
+        };
+        let kind = e.rule.as_str();
+        let kind = kind.strip_prefix("repair.").unwrap_or(kind);
+        out.entry(kind)
+            .or_insert_with(RepairCount::default)
+            .add(&e.before, after);
+    }
+    out
+}

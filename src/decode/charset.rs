@@ -124,6 +124,19 @@ pub const DENSE_ERRORS_PER_MILLE: usize = 100;
 /// between ASCII ones); GBK, UTF-8 or Cyrillic bytes read as windows-1252 are close to 100%.
 pub const MOJIBAKE_RUN_SHARE: usize = 60;
 
+/// Multi-byte encodings the text check ([`Arbiter::check_text`]) tries, in order of
+/// preference on a tie (GB18030 reads GBK and GB2312).
+const TEXT_CHECK_CANDIDATES: [&Encoding; 5] = [GB18030, BIG5, SHIFT_JIS, EUC_KR, EUC_JP];
+
+/// Malformed sequences per 1000 non-ASCII characters a CJK candidate may have in the text
+/// check: a stray byte or a cut character in a page of hundreds, not a wrong encoding
+/// (Big5 read as GBK, or GBK as Shift_JIS, breaks far more often).
+pub const TEXT_CHECK_MAX_ERRORS_PER_MILLE: usize = 10;
+
+/// Share (percent) of a CJK candidate's non-ASCII characters that must be CJK in the text
+/// check, as for other CJK overrides: real CJK text, not symbols.
+pub const TEXT_CHECK_CJK_PERCENT: usize = 70;
+
 /// Share (percent) of private-use characters among non-ASCII ones from which a CJK multi-byte
 /// decoding is suspect. Real GBK/Big5 pages have next to none.
 pub const PUA_SHARE_PERCENT: usize = 5;
@@ -148,6 +161,10 @@ pub enum EncodingSource {
     MostlyUtf8,
     /// The caller forced a label ([`decide_forced`]).
     Forced,
+    /// The text check: the winning single-byte decoding read as mojibake, and this CJK
+    /// encoding decoded the bytes into CJK text with at most a few malformed sequences
+    /// (see [`Decision::overridden`] for the figures).
+    TextCheck,
 }
 
 impl EncodingSource {
@@ -162,6 +179,7 @@ impl EncodingSource {
             EncodingSource::ValidUtf8 => "valid-utf8",
             EncodingSource::MostlyUtf8 => "mostly-utf8",
             EncodingSource::Forced => "forced",
+            EncodingSource::TextCheck => "text-check",
         }
     }
 }
@@ -190,7 +208,8 @@ pub struct Decision {
     /// Every signal seen, in the order gathered: BOM, HTTP, meta, XML, UTF-8 validity,
     /// chardetng.
     pub signals: Vec<Signal>,
-    /// Why a declared label was not used (`None` when it was, or when there was none).
+    /// Why a declared label (or, with [`EncodingSource::TextCheck`], chardetng's guess) was
+    /// not used; `None` when it was, or when there was none.
     pub overridden: Option<String>,
 }
 
@@ -353,10 +372,22 @@ fn decide_impl(
         url,
         guess: (utf8 == Utf8Status::Ascii).then_some(None),
     };
-    let (encoding, source, overridden) = match declared.first() {
+    let (mut encoding, mut source, mut overridden) = match declared.first() {
         Some((src, enc, label)) => arbiter.check_declared(*src, enc, label, &declared[1..], utf8),
         None => arbiter.unlabelled(utf8),
     };
+    if let Some((cjk, why)) = arbiter.check_text(encoding, source) {
+        let why = match overridden {
+            Some(before) => format!("{before}; then {why}"),
+            None => why,
+        };
+        signals.push(Signal {
+            source: EncodingSource::TextCheck,
+            label: cjk.name().to_ascii_lowercase(),
+            encoding: Some(cjk),
+        });
+        (encoding, source, overridden) = (cjk, EncodingSource::TextCheck, Some(why));
+    }
     if always_detect {
         arbiter.detected();
     }
@@ -1101,6 +1132,54 @@ impl Arbiter<'_> {
             }
         }
         keep
+    }
+
+    /// The text check: when the decided encoding is a Latin single-byte one whose text looks
+    /// like mojibake (at least [`MOJIBAKE_RUN_SHARE`] of its non-ASCII characters in runs),
+    /// the multi-byte CJK encoding that decodes the bytes into CJK text (at least
+    /// [`TEXT_CHECK_CJK_PERCENT`]% of non-ASCII characters) with the fewest malformed
+    /// sequences, at most [`TEXT_CHECK_MAX_ERRORS_PER_MILLE`]‰ (a stray byte, a cut
+    /// character), and why. chardetng rules an encoding out after a single malformed
+    /// sequence, so one stray byte in a GB2312 page makes it guess windows-1252.
+    fn check_text(
+        &mut self,
+        enc: &'static Encoding,
+        source: EncodingSource,
+    ) -> Option<(&'static Encoding, String)> {
+        if !is_latin_single_byte(enc) || source == EncodingSource::Forced {
+            return None;
+        }
+        let d = self.assess(enc);
+        if d.non_ascii == 0 || d.run_share_percent() < MOJIBAKE_RUN_SHARE {
+            return None;
+        }
+        let mut best: Option<(&'static Encoding, Assessment)> = None;
+        for cand in TEXT_CHECK_CANDIDATES {
+            let c = self.assess(cand);
+            let sparse = c.malformed * 1000 <= c.non_ascii * TEXT_CHECK_MAX_ERRORS_PER_MILLE;
+            let cjk = c.cjk * 100 >= c.non_ascii * TEXT_CHECK_CJK_PERCENT;
+            if !sparse || !cjk || c.pua_heavy() {
+                continue;
+            }
+            if best.is_none_or(|(_, b)| {
+                (c.malformed, usize::MAX - c.cjk) < (b.malformed, usize::MAX - b.cjk)
+            }) {
+                best = Some((cand, c));
+            }
+        }
+        let (cand, c) = best?;
+        let why = format!(
+            "{} ({}) looks like mojibake ({}% of non-ASCII characters in runs); {} decodes \
+             {} of {} non-ASCII characters as CJK with {} malformed sequences",
+            enc.name().to_ascii_lowercase(),
+            source.as_str(),
+            d.run_share_percent(),
+            cand.name().to_ascii_lowercase(),
+            c.cjk,
+            c.non_ascii,
+            c.malformed
+        );
+        Some((cand, why))
     }
 
     fn unlabelled(

@@ -535,7 +535,7 @@ fn report(label: &str, cleaned: &Cleaned, args: &CleanArgs) {
             }
         );
         if let Some(why) = &decision.overridden {
-            let _ = writeln!(err, "{label}: declared charset overridden: {why}");
+            let _ = writeln!(err, "{label}: charset overridden: {why}");
         }
         for e in cleaned.edits() {
             let verb = match e.kind {

@@ -8,14 +8,19 @@
 //! - [`mojibake`]: text decoded with the wrong charset upstream (`Ã©`, `鍦帮紝`). It runs
 //!   inside decoding ([`repair_mojibake`]), before control characters are dropped, because
 //!   C1 controls and no-break spaces are part of its evidence.
+//! - [`legacy_as_latin1`]: GBK, Big5, Shift_JIS or EUC-KR text decoded as windows-1252 or
+//!   Latin-1 upstream (`ÖÐ¹ú` → `中国`); also inside decoding, before NFKC would turn `¹`
+//!   into `1` and lose the byte.
 //!
 //! Clean text passes through untouched: every repair acts only where its evidence is strong.
 
 pub mod byteshift;
 mod gbk;
+pub mod legacy_as_latin1;
 pub mod mojibake;
 pub mod pinyin;
 mod plausible;
+pub mod resync;
 
 use crate::doc::Doc;
 use crate::report::RuleId;
@@ -36,8 +41,13 @@ pub fn repair_mojibake(doc: &mut Doc) {
         // erase), then the line as the normalizer will leave it, so that damage NFKC would
         // reveal (`Â￠` becoming `Â¢`) is not left for a second pass to find.
         let line = doc.line(i);
-        let repaired = mojibake::repair_line(line).or_else(|| match doc.nfkc_view(i) {
-            std::borrow::Cow::Owned(view) => mojibake::repair_line(&view),
+        if let Some((fixed, fixes)) = legacy_as_latin1::repair_line(line) {
+            let reason = cjk_as_latin1_reason(&fixes);
+            doc.repair(i, &fixed, RuleId::new(CJK_AS_LATIN1_RULE), reason);
+            continue;
+        }
+        let repaired = repair_utf8_line(line).or_else(|| match doc.nfkc_view(i) {
+            std::borrow::Cow::Owned(view) => repair_utf8_line(&view),
             std::borrow::Cow::Borrowed(_) => None,
         });
         if let Some((fixed, fixes)) = repaired {
@@ -54,6 +64,42 @@ pub fn repair_mojibake(doc: &mut Doc) {
             doc.repair(i, &fixed, RuleId::new("repair.mojibake"), reason);
         }
     }
+}
+
+/// Repairs one line as [`repair_mojibake`] does (without the NFKC view), for tests and
+/// callers with lines of their own. Legacy CJK bytes read as Latin-1 are tried first: that
+/// damage is made of Latin-1 characters the UTF-8 reading would otherwise try to pair
+/// (`Ã©` are also the GBK bytes of 脙漏).
+pub fn repair_mojibake_line(line: &str) -> Option<(String, Vec<mojibake::MojibakeFix>)> {
+    legacy_as_latin1::repair_line(line).or_else(|| repair_utf8_line(line))
+}
+
+/// UTF-8 decoded with the wrong charset: lost bytes anywhere ([`resync`]) first, then the
+/// Latin and encoding_rs-GBK kinds ([`mojibake`]).
+fn repair_utf8_line(line: &str) -> Option<(String, Vec<mojibake::MojibakeFix>)> {
+    resync::repair_line(line).or_else(|| mojibake::repair_line(line))
+}
+
+/// Rule id of the legacy-CJK-as-Latin-1 repair: its own id (not `repair.mojibake`), so
+/// corpus statistics and `--explain` tell the two kinds apart; see DESIGN.md.
+pub const CJK_AS_LATIN1_RULE: &str = "repair.mojibake.cjk-as-latin1";
+
+/// `GBK text decoded as windows-1252/Latin-1 upstream, re-decoded` (with the encoding found,
+/// and the characters lost when a decoder dropped undefined bytes).
+fn cjk_as_latin1_reason(fixes: &[mojibake::MojibakeFix]) -> String {
+    let name = fixes
+        .iter()
+        .find_map(|f| match f.kind {
+            mojibake::MojibakeKind::CjkAsLatin1(enc) => Some(enc.name()),
+            _ => None,
+        })
+        .unwrap_or("legacy CJK");
+    let lost: usize = fixes.iter().map(|f| f.lost_chars).sum();
+    let mut reason = format!("{name} text decoded as windows-1252/Latin-1 upstream, re-decoded");
+    if lost > 0 {
+        reason.push_str(&format!("; {lost} characters lost for good (U+FFFD)"));
+    }
+    reason
 }
 
 /// Removes converter-injected pinyin, on pages that show the converter's pattern.

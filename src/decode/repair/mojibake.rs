@@ -70,6 +70,12 @@ pub enum MojibakeKind {
     DoubleUtf8,
     /// UTF-8 bytes read as GBK (`鍦帮紝鏆`); may have lost characters.
     Utf8AsGbk,
+    /// UTF-8 bytes read as Big5 (`銝剖`); repaired by [`super::resync`], may have lost
+    /// characters.
+    Utf8AsBig5,
+    /// Bytes of this legacy CJK encoding read as windows-1252 or Latin-1 (`ÖÐ¹ú` for 中国);
+    /// repaired by [`super::legacy_as_latin1`].
+    CjkAsLatin1(&'static encoding_rs::Encoding),
 }
 
 /// One repaired span of a line.
@@ -181,7 +187,7 @@ const CP1252_HIGH: [Option<char>; 32] = [
 const CP1252_UNDEFINED: [char; 5] = ['\u{81}', '\u{8D}', '\u{8F}', '\u{90}', '\u{9D}'];
 
 /// The byte a windows-1252 or Latin-1 decoder turned into `c`, if any.
-fn latin_byte(c: char) -> Option<u8> {
+pub(super) fn latin_byte(c: char) -> Option<u8> {
     if let Ok(b) = u8::try_from(u32::from(c)) {
         return Some(b);
     }
@@ -746,7 +752,7 @@ const LONE_SCRIPT_SCORE: i32 = 10;
 
 /// Plausibility of `c` between `prev` and `next` in text that may be
 /// Chinese, on the ≈10 × Zipf scale of [`hanzi::frequency`].
-fn plausibility(c: char, prev: Option<char>, next: Option<char>) -> i32 {
+pub(super) fn plausibility(c: char, prev: Option<char>, next: Option<char>) -> i32 {
     if hanzi::is_ideograph(c) {
         return i32::from(hanzi::frequency(c));
     }

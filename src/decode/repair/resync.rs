@@ -1,0 +1,679 @@
+//! Repair of UTF-8 read as GBK by decoders that lose single bytes anywhere: Python's codecs
+//! drop one byte per error (`errors="ignore"`) or write U+FFFD for it (`"replace"`), other
+//! tools write `?`. The lost byte may be any byte of a UTF-8 character, not only its last (as
+//! with encoding_rs, which [`super::mojibake`] handles), so the text's runs of valid UTF-8
+//! are short and each alone is weak evidence.
+//!
+//! # The repair
+//! 1. **Stream.** The line's characters are re-encoded to the GBK bytes they were decoded
+//!    from (U+FFFD, and a `?` next to damage, stand for one unknown byte; a character GBK
+//!    cannot encode ends the stream) and decoded as UTF-8 *with resynchronisation*: a
+//!    character missing a byte, or made of unknown bytes, is lost (one U+FFFD), and the
+//!    decoder starts again at the next lead byte, as UTF-8 allows.
+//! 2. **Blocks.** Where a character boundary of the line is also one of the UTF-8 reading, the
+//!    two readings can be swapped: between two such points is a *block*, scored in each
+//!    reading by [`plausibility`] (≈10 × Zipf, with a bonus for ideographs in a known word
+//!    pair and a penalty otherwise).
+//! 3. **Spans.** A two-state choice over the blocks (keep / re-decode) maximises the total
+//!    score with a cost per switch ([`SWITCH_COST`]), so damage is repaired in spans and a
+//!    clean character that happens to be valid UTF-8 (路 is C2 B7, `·`) is not.
+//! 4. **Gate.** The line is repaired only when the re-decoded spans gain a lot in all
+//!    ([`MIN_LINE_GAIN`]) and read as text ([`MIN_MEAN`]).
+
+use std::sync::OnceLock;
+
+use super::gbk::gbk_pair;
+use super::mojibake::{plausibility, MojibakeFix, MojibakeKind};
+use crate::hanzi;
+
+/// Cost of switching between the kept and the re-decoded reading: about one common
+/// character's worth, so a span must gain more than that to be repaired on its own.
+const SWITCH_COST: i32 = 60;
+/// Score of a character the UTF-8 reading lost: a little below nothing, so that in doubt
+/// the line's own reading is kept.
+const LOST_SCORE: i32 = -5;
+/// Bonus (and penalty when absent) for an ideograph in a known word pair with a neighbour:
+/// damage reads as rare characters forming no words, Chinese text forms them constantly.
+const WORD_BONUS: i32 = 10;
+/// Total score the re-decoded spans of a line must gain over the line's own reading: three
+/// common characters' worth, far above what chance UTF-8 in clean GBK text reaches.
+const MIN_LINE_GAIN: i32 = 150;
+/// Runs of this many UTF-8-shaped characters (see `segment_fixes`) are taken for damage: a
+/// fifth of clean characters have the shape, three in a row under one in a hundred.
+const SHAPED_RUN: usize = 3;
+/// Share (percent) of a line's non-ASCII characters that must have UTF-8's shape for the
+/// line to be analysed: damaged lines are mostly made of them (a dropped byte breaks the
+/// shape of a character or two), clean lines have one in five.
+const SHAPED_SHARE: usize = 50;
+/// Score taken from each character of such a run in the line's own reading.
+const SHAPE_PENALTY: i32 = 20;
+/// Non-ASCII characters the re-decoded spans of a line must hold at least.
+const MIN_DECODED: i32 = 3;
+/// A guessed character must beat the next candidate by this much (≈ one Zipf step).
+const GUESS_MARGIN: i32 = 5;
+/// [`MIN_LINE_GAIN`] for Big5: UTF-8 read as Big5 loses about half its characters (0x80–0xA0
+/// are not Big5 trail bytes), so what is left gains less, and what it damages reads as the
+/// rare characters of Big5's second level, never as common text.
+const MIN_LINE_GAIN_BIG5: i32 = 60;
+/// Mean score the re-decoded non-ASCII characters must reach (lost ones excluded): text,
+/// not symbols.
+const MIN_MEAN: i32 = 35;
+
+/// One byte of the re-encoded stream: known or unknown, and the line character it came from.
+#[derive(Debug, Clone, Copy)]
+struct StreamByte {
+    byte: Option<u8>,
+    owner: usize,
+}
+
+/// One character of the UTF-8 reading: the stream bytes it covers; None when lost.
+#[derive(Debug, Clone)]
+struct Item {
+    start: usize,
+    end: usize,
+    ch: Option<char>,
+    /// `ch` was guessed for a lost character ([`guess_lost`]).
+    guessed: bool,
+}
+
+/// The legacy encoding the UTF-8 bytes were read as.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Legacy {
+    Gbk,
+    Big5,
+}
+
+impl Legacy {
+    /// The double-byte code of `c`, None for ASCII and characters without one.
+    fn pair(self, c: char) -> Option<[u8; 2]> {
+        match self {
+            Legacy::Gbk => gbk_pair(c),
+            Legacy::Big5 => big5_pair(c),
+        }
+    }
+
+    fn kind(self) -> MojibakeKind {
+        match self {
+            Legacy::Gbk => MojibakeKind::Utf8AsGbk,
+            Legacy::Big5 => MojibakeKind::Utf8AsBig5,
+        }
+    }
+}
+
+/// Big5 double-byte code of every BMP character encoding_rs's Big5 encoder gives two bytes
+/// for (0 for none), built once.
+fn big5_pair(c: char) -> Option<[u8; 2]> {
+    static TABLE: OnceLock<Vec<u16>> = OnceLock::new();
+    let table = TABLE.get_or_init(|| {
+        let mut t = vec![0u16; 0x1_0000];
+        for lead in 0x81u8..=0xFE {
+            for trail in (0x40u8..=0x7E).chain(0xA1..=0xFE) {
+                let bytes = [lead, trail];
+                let Some(s) =
+                    encoding_rs::BIG5.decode_without_bom_handling_and_without_replacement(&bytes)
+                else {
+                    continue;
+                };
+                let mut it = s.chars();
+                if let (Some(ch), None) = (it.next(), it.next()) {
+                    let cp = ch as usize;
+                    if cp < 0x1_0000 && t[cp] == 0 {
+                        let mut buf = [0u8; 4];
+                        let (enc, _, bad) = encoding_rs::BIG5.encode(ch.encode_utf8(&mut buf));
+                        if let (false, &[a, b]) = (bad, enc.as_ref()) {
+                            t[cp] = u16::from_be_bytes([a, b]);
+                        }
+                    }
+                }
+            }
+        }
+        t
+    });
+    if c.is_ascii() {
+        return None;
+    }
+    let code = *table.get(c as usize)?;
+    (code != 0).then(|| code.to_be_bytes())
+}
+
+/// Repairs UTF-8-read-as-GBK (or Big5) damage with lost bytes anywhere in one line; None
+/// when the line needs nothing. GBK is tried first (the common case), Big5 after.
+pub fn repair_line(line: &str) -> Option<(String, Vec<MojibakeFix>)> {
+    repair_as(line, Legacy::Gbk).or_else(|| repair_as(line, Legacy::Big5))
+}
+
+/// Quick scan for UTF-8 CJK text read as `enc`: a run of [`SHAPED_RUN`] characters whose
+/// bytes have UTF-8's shape (a lead or continuation byte, then a continuation byte; U+FFFD
+/// and `?` count too) holding a 3- or 4-byte lead followed by a continuation lead. Damage is
+/// such runs from end to end; clean text has the shape in one character of five or fewer,
+/// so the scan stops nearly every clean line (one table look-up per character).
+fn has_candidate(line: &str, enc: Legacy) -> bool {
+    let table = shape_flags();
+    let shift = match enc {
+        Legacy::Gbk => 0,
+        Legacy::Big5 => 3,
+    };
+    let (mut run, mut prev_lead, mut seen, mut found) = (0usize, false, false, false);
+    let (mut shaped_n, mut wide_n) = (0usize, 0usize);
+    for c in line.chars() {
+        let f = if c == '\u{FFFD}' || c == '?' {
+            SHAPED | CONT_LEAD
+        } else if c.is_ascii() {
+            0
+        } else {
+            wide_n += 1;
+            table.get(c as usize).map_or(0, |&f| (f >> shift) & 0b111)
+        };
+        if f & SHAPED == 0 {
+            (run, prev_lead, seen) = (0, false, false);
+            continue;
+        }
+        shaped_n += usize::from(c != '?');
+        run += 1;
+        seen |= prev_lead && f & CONT_LEAD != 0;
+        found |= seen && run >= SHAPED_RUN;
+        prev_lead = f & UTF8_LEAD != 0;
+    }
+    found && shaped_n * 100 >= wide_n * SHAPED_SHARE
+}
+
+/// Bits of [`shape_flags`], per encoding (GBK in bits 0–2, Big5 in bits 3–5).
+const SHAPED: u8 = 1;
+/// The character's bytes are a 3- or 4-byte UTF-8 lead and a continuation.
+const UTF8_LEAD: u8 = 2;
+/// The character's lead byte is a UTF-8 continuation byte.
+const CONT_LEAD: u8 = 4;
+
+/// For every BMP character, whether its GBK and Big5 bytes have UTF-8's shape, built once so
+/// the quick scan costs one look-up per character for both encodings.
+fn shape_flags() -> &'static [u8] {
+    static TABLE: OnceLock<Vec<u8>> = OnceLock::new();
+    TABLE.get_or_init(|| {
+        (0..0x1_0000u32)
+            .map(|cp| {
+                let Some(c) = char::from_u32(cp) else {
+                    return 0;
+                };
+                let bits = |pair: Option<[u8; 2]>| {
+                    pair.map_or(0, |[a, b]| {
+                        let mut f = 0;
+                        if utf8_shaped(a, b) {
+                            f |= SHAPED;
+                        }
+                        if matches!(a, 0xE0..=0xF4) && (0x80..=0xBF).contains(&b) {
+                            f |= UTF8_LEAD;
+                        }
+                        if (0x80..=0xBF).contains(&a) {
+                            f |= CONT_LEAD;
+                        }
+                        f
+                    })
+                };
+                bits(gbk_pair(c)) | bits(big5_pair(c)) << 3
+            })
+            .collect()
+    })
+}
+
+/// Whether two bytes can stand inside UTF-8 CJK text: each a continuation byte or a 3- or
+/// 4-byte lead, never two leads in a row.
+fn utf8_shaped(a: u8, b: u8) -> bool {
+    let cont = |x: u8| (0x80..=0xBF).contains(&x);
+    let lead = |x: u8| (0xE0..=0xF4).contains(&x);
+    (cont(a) || lead(a)) && (cont(b) || lead(b)) && !(lead(a) && lead(b))
+}
+
+fn repair_as(line: &str, enc: Legacy) -> Option<(String, Vec<MojibakeFix>)> {
+    if !has_candidate(line, enc) {
+        return None;
+    }
+    let chars: Vec<(usize, char)> = line.char_indices().collect();
+    // Segments of characters GBK can encode (ASCII included).
+    let mut fixes = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        if !encodable(enc, chars[i].1) {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < chars.len() && encodable(enc, chars[i].1) {
+            i += 1;
+        }
+        segment_fixes(line, &chars, start..i, enc, &mut fixes);
+    }
+    let gain: i32 = fixes.iter().map(|(_, g, _)| *g).sum();
+    let (sum, n) = fixes
+        .iter()
+        .fold((0, 0), |(s, n), (_, _, (fs, fn_))| (s + fs, n + fn_));
+    let min_gain = match enc {
+        Legacy::Gbk => MIN_LINE_GAIN,
+        Legacy::Big5 => MIN_LINE_GAIN_BIG5,
+    };
+    if fixes.is_empty() || gain < min_gain || n < MIN_DECODED || sum / n < MIN_MEAN {
+        return None;
+    }
+    let fixes: Vec<MojibakeFix> = fixes.into_iter().map(|(f, _, _)| f).collect();
+    let mut out = String::with_capacity(line.len());
+    let mut pos = 0;
+    for f in &fixes {
+        out.push_str(&line[pos..f.range.start]);
+        out.push_str(&f.replacement);
+        pos = f.range.end;
+    }
+    out.push_str(&line[pos..]);
+    (out != line).then_some((out, fixes))
+}
+
+fn encodable(enc: Legacy, c: char) -> bool {
+    c.is_ascii() || c == '\u{FFFD}' || (c == '€' && enc == Legacy::Gbk) || enc.pair(c).is_some()
+}
+
+/// A `?` that stands for a lost byte: next to a double-byte character.
+fn is_placeholder(chars: &[(usize, char)], i: usize, enc: Legacy) -> bool {
+    let c = chars[i].1;
+    c == '\u{FFFD}'
+        || (c == '?'
+            && [i.checked_sub(1), Some(i + 1)]
+                .into_iter()
+                .flatten()
+                .filter_map(|k| chars.get(k))
+                .any(|&(_, n)| enc.pair(n).is_some()))
+}
+
+/// The repaired spans of one segment, each with its gain and (sum, count) of the scores of
+/// its re-decoded characters.
+fn segment_fixes(
+    line: &str,
+    chars: &[(usize, char)],
+    seg: std::ops::Range<usize>,
+    enc: Legacy,
+    out: &mut Vec<(MojibakeFix, i32, (i32, i32))>,
+) {
+    let mut stream = Vec::with_capacity(seg.len() * 2);
+    for i in seg.clone() {
+        let c = chars[i].1;
+        if is_placeholder(chars, i, enc) {
+            stream.push(StreamByte {
+                byte: None,
+                owner: i,
+            });
+        } else if c == '€' && enc == Legacy::Gbk {
+            stream.push(StreamByte {
+                byte: Some(0x80),
+                owner: i,
+            });
+        } else if let Some([a, b]) = enc.pair(c) {
+            stream.push(StreamByte {
+                byte: Some(a),
+                owner: i,
+            });
+            stream.push(StreamByte {
+                byte: Some(b),
+                owner: i,
+            });
+        } else {
+            stream.push(StreamByte {
+                byte: Some(c as u8),
+                owner: i,
+            });
+        }
+    }
+    // No multi-byte UTF-8 lead in the stream: nothing to re-decode.
+    if !stream
+        .iter()
+        .any(|b| b.byte.is_some_and(|x| (0xC2..=0xF4).contains(&x)))
+    {
+        return;
+    }
+    let mut items = decode_resync(&stream);
+    guess_lost(&stream, &mut items);
+    // Blocks: boundaries shared by the line's characters and the UTF-8 items.
+    let mut blocks: Vec<(std::ops::Range<usize>, std::ops::Range<usize>)> = Vec::new(); // (owners, items)
+    let (mut owner_start, mut item_start) = (seg.start, 0);
+    for (k, it) in items.iter().enumerate() {
+        let end = it.end;
+        let at_owner_boundary = end == stream.len() || stream[end].owner != stream[end - 1].owner;
+        if at_owner_boundary {
+            let owner_end = if end == stream.len() {
+                seg.end
+            } else {
+                stream[end].owner
+            };
+            blocks.push((owner_start..owner_end, item_start..k + 1));
+            owner_start = owner_end;
+            item_start = k + 1;
+        }
+    }
+    if blocks.is_empty() {
+        return;
+    }
+    // Per-character scores in each reading, with context along that reading.
+    let orig: Vec<Option<char>> = seg
+        .clone()
+        .map(|i| (!is_placeholder(chars, i, enc)).then_some(chars[i].1))
+        .collect();
+    let new: Vec<Option<char>> = items.iter().map(|it| it.ch).collect();
+    let mut orig_scores = scores(&orig);
+    // Runs of characters whose bytes have the shape of UTF-8 (a lead or continuation byte,
+    // then a continuation byte) are what this damage leaves; clean text has them alone.
+    let shaped = |i: usize| enc.pair(chars[i].1).is_some_and(|[a, b]| utf8_shaped(a, b));
+    let mut i = seg.start;
+    while i < seg.end {
+        if !shaped(i) {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < seg.end && shaped(i) {
+            i += 1;
+        }
+        if i - start >= SHAPED_RUN {
+            for k in start..i {
+                orig_scores[k - seg.start] -= SHAPE_PENALTY;
+            }
+        }
+    }
+    let mut new_scores = scores(&new);
+    // An ASCII character made of a double-byte character's trail byte (Big5 and GBK trails
+    // include 0x40–0x7E) is a split pair, not text.
+    for (k, it) in items.iter().enumerate() {
+        if it.end - it.start == 1
+            && it.ch.is_some_and(|c| c.is_ascii())
+            && !chars[stream[it.start].owner].1.is_ascii()
+        {
+            new_scores[k] = LOST_SCORE;
+        }
+    }
+    let keep: Vec<i32> = blocks
+        .iter()
+        .map(|(o, _)| o.clone().map(|i| orig_scores[i - seg.start]).sum())
+        .collect();
+    let fix: Vec<i32> = blocks
+        .iter()
+        .map(|(_, it)| it.clone().map(|k| new_scores[k]).sum())
+        .collect();
+    // Two-state choice (0 keep, 1 re-decode), maximising score minus switch costs.
+    let n = blocks.len();
+    let mut from: Vec<[u8; 2]> = Vec::with_capacity(n);
+    // Best totals ending in each state after the current block; no cost to start or end
+    // in either state (damage usually runs to the line's ends).
+    let mut best = [keep[0], fix[0]];
+    from.push([0, 1]);
+    for b in 1..n {
+        let [k, f] = best;
+        let (kk, kf) = (k, f - SWITCH_COST);
+        let (fk, ff) = (k - SWITCH_COST, f);
+        let nk = if kk >= kf { (kk, 0) } else { (kf, 1) };
+        let nf = if ff >= fk { (ff, 1) } else { (fk, 0) };
+        best = [nk.0 + keep[b], nf.0 + fix[b]];
+        from.push([nk.1, nf.1]);
+    }
+    let mut state = usize::from(best[1] > best[0]);
+    let mut choice = vec![0u8; n];
+    for b in (0..n).rev() {
+        choice[b] = state as u8;
+        state = usize::from(from[b][state]);
+    }
+    // Spans of re-decoded blocks.
+    let mut b = 0;
+    while b < n {
+        if choice[b] == 0 {
+            b += 1;
+            continue;
+        }
+        let first = b;
+        while b < n && choice[b] == 1 {
+            b += 1;
+        }
+        let owners = blocks[first].0.start..blocks[b - 1].0.end;
+        let its = blocks[first].1.start..blocks[b - 1].1.end;
+        let gain: i32 = (first..b).map(|k| fix[k] - keep[k]).sum();
+        let mut replacement = String::new();
+        let (mut lost, mut sum, mut count) = (0, 0, 0);
+        for k in its {
+            match items[k].ch {
+                Some(c) => {
+                    replacement.push(c);
+                    if !c.is_ascii() {
+                        sum += new_scores[k];
+                        count += 1;
+                    }
+                }
+                None => {
+                    replacement.push('\u{FFFD}');
+                    lost += 1;
+                }
+            }
+        }
+        let start = chars[owners.start].0;
+        let end = chars.get(owners.end).map_or(line.len(), |&(p, _)| p);
+        if line[start..end] == replacement {
+            continue;
+        }
+        out.push((
+            MojibakeFix {
+                range: start..end,
+                kind: enc.kind(),
+                replacement,
+                lost_chars: lost,
+            },
+            gain,
+            (sum, count),
+        ));
+    }
+}
+
+/// Fills in lost characters whose missing byte the text around them tells: a character
+/// missing one byte has at most 128 candidates (64 values at one of two places), one missing
+/// its lead byte at most 7 (CJK characters start with E3–E9). A candidate is taken only when
+/// it forms a known word pair with a neighbour and beats every other candidate by
+/// [`GUESS_MARGIN`]; otherwise the character stays lost (U+FFFD).
+fn guess_lost(stream: &[StreamByte], items: &mut [Item]) {
+    for k in 0..items.len() {
+        if items[k].ch.is_some() {
+            continue;
+        }
+        let bytes: Vec<Option<u8>> = stream[items[k].start..items[k].end]
+            .iter()
+            .map(|b| b.byte)
+            .collect();
+        let prev = k.checked_sub(1).and_then(|p| items[p].ch);
+        let next = items.get(k + 1).and_then(|n| n.ch);
+        if prev.is_none() && next.is_none() {
+            continue;
+        }
+        let mut scored: Vec<(i32, char)> = candidates(&bytes)
+            .into_iter()
+            .map(|c| {
+                let pair = i32::from(prev.map_or(0, |p| hanzi::bigram(p, c)))
+                    .max(i32::from(next.map_or(0, |n| hanzi::bigram(c, n))));
+                (
+                    if pair > 0 {
+                        pair + i32::from(hanzi::frequency(c))
+                    } else {
+                        0
+                    },
+                    c,
+                )
+            })
+            .collect();
+        scored.sort_unstable_by(|a, b| b.cmp(a));
+        match scored.as_slice() {
+            [(best, c), rest @ ..]
+                if *best > 0 && rest.first().is_none_or(|(s, _)| best - s >= GUESS_MARGIN) =>
+            {
+                items[k].ch = Some(*c);
+                items[k].guessed = true;
+            }
+            _ => {}
+        }
+    }
+}
+
+/// Ideographs a damaged 3-byte sequence may have been: one unknown byte filled in, one
+/// missing continuation byte put back at either place, or a missing lead byte restored.
+fn candidates(bytes: &[Option<u8>]) -> Vec<char> {
+    let mut out = Vec::new();
+    let mut push = |b: [u8; 3]| {
+        if let Some(c) = std::str::from_utf8(&b).ok().and_then(|s| s.chars().next()) {
+            if hanzi::is_ideograph(c) {
+                out.push(c);
+            }
+        }
+    };
+    let cont = 0x80u8..=0xBF;
+    match *bytes {
+        // One unknown byte among three.
+        [a, b, c] if [a, b, c].iter().filter(|x| x.is_none()).count() == 1 => {
+            let slot = [a, b, c].iter().position(Option::is_none).unwrap_or(0);
+            let range = if slot == 0 { 0xE3..=0xE9 } else { cont.clone() };
+            for v in range {
+                let mut full = [a.unwrap_or(v), b.unwrap_or(v), c.unwrap_or(v)];
+                full[slot] = v;
+                push(full);
+            }
+        }
+        // A lead and one continuation: the other continuation dropped, before or after.
+        [Some(a @ 0xE3..=0xE9), Some(b)] => {
+            for v in cont.clone() {
+                push([a, v, b]);
+                push([a, b, v]);
+            }
+        }
+        // Two continuations: the lead dropped.
+        [Some(b), Some(c)] if cont.contains(&b) && cont.contains(&c) => {
+            for v in 0xE3..=0xE9 {
+                push([v, b, c]);
+            }
+        }
+        _ => {}
+    }
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+/// Scores of a reading, character by character (None: lost, [`LOST_SCORE`]).
+fn scores(reading: &[Option<char>]) -> Vec<i32> {
+    (0..reading.len())
+        .map(|k| {
+            let Some(c) = reading[k] else {
+                return LOST_SCORE;
+            };
+            let prev = k.checked_sub(1).and_then(|p| reading[p]);
+            let next = reading.get(k + 1).copied().flatten();
+            let mut p = plausibility(c, prev, next);
+            if hanzi::is_ideograph(c) {
+                let in_word = prev.is_some_and(|p| hanzi::bigram(p, c) > 0)
+                    || next.is_some_and(|n| hanzi::bigram(c, n) > 0);
+                p += if in_word { WORD_BONUS } else { -WORD_BONUS };
+            }
+            p
+        })
+        .collect()
+}
+
+/// Decodes the stream as UTF-8, resynchronising after damage: a sequence with an unknown or
+/// missing byte is one lost character; stray continuation bytes (their lead was lost) join
+/// the lost character before them or form one.
+fn decode_resync(stream: &[StreamByte]) -> Vec<Item> {
+    let is_cont = |b: Option<u8>| b.is_none_or(|x| (0x80..=0xBF).contains(&x));
+    let mut items: Vec<Item> = Vec::with_capacity(stream.len());
+    let mut p = 0;
+    while p < stream.len() {
+        let b = stream[p].byte;
+        let need = match b {
+            Some(x) if x < 0x80 => 1,
+            Some(0xC2..=0xDF) => 2,
+            Some(0xE0..=0xEF) => 3,
+            Some(0xF0..=0xF4) => 4,
+            // A continuation byte or an unknown byte where a character should start: lost,
+            // with the continuation bytes that follow.
+            _ => {
+                let mut e = p + 1;
+                while e < stream.len()
+                    && e - p < 4
+                    && is_cont(stream[e].byte)
+                    && stream[e].byte.is_some()
+                {
+                    e += 1;
+                }
+                match items.last_mut() {
+                    Some(last) if last.ch.is_none() && last.end == p && b.is_some() => last.end = e,
+                    _ => items.push(Item {
+                        start: p,
+                        end: e,
+                        ch: None,
+                        guessed: false,
+                    }),
+                }
+                p = e;
+                continue;
+            }
+        };
+        if need == 1 {
+            items.push(Item {
+                start: p,
+                end: p + 1,
+                ch: b.map(char::from),
+                guessed: false,
+            });
+            p += 1;
+            continue;
+        }
+        let mut e = p + 1;
+        while e < stream.len() && e - p < need && is_cont(stream[e].byte) {
+            e += 1;
+        }
+        let bytes: Option<Vec<u8>> = stream[p..e].iter().map(|s| s.byte).collect();
+        let ch = match bytes {
+            Some(v) if e - p == need => std::str::from_utf8(&v)
+                .ok()
+                .and_then(|s| s.chars().next())
+                .filter(|c| !c.is_control()),
+            _ => None,
+        };
+        items.push(Item {
+            start: p,
+            end: e,
+            ch,
+            guessed: false,
+        });
+        p = e;
+    }
+    items
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn fixed(line: &str) -> String {
+        repair_line(line).map_or_else(|| line.to_string(), |(s, _)| s)
+    }
+
+    #[test]
+    fn python_ignore_and_replace() {
+        // 中国人民共和国，地方政府。 as UTF-8, read by Python's gbk codec.
+        let ignore = "涓鍥戒汉姘戝叡鍜屽浗锛屽湴鏂规斂搴溿";
+        let out = fixed(ignore);
+        assert!(out.contains("国人民共和国，地方政府"), "{out}");
+        let replace = "涓�鍥戒汉姘戝叡鍜屽浗锛屽湴鏂规斂搴溿��";
+        // 中 lost its last byte; the word pair 中国 names it. The final 。 lost one too, and
+        // nothing names it.
+        assert_eq!(fixed(replace), "中国人民共和国，地方政府\u{FFFD}");
+    }
+
+    #[test]
+    fn clean_text_untouched() {
+        for s in [
+            "中国人民共和国，地方政府。",
+            "路上行人",
+            "当地，暂不返乡",
+            "Größe ½",
+        ] {
+            assert_eq!(repair_line(s), None, "{s}");
+        }
+    }
+}
