@@ -39,6 +39,10 @@ pub struct Doc {
     html: Option<Box<HtmlDoc>>,
     /// A content stage looked for the article and found none.
     no_main_content: bool,
+    /// The page's address, when the caller gave one ([`crate::Hints::with_url`]).
+    url: Option<String>,
+    /// What the page is for, once a content stage has judged it.
+    page_type: Option<crate::content::PageType>,
 }
 
 impl Doc {
@@ -84,6 +88,8 @@ impl Doc {
             contexts: Vec::new(),
             html: None,
             no_main_content: false,
+            url: None,
+            page_type: None,
         }
     }
 
@@ -119,6 +125,8 @@ impl Doc {
             contexts,
             html: Some(Box::new(html)),
             no_main_content: false,
+            url: None,
+            page_type: None,
         }
     }
 
@@ -257,6 +265,26 @@ impl Doc {
     /// Edits made so far, in order.
     pub fn edits(&self) -> &[Edit] {
         &self.edits
+    }
+
+    /// The page's address, when the caller gave one: stages may read the site's own
+    /// naming of the page (`/forum/`, `/product/`).
+    pub fn url(&self) -> Option<&str> {
+        self.url.as_deref()
+    }
+
+    /// Records what the page is for (a content stage's verdict).
+    pub fn set_page_type(&mut self, page_type: crate::content::PageType) {
+        self.page_type = Some(page_type);
+    }
+
+    /// What the page is for, when a content stage judged it.
+    pub fn page_type(&self) -> Option<crate::content::PageType> {
+        self.page_type
+    }
+
+    pub(crate) fn set_url(&mut self, url: Option<&str>) {
+        self.url = url.map(str::to_owned);
     }
 
     /// Records that a content stage found no article on the page (it then keeps every

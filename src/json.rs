@@ -65,6 +65,7 @@ pub fn page_json(cleaned: &Cleaned, with_edits: bool) -> Value {
         "encoding": cleaned.encoding().name(),
         "encoding_source": cleaned.encoding_source().as_str(),
         "format": cleaned.format().as_str(),
+        "page_type": cleaned.page_type().map(|t| t.as_str()),
         "flags": {
             "replaced_chars": flags.replaced_chars,
             "truncated": flags.truncated,

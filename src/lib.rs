@@ -85,6 +85,7 @@ mod stage;
 pub mod stats;
 pub mod strip;
 
+pub use content::PageType;
 pub use decode::{EncodingSource, InputFormat};
 pub use doc::Doc;
 pub use error::{BuildError, Error};

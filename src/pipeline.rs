@@ -6,7 +6,7 @@ use std::io::Read;
 
 use encoding_rs::Encoding;
 
-use crate::content::ContentExtractor;
+use crate::content::{ContentExtractor, PageType};
 use crate::decode::html::{self, HtmlOptions, PageMeta};
 use crate::decode::{self, repair, Decision, EncodingSource, InputFormat};
 use crate::doc::Doc;
@@ -129,6 +129,7 @@ pub struct Cleaned {
     metadata: Metadata,
     flags: Flags,
     edits: Vec<Edit>,
+    page_type: Option<PageType>,
 }
 
 impl Cleaned {
@@ -202,6 +203,12 @@ impl Cleaned {
     /// ```
     pub fn repairs(&self) -> std::collections::BTreeMap<&str, crate::report::RepairCount> {
         crate::report::repairs_by_kind(&self.edits)
+    }
+
+    /// What the page is for (article, forum, product, listing…), as the content stage
+    /// judged it; `None` without the content stage, or on a page with no candidate line.
+    pub fn page_type(&self) -> Option<PageType> {
+        self.page_type
     }
 }
 
@@ -495,6 +502,7 @@ impl Pipeline {
             (Doc::from_text(&decoded.text), None, false)
         };
         drop(decoded.text);
+        doc.set_url(hints.url());
         if self.repair_mojibake {
             repair::repair_mojibake(&mut doc);
         }
@@ -506,6 +514,9 @@ impl Pipeline {
             {
                 doc.set_text(i, &s);
             }
+        }
+        if !self.stages.iter().any(|s| s.name() == "content") {
+            crate::content::remove_hidden(&mut doc);
         }
         let over_budget = || self.time_budget.is_some_and(|b| started.elapsed() > b);
         let mut timed_out = over_budget();
@@ -553,6 +564,7 @@ impl Pipeline {
             metadata,
             flags,
             edits,
+            page_type: doc.page_type(),
         }
     }
 }

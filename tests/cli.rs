@@ -301,6 +301,40 @@ fn eval_of_the_seeds_is_perfect() {
 }
 
 #[test]
+fn eval_prints_figures_per_page_type_from_the_manifest() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/wcxb");
+    let out = bin()
+        .args(["eval", "--nfkc", "--gold"])
+        .arg(dir)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    let lines: Vec<&str> = stdout.lines().collect();
+    assert!(lines[0].starts_with("pages=14 tok_f1="), "{stdout}");
+    let types: Vec<&str> = lines[1..]
+        .iter()
+        .map(|l| l.split_whitespace().next().unwrap())
+        .collect();
+    assert_eq!(
+        types,
+        [
+            "page_type=article",
+            "page_type=collection",
+            "page_type=documentation",
+            "page_type=forum",
+            "page_type=listing",
+            "page_type=product",
+            "page_type=service"
+        ]
+    );
+    assert!(
+        lines[1..].iter().all(|l| l.contains(" pages=2 tok_f1=")),
+        "{stdout}"
+    );
+}
+
+#[test]
 fn eval_counts_a_missing_input_as_zero_and_needs_golds() {
     let dir = tempdir("eval-missing");
     fs::write(

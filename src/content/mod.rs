@@ -18,7 +18,11 @@
 //! the text rules left, flagged [`crate::Flags::no_main_content`]: nothing is guessed away,
 //! and a corpus builder who wants articles only can drop flagged pages.
 
+pub mod features;
 pub mod lines;
+pub mod model;
+#[rustfmt::skip]
+mod model_table;
 pub mod region;
 pub mod signals;
 pub mod vocab;
@@ -27,6 +31,7 @@ use crate::decode::html::{BlockFlags, Tag};
 use crate::doc::Doc;
 use crate::report::RuleId;
 use crate::stage::Stage;
+pub use model::PageType;
 use region::Drop;
 pub use signals::LineSignals;
 
@@ -36,22 +41,38 @@ pub const OUTSIDE: RuleId = RuleId::new("content.outside");
 pub const CHROME: RuleId = RuleId::new("content.chrome");
 /// Rule id for link-dense lines inside the region.
 pub const LINK_DENSITY: RuleId = RuleId::new("content.link-density");
+/// Rule id for lines inside the region that the content model scores as chrome.
+pub const SCORE: RuleId = RuleId::new("content.score");
+/// Rule id for lines the page hides, removed when there is no content stage to weigh them.
+pub const HIDDEN: RuleId = RuleId::new("content.hidden");
 /// Rule id for the title heading at the top of the region, with `keep_title(false)`.
 pub const TITLE: RuleId = RuleId::new("content.title");
 /// Rule id for long lines repeated inside the region.
 pub const DUPLICATE: RuleId = RuleId::new("content.duplicate");
 
+/// Rounds of span selection on a text page; each round removes at least one line and real
+/// pages settle in two or three.
+const MAX_SPAN_ROUNDS: usize = 16;
+
 /// The main-content stage (name `content`).
 #[derive(Clone, Debug)]
 pub struct ContentExtractor {
     keep_title: bool,
+    model_on_text: bool,
 }
 
 impl Default for ContentExtractor {
     fn default() -> Self {
-        ContentExtractor { keep_title: true }
+        ContentExtractor {
+            keep_title: true,
+            model_on_text: MODEL_ON_TEXT,
+        }
     }
 }
+
+/// Whether text pages (WET) are judged by the model too, rather than by the span of
+/// running text alone (see DESIGN.md, "Main content").
+const MODEL_ON_TEXT: bool = false;
 
 impl ContentExtractor {
     /// The extractor with its default settings.
@@ -74,32 +95,79 @@ impl Stage for ContentExtractor {
     }
 
     fn run(&self, doc: &mut Doc) {
-        let signals: Vec<LineSignals> = (0..doc.len())
-            .map(|i| {
-                let share = doc.context(i).map_or(0.0, |c| c.link_share());
-                LineSignals::of(&doc.nfkc_view(i), share)
-            })
-            .collect();
-        let Some(html) = doc.html() else {
-            match lines::outside_span(doc, &signals) {
-                None => doc.mark_no_main_content(),
-                Some(outside) => {
-                    for (i, side) in outside {
-                        doc.remove(i, OUTSIDE, format!("{side} the span of running text"));
-                    }
-                }
-            }
-            return;
-        };
-        let selection = region::select(doc, html, &signals);
-        if selection.drops.is_empty() {
-            if doc.kept().next().is_some() {
-                doc.mark_no_main_content();
-            }
+        // A page without a single class or id name (one `<p>` a line) says nothing through
+        // its DOM: it is judged as the same lines read as text.
+        let as_text = doc.html().is_none_or(|h| features::is_flat(doc, h));
+        if as_text && !self.model_on_text {
+            span_rounds(doc);
             return;
         }
+        // On text the model is asked again on the lines left until it removes nothing more
+        // (idempotence, as for the span); an HTML page's lines are judged once.
+        let rounds = if as_text { MAX_SPAN_ROUNDS } else { 1 };
+        for _ in 0..rounds {
+            if self.model_round(doc, as_text) == 0 {
+                break;
+            }
+        }
+    }
+}
+
+/// The text path without the model: the span of running text, chosen again on the lines
+/// left until it removes nothing more. Removed lines cost the span while they are there, so
+/// the lines a first choice keeps can be judged otherwise once they are gone, which is what
+/// a second cleaning of the output would see (idempotence).
+fn span_rounds(doc: &mut Doc) {
+    let signals: Vec<LineSignals> = (0..doc.len())
+        .map(|i| LineSignals::of(&doc.nfkc_view(i), 0.0))
+        .collect();
+    for _ in 0..MAX_SPAN_ROUNDS {
+        match lines::outside_span(doc, &signals) {
+            None => {
+                doc.mark_no_main_content();
+                return;
+            }
+            Some(outside) if outside.is_empty() => return,
+            Some(outside) => {
+                for (i, side) in outside {
+                    doc.remove(i, OUTSIDE, format!("{side} the span of running text"));
+                }
+            }
+        }
+    }
+}
+
+impl ContentExtractor {
+    /// One judgement of every candidate line by the model; returns how many it removed.
+    fn model_round(&self, doc: &mut Doc, as_text: bool) -> usize {
+        let before = doc.edits().len();
+        let page = features::page_features(doc, doc.url());
+        if page.lines.is_empty() {
+            return 0;
+        }
+        let types = model::page_type_probabilities(&model::page_vector(&page.rows));
+        doc.set_page_type(model::page_type(&types));
+        let probs = model::keep_probabilities(&page.rows, &types);
+        let mut kept = vec![false; doc.len()];
+        let region_rules = !as_text && page.winner.is_some() && model::trusts_region(&types);
+        for ((&i, &p), drop) in page.lines.iter().zip(&probs).zip(&page.drops) {
+            if region_rules {
+                kept[i] = drop.is_none();
+                continue;
+            }
+            let by_region = page.winner.is_some() && drop.is_none();
+            // A long line repeated within a few lines of the article is never content
+            // twice (a caption shown by two galleries), whatever its score.
+            let repeat = matches!(drop, Some(Drop::Duplicate(_)));
+            kept[i] = model::keeps(p, by_region) && !repeat;
+        }
+        if !kept.iter().any(|&k| k) {
+            // Nothing reads as main content: keep every line, flagged (recall first).
+            doc.mark_no_main_content();
+            return 0;
+        }
         let title = if self.keep_title {
-            title_line(doc, &selection.drops)
+            title_line(doc, &kept)
         } else {
             None
         };
@@ -107,11 +175,11 @@ impl Stage for ContentExtractor {
             None
         } else {
             doc.kept()
-                .find(|&i| selection.drops[i].is_none())
+                .find(|&i| kept[i])
                 .filter(|&i| shows_title(doc, i))
         };
-        let drops = selection.drops;
-        for (i, drop) in drops.into_iter().enumerate() {
+        let winner = page.winner.as_deref().unwrap_or("no container");
+        for (k, &i) in page.lines.iter().enumerate() {
             if Some(i) == title {
                 continue;
             }
@@ -119,21 +187,50 @@ impl Stage for ContentExtractor {
                 doc.remove(i, TITLE, "the page's title (kept in the metadata)");
                 continue;
             }
-            match drop {
-                None => {}
-                Some(Drop::Outside(why)) => doc.remove(i, OUTSIDE, why),
-                Some(Drop::Chrome(what)) => doc.remove(i, CHROME, format!("inside {what}")),
+            if kept[i] {
+                continue;
+            }
+            let p = probs[k];
+            match &page.drops[k] {
+                None => doc.remove(
+                    i,
+                    SCORE,
+                    format!("inside {winner} but scored {p:.2} as main content"),
+                ),
+                Some(Drop::Outside(why)) => doc.remove(i, OUTSIDE, format!("{why}; scored {p:.2}")),
+                Some(Drop::Chrome(what)) => {
+                    doc.remove(i, CHROME, format!("inside {what}; scored {p:.2}"))
+                }
                 Some(Drop::Duplicate(first)) => doc.remove(
                     i,
                     DUPLICATE,
-                    format!("repeats line {first} of the article word for word"),
+                    format!("repeats line {first} of the article word for word; scored {p:.2}"),
                 ),
                 Some(Drop::LinkDense(share)) => doc.remove(
                     i,
                     LINK_DENSITY,
-                    format!("link text is {share:.2} of the line (≥ 0.50)"),
+                    format!("link text is {share:.2} of the line; scored {p:.2}"),
                 ),
             }
+        }
+        doc.edits().len() - before
+    }
+}
+
+/// Removes the lines the page hides (`BlockFlags::HIDDEN`): the decoder keeps them for the
+/// content stage to weigh, and a pipeline without that stage shows only what a reader sees.
+pub(crate) fn remove_hidden(doc: &mut Doc) {
+    for i in 0..doc.len() {
+        if !doc.is_removed(i)
+            && doc
+                .context(i)
+                .is_some_and(|c| c.flags.contains(BlockFlags::HIDDEN))
+        {
+            doc.remove(
+                i,
+                HIDDEN,
+                "hidden by the page (hidden, aria-hidden or display:none)",
+            );
         }
     }
 }
@@ -141,8 +238,8 @@ impl Stage for ContentExtractor {
 /// The line that shows the page's title, if it lies above the first kept line of the
 /// article: the last heading before the region (an `<h1>`, else any heading equal to the
 /// page's `<h1>`), which is where article templates put it.
-fn title_line(doc: &Doc, drops: &[Option<Drop>]) -> Option<usize> {
-    let first_kept = doc.kept().find(|&i| drops[i].is_none())?;
+fn title_line(doc: &Doc, kept: &[bool]) -> Option<usize> {
+    let first_kept = doc.kept().find(|&i| kept[i])?;
     let h1 = doc.html().and_then(|h| h.meta.h1.as_deref());
     (0..first_kept)
         .rev()

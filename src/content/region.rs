@@ -281,7 +281,7 @@ fn parent(elements: &[Element], k: usize) -> Option<usize> {
 }
 
 /// Each element's verdict from its own `class`/`id`/`role` names, -2..=2.
-fn name_weights(html: &HtmlDoc) -> Vec<i8> {
+pub(crate) fn name_weights(html: &HtmlDoc) -> Vec<i8> {
     let mut by_symbol: Vec<Option<i8>> = vec![None; html.symbols.len()];
     html.elements
         .iter()

@@ -66,14 +66,21 @@ pub fn sniff_format_with_reason(
     // pages, a wrapper element, a fragment) is HTML when HTML tags follow; text that merely
     // mentions tags is not, unless it is full of them.
     let window = &bytes[..bytes.len().min(TAG_WINDOW)];
-    // Only whether the count reaches 1 (after an opening tag) or MIN_TAGS_IN_TEXT matters.
-    let enough = if lead.starts_with(b"<") {
+    // Only whether the count reaches MIN_TAGS_AFTER_OPENER (the opening tag and one more)
+    // or MIN_TAGS_IN_TEXT matters.
+    // A comment first (Chinese CMS pages) is markup already: one tag after it is enough.
+    let needed = if lead.starts_with(b"<!--") {
         1
+    } else {
+        MIN_TAGS_AFTER_OPENER
+    };
+    let enough = if lead.starts_with(b"<") {
+        needed
     } else {
         MIN_TAGS_IN_TEXT
     };
     let tags = count_html_tags(window, enough);
-    if lead.starts_with(b"<") && tags >= 1 {
+    if lead.starts_with(b"<") && tags >= needed {
         return (InputFormat::Html, "opens with a tag and HTML tags follow");
     }
     if tags >= MIN_TAGS_IN_TEXT {
@@ -84,6 +91,10 @@ pub fn sniff_format_with_reason(
 
 /// How far to count tags when the page does not open with a doctype.
 const TAG_WINDOW: usize = 16 * 1024;
+/// A page that opens with a tag is HTML when this many tags are counted, the opening one
+/// included: a text line that happens to start with `<p/` (a cleaned page's first line) is
+/// not markup by itself, so cleaning cleaned text reads it as text again.
+const MIN_TAGS_AFTER_OPENER: usize = 2;
 /// A page that does not open with a tag is HTML only with this many tags in the window.
 const MIN_TAGS_IN_TEXT: usize = 8;
 
@@ -144,6 +155,14 @@ mod tests {
             InputFormat::Html
         );
         assert_eq!(sniff_format(b"<!-- cms --><html>", None), InputFormat::Html);
+        assert_eq!(sniff_format(b"<p>hi</p>", None), InputFormat::Html);
+    }
+
+    #[test]
+    fn a_text_line_opening_like_a_tag_is_not_markup_alone() {
+        // A cleaned page whose first line reads `<p/…` (issue 12, idempotence).
+        let line = "<p/\u{10808}!!!0!aa0!\u{3a3}!A!\nIn the end, the plan was approved.";
+        assert_eq!(sniff_format(line.as_bytes(), None), InputFormat::Text);
     }
 
     #[test]

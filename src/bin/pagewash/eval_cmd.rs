@@ -34,6 +34,8 @@ pub fn run_eval(args: &EvalArgs) -> Result<ExitCode> {
         }
     }
     let hints = args.pipeline.options(0).hints(); // the forced charset, if any
+                                                  // A page's address, when the manifest gives it, is passed as a crawl would pass it.
+    let urls = manifest_column(&args.gold, "url")?;
 
     // score.py keys its rows by id: an id with both a .gold.txt and an .expected.txt keeps
     // its first place and the last file's score.
@@ -41,7 +43,11 @@ pub fn run_eval(args: &EvalArgs) -> Result<ExitCode> {
     let mut row_of: HashMap<String, usize> = HashMap::new();
     let mut failed = 0usize;
     for (id, gold_path) in &golds {
-        let (score, ok) = eval_page(args, &pipeline, &hints, id, gold_path);
+        let page_hints = match urls.get(id) {
+            Some(url) => hints.clone().with_url(url.clone()),
+            None => hints.clone(),
+        };
+        let (score, ok) = eval_page(args, &pipeline, &page_hints, id, gold_path);
         if !ok {
             failed += 1;
         }
@@ -64,6 +70,17 @@ pub fn run_eval(args: &EvalArgs) -> Result<ExitCode> {
         }
     }
     writeln!(out, "{mean}")?;
+    // Per page type, when the gold set says each page's type (`manifest.tsv`).
+    for (page_type, ids) in page_types(&args.gold)? {
+        let scores: Vec<PageScore> = rows
+            .iter()
+            .filter(|(id, _)| ids.contains(id))
+            .map(|(_, s)| *s)
+            .collect();
+        if let Some(mean) = Summary::mean(&scores) {
+            writeln!(out, "page_type={page_type} {mean}")?;
+        }
+    }
     out.flush()?;
     if let Some(path) = &args.json {
         fs::write(path, json_report(&rows, &mean))
@@ -74,6 +91,53 @@ pub fn run_eval(args: &EvalArgs) -> Result<ExitCode> {
     } else {
         ExitCode::SUCCESS
     })
+}
+
+/// `id → value` of one column of a `manifest.tsv` beside the gold (empty values left out);
+/// empty when there is no manifest or no such column.
+fn manifest_column(dir: &Path, name: &str) -> Result<HashMap<String, String>> {
+    let path = dir.join("manifest.tsv");
+    let text = match fs::read_to_string(&path) {
+        Ok(text) => text,
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(HashMap::new()),
+        Err(e) => return Err(e).with_context(|| format!("cannot read {}", path.display())),
+    };
+    let mut lines = text.lines();
+    let header: Vec<&str> = lines.next().unwrap_or_default().split('\t').collect();
+    let (Some(id_col), Some(col)) = (
+        header.iter().position(|h| *h == "id"),
+        header.iter().position(|h| *h == name),
+    ) else {
+        return Ok(HashMap::new());
+    };
+    Ok(lines
+        .filter_map(|l| {
+            let f: Vec<&str> = l.split('\t').collect();
+            let (id, v) = (f.get(id_col)?, f.get(col)?);
+            (!v.is_empty()).then(|| (id.to_string(), v.to_string()))
+        })
+        .collect())
+}
+
+/// Page ids by page type, from a `manifest.tsv` beside the gold: the type is a
+/// `page_type` column, or the `page_type` key of a JSON `extra` column (as in the shared
+/// WCXB set). Empty when there is no manifest or it says no type; types in name order.
+fn page_types(dir: &Path) -> Result<Vec<(String, std::collections::HashSet<String>)>> {
+    let mut types = manifest_column(dir, "page_type")?;
+    for (id, extra) in manifest_column(dir, "extra")? {
+        let judged = serde_json::from_str::<serde_json::Value>(&extra)
+            .ok()
+            .and_then(|v| Some(v.get("page_type")?.as_str()?.to_owned()));
+        if let Some(t) = judged {
+            types.entry(id).or_insert(t);
+        }
+    }
+    let mut by_type: std::collections::BTreeMap<String, std::collections::HashSet<String>> =
+        Default::default();
+    for (id, t) in types {
+        by_type.entry(t).or_default().insert(id);
+    }
+    Ok(by_type.into_iter().collect())
 }
 
 /// `(id, path)` of every `<id>.gold.txt` and `<id>.expected.txt` in `dir`, in file name

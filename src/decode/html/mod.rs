@@ -212,6 +212,9 @@ impl BlockFlags {
     pub const PRE: BlockFlags = BlockFlags(1 << 11);
     /// Some of the text was nested deeper than [`HtmlOptions::max_depth`].
     pub const DEPTH_LIMITED: BlockFlags = BlockFlags(1 << 12);
+    /// Inside an element the page hides (`hidden`, `aria-hidden="true"`, an inline
+    /// `display:none` or `visibility:hidden`).
+    pub const HIDDEN: BlockFlags = BlockFlags(1 << 13);
 
     /// No flag.
     pub const fn empty() -> Self {

@@ -755,8 +755,18 @@ impl State<'_> {
             k if k.is_pre() => BlockFlags::PRE.bits() as u32,
             _ => 0,
         };
-        if kind.is_dropped() || hidden {
+        if kind.is_dropped() {
             own |= DROP;
+        }
+        // Hidden blocks (tabs, accordions, a thread's collapsed replies, dropdown menus)
+        // are kept and flagged: the content stage weighs them; without it they are removed.
+        // A hidden inline element would hide part of a line, which no flag can say: dropped.
+        if hidden {
+            own |= if kind.is_block() {
+                BlockFlags::HIDDEN.bits() as u32
+            } else {
+                DROP
+            };
         }
         let flags = own | parent.map_or(0, |p| p.flags);
         let parent_element = parent.and_then(|p| p.element);
@@ -784,7 +794,7 @@ impl State<'_> {
         if kind == Tag::H1
             && self.h1_capture.is_none()
             && self.doc.meta.h1.is_none()
-            && flags & DROP == 0
+            && flags & (DROP | BlockFlags::HIDDEN.bits() as u32) == 0
         {
             self.h1_capture = Some((self.serial, self.doc.blocks.len()));
         }

@@ -108,7 +108,7 @@ pub(crate) enum Raw {
     No,
     /// `script`: script data state.
     Script,
-    /// `style`, `xmp`, `iframe`, `noembed`, `noframes`, `noscript` (scripting on, as browsers).
+    /// `style`, `xmp`, `iframe`, `noembed`, `noframes` (`noscript` is markup: scripting off).
     Rawtext,
     /// `title`, `textarea`: text with character references.
     Rcdata,
@@ -233,7 +233,6 @@ impl Tag {
                 | Tag::Link
                 | Tag::Script
                 | Tag::Style
-                | Tag::Noscript
                 | Tag::Template
                 | Tag::Svg
                 | Tag::Math
@@ -269,7 +268,6 @@ impl Tag {
                 | Tag::Title
                 | Tag::Script
                 | Tag::Style
-                | Tag::Noscript
                 | Tag::Template
                 | Tag::Svg
                 | Tag::Iframe
@@ -289,9 +287,9 @@ impl Tag {
     pub(crate) fn raw(self) -> Raw {
         match self {
             Tag::Script => Raw::Script,
-            Tag::Style | Tag::Xmp | Tag::Iframe | Tag::Noembed | Tag::Noframes | Tag::Noscript => {
-                Raw::Rawtext
-            }
+            // `noscript` is read as markup: a crawler runs no scripts, so it sees what a
+            // browser with scripting off sees (forum engines put the whole thread there).
+            Tag::Style | Tag::Xmp | Tag::Iframe | Tag::Noembed | Tag::Noframes => Raw::Rawtext,
             Tag::Title | Tag::Textarea => Raw::Rcdata,
             Tag::Plaintext => Raw::Plaintext,
             _ => Raw::No,

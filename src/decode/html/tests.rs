@@ -2,12 +2,43 @@
 
 use super::*;
 
+/// The lines a reader sees: hidden blocks are kept (flagged) for the content stage, and
+/// left out here.
 fn lines(html: &str) -> Vec<String> {
     html_to_blocks(html, &HtmlOptions::default())
         .blocks
         .into_iter()
+        .filter(|b| !b.context.flags.contains(BlockFlags::HIDDEN))
         .map(|b| b.text)
         .collect()
+}
+
+#[test]
+fn hidden_blocks_are_kept_and_flagged() {
+    let doc = html_to_blocks(
+        "<div hidden><p>tab two</p></div><div aria-hidden=false>shown</div>\
+         <ul style='display:none'><li>menu</li></ul><p>x</p>",
+        &HtmlOptions::default(),
+    );
+    let got: Vec<(&str, bool)> = doc
+        .blocks
+        .iter()
+        .map(|b| {
+            (
+                b.text.as_str(),
+                b.context.flags.contains(BlockFlags::HIDDEN),
+            )
+        })
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("tab two", true),
+            ("shown", false),
+            ("menu", true),
+            ("x", false)
+        ]
+    );
 }
 
 /// (name, html, expected lines)
@@ -37,7 +68,7 @@ const CASES: &[(&str, &str, &[&str])] = &[
     ("pre with inline", "<pre><b>a</b>  b\nc</pre>", &["a  b", "c"]),
     ("script dropped", "<p>a<script>var x = '<p>no</p>';</script>b</p>", &["ab"]),
     ("style dropped", "<style>p{color:red}</style><p>x</p>", &["x"]),
-    ("noscript dropped", "<noscript><p>enable js</p></noscript><p>x</p>", &["x"]),
+    ("noscript read as markup (scripting off)", "<noscript><p>thread</p></noscript><p>x</p>", &["thread", "x"]),
     ("template dropped", "<template><p>t</p></template><p>x</p>", &["x"]),
     ("svg dropped", "<p>a<svg><text>no</text><path d=''/></svg>b</p>", &["ab"]),
     ("svg unclosed breaks out", "<svg><text>no</text><p>yes</p>", &["yes"]),

@@ -534,8 +534,31 @@ fn closes(c: char) -> bool {
     )
 }
 
+/// Letters in code-point order (`ÀÁÂÃ`, `àáâã`) are a character table or an alphabet, which
+/// clean pages list; legacy CJK bytes almost never run up one by one.
+const TABLE_RUN: usize = 4;
+
+fn is_character_table(chars: &[char]) -> bool {
+    let mut run = 1;
+    for w in chars.windows(2) {
+        let step = u32::from(w[1]).checked_sub(u32::from(w[0]));
+        if step == Some(1) && w[1].is_alphabetic() && !w[1].is_ascii() {
+            run += 1;
+            if run >= TABLE_RUN {
+                return true;
+            }
+        } else {
+            run = 1;
+        }
+    }
+    false
+}
+
 /// The [`Oddness`] of an island's Latin reading; `before` is the character before it.
 fn latin_oddness(chars: &[char], before: Option<char>) -> Oddness {
+    if is_character_table(chars) {
+        return Oddness::None;
+    }
     let mut odd = Oddness::None;
     let mut prev = before;
     let (mut letters, mut upper, mut lower) = (0, 0, 0);
@@ -645,6 +668,13 @@ mod tests {
             .collect();
         assert!(damaged.contains('\u{FFFD}'), "{damaged}");
         assert_eq!(fixed(&damaged), "中国丂人");
+    }
+
+    #[test]
+    fn character_tables_are_left_alone() {
+        for line in ["ÀÁÂÃÄÅ àáâãäå ÈÉÊË èéêë", "Ññ ÒÓÔÕÖ òóôõö"] {
+            assert_eq!(repair_line(line), None, "{line}");
+        }
     }
 
     #[test]

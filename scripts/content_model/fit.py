@@ -1,0 +1,548 @@
+#!/usr/bin/env python3
+"""Fits the content model (page type + keep/drop per line) and reports it cross-validated.
+
+    python3 -m venv /tmp/fit && /tmp/fit/bin/pip install -r scripts/content_model/requirements.txt
+    cargo build --release --example content_features
+    /tmp/fit/bin/python scripts/content_model/fit.py --shared ../shared            # CV report
+    /tmp/fit/bin/python scripts/content_model/fit.py --shared ../shared --write    # + src/content/model_table.rs
+    /tmp/fit/bin/python scripts/content_model/fit.py --shared ../shared --check    # the table matches a fresh fit
+
+Data: the WCXB dev split (`fixtures/train/wcxb_dev`, 1,497 English pages of seven types), AEB
+and CleanEval-zh (`fixtures/dev`), each page's candidate lines dumped with their features by
+`examples/content_features.rs` (the crate's own feature code), labelled against the gold text.
+
+Every figure printed is cross-validated: pages are split into folds by site (the URL's host,
+else the page), the models are fitted on the other folds and the held-out pages are cleaned
+by them; `--by-type` adds leave-one-page-type-out folds (a type the model never saw).
+Scores are `score.py --nfkc` token F1 on the lines the model keeps, simulated from the dump.
+The fit is deterministic (fixed seeds), so `--check` can compare the written table.
+"""
+import argparse, collections, json, os, re, subprocess, sys, unicodedata
+from urllib.parse import urlparse
+
+import numpy as np
+from sklearn.ensemble import HistGradientBoostingClassifier
+
+PAGE_TYPES = ["article", "forum", "product", "listing", "collection", "service", "documentation"]
+ROOT = os.path.normpath(os.path.join(os.path.dirname(__file__), "..", ".."))
+TABLE = os.path.join(ROOT, "src", "content", "model_table.rs")
+THRESHOLDS_FILE = os.path.join(os.path.dirname(os.path.abspath(__file__)), "rule.json")
+PARITY = os.path.join(ROOT, "tests", "fixtures", "content_model", "parity.tsv")
+
+# Model sizes: small enough that judging a line costs well under a microsecond.
+LINE_TREES = int(os.environ.get("LINE_TREES", "80"))
+LINE_LEAVES = int(os.environ.get("LINE_LEAVES", "23"))
+PAGE_TREES, PAGE_LEAVES = 40, 7
+# A stacked second stage (neighbours' probabilities) gained under 0.003 in cross-validation
+# for twice the cost per line: off unless asked for.
+STACK_TREES = int(os.environ.get("STACK_TREES", "0"))
+# Keep thresholds: for lines the region (or the span) keeps, and for the others. Chosen on
+# the out-of-fold probabilities from this grid (see `choose_thresholds`).
+RULE_GRID = [{"keep_in_region": a, "keep_outside": b, "article_gate": g}
+             for g in (1.01, 0.95, 0.9, 0.8, 0.7) for a in (0.3, 0.4, 0.5) for b in (0.4, 0.5, 0.6, 0.7)]
+RULE = {"keep_in_region": 0.5, "keep_outside": 0.5, "article_gate": 1.01}
+
+
+def load_score(shared):
+    sys.path.insert(0, os.path.join(shared, "eval"))
+    import score  # noqa: E402  (../shared/eval/score.py: the scorer every figure uses)
+    return score
+
+
+def norm(t):
+    return "\n".join(" ".join(l.split()) for l in unicodedata.normalize("NFKC", t).splitlines())
+
+
+def dump(shared, name, rel):
+    """Runs the dumper; returns the HTML pages and their text twins (the same lines read as
+    a WET record), each as (pages, features)."""
+    prefix = f"/tmp/pagewash_fit_{name}"
+    exe = os.path.join(ROOT, "target", "release", "examples", "content_features")
+    subprocess.run([exe, os.path.join(shared, rel), prefix, name], check=True,
+                   stderr=subprocess.DEVNULL)
+    out = []
+    for p in (prefix, prefix + ".text"):
+        pages = [json.loads(l) for l in open(p + ".jsonl", encoding="utf-8")]
+        out.append((pages, np.fromfile(p + ".f32", dtype="<f4")))
+    return out, os.path.join(shared, rel)
+
+
+def manifest_types(gold_dir):
+    path = os.path.join(gold_dir, "manifest.tsv")
+    if not os.path.exists(path):
+        return {}
+    rows = open(path, encoding="utf-8").read().splitlines()
+    head = rows[0].split("\t")
+    out = {}
+    for r in rows[1:]:
+        f = dict(zip(head, r.split("\t")))
+        out[f["id"]] = json.loads(f.get("extra") or "{}").get("page_type", "article")
+    return out
+
+
+GOLD_PREFIX = re.compile(r"^(?:[-*•]\s+|#+\s+|\d+\.\s+)")
+
+
+def label_lines(score, lines, gold):
+    """1 where the line is part of the gold text: a long line found in it, a short one equal
+    to one of its lines (list markers aside); else the share of its tokens in the gold bag."""
+    g = norm(gold)
+    glines = set()
+    for l in g.splitlines():
+        l = l.strip()
+        glines.add(l)
+        glines.add(GOLD_PREFIX.sub("", l))
+    flat = " ".join(g.split())
+    bag = collections.Counter(score.tokens(g))
+    out, ntok = [], []
+    for line in lines:
+        n = " ".join(norm(line).split())
+        toks = score.tokens(n)
+        ntok.append(len(toks))
+        if not toks:
+            out.append(0.0)
+        elif n in glines or (len(toks) >= 6 and n in flat):
+            out.append(1.0)
+        else:
+            c = collections.Counter(toks)
+            hit = sum(min(v, bag[t]) for t, v in c.items()) / len(toks)
+            out.append(1.0 if (len(toks) >= 10 and hit >= 0.8) else 0.0)
+    return out, ntok
+
+
+def site(url, pid):
+    if not url:
+        return pid
+    host = urlparse(url).netloc.lower()
+    return host[4:] if host.startswith("www.") else host
+
+
+class Data:
+    def __init__(self, shared, score):
+        self.pages = []  # dicts: id, set, type, site, rows (slice), texts, gold
+        X, Y, W = [], [], []
+        start = 0
+        for name, rel in [("wcxb", "fixtures/train/wcxb_dev"), ("aeb", "fixtures/dev/aeb"),
+                          ("zh", "fixtures/dev/cleaneval_zh")]:
+            shapes, gold_dir = dump(shared, name, rel)
+            types = manifest_types(gold_dir)
+            for shape, (pages, feats) in zip(["", "-text"], shapes):
+              nf = len(feats) // sum(len(p["lines"]) for p in pages) if pages else 0
+              feats = feats.reshape(-1, nf)
+              at = 0
+              for p in pages:
+                n = len(p["lines"])
+                gold = open(os.path.join(gold_dir, p["id"] + ".gold.txt"), encoding="utf-8").read()
+                y, ntok = label_lines(score, p["lines"], gold)
+                tot = max(1, sum(ntok))
+                X.append(feats[at:at + n])
+                Y.extend(y)
+                # Each page weighs about the same (the score is a mean over pages), and within
+                # a page each line by its tokens.
+                W.extend(t / tot ** 0.5 for t in ntok)
+                # A page and its text twin share a site, so they fall in the same fold.
+                self.pages.append({"id": p["id"], "set": name + shape,
+                                   "type": types.get(p["id"], "article"),
+                                   "site": name + ":" + site(p.get("url"), p["id"]),
+                                   "rows": slice(start, start + n), "texts": p["lines"], "gold": gold})
+                at += n
+                start += n
+        self.X = np.concatenate(X).astype(np.float32)
+        self.Y = np.array(Y, dtype=np.int8)
+        self.W = np.array(W, dtype=np.float64)
+        self.nf = self.X.shape[1]
+
+
+def page_vectors(data, idx):
+    """A page's features: the mean of its lines' vectors and the share of its text in each
+    line verdict (what the crate computes in `model.rs`)."""
+    out = np.zeros((len(idx), data.nf), dtype=np.float32)
+    for k, i in enumerate(idx):
+        r = data.X[data.pages[i]["rows"]]
+        if len(r):
+            out[k] = r.mean(axis=0, dtype=np.float64)
+    return out
+
+
+def fit_page(data, idx):
+    X = page_vectors(data, idx)
+    y = np.array([PAGE_TYPES.index(data.pages[i]["type"]) for i in idx])
+    m = HistGradientBoostingClassifier(max_iter=PAGE_TREES, max_leaf_nodes=PAGE_LEAVES,
+                                       learning_rate=0.15, random_state=0, early_stopping=False)
+    m.fit(X, y)
+    return m
+
+
+def page_probs(model, data, idx):
+    p = model.predict_proba(page_vectors(data, idx))
+    full = np.zeros((len(idx), len(PAGE_TYPES)), dtype=np.float32)
+    full[:, model.classes_] = p
+    return full
+
+
+def line_matrix(data, idx, probs):
+    blocks = []
+    for k, i in enumerate(idx):
+        r = data.X[data.pages[i]["rows"]]
+        blocks.append(np.hstack([r, np.repeat(probs[k:k + 1], len(r), axis=0)]))
+    return np.concatenate(blocks) if blocks else np.zeros((0, data.nf + len(PAGE_TYPES)))
+
+
+def rows_of(data, idx):
+    r = [data.pages[i]["rows"] for i in idx]
+    return np.concatenate([np.arange(x.start, x.stop) for x in r]) if r else np.zeros(0, int)
+
+
+def fit_line(data, idx, probs):
+    X = line_matrix(data, idx, probs)
+    r = rows_of(data, idx)
+    return line_trees(LINE_TREES).fit(X, data.Y[r], sample_weight=data.W[r])
+
+
+def line_trees(n):
+    return HistGradientBoostingClassifier(max_iter=n, max_leaf_nodes=LINE_LEAVES,
+                                          learning_rate=0.15, random_state=0,
+                                          early_stopping=False, l2_regularization=1.0)
+
+
+STACK_NAMES = ["p_self", "p_prev", "p_next", "p_near3", "p_near10", "p_page"]
+
+
+def stack_features(p, sizes):
+    """Second-stage inputs: each line's first-stage probability and its neighbours' (a menu
+    line among kept paragraphs, a paragraph among menu items), as `model.rs` computes them."""
+    out = np.zeros((len(p), len(STACK_NAMES)), dtype=np.float32)
+    at = 0
+    for n in sizes:
+        q = p[at:at + n].astype(np.float64)
+        if n:
+            c = np.concatenate([[0.0], np.cumsum(q)])
+            for j in range(n):
+                prev = q[j - 1] if j > 0 else q[j]
+                nxt = q[j + 1] if j + 1 < n else q[j]
+                def near(r):
+                    a, b = max(0, j - r), min(n, j + r + 1)
+                    cnt = b - a - 1
+                    return (c[b] - c[a] - q[j]) / cnt if cnt else q[j]
+                out[at + j] = (q[j], prev, nxt, near(3), near(10), c[n] / n)
+        at += n
+    return out
+
+
+def sizes_of(data, idx):
+    return [data.pages[i]["rows"].stop - data.pages[i]["rows"].start for i in idx]
+
+
+def fit_stack(data, idx, probs, lm):
+    X = line_matrix(data, idx, probs)
+    p1 = lm.predict_proba(X)[:, 1]
+    X2 = np.hstack([X, stack_features(p1, sizes_of(data, idx))])
+    r = rows_of(data, idx)
+    return line_trees(STACK_TREES).fit(X2, data.Y[r], sample_weight=data.W[r])
+
+
+def predict_lines(data, idx, probs, lm, sm):
+    X = line_matrix(data, idx, probs)
+    p1 = lm.predict_proba(X)[:, 1]
+    if sm is None:
+        return p1
+    return sm.predict_proba(np.hstack([X, stack_features(p1, sizes_of(data, idx))]))[:, 1]
+
+
+def oof_page_probs(data, idx, folds=3):
+    """Page-type probabilities for training pages from models that did not see them, so the
+    line model learns how far to trust them."""
+    idx = np.array(idx)
+    probs = np.zeros((len(idx), len(PAGE_TYPES)), dtype=np.float32)
+    groups = np.array([hash_site(data.pages[i]["site"]) % folds for i in idx])
+    for f in range(folds):
+        tr, te = idx[groups != f], idx[groups == f]
+        if len(te) == 0 or len(tr) == 0:
+            continue
+        probs[groups == f] = page_probs(fit_page(data, tr), data, te)
+    return probs
+
+
+def hash_site(s):
+    h = 0
+    for b in s.encode():
+        h = (h * 131 + b) % 1_000_003
+    return h
+
+
+def simulate(data, i, keep):
+    """The page's output: kept lines, a line equal to the one before dropped (the normalizer)."""
+    out, last = [], None
+    for t, k in zip(data.pages[i]["texts"], keep):
+        if k:
+            t = " ".join(t.split())
+            if t and t != last:
+                out.append(t)
+                last = t
+    return "\n".join(out)
+
+
+OOF_TYPES = {}
+
+
+def evaluate(data, score, folds, oof=None):
+    """Fits on each fold's complement and cleans the fold. Returns per page (f1, type probs);
+    `oof`, when given, receives every held-out line's probability."""
+    results = {}
+    for test in folds:
+        train = [i for i in range(len(data.pages)) if i not in set(test)]
+        pm = fit_page(data, train)
+        tprobs = oof_page_probs(data, train)
+        lm = fit_line(data, train, tprobs)
+        sm = fit_stack(data, train, tprobs, lm) if STACK_TREES else None
+        probs = page_probs(pm, data, test)
+        p = predict_lines(data, test, probs, lm, sm)
+        if oof is not None:
+            oof[rows_of(data, test)] = p
+            for k, i in enumerate(test):
+                OOF_TYPES[i] = probs[k]
+        at = 0
+        for k, i in enumerate(test):
+            n = data.pages[i]["rows"].stop - data.pages[i]["rows"].start
+            keep = decide(data, i, p[at:at + n], RULE, probs[k])
+            at += n
+            out = simulate(data, i, keep)
+            s = score.score_pair(norm(data.pages[i]["gold"]), norm(out))
+            results[i] = (s["tok_f1"], probs[k])
+    return results
+
+
+def decide(data, i, p, rule, types=None):
+    """An HTML page the page model calls an article with probability `article_gate` or more
+    keeps what its region keeps (the article heuristics are strong there); otherwise a line
+    the region (or span) keeps is kept from `keep_in_region`, any other from `keep_outside`."""
+    r = data.X[data.pages[i]["rows"]]
+    rk = r[:, FEATURES.index("region_keep")] > 0.5
+    html = len(r) and r[0, FEATURES.index("has_dom")] > 0.5
+    if html and types is not None and types[0] >= rule["article_gate"] and rk.any():
+        return rk
+    return np.where(rk, p >= rule["keep_in_region"], p >= rule["keep_outside"])
+
+
+def set_means(data, score, keep_of):
+    by = collections.defaultdict(list)
+    for i, pg in enumerate(data.pages):
+        s = score.score_pair(norm(pg["gold"]), norm(simulate(data, i, keep_of(i))))["tok_f1"]
+        by[pg["set"]].append(s)
+    return {k: float(np.mean(v)) for k, v in by.items()}
+
+
+def token_bags(data, score):
+    """Per page: the gold's token counts and each line's token ids, over one vocabulary."""
+    out = []
+    for pg in data.pages:
+        vocab = {}
+        ids = lambda t: np.array([vocab.setdefault(x, len(vocab)) for x in score.tokens(norm(t))], dtype=np.int64)
+        g = ids(pg["gold"])
+        lines = [ids(t) for t in pg["texts"]]
+        out.append((g, lines, len(vocab)))
+    return out
+
+
+def fast_means(data, bags, keep_of):
+    """score.py's token F1 per set from token ids (the normalizer's repeat drop left out:
+    it changes the figures in the fourth decimal), fast enough for a grid."""
+    by = collections.defaultdict(list)
+    for i, pg in enumerate(data.pages):
+        g, lines, v = bags[i]
+        kept = [l for l, k in zip(lines, keep_of(i)) if k and len(l)]
+        gold = np.bincount(g, minlength=v)
+        got = np.bincount(np.concatenate(kept), minlength=v) if kept else np.zeros(v, int)
+        c, G, O = np.minimum(gold, got).sum(), gold.sum(), got.sum()
+        p, r = c / max(1, O), c / max(1, G)
+        by[pg["set"]].append(1.0 if G == 0 and O == 0 else (0.0 if p + r == 0 else 2 * p * r / (p + r)))
+    return {k: float(np.mean(v)) for k, v in by.items()}
+
+
+def choose_rule(data, score, oof):
+    """The grid point with the best mean over the sets (each set weighs the same: Chinese
+    pages and AEB count as much as the 1,497 WCXB pages), on out-of-fold probabilities,
+    under one condition: the Chinese HTML pages may not fall below the heuristics alone."""
+    bags = token_bags(data, score)
+    region = lambda i: data.X[data.pages[i]["rows"], FEATURES.index("region_keep")] > 0.5
+    floor = fast_means(data, bags, lambda i: region(i) if region(i).any() else np.ones(len(region(i)), bool))["zh"]
+    best = None
+    for rule in RULE_GRID:
+        m = fast_means(data, bags, lambda i: decide(data, i, oof[data.pages[i]["rows"]], rule, OOF_TYPES[i]))
+        obj = float(np.mean(list(m.values())))
+        print(f"  {rule}: objective {obj:.4f} " + " ".join(f"{k}={v:.4f}" for k, v in sorted(m.items())))
+        if m["zh"] >= floor - 1e-9 and (best is None or obj > best[0]):
+            best = (obj, rule)
+    return best[1]
+
+
+def baseline(data, score):
+    """Today's region verdict (keep what the region keeps; every line when no region)."""
+    res = {}
+    col = FEATURES.index("region_keep")
+    found = FEATURES.index("page_region_share")
+    for i, pg in enumerate(data.pages):
+        r = data.X[pg["rows"]]
+        if len(r) and r[:, col].any():
+            keep = r[:, col] > 0.5
+        else:
+            keep = np.ones(len(r), dtype=bool)
+        res[i] = score.score_pair(norm(pg["gold"]), norm(simulate(data, i, keep)))["tok_f1"]
+    return res
+
+
+def report(data, results, title):
+    print(f"\n{title}")
+    by = collections.defaultdict(list)
+    for i, (f1, probs) in results.items():
+        pg = data.pages[i]
+        by[("set", pg["set"])].append(f1)
+        if pg["set"].startswith("wcxb"):
+            by[("type" + pg["set"][4:], pg["type"])].append(f1)
+    for key in sorted(by):
+        v = by[key]
+        print(f"  {key[0]}={key[1]:<14} pages={len(v):5d} tok_f1={np.mean(v):.4f}")
+    acc = [PAGE_TYPES[int(np.argmax(pr))] == data.pages[i]["type"]
+           for i, (_, pr) in results.items() if data.pages[i]["set"] == "wcxb" and np.any(pr)]
+    if acc:
+        print(f"  page type accuracy (wcxb): {np.mean(acc):.3f}")
+
+
+FEATURES = []
+
+
+def export_trees(model, n_classes_out):
+    """Flat arrays of every tree: (feature, threshold, left, right, value, is_leaf)."""
+    trees = []
+    for stage in model._predictors:
+        for k, pred in enumerate(stage):
+            nodes = pred.nodes
+            trees.append([(int(n["feature_idx"]), float(n["num_threshold"]), int(n["left"]),
+                           int(n["right"]), float(n["value"]), bool(n["is_leaf"]),
+                           bool(n["missing_go_to_left"])) for n in nodes])
+    return trees
+
+
+def f32_at_most(x):
+    """The largest f32 not above x: for an f32 feature v, v <= x exactly when v <= this."""
+    t = np.float32(x)
+    if float(t) > x:
+        t = np.nextafter(t, np.float32(-np.inf))
+    return repr(float(t))
+
+
+def rust_table(pm, lm, sm):
+    def trees_rs(name, model):
+        nodes, roots = [], []
+        for t in export_trees(model, None):
+            roots.append(len(nodes))
+            base = len(nodes)
+            for (f, thr, l, r, v, leaf, _) in t:
+                if leaf:
+                    nodes.append(f"    Node::leaf({float(v)!r}),")
+                else:
+                    nodes.append(f"    Node::split({f}, {f32_at_most(thr)}, {base + l}, {base + r}),")
+        return (f"pub(super) static {name}_NODES: [Node; {len(nodes)}] = [\n" + "\n".join(nodes) + "\n];\n"
+                f"pub(super) static {name}_ROOTS: [u32; {len(roots)}] = {roots};\n")
+    base = np.ravel(pm._baseline_prediction).tolist()
+    lbase = float(np.ravel(lm._baseline_prediction)[0])
+    return ("// @generated by scripts/content_model/fit.py --write: do not edit.\n"
+            "// Gradient-boosted trees (scikit-learn HistGradientBoostingClassifier) fitted on the\n"
+            "// WCXB dev split, AEB and CleanEval-zh; the script prints the cross-validated figures.\n"
+            "// Floats are written as Python prints them (shortest round trip of the f64).\n"
+            "#![allow(clippy::excessive_precision)]\n\n"
+            "use super::model::Node;\n\n"
+            f"pub(super) const PAGE_CLASSES: usize = {len(PAGE_TYPES)};\n"
+            f"pub(super) const KEEP_IN_REGION: f32 = {RULE['keep_in_region']!r};\n"
+            f"pub(super) const KEEP_OUTSIDE: f32 = {RULE['keep_outside']!r};\n"
+            f"pub(super) const ARTICLE_GATE: f32 = {RULE['article_gate']!r};\n"
+            f"pub(super) static PAGE_BASELINE: [f32; {len(base)}] = [{', '.join(repr(float(b)) for b in base)}];\n"
+            + trees_rs("PAGE", pm)
+            + f"pub(super) const LINE_BASELINE: f32 = {lbase!r};\n"
+            + trees_rs("LINE", lm)
+            + (f"pub(super) const STACK_BASELINE: f32 = {float(np.ravel(sm._baseline_prediction)[0])!r};\n"
+               + trees_rs("STACK", sm) if sm is not None else
+               "pub(super) const STACK_BASELINE: f32 = 0.0;\n"
+               "pub(super) static STACK_NODES: [Node; 0] = [];\n"
+               "pub(super) static STACK_ROOTS: [u32; 0] = [];\n"))
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--shared", default=os.path.join(ROOT, "..", "shared"))
+    ap.add_argument("--folds", type=int, default=5)
+    ap.add_argument("--by-type", action="store_true", help="also leave one page type out")
+    ap.add_argument("--write", action="store_true", help="fit on everything, write the table")
+    ap.add_argument("--check", action="store_true", help="fail unless the table matches a fresh fit")
+    ap.add_argument("--no-cv", action="store_true")
+    ap.add_argument("--cached", action="store_true", help="reuse the last run's dump and labels")
+    a = ap.parse_args()
+    score = load_score(a.shared)
+    cache = "/tmp/pagewash_fit_data.pkl"
+    if a.cached and os.path.exists(cache):
+        import pickle
+        data = pickle.load(open(cache, "rb"))
+    else:
+        data = Data(a.shared, score)
+        import pickle
+        pickle.dump(data, open(cache, "wb"))
+    global FEATURES, RULE
+    FEATURES = json.load(open("/tmp/pagewash_fit_wcxb.features.json"))
+    assert len(FEATURES) == data.nf, (len(FEATURES), data.nf)
+    print(f"pages={len(data.pages)} lines={len(data.Y)} positive={data.Y.mean():.3f}")
+    b = baseline(data, score)
+    report(data, {i: (f, np.zeros(len(PAGE_TYPES))) for i, f in b.items()}, "today's region verdict (no fitting)")
+    if not a.no_cv:
+        groups = collections.defaultdict(list)
+        for i, pg in enumerate(data.pages):
+            groups[hash_site(pg["site"]) % a.folds].append(i)
+        oof = np.zeros(len(data.Y), dtype=np.float32)
+        report(data, evaluate(data, score, [groups[f] for f in range(a.folds)], oof),
+               f"cross-validated by site ({a.folds} folds)")
+        np.save("/tmp/pagewash_fit_oof.npy", oof)
+        np.save("/tmp/pagewash_fit_oof_types.npy", np.array([OOF_TYPES[i] for i in range(len(data.pages))]))
+        if os.environ.get("STOP_AFTER_CV"):
+            return
+        RULE = choose_rule(data, score, oof)
+        json.dump(RULE, open(THRESHOLDS_FILE, "w"), indent=1, sort_keys=True)
+        print(f"rule chosen on out-of-fold probabilities: {RULE}")
+        best = {}
+        for i, pg in enumerate(data.pages):
+            k = decide(data, i, oof[pg["rows"]], RULE, OOF_TYPES[i])
+            best[i] = (score.score_pair(norm(pg["gold"]), norm(simulate(data, i, k)))["tok_f1"], OOF_TYPES[i])
+        report(data, best, f"cross-validated by site, rule {RULE}")
+        if a.by_type:
+            folds = [[i for i, pg in enumerate(data.pages) if pg["type"] == t] for t in PAGE_TYPES]
+            report(data, evaluate(data, score, folds), "leave one page type out")
+    if a.write or a.check:
+        # The rule the last cross-validated run chose (`thresholds.json`).
+        RULE = json.load(open(THRESHOLDS_FILE))
+        idx = list(range(len(data.pages)))
+        pm = fit_page(data, idx)
+        probs = oof_page_probs(data, idx)
+        lm = fit_line(data, idx, probs)
+        sm = fit_stack(data, idx, probs, lm) if STACK_TREES else None
+        table = rust_table(pm, lm, sm)
+        if a.check:
+            same = os.path.exists(TABLE) and open(TABLE, encoding="utf-8").read() == table
+            print("table matches a fresh fit" if same else "table DIFFERS from a fresh fit")
+            sys.exit(0 if same else 1)
+        open(TABLE, "w", encoding="utf-8").write(table)
+        # Parity pages: the crate's evaluation of these pages' rows must give these page-type
+        # and keep probabilities.
+        os.makedirs(os.path.dirname(PARITY), exist_ok=True)
+        small = [i for i in idx if 3 <= sizes_of(data, [i])[0] <= 30]
+        rng = np.random.default_rng(0)
+        with open(PARITY, "w", encoding="utf-8") as f:
+            for i in rng.choice(small, 8, replace=False):
+                r = data.X[data.pages[i]["rows"]]
+                tp = page_probs(pm, data, [i])
+                lp = predict_lines(data, [i], tp, lm, sm)
+                for j in range(len(r)):
+                    f.write("\t".join([data.pages[i]["id"], " ".join(repr(float(v)) for v in r[j]),
+                                       " ".join(repr(float(v)) for v in tp[0]), repr(float(lp[j]))]) + "\n")
+        print(f"wrote {TABLE} and {PARITY}")
+
+
+if __name__ == "__main__":
+    main()

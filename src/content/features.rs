@@ -1,0 +1,822 @@
+//! What the content model sees of each candidate line: the line itself, its neighbours, its
+//! place in the DOM when the page has one, and the page as a whole.
+//!
+//! One feature vector serves every input shape: a block of an HTML page, a line of a flat
+//! HTML page and a line of a WET record. DOM features are zero where there is no DOM (and
+//! `has_dom` says so), so the model falls back on the line and its neighbourhood. The same
+//! function computes the vectors the fitting script learns from (`examples/content_features.rs`)
+//! and the vectors the model judges at run time, so the two cannot drift apart.
+
+use std::collections::HashMap;
+
+use super::region::{self, Drop};
+use super::signals::LineSignals;
+use crate::decode::html::{BlockFlags, HtmlDoc, Tag, TokenKind};
+use crate::doc::Doc;
+
+/// Names of the features, in vector order (the fitting script reads them from the dump).
+pub const FEATURE_NAMES: [&str; N_FEATURES] = [
+    // the line
+    "log_units",
+    "wide_share",
+    "marks",
+    "stops",
+    "marks_per_100",
+    "link_share",
+    "prose",
+    "digit_share",
+    "separators",
+    "bullet_start",
+    "ends_with_stop",
+    "capitalised_share",
+    "log_words",
+    "log_repeats",
+    "boiler_words",
+    // place in the page
+    "rel_pos",
+    "units_before_share",
+    // neighbours
+    "nb1_log_units",
+    "nb3_log_units",
+    "nb3_prose",
+    "nb2_link_share",
+    "short_run",
+    "dist_prose",
+    // DOM
+    "has_dom",
+    "region_keep",
+    "drop_outside",
+    "drop_chrome",
+    "drop_link_dense",
+    "drop_duplicate",
+    "tag_heading",
+    "tag_h1",
+    "tag_p",
+    "tag_li",
+    "tag_td",
+    "tag_pre",
+    "in_nav",
+    "in_header",
+    "in_footer",
+    "in_aside",
+    "in_form",
+    "in_article_main",
+    "name_min",
+    "name_max",
+    "parent_link_density",
+    "parent_units_share",
+    "depth",
+    "rep_block",
+    "rep_parent",
+    "rep_grand",
+    "siblings_share",
+    "in_hidden",
+    "group_count",
+    "group_share",
+    "group_item_units",
+    "group_link_density",
+    // the page
+    "page_log_units",
+    "page_prose_share",
+    "page_link_share",
+    "page_log_lines",
+    "page_li_share",
+    "page_heading_share",
+    "page_td_share",
+    "page_region_share",
+    "page_mean_log_units",
+    "url_forum",
+    "url_product",
+    "url_docs",
+    "url_article",
+    "url_listing",
+    "url_depth",
+    "page_forum_words",
+    "page_shop_words",
+    "page_code_share",
+];
+
+/// How many features a line has.
+pub const N_FEATURES: usize = 73;
+
+/// One line's features.
+pub type Features = [f32; N_FEATURES];
+
+/// The candidate lines of a page (kept by the text rules, not blank) and their features.
+#[derive(Clone, Debug, Default)]
+pub struct PageFeatures {
+    /// Line indices into the [`Doc`], in page order.
+    pub lines: Vec<usize>,
+    /// One vector per candidate line.
+    pub rows: Vec<Features>,
+    /// The region verdict each line had (HTML pages), for explanations.
+    pub drops: Vec<Option<Drop>>,
+    /// The winning container, described, when the page has a DOM.
+    pub winner: Option<String>,
+}
+
+fn ln1p(x: f32) -> f32 {
+    x.max(0.0).ln_1p()
+}
+
+/// Words that mark a line as page furniture in English and Chinese (an approximate, broad
+/// vocabulary; the model weighs it).
+const BOILER_WORDS: &[&str] = &[
+    "share",
+    "login",
+    "log in",
+    "sign in",
+    "sign up",
+    "subscribe",
+    "cookie",
+    "privacy",
+    "copyright",
+    "all rights reserved",
+    "terms",
+    "menu",
+    "home",
+    "search",
+    "follow us",
+    "newsletter",
+    "read more",
+    "related",
+    "advertisement",
+    "comments",
+    "reply",
+    "next",
+    "previous",
+    "back to top",
+    "skip to",
+    "contact us",
+    "about us",
+    "首页",
+    "登录",
+    "注册",
+    "分享",
+    "版权",
+    "关于我们",
+    "联系我们",
+    "上一篇",
+    "下一篇",
+    "相关",
+    "评论",
+    "返回",
+];
+
+const FORUM_WORDS: &[&str] = &[
+    "reply",
+    "replies",
+    "posted",
+    "joined",
+    "quote",
+    "thread",
+    "member",
+    "posts",
+    "回复",
+    "楼主",
+    "发表于",
+    "帖子",
+];
+
+const SHOP_WORDS: &[&str] = &[
+    "add to cart",
+    "add to bag",
+    "in stock",
+    "price",
+    "sku",
+    "buy now",
+    "shipping",
+    "reviews",
+    "购物车",
+    "价格",
+    "立即购买",
+    "库存",
+];
+
+fn count_words(lower: &str, words: &[&str]) -> usize {
+    words.iter().filter(|w| lower.contains(*w)).count()
+}
+
+/// Line-level text facts.
+struct Text {
+    signals: LineSignals,
+    digit_share: f32,
+    separators: f32,
+    bullet_start: bool,
+    ends_with_stop: bool,
+    capitalised_share: f32,
+    words: f32,
+    boiler: f32,
+    forum: f32,
+    shop: f32,
+}
+
+fn text_facts(line: &str, link_share: f32) -> Text {
+    let signals = LineSignals::of(line, link_share);
+    let mut digits = 0u32;
+    let mut separators = 0u32;
+    for c in line.chars() {
+        if c.is_ascii_digit() {
+            digits += 1;
+        }
+        if matches!(c, '|' | '>' | '»' | '·' | '•' | '/' | '›' | '→') {
+            separators += 1;
+        }
+    }
+    let trimmed = line.trim();
+    let bullet_start = trimmed
+        .chars()
+        .next()
+        .is_some_and(|c| matches!(c, '-' | '*' | '•' | '·' | '►' | '▪' | '■' | '◆' | '●' | '○'));
+    let ends_with_stop = trimmed.chars().last().is_some_and(|c| {
+        matches!(
+            c,
+            '.' | '!' | '?' | '。' | '！' | '？' | ':' | '：' | '"' | '”'
+        )
+    });
+    let mut words = 0u32;
+    let mut capitalised = 0u32;
+    for w in trimmed.split_whitespace() {
+        words += 1;
+        if w.chars().next().is_some_and(char::is_uppercase) {
+            capitalised += 1;
+        }
+    }
+    let short = line.len() <= 200;
+    let lower = if short {
+        line.to_lowercase()
+    } else {
+        String::new()
+    };
+    Text {
+        digit_share: digits as f32 / signals.chars.max(1) as f32,
+        separators: separators as f32,
+        bullet_start,
+        ends_with_stop,
+        capitalised_share: capitalised as f32 / words.max(1) as f32,
+        words: words as f32,
+        boiler: count_words(&lower, BOILER_WORDS) as f32,
+        forum: count_words(&lower, FORUM_WORDS) as f32,
+        shop: count_words(&lower, SHOP_WORDS) as f32,
+        signals,
+    }
+}
+
+/// URL path hints: which kind of page the site's own URL says it is.
+fn url_hints(url: Option<&str>) -> [f32; 6] {
+    let Some(url) = url else {
+        return [0.0; 6];
+    };
+    let lower = url.to_ascii_lowercase();
+    let path = lower
+        .split_once("://")
+        .map_or(lower.as_str(), |(_, rest)| rest)
+        .split_once('/')
+        .map_or("", |(_, p)| p);
+    let path = path.split(['?', '#']).next().unwrap_or("");
+    let segs: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
+    let any = |keys: &[&str]| {
+        segs.iter()
+            .any(|s| keys.iter().any(|k| s == k || s.starts_with(k)))
+    };
+    let forum = any(&[
+        "forum",
+        "thread",
+        "community",
+        "discussion",
+        "questions",
+        "topic",
+        "t",
+        "bbs",
+        "board",
+    ]);
+    let product = any(&["product", "products", "p", "item", "shop", "dp", "store"]);
+    let docs = any(&[
+        "doc",
+        "docs",
+        "documentation",
+        "api",
+        "reference",
+        "guide",
+        "manual",
+        "wiki",
+        "learn",
+    ]);
+    let dated = segs
+        .iter()
+        .any(|s| s.len() == 4 && s.starts_with("20") && s.bytes().all(|b| b.is_ascii_digit()));
+    let article = dated
+        || any(&[
+            "blog", "news", "article", "articles", "post", "posts", "story",
+        ]);
+    let listing = any(&[
+        "category",
+        "categories",
+        "collections",
+        "collection",
+        "tag",
+        "tags",
+        "search",
+        "list",
+        "archive",
+        "catalog",
+    ]);
+    let flag = |b: bool| if b { 1.0 } else { 0.0 };
+    [
+        flag(forum),
+        flag(product),
+        flag(docs),
+        flag(article),
+        flag(listing),
+        segs.len() as f32,
+    ]
+}
+
+/// Features of every candidate line of `doc`; `url` is the page's address, when known.
+pub fn page_features(doc: &Doc, url: Option<&str>) -> PageFeatures {
+    let lines: Vec<usize> = doc
+        .kept()
+        .filter(|&i| !doc.line(i).trim().is_empty())
+        .collect();
+    let n = lines.len();
+    if n == 0 {
+        return PageFeatures::default();
+    }
+    let views: Vec<std::borrow::Cow<'_, str>> = lines.iter().map(|&i| doc.nfkc_view(i)).collect();
+    let facts: Vec<Text> = lines
+        .iter()
+        .zip(&views)
+        .map(|(&i, v)| text_facts(v, doc.context(i).map_or(0.0, |c| c.link_share())))
+        .collect();
+    let mut repeats: HashMap<&str, u32> = HashMap::new();
+    for v in &views {
+        *repeats.entry(v.trim()).or_default() += 1;
+    }
+
+    // DOM verdicts and aggregates. A page without a single class or id name (one `<p>` a
+    // line, as some converters and CMSs write) says nothing through its DOM: it is judged
+    // as the same lines read as text would be.
+    let html = doc.html().filter(|h| !is_flat(doc, h));
+    let (drops, winner) = match html {
+        Some(h) => {
+            let all: Vec<LineSignals> = (0..doc.len())
+                .map(|i| {
+                    let share = doc.context(i).map_or(0.0, |c| c.link_share());
+                    LineSignals::of(&doc.nfkc_view(i), share)
+                })
+                .collect();
+            let sel = region::select(doc, h, &all);
+            let drops = if sel.drops.is_empty() {
+                vec![None; n]
+            } else {
+                lines.iter().map(|&i| sel.drops[i].clone()).collect()
+            };
+            (drops, sel.winner.map(|w| w.0))
+        }
+        None => {
+            // A text page: the span of running text is the heuristic's verdict.
+            let all: Vec<LineSignals> = (0..doc.len())
+                .map(|i| LineSignals::of(&doc.nfkc_view(i), 0.0))
+                .collect();
+            match super::lines::outside_span(doc, &all) {
+                None => (vec![None; n], None),
+                Some(outside) => {
+                    let out: std::collections::HashSet<usize> =
+                        outside.into_iter().map(|(i, _)| i).collect();
+                    let drops = lines
+                        .iter()
+                        .map(|i| {
+                            out.contains(i)
+                                .then(|| Drop::Outside("outside the span of running text".into()))
+                        })
+                        .collect();
+                    (drops, Some("the span of running text".to_owned()))
+                }
+            }
+        }
+    };
+    let region_found = winner.is_some();
+    let dom = html.map(|h| Dom::new(doc, h, &lines, &facts));
+
+    // Page-level facts.
+    let total_units: f32 = facts.iter().map(|f| f.signals.units).sum::<f32>().max(1.0);
+    let prose_units: f32 = facts
+        .iter()
+        .filter(|f| f.signals.is_prose())
+        .map(|f| f.signals.units)
+        .sum();
+    let link_units: f32 = facts
+        .iter()
+        .map(|f| f.signals.units * f.signals.link_share)
+        .sum();
+    let share_of = |flag: BlockFlags| {
+        lines
+            .iter()
+            .filter(|&&i| doc.context(i).is_some_and(|c| c.flags.contains(flag)))
+            .count() as f32
+            / n as f32
+    };
+    let region_units: f32 = facts
+        .iter()
+        .zip(&drops)
+        .filter(|(_, d)| d.is_none())
+        .map(|(f, _)| f.signals.units)
+        .sum();
+    let mean_log_units = facts.iter().map(|f| ln1p(f.signals.units)).sum::<f32>() / n as f32;
+    let url = url_hints(url);
+    let forum_words: f32 = facts.iter().map(|f| f.forum).sum();
+    let shop_words: f32 = facts.iter().map(|f| f.shop).sum();
+    let page = [
+        ln1p(total_units),
+        prose_units / total_units,
+        link_units / total_units,
+        ln1p(n as f32),
+        share_of(BlockFlags::LI),
+        share_of(BlockFlags::HEADING),
+        share_of(BlockFlags::TABLE),
+        if region_found {
+            region_units / total_units
+        } else {
+            1.0
+        },
+        mean_log_units,
+        url[0],
+        url[1],
+        url[2],
+        url[3],
+        url[4],
+        url[5],
+        ln1p(forum_words),
+        ln1p(shop_words),
+        share_of(BlockFlags::PRE),
+    ];
+
+    let prose: Vec<bool> = facts.iter().map(|f| f.signals.is_prose()).collect();
+    let log_units: Vec<f32> = facts.iter().map(|f| ln1p(f.signals.units)).collect();
+    // Distance to the nearest prose line, in candidate lines (capped).
+    let mut dist = vec![DIST_CAP; n];
+    let mut last: Option<usize> = None;
+    for k in 0..n {
+        if prose[k] {
+            last = Some(k);
+        }
+        if let Some(p) = last {
+            dist[k] = dist[k].min((k - p) as f32);
+        }
+    }
+    last = None;
+    for k in (0..n).rev() {
+        if prose[k] {
+            last = Some(k);
+        }
+        if let Some(p) = last {
+            dist[k] = dist[k].min((p - k) as f32);
+        }
+    }
+    // Runs of short lines (menus): the length of the run each line belongs to.
+    let mut short_run = vec![0.0f32; n];
+    let mut k = 0;
+    while k < n {
+        if facts[k].signals.units >= SHORT_UNITS {
+            k += 1;
+            continue;
+        }
+        let start = k;
+        while k < n && facts[k].signals.units < SHORT_UNITS {
+            k += 1;
+        }
+        for s in &mut short_run[start..k] {
+            *s = ln1p((k - start) as f32);
+        }
+    }
+
+    let mut before = 0.0f32;
+    let mut rows = Vec::with_capacity(n);
+    for k in 0..n {
+        let f = &facts[k];
+        let s = &f.signals;
+        let window = |r: usize| {
+            let a = k.saturating_sub(r);
+            let b = (k + r).min(n - 1);
+            (a, b)
+        };
+        let mean_over = |r: usize, v: &dyn Fn(usize) -> f32| {
+            let (a, b) = window(r);
+            let mut sum = 0.0;
+            let mut cnt = 0.0;
+            for j in a..=b {
+                if j != k {
+                    sum += v(j);
+                    cnt += 1.0;
+                }
+            }
+            if cnt > 0.0 {
+                sum / cnt
+            } else {
+                0.0
+            }
+        };
+        let mut row = [0.0f32; N_FEATURES];
+        let line_part = [
+            log_units[k],
+            s.wide as f32 / s.chars.max(1) as f32,
+            (s.marks as f32).min(30.0),
+            (s.stops as f32).min(20.0),
+            100.0 * s.marks as f32 / s.units.max(1.0),
+            s.link_share,
+            flag(prose[k]),
+            f.digit_share,
+            f.separators.min(20.0),
+            flag(f.bullet_start),
+            flag(f.ends_with_stop),
+            f.capitalised_share,
+            ln1p(f.words),
+            ln1p(repeats.get(views[k].trim()).copied().unwrap_or(1) as f32 - 1.0),
+            f.boiler,
+            k as f32 / n as f32,
+            before / total_units,
+            mean_over(1, &|j| log_units[j]),
+            mean_over(3, &|j| log_units[j]),
+            mean_over(3, &|j| flag(prose[j])),
+            mean_over(2, &|j| facts[j].signals.link_share),
+            short_run[k],
+            ln1p(dist[k]),
+        ];
+        before += s.units;
+        row[..line_part.len()].copy_from_slice(&line_part);
+        let mut at = line_part.len();
+        let dom_part = match &dom {
+            Some(d) => d.line(doc, lines[k], &drops[k], region_found),
+            None => {
+                // No DOM: only the span verdict, in the region verdict's slots.
+                let mut v = [0.0; DOM_FEATURES];
+                v[1] = flag(region_found && drops[k].is_none());
+                v[2] = flag(matches!(drops[k], Some(Drop::Outside(_))));
+                v
+            }
+        };
+        row[at..at + DOM_FEATURES].copy_from_slice(&dom_part);
+        at += DOM_FEATURES;
+        row[at..at + page.len()].copy_from_slice(&page);
+        at += page.len();
+        debug_assert_eq!(at, N_FEATURES);
+        rows.push(row);
+    }
+    PageFeatures {
+        lines,
+        rows,
+        drops,
+        winner,
+    }
+}
+
+/// A page whose DOM says nothing: no class or id name anywhere, and every line's block under
+/// one parent (one `<p>` a line, as some converters and CMSs write). Such a page is judged
+/// as the same lines read as text; a page of nameless tables and sections is not flat.
+pub(crate) fn is_flat(doc: &Doc, html: &HtmlDoc) -> bool {
+    if !html.symbols.is_empty() {
+        return false;
+    }
+    let mut parent: Option<Option<u32>> = None;
+    for i in doc.kept() {
+        let p = doc
+            .context(i)
+            .and_then(|c| c.element())
+            .and_then(|b| html.elements[b].parent);
+        match parent {
+            None => parent = Some(p),
+            Some(q) if q != p => return false,
+            Some(_) => {}
+        }
+    }
+    true
+}
+
+/// A line under this many units is short (a menu item, a label).
+const SHORT_UNITS: f32 = 30.0;
+/// Distances to prose are capped here (lines).
+const DIST_CAP: f32 = 50.0;
+/// How many DOM features a line has.
+const DOM_FEATURES: usize = 32;
+
+fn flag(b: bool) -> f32 {
+    if b {
+        1.0
+    } else {
+        0.0
+    }
+}
+
+/// Per-element aggregates of an HTML page.
+struct Dom<'a> {
+    html: &'a HtmlDoc,
+    weights: Vec<i8>,
+    units: Vec<f32>,
+    link_units: Vec<f32>,
+    lines_under: Vec<u32>,
+    repeats: Vec<u32>,
+    /// Each element's template group (same tag and class names), if it has class names.
+    group_of: Vec<Option<usize>>,
+    /// Per group: units and link units of its elements' text.
+    group_units: Vec<f32>,
+    group_link_units: Vec<f32>,
+    total_units: f32,
+    total_lines: u32,
+}
+
+impl<'a> Dom<'a> {
+    fn new(doc: &Doc, html: &'a HtmlDoc, lines: &[usize], facts: &[Text]) -> Dom<'a> {
+        let m = html.elements.len();
+        let mut units = vec![0.0f32; m];
+        let mut link_units = vec![0.0f32; m];
+        let mut lines_under = vec![0u32; m];
+        for (&i, f) in lines.iter().zip(facts) {
+            let mut e = doc.context(i).and_then(|c| c.element());
+            while let Some(k) = e {
+                units[k] += f.signals.units;
+                link_units[k] += f.signals.units * f.signals.link_share;
+                lines_under[k] += 1;
+                e = html.elements[k].parent.map(|p| p as usize);
+            }
+        }
+        // Elements sharing a tag and class names play one part in the page's template
+        // (listing items, forum posts, product cards): how many there are.
+        let mut signature_of: Vec<Option<(Tag, Vec<u32>)>> = Vec::with_capacity(m);
+        let mut counts: HashMap<(Tag, Vec<u32>), u32> = HashMap::new();
+        for e in &html.elements {
+            let mut classes: Vec<u32> = html
+                .element_tokens(e)
+                .iter()
+                .filter(|t| t.kind == TokenKind::Class)
+                .map(|t| t.sym.index() as u32)
+                .collect();
+            if classes.is_empty() {
+                signature_of.push(None);
+                continue;
+            }
+            classes.sort_unstable();
+            let key = (e.tag, classes);
+            *counts.entry(key.clone()).or_default() += 1;
+            signature_of.push(Some(key));
+        }
+        let repeats = signature_of
+            .iter()
+            .map(|s| s.as_ref().map_or(0, |k| counts[k]))
+            .collect();
+        let mut group_ids: HashMap<&(Tag, Vec<u32>), usize> = HashMap::new();
+        let group_of: Vec<Option<usize>> = signature_of
+            .iter()
+            .map(|s| {
+                s.as_ref().map(|k| {
+                    let next = group_ids.len();
+                    *group_ids.entry(k).or_insert(next)
+                })
+            })
+            .collect();
+        let mut group_units = vec![0.0f32; group_ids.len()];
+        let mut group_link_units = vec![0.0f32; group_ids.len()];
+        for (k, g) in group_of.iter().enumerate() {
+            if let Some(g) = *g {
+                group_units[g] += units[k];
+                group_link_units[g] += link_units[k];
+            }
+        }
+        Dom {
+            html,
+            weights: region::name_weights(html),
+            total_units: units.iter().copied().fold(0.0, f32::max).max(1.0),
+            total_lines: lines.len() as u32,
+            units,
+            link_units,
+            lines_under,
+            repeats,
+            group_of,
+            group_units,
+            group_link_units,
+        }
+    }
+
+    fn parent(&self, k: usize) -> Option<usize> {
+        self.html.elements[k].parent.map(|p| p as usize)
+    }
+
+    fn line(
+        &self,
+        doc: &Doc,
+        i: usize,
+        drop: &Option<Drop>,
+        region_found: bool,
+    ) -> [f32; DOM_FEATURES] {
+        let mut out = [0.0f32; DOM_FEATURES];
+        out[0] = 1.0; // has_dom
+        let Some(ctx) = doc.context(i) else {
+            return out;
+        };
+        out[1] = flag(region_found && drop.is_none());
+        out[2] = flag(matches!(drop, Some(Drop::Outside(_))));
+        out[3] = flag(matches!(drop, Some(Drop::Chrome(_))));
+        out[4] = flag(matches!(drop, Some(Drop::LinkDense(_))));
+        out[5] = flag(matches!(drop, Some(Drop::Duplicate(_))));
+        out[6] = flag(ctx.flags.contains(BlockFlags::HEADING));
+        out[7] = flag(ctx.tag == Tag::H1);
+        out[8] = flag(ctx.tag == Tag::P);
+        out[9] = flag(ctx.flags.contains(BlockFlags::LI));
+        out[10] = flag(matches!(ctx.tag, Tag::Td | Tag::Th));
+        out[11] = flag(ctx.flags.contains(BlockFlags::PRE));
+        out[12] = flag(ctx.flags.contains(BlockFlags::NAV));
+        out[13] = flag(ctx.flags.contains(BlockFlags::HEADER));
+        out[14] = flag(ctx.flags.contains(BlockFlags::FOOTER));
+        out[15] = flag(ctx.flags.contains(BlockFlags::ASIDE));
+        out[16] = flag(ctx.flags.contains(BlockFlags::FORM));
+        out[17] =
+            flag(ctx.flags.contains(BlockFlags::ARTICLE) || ctx.flags.contains(BlockFlags::MAIN));
+        out[22] = ctx.depth as f32 / 10.0;
+        out[27] = flag(ctx.flags.contains(BlockFlags::HIDDEN));
+        let Some(b) = ctx.element() else {
+            return out;
+        };
+        // Name verdicts along the ancestor chain (nearest few levels).
+        let mut lo = 0i8;
+        let mut hi = 0i8;
+        let mut e = Some(b);
+        let mut level = 0;
+        while let Some(k) = e {
+            lo = lo.min(self.weights[k]);
+            hi = hi.max(self.weights[k]);
+            level += 1;
+            if level >= NAME_LEVELS {
+                break;
+            }
+            e = self.parent(k);
+        }
+        out[18] = lo as f32;
+        out[19] = hi as f32;
+        let container = if is_text_level(self.html.elements[b].tag) {
+            self.parent(b).unwrap_or(b)
+        } else {
+            b
+        };
+        let u = self.units[container];
+        out[20] = if u > 0.0 {
+            (self.link_units[container] / u).clamp(0.0, 1.0)
+        } else {
+            0.0
+        };
+        out[21] = u / self.total_units;
+        out[23] = ln1p(self.repeats[b] as f32);
+        let p = self.parent(b);
+        out[24] = p.map_or(0.0, |p| ln1p(self.repeats[p] as f32));
+        out[25] = p
+            .and_then(|p| self.parent(p))
+            .map_or(0.0, |g| ln1p(self.repeats[g] as f32));
+        out[26] = self.lines_under[container] as f32 / self.total_lines.max(1) as f32;
+        // The nearest repeated template element above the line (a listing's item, a
+        // thread's post, a menu's entry): how many there are, how much of the page they
+        // hold, how much each holds, how much of it is links.
+        let mut e = Some(b);
+        for _ in 0..GROUP_LEVELS {
+            let Some(k) = e else {
+                break;
+            };
+            if self.repeats[k] >= MIN_GROUP {
+                let g = self.group_of[k].expect("repeated elements have a group");
+                let units = self.group_units[g];
+                out[28] = ln1p(self.repeats[k] as f32);
+                out[29] = units / self.total_units;
+                out[30] = ln1p(units / self.repeats[k] as f32);
+                out[31] = if units > 0.0 {
+                    (self.group_link_units[g] / units).clamp(0.0, 1.0)
+                } else {
+                    0.0
+                };
+                break;
+            }
+            e = self.parent(k);
+        }
+        out
+    }
+}
+
+/// A template group is looked for this many levels up from a line's element…
+const GROUP_LEVELS: usize = 5;
+/// …and counts from this many elements (a list of two is not a template).
+const MIN_GROUP: u32 = 3;
+/// Name verdicts are read this many levels up from a line's element.
+const NAME_LEVELS: usize = 4;
+
+/// Text-level blocks: their container is their parent.
+fn is_text_level(tag: Tag) -> bool {
+    tag.is_heading()
+        || matches!(
+            tag,
+            Tag::P
+                | Tag::Li
+                | Tag::Dd
+                | Tag::Dt
+                | Tag::Td
+                | Tag::Th
+                | Tag::Pre
+                | Tag::Blockquote
+                | Tag::Figcaption
+        )
+}

@@ -1,0 +1,289 @@
+//! The fitted content model: which kind of page this is, and whether each candidate line is
+//! part of what the page is for.
+//!
+//! Two ensembles of gradient-boosted trees, fitted offline by `scripts/content_model/fit.py`
+//! and embedded as a generated table ([`super::model_table`]): no model runtime, no file read
+//! at run time. The page model reads the mean of the page's line vectors; the line model
+//! reads a line's vector and the page-type probabilities.
+
+use super::features::{Features, N_FEATURES};
+use super::model_table as table;
+
+/// One node of a tree: a split (`x[feature] <= threshold` goes left) or a leaf.
+#[derive(Clone, Copy, Debug)]
+pub(super) struct Node {
+    feature: u16,
+    leaf: bool,
+    threshold: f32,
+    left: u32,
+    right: u32,
+    value: f32,
+}
+
+impl Node {
+    pub(super) const fn split(feature: u16, threshold: f32, left: u32, right: u32) -> Node {
+        Node {
+            feature,
+            leaf: false,
+            threshold,
+            left,
+            right,
+            value: 0.0,
+        }
+    }
+
+    pub(super) const fn leaf(value: f32) -> Node {
+        Node {
+            feature: 0,
+            leaf: true,
+            threshold: 0.0,
+            left: 0,
+            right: 0,
+            value,
+        }
+    }
+}
+
+fn tree_value(nodes: &[Node], root: u32, x: &[f32]) -> f32 {
+    let mut k = root as usize;
+    loop {
+        let n = &nodes[k];
+        if n.leaf {
+            return n.value;
+        }
+        // NaN never occurs (features are finite); it would go right.
+        k = if x[n.feature as usize] <= n.threshold {
+            n.left as usize
+        } else {
+            n.right as usize
+        };
+    }
+}
+
+/// What a page is for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum PageType {
+    /// A news story, a blog post, a report: one body of running text.
+    Article,
+    /// A discussion thread: several posts.
+    Forum,
+    /// One product: name, description, specifications.
+    Product,
+    /// A list of entries (search results, an index, a news list).
+    Listing,
+    /// A curated collection or category page: items with short descriptions.
+    Collection,
+    /// A company's or a service's description.
+    Service,
+    /// Documentation: text and code.
+    Documentation,
+}
+
+impl PageType {
+    /// In the fitting script's class order.
+    pub(super) const ALL: [PageType; 7] = [
+        PageType::Article,
+        PageType::Forum,
+        PageType::Product,
+        PageType::Listing,
+        PageType::Collection,
+        PageType::Service,
+        PageType::Documentation,
+    ];
+
+    /// The lower-case name used in JSON (`article`, `forum`…).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PageType::Article => "article",
+            PageType::Forum => "forum",
+            PageType::Product => "product",
+            PageType::Listing => "listing",
+            PageType::Collection => "collection",
+            PageType::Service => "service",
+            PageType::Documentation => "documentation",
+        }
+    }
+}
+
+impl std::fmt::Display for PageType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Page-type probabilities, in [`PageType::ALL`] order.
+pub type TypeProbabilities = [f32; table::PAGE_CLASSES];
+
+/// The page vector: the mean of the line vectors (accumulated in f64, as the script does).
+pub fn page_vector(rows: &[Features]) -> Features {
+    let mut sum = [0.0f64; N_FEATURES];
+    for r in rows {
+        for (s, v) in sum.iter_mut().zip(r) {
+            *s += *v as f64;
+        }
+    }
+    let n = rows.len().max(1) as f64;
+    let mut out = [0.0f32; N_FEATURES];
+    for (o, s) in out.iter_mut().zip(sum) {
+        *o = (s / n) as f32;
+    }
+    out
+}
+
+/// Page-type probabilities of a page vector (softmax over the classes' tree sums).
+pub fn page_type_probabilities(page: &Features) -> TypeProbabilities {
+    let mut raw = table::PAGE_BASELINE;
+    for (t, &root) in table::PAGE_ROOTS.iter().enumerate() {
+        raw[t % table::PAGE_CLASSES] += tree_value(&table::PAGE_NODES, root, page);
+    }
+    let max = raw.iter().copied().fold(f32::NEG_INFINITY, f32::max);
+    let mut sum = 0.0;
+    for r in &mut raw {
+        *r = (*r - max).exp();
+        sum += *r;
+    }
+    for r in &mut raw {
+        *r /= sum;
+    }
+    raw
+}
+
+/// The most probable page type.
+pub fn page_type(probs: &TypeProbabilities) -> PageType {
+    let best = (0..probs.len())
+        .max_by(|&a, &b| probs[a].total_cmp(&probs[b]))
+        .unwrap_or(0);
+    PageType::ALL[best]
+}
+
+/// Inputs the second stage adds to a line's vector: its first-stage probability, its
+/// neighbours' (previous, next, mean of the 3 and of the 10 on each side) and the page's mean.
+const STACK_INPUTS: usize = 6;
+
+/// Probability that each line of a page is part of its main content: the line model, then
+/// the stacked model that also reads the neighbours' first-stage probabilities (a menu item
+/// among kept paragraphs, a paragraph among menu items).
+pub fn keep_probabilities(rows: &[Features], types: &TypeProbabilities) -> Vec<f32> {
+    const W: usize = N_FEATURES + table::PAGE_CLASSES;
+    let inputs: Vec<[f32; W + STACK_INPUTS]> = rows
+        .iter()
+        .map(|row| {
+            let mut x = [0.0f32; W + STACK_INPUTS];
+            x[..N_FEATURES].copy_from_slice(row);
+            x[N_FEATURES..W].copy_from_slice(types);
+            x
+        })
+        .collect();
+    let first: Vec<f32> = inputs
+        .iter()
+        .map(|x| {
+            let raw = table::LINE_ROOTS
+                .iter()
+                .map(|&root| tree_value(&table::LINE_NODES, root, x))
+                .fold(table::LINE_BASELINE, |a, v| a + v);
+            sigmoid(raw)
+        })
+        .collect();
+    if table::STACK_ROOTS.is_empty() {
+        return first;
+    }
+    let n = first.len();
+    let mut prefix = vec![0.0f64; n + 1];
+    for (j, &q) in first.iter().enumerate() {
+        prefix[j + 1] = prefix[j] + q as f64;
+    }
+    let near = |j: usize, r: usize| {
+        let (a, b) = (j.saturating_sub(r), (j + r + 1).min(n));
+        let count = b - a - 1;
+        if count == 0 {
+            first[j] as f64
+        } else {
+            (prefix[b] - prefix[a] - first[j] as f64) / count as f64
+        }
+    };
+    let page_mean = prefix[n] / n.max(1) as f64;
+    inputs
+        .into_iter()
+        .enumerate()
+        .map(|(j, mut x)| {
+            let q = first[j];
+            let prev = if j > 0 { first[j - 1] } else { q };
+            let next = if j + 1 < n { first[j + 1] } else { q };
+            x[W..].copy_from_slice(&[
+                q,
+                prev,
+                next,
+                near(j, 3) as f32,
+                near(j, 10) as f32,
+                page_mean as f32,
+            ]);
+            let raw = table::STACK_ROOTS
+                .iter()
+                .map(|&root| tree_value(&table::STACK_NODES, root, &x))
+                .fold(table::STACK_BASELINE, |a, v| a + v);
+            sigmoid(raw)
+        })
+        .collect()
+}
+
+fn sigmoid(raw: f32) -> f32 {
+    1.0 / (1.0 + (-raw).exp())
+}
+
+/// Whether an HTML page the page model calls an article this surely keeps what its region
+/// keeps: the article heuristics were built for such pages and beat the model on them.
+pub fn trusts_region(types: &TypeProbabilities) -> bool {
+    types[0] >= table::ARTICLE_GATE
+}
+
+/// Whether a line with keep probability `p` is kept: the bar is lower for a line the
+/// region (or the span of running text) keeps than for the others, both chosen by the
+/// fitting script on out-of-fold probabilities.
+pub fn keeps(p: f32, by_region: bool) -> bool {
+    p >= if by_region {
+        table::KEEP_IN_REGION
+    } else {
+        table::KEEP_OUTSIDE
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The script writes a few small pages' line vectors with the page-type and keep
+    /// probabilities scikit-learn gave them (`tests/fixtures/content_model/parity.tsv`): the
+    /// embedded trees must agree.
+    #[test]
+    fn embedded_trees_agree_with_the_fitting_script() {
+        let text = include_str!("../../tests/fixtures/content_model/parity.tsv");
+        let parse = |s: &str| -> Vec<f32> { s.split(' ').map(|v| v.parse().unwrap()).collect() };
+        /// A page's id, line vectors, page-type and keep probabilities.
+        type ParityPage = (String, Vec<Features>, Vec<f32>, Vec<f32>);
+        let mut pages: Vec<ParityPage> = Vec::new();
+        for line in text.lines() {
+            let f: Vec<&str> = line.split('\t').collect();
+            if pages.last().is_none_or(|p| p.0 != f[0]) {
+                pages.push((f[0].to_owned(), Vec::new(), parse(f[2]), Vec::new()));
+            }
+            let page = pages.last_mut().unwrap();
+            page.1.push(parse(f[1]).try_into().unwrap());
+            page.3.push(f[3].parse().unwrap());
+        }
+        assert!(pages.len() >= 5, "{} parity pages", pages.len());
+        for (id, rows, want_types, want) in &pages {
+            let types = page_type_probabilities(&page_vector(rows));
+            for (a, b) in types.iter().zip(want_types) {
+                assert!(
+                    (a - b).abs() < 1e-3,
+                    "{id}: page types {types:?} vs {want_types:?}"
+                );
+            }
+            let got = keep_probabilities(rows, &types);
+            for (j, (a, b)) in got.iter().zip(want).enumerate() {
+                assert!((a - b).abs() < 1e-3, "{id} line {j}: {a} vs {b}");
+            }
+        }
+    }
+}

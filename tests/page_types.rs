@@ -1,0 +1,115 @@
+//! Page types and the content model on real pages of every type (two small WCXB pages each,
+//! copied in `tests/fixtures/wcxb`), `pagewash eval`'s per-type figures, and flat HTML judged
+//! as its text.
+//!
+//! The model was fitted on the split these pages come from, so the floors here guard against
+//! regressions; the quality figures are the cross-validated ones `scripts/content_model/fit.py`
+//! prints.
+
+use std::collections::HashMap;
+use std::fs;
+use std::path::Path;
+
+use pagewash::eval::score_pair;
+use pagewash::{Hints, PageType, Pipeline};
+
+const DIR: &str = "tests/fixtures/wcxb";
+
+/// `id → (page type, url)` from the copied manifest rows.
+fn manifest() -> HashMap<String, (String, String)> {
+    let text = fs::read_to_string(Path::new(DIR).join("manifest.tsv")).unwrap();
+    let mut lines = text.lines();
+    let head: Vec<&str> = lines.next().unwrap().split('\t').collect();
+    let col = |n: &str| head.iter().position(|h| *h == n).unwrap();
+    let (id, url, extra) = (col("id"), col("url"), col("extra"));
+    lines
+        .map(|l| {
+            let f: Vec<&str> = l.split('\t').collect();
+            let extra: serde_json::Value = serde_json::from_str(f[extra]).unwrap();
+            let t = extra["page_type"].as_str().unwrap().to_owned();
+            (f[id].to_owned(), (t, f[url].to_owned()))
+        })
+        .collect()
+}
+
+#[test]
+fn every_type_keeps_its_main_text() {
+    let pipeline = Pipeline::default();
+    let pages = manifest();
+    assert_eq!(pages.len(), 14);
+    let mut by_type: HashMap<String, Vec<f64>> = HashMap::new();
+    let mut right_type = 0;
+    for (id, (page_type, url)) in &pages {
+        let bytes = fs::read(Path::new(DIR).join(format!("{id}.html.gz"))).unwrap();
+        let out = pipeline.clean(&bytes, &Hints::new().with_url(url.clone()));
+        let gold = fs::read_to_string(Path::new(DIR).join(format!("{id}.gold.txt"))).unwrap();
+        let f1 = score_pair(&gold, out.text(), true).tok_f1;
+        // Every page, whatever its type, keeps most of its main text.
+        assert!(f1 >= 0.5, "{id} ({page_type}): token F1 {f1:.3}");
+        let judged = out.page_type().expect("HTML pages are typed");
+        if judged.as_str() == page_type {
+            right_type += 1;
+        }
+        by_type.entry(page_type.clone()).or_default().push(f1);
+    }
+    assert_eq!(by_type.len(), 7, "{by_type:?}");
+    for (t, v) in &by_type {
+        let mean = v.iter().sum::<f64>() / v.len() as f64;
+        assert!(mean >= 0.7, "{t}: mean token F1 {mean:.3}");
+    }
+    assert!(right_type >= 10, "{right_type} of 14 page types right");
+}
+
+#[test]
+fn page_type_is_in_the_json_and_absent_without_the_content_stage() {
+    let html = fs::read(Path::new(DIR).join("dev-0437.html.gz")).unwrap();
+    let out = Pipeline::default().clean(&html, &Hints::new());
+    assert_eq!(out.page_type(), Some(PageType::Article));
+    let v = pagewash::json::page_json(&out, false);
+    assert_eq!(v["page_type"], "article");
+    let mut b = Pipeline::builder();
+    b.remove_stage("content").unwrap();
+    let bare = b.build().unwrap().clean(&html, &Hints::new());
+    assert_eq!(bare.page_type(), None);
+    assert!(pagewash::json::page_json(&bare, false)["page_type"].is_null());
+}
+
+/// A page whose lines are each wrapped in `<p>` (flat HTML, no classes) keeps what the same
+/// lines keep as text, within 0.01 token F1 (issue 12).
+#[test]
+fn flat_html_scores_like_the_same_lines_as_text() {
+    let pipeline = Pipeline::default();
+    let mut text_f1 = 0.0;
+    let mut html_f1 = 0.0;
+    let mut n = 0.0;
+    for entry in fs::read_dir("tests/fixtures/seeds").unwrap() {
+        let path = entry.unwrap().path();
+        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        let Some(stem) = name.strip_suffix(".txt") else {
+            continue;
+        };
+        if stem.ends_with(".expected") {
+            continue;
+        }
+        let text = fs::read_to_string(&path).unwrap();
+        let gold = fs::read_to_string(path.with_file_name(format!("{stem}.expected.txt"))).unwrap();
+        let mut html =
+            String::from("<!DOCTYPE html><html><head><meta charset=utf-8></head><body>\n");
+        for line in text.lines() {
+            let escaped = line
+                .replace('&', "&amp;")
+                .replace('<', "&lt;")
+                .replace('>', "&gt;");
+            html.push_str(&format!("<p>{escaped}</p>\n"));
+        }
+        html.push_str("</body></html>\n");
+        let as_text = pipeline.clean(text.as_bytes(), &Hints::new());
+        let as_html = pipeline.clean(html.as_bytes(), &Hints::new());
+        text_f1 += score_pair(&gold, as_text.text(), true).tok_f1;
+        html_f1 += score_pair(&gold, as_html.text(), true).tok_f1;
+        n += 1.0;
+    }
+    assert_eq!(n, 5.0);
+    let (t, h) = (text_f1 / n, html_f1 / n);
+    assert!(h >= t - 0.01, "flat HTML {h:.4} against text {t:.4}");
+}
