@@ -193,8 +193,47 @@ const SHOP_WORDS: &[&str] = &[
     "库存",
 ];
 
-fn count_words(lower: &str, words: &[&str]) -> usize {
-    words.iter().filter(|w| lower.contains(*w)).count()
+/// How many distinct words of each list (furniture, forum, shop) a line holds: one
+/// automaton over the three lists, ASCII case folded, no allocation per line.
+fn count_words(line: &str) -> [f32; 3] {
+    static LISTS: std::sync::LazyLock<(aho_corasick::AhoCorasick, Vec<(usize, usize)>)> =
+        std::sync::LazyLock::new(|| {
+            let mut patterns = Vec::new();
+            let mut owner = Vec::new();
+            for (list, words) in [BOILER_WORDS, FORUM_WORDS, SHOP_WORDS].iter().enumerate() {
+                for (k, w) in words.iter().enumerate() {
+                    patterns.push(*w);
+                    owner.push((list, k));
+                }
+            }
+            let ac = aho_corasick::AhoCorasick::builder()
+                .ascii_case_insensitive(true)
+                .build(&patterns)
+                .expect("valid word lists");
+            (ac, owner)
+        });
+    let (ac, owner) = &*LISTS;
+    let mut seen: u64 = 0;
+    let mut seen_more: Vec<usize> = Vec::new();
+    let mut counts = [0.0f32; 3];
+    for m in ac.find_overlapping_iter(line) {
+        let id = m.pattern().as_usize();
+        let new = if id < 64 {
+            let bit = 1u64 << id;
+            let new = seen & bit == 0;
+            seen |= bit;
+            new
+        } else if seen_more.contains(&id) {
+            false
+        } else {
+            seen_more.push(id);
+            true
+        };
+        if new {
+            counts[owner[id].0] += 1.0;
+        }
+    }
+    counts
 }
 
 /// Line-level text facts.
@@ -211,8 +250,7 @@ struct Text {
     shop: f32,
 }
 
-fn text_facts(line: &str, link_share: f32) -> Text {
-    let signals = LineSignals::of(line, link_share);
+fn text_facts(line: &str, signals: LineSignals) -> Text {
     let mut digits = 0u32;
     let mut separators = 0u32;
     for c in line.chars() {
@@ -242,11 +280,12 @@ fn text_facts(line: &str, link_share: f32) -> Text {
             capitalised += 1;
         }
     }
-    let short = line.len() <= 200;
-    let lower = if short {
-        line.to_lowercase()
+    // Furniture vocabulary is read on short lines only (a paragraph mentioning "reply" is
+    // not a reply button).
+    let vocab = if line.len() <= 200 {
+        count_words(line)
     } else {
-        String::new()
+        [0.0; 3]
     };
     Text {
         digit_share: digits as f32 / signals.chars.max(1) as f32,
@@ -255,9 +294,9 @@ fn text_facts(line: &str, link_share: f32) -> Text {
         ends_with_stop,
         capitalised_share: capitalised as f32 / words.max(1) as f32,
         words: words as f32,
-        boiler: count_words(&lower, BOILER_WORDS) as f32,
-        forum: count_words(&lower, FORUM_WORDS) as f32,
-        shop: count_words(&lower, SHOP_WORDS) as f32,
+        boiler: vocab[0],
+        forum: vocab[1],
+        shop: vocab[2],
         signals,
     }
 }
@@ -342,29 +381,31 @@ pub fn page_features(doc: &Doc, url: Option<&str>) -> PageFeatures {
     if n == 0 {
         return PageFeatures::default();
     }
+    // DOM verdicts and aggregates. A flat page (no class or id name, one parent) says
+    // nothing through its DOM: it is judged as the same lines read as text would be.
+    let html = doc.html().filter(|h| !is_flat(doc, h));
+    // Each kept line's signals, computed once for the line facts and the heuristics.
+    let mut all = vec![LineSignals::default(); doc.len()];
+    for i in doc.kept() {
+        let share = match html {
+            Some(_) => doc.context(i).map_or(0.0, |c| c.link_share()),
+            None => 0.0,
+        };
+        all[i] = LineSignals::of(&doc.nfkc_view(i), share);
+    }
     let views: Vec<std::borrow::Cow<'_, str>> = lines.iter().map(|&i| doc.nfkc_view(i)).collect();
     let facts: Vec<Text> = lines
         .iter()
         .zip(&views)
-        .map(|(&i, v)| text_facts(v, doc.context(i).map_or(0.0, |c| c.link_share())))
+        .map(|(&i, v)| text_facts(v, all[i]))
         .collect();
     let mut repeats: HashMap<&str, u32> = HashMap::new();
     for v in &views {
         *repeats.entry(v.trim()).or_default() += 1;
     }
 
-    // DOM verdicts and aggregates. A page without a single class or id name (one `<p>` a
-    // line, as some converters and CMSs write) says nothing through its DOM: it is judged
-    // as the same lines read as text would be.
-    let html = doc.html().filter(|h| !is_flat(doc, h));
     let (drops, winner) = match html {
         Some(h) => {
-            let all: Vec<LineSignals> = (0..doc.len())
-                .map(|i| {
-                    let share = doc.context(i).map_or(0.0, |c| c.link_share());
-                    LineSignals::of(&doc.nfkc_view(i), share)
-                })
-                .collect();
             let sel = region::select(doc, h, &all);
             let drops = if sel.drops.is_empty() {
                 vec![None; n]
@@ -375,9 +416,6 @@ pub fn page_features(doc: &Doc, url: Option<&str>) -> PageFeatures {
         }
         None => {
             // A text page: the span of running text is the heuristic's verdict.
-            let all: Vec<LineSignals> = (0..doc.len())
-                .map(|i| LineSignals::of(&doc.nfkc_view(i), 0.0))
-                .collect();
             match super::lines::outside_span(doc, &all) {
                 None => (vec![None; n], None),
                 Some(outside) => {

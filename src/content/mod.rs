@@ -147,14 +147,21 @@ impl ContentExtractor {
         }
         let types = model::page_type_probabilities(&model::page_vector(&page.rows));
         doc.set_page_type(model::page_type(&types));
-        let probs = model::keep_probabilities(&page.rows, &types);
         let mut kept = vec![false; doc.len()];
+        // On an article the region decides and the line model is not asked (its cost is
+        // the larger part of this stage's).
         let region_rules = !as_text && page.winner.is_some() && model::trusts_region(&types);
-        for ((&i, &p), drop) in page.lines.iter().zip(&probs).zip(&page.drops) {
+        let probs = if region_rules {
+            Vec::new()
+        } else {
+            model::keep_probabilities(&page.rows, &types)
+        };
+        for (k, (&i, drop)) in page.lines.iter().zip(&page.drops).enumerate() {
             if region_rules {
                 kept[i] = drop.is_none();
                 continue;
             }
+            let p = probs[k];
             let by_region = page.winner.is_some() && drop.is_none();
             // A long line repeated within a few lines of the article is never content
             // twice (a caption shown by two galleries), whatever its score.
@@ -190,26 +197,32 @@ impl ContentExtractor {
             if kept[i] {
                 continue;
             }
-            let p = probs[k];
+            // The model's score, when it was asked.
+            let scored = probs
+                .get(k)
+                .map_or(String::new(), |p| format!("; scored {p:.2}"));
             match &page.drops[k] {
                 None => doc.remove(
                     i,
                     SCORE,
-                    format!("inside {winner} but scored {p:.2} as main content"),
+                    format!(
+                        "inside {winner} but scored {} as main content",
+                        probs
+                            .get(k)
+                            .map_or(String::from("low"), |p| format!("{p:.2}"))
+                    ),
                 ),
-                Some(Drop::Outside(why)) => doc.remove(i, OUTSIDE, format!("{why}; scored {p:.2}")),
-                Some(Drop::Chrome(what)) => {
-                    doc.remove(i, CHROME, format!("inside {what}; scored {p:.2}"))
-                }
+                Some(Drop::Outside(why)) => doc.remove(i, OUTSIDE, format!("{why}{scored}")),
+                Some(Drop::Chrome(what)) => doc.remove(i, CHROME, format!("inside {what}{scored}")),
                 Some(Drop::Duplicate(first)) => doc.remove(
                     i,
                     DUPLICATE,
-                    format!("repeats line {first} of the article word for word; scored {p:.2}"),
+                    format!("repeats line {first} of the article word for word{scored}"),
                 ),
                 Some(Drop::LinkDense(share)) => doc.remove(
                     i,
                     LINK_DENSITY,
-                    format!("link text is {share:.2} of the line; scored {p:.2}"),
+                    format!("link text is {share:.2} of the line (≥ 0.50){scored}"),
                 ),
             }
         }
