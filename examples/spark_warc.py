@@ -104,6 +104,15 @@ from pyspark.sql.types import (
 
 log = logging.getLogger("spark_warc")
 
+# What one kind of repair did on a page (`Cleaned::repairs`).
+REPAIR = StructType(
+    [
+        StructField("lines", LongType(), False),
+        StructField("chars", LongType(), False),
+        StructField("lost", LongType(), False),
+    ]
+)
+
 FLAGS = StructType(
     [
         StructField("replaced_chars", LongType(), False),
@@ -140,8 +149,10 @@ SCHEMA = StructType(
         StructField("encoding", StringType(), False),
         StructField("encoding_source", StringType(), False),
         StructField("format", StringType(), False),
+        StructField("page_type", StringType(), True),  # article, forum, product… (HTML pages)
         StructField("flags", FLAGS, False),
         StructField("removed", MapType(StringType(), IntegerType(), False), False),
+        StructField("repairs", MapType(StringType(), REPAIR, False), False),  # by repair kind
         StructField("text", StringType(), False),
     ]
 )
@@ -231,8 +242,10 @@ def page_row(path: str, d: Dict[str, Any]) -> Tuple[Any, ...]:
         d["encoding"],
         d["encoding_source"],
         d["format"],
+        d["page_type"],
         tuple(flags[f.name] for f in FLAGS.fields),
         d["removed"],
+        {k: (r["lines"], r["chars"], r["lost"]) for k, r in d["repairs"].items()},
         d["text"],
     )
 

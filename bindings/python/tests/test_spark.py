@@ -239,6 +239,7 @@ def parquet_rows(out: Path) -> list[dict]:
     rows = table.to_pylist()
     for row in rows:
         row["removed"] = dict(row["removed"])  # a Parquet map reads back as pairs
+        row["repairs"] = dict(row["repairs"])
     return rows
 
 
