@@ -384,6 +384,8 @@ pub fn page_features(doc: &Doc, url: Option<&str>) -> PageFeatures {
     // DOM verdicts and aggregates. A flat page (no class or id name, one parent) says
     // nothing through its DOM: it is judged as the same lines read as text would be.
     let html = doc.html().filter(|h| !is_flat(doc, h));
+    // Each element's class/id verdict, read once for the region and the features.
+    let weights = html.map(region::name_weights).unwrap_or_default();
     // Each kept line's signals, computed once for the line facts and the heuristics.
     let mut all = vec![LineSignals::default(); doc.len()];
     for i in doc.kept() {
@@ -406,7 +408,7 @@ pub fn page_features(doc: &Doc, url: Option<&str>) -> PageFeatures {
 
     let (drops, winner) = match html {
         Some(h) => {
-            let sel = region::select(doc, h, &all);
+            let sel = region::select_with_weights(doc, h, &all, &weights);
             let drops = if sel.drops.is_empty() {
                 vec![None; n]
             } else {
@@ -434,7 +436,7 @@ pub fn page_features(doc: &Doc, url: Option<&str>) -> PageFeatures {
         }
     };
     let region_found = winner.is_some();
-    let dom = html.map(|h| Dom::new(doc, h, &lines, &facts));
+    let dom = html.map(|h| Dom::new(doc, h, &lines, &facts, weights));
 
     // Page-level facts.
     let total_units: f32 = facts.iter().map(|f| f.signals.units).sum::<f32>().max(1.0);
@@ -663,7 +665,13 @@ struct Dom<'a> {
 }
 
 impl<'a> Dom<'a> {
-    fn new(doc: &Doc, html: &'a HtmlDoc, lines: &[usize], facts: &[Text]) -> Dom<'a> {
+    fn new(
+        doc: &Doc,
+        html: &'a HtmlDoc,
+        lines: &[usize],
+        facts: &[Text],
+        weights: Vec<i8>,
+    ) -> Dom<'a> {
         let m = html.elements.len();
         let mut units = vec![0.0f32; m];
         let mut link_units = vec![0.0f32; m];
@@ -679,37 +687,36 @@ impl<'a> Dom<'a> {
         }
         // Elements sharing a tag and class names play one part in the page's template
         // (listing items, forum posts, product cards): how many there are.
-        let mut signature_of: Vec<Option<(Tag, Vec<u32>)>> = Vec::with_capacity(m);
-        let mut counts: HashMap<(Tag, Vec<u32>), u32> = HashMap::new();
-        for e in &html.elements {
-            let mut classes: Vec<u32> = html
-                .element_tokens(e)
-                .iter()
-                .filter(|t| t.kind == TokenKind::Class)
-                .map(|t| t.sym.index() as u32)
-                .collect();
-            if classes.is_empty() {
-                signature_of.push(None);
-                continue;
-            }
-            classes.sort_unstable();
-            let key = (e.tag, classes);
-            *counts.entry(key.clone()).or_default() += 1;
-            signature_of.push(Some(key));
-        }
-        let repeats = signature_of
+        // Each element's signature (tag and sorted class names) becomes a group id, given in
+        // order of first appearance; an element without class names has none.
+        let mut group_ids: HashMap<(Tag, Vec<u32>), usize> = HashMap::new();
+        let mut classes: Vec<u32> = Vec::new();
+        let group_of: Vec<Option<usize>> = html
+            .elements
             .iter()
-            .map(|s| s.as_ref().map_or(0, |k| counts[k]))
-            .collect();
-        let mut group_ids: HashMap<&(Tag, Vec<u32>), usize> = HashMap::new();
-        let group_of: Vec<Option<usize>> = signature_of
-            .iter()
-            .map(|s| {
-                s.as_ref().map(|k| {
-                    let next = group_ids.len();
-                    *group_ids.entry(k).or_insert(next)
-                })
+            .map(|e| {
+                classes.clear();
+                classes.extend(
+                    html.element_tokens(e)
+                        .iter()
+                        .filter(|t| t.kind == TokenKind::Class)
+                        .map(|t| t.sym.index() as u32),
+                );
+                if classes.is_empty() {
+                    return None;
+                }
+                classes.sort_unstable();
+                let next = group_ids.len();
+                Some(*group_ids.entry((e.tag, classes.clone())).or_insert(next))
             })
+            .collect();
+        let mut group_sizes = vec![0u32; group_ids.len()];
+        for g in group_of.iter().flatten() {
+            group_sizes[*g] += 1;
+        }
+        let repeats = group_of
+            .iter()
+            .map(|g| g.map_or(0, |g| group_sizes[g]))
             .collect();
         let mut group_units = vec![0.0f32; group_ids.len()];
         let mut group_link_units = vec![0.0f32; group_ids.len()];
@@ -721,7 +728,7 @@ impl<'a> Dom<'a> {
         }
         Dom {
             html,
-            weights: region::name_weights(html),
+            weights,
             total_units: units.iter().copied().fold(0.0, f32::max).max(1.0),
             total_lines: lines.len() as u32,
             units,

@@ -79,13 +79,22 @@ impl Tally {
 
 /// Finds the article region of `doc` (a page read from HTML) and says which lines to drop.
 pub fn select(doc: &Doc, html: &HtmlDoc, signals: &[LineSignals]) -> Selection {
+    select_with_weights(doc, html, signals, &name_weights(html))
+}
+
+/// [`select`] with each element's name verdict already known ([`name_weights`]).
+pub(crate) fn select_with_weights(
+    doc: &Doc,
+    html: &HtmlDoc,
+    signals: &[LineSignals],
+    weights: &[i8],
+) -> Selection {
     let elements = &html.elements;
     if elements.is_empty() {
         return Selection::default();
     }
-    let weights = name_weights(html);
     let prose = prose_units(doc, elements, signals);
-    let chrome = chrome_elements(elements, &weights, &prose);
+    let chrome = chrome_elements(elements, weights, &prose);
 
     // 1. Tally text and paragraph scores over each line's ancestors.
     let mut tally = vec![Tally::default(); elements.len()];
