@@ -287,3 +287,29 @@ fn a_caption_shown_twice_goes_but_a_question_asked_again_later_stays() {
         .iter()
         .any(|e| e.rule.as_str() == "content.duplicate"));
 }
+
+#[test]
+fn a_page_the_model_is_unsure_of_keeps_the_region_body() {
+    // The line model scores every line below its threshold (a short news item under a
+    // 200-line menu); the region found the body, so its verdict stands instead of the whole
+    // page coming back flagged.
+    let raw = fs::read(
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures/regressions/model_unsure_region_sure.html.gz"),
+    )
+    .unwrap();
+    let out = Pipeline::default().clean(&raw, &Hints::new());
+    let text = out.text();
+    assert!(!out.flags().no_main_content, "{text}");
+    assert!(
+        text.contains("registrou nesta manhã o arrombamento de dois dos cinco automóveis"),
+        "{text}"
+    );
+    assert!(
+        text.contains("estará normalizado a partir da tarde de hoje"),
+        "{text}"
+    );
+    for menu in ["Galeria dos Prefeitos", "Ortofotos de 2010", "Cadastre-se"] {
+        assert!(!text.contains(menu), "menu line {menu:?} kept:\n{text}");
+    }
+}

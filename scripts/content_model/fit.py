@@ -321,7 +321,9 @@ def decide(data, i, p, rule, types=None):
     html = len(r) and r[0, FEATURES.index("has_dom")] > 0.5
     if html and types is not None and types[0] >= rule["article_gate"] and rk.any():
         return rk
-    return np.where(rk, p >= rule["keep_in_region"], p >= rule["keep_outside"])
+    keep = np.where(rk, p >= rule["keep_in_region"], p >= rule["keep_outside"])
+    # The model keeps nothing: the region's verdict stands (as in the crate).
+    return keep if keep.any() or not rk.any() else rk
 
 
 def set_means(data, score, keep_of):

@@ -169,9 +169,18 @@ impl ContentExtractor {
             kept[i] = model::keeps(p, by_region) && !repeat;
         }
         if !kept.iter().any(|&k| k) {
-            // Nothing reads as main content: keep every line, flagged (recall first).
-            doc.mark_no_main_content();
-            return 0;
+            if page.winner.is_some() {
+                // The model keeps no line, the region does: its verdict stands (the model is
+                // unsure of the page, the article heuristics found a body).
+                for (&i, drop) in page.lines.iter().zip(&page.drops) {
+                    kept[i] = drop.is_none();
+                }
+            }
+            if !kept.iter().any(|&k| k) {
+                // Nothing reads as main content: keep every line, flagged (recall first).
+                doc.mark_no_main_content();
+                return 0;
+            }
         }
         let title = if self.keep_title {
             title_line(doc, &kept)
