@@ -8,6 +8,16 @@ with one thread (the baseline): the CLI cleaning the pages as files in a directo
 binding's `Pipeline.clean` in a loop, `pagewash.clean` (module function), `clean_many` on 1
 and 2 threads, and `read_warc` over a gzip WARC of the same pages beside the CLI on that
 WARC. Nothing is written to the repository: the copies live in a temporary directory.
+
+    python bindings/python/bench/pages.py --peers [--dev ../shared/fixtures/dev] [--repeat 5]
+
+`--peers` times pagewash beside the peers a corpus builder would pick instead, in this one
+process, pinned to one core, on each dev set apart (AEB: UTF-8 English HTML; CleanEval-zh: GBK
+HTML): resiliparse (`extract_plain_text(HTMLTree.parse(...), main_content=True)`, its own
+`detect_encoding` and `bytes_to_str` for the bytes) and trafilatura (`extract(bytes)`), each
+bytes in, text out. Rounds are interleaved (the order turns each round) so that a slower
+minute of the machine falls on every tool alike; the best round of each counts. A peer that
+is not installed is named and skipped: without any, pagewash is timed alone.
 """
 
 from __future__ import annotations
@@ -50,12 +60,76 @@ def warc_of(pages: list[bytes], path: Path) -> None:
             f.write(gzip.compress(head + http + b"\r\n\r\n", compresslevel=1))
 
 
+def peer_tools() -> tuple[list[tuple[str, object]], list[str]]:
+    """(name, clean(bytes) -> str) for pagewash and every installed peer; the missing names."""
+    p = pagewash.Pipeline()
+    tools: list[tuple[str, object]] = [("pagewash", p.clean)]
+    missing = []
+    try:
+        from resiliparse.extract.html2text import extract_plain_text
+        from resiliparse.parse.encoding import bytes_to_str, detect_encoding
+        from resiliparse.parse.html import HTMLTree
+
+        def resiliparse(raw: bytes) -> str:
+            html = bytes_to_str(raw, detect_encoding(raw))
+            return extract_plain_text(HTMLTree.parse(html), main_content=True)
+
+        tools.append(("resiliparse", resiliparse))
+    except ImportError:
+        missing.append("resiliparse")
+    try:
+        import trafilatura
+
+        tools.append(("trafilatura", lambda raw: trafilatura.extract(raw) or ""))
+    except ImportError:
+        missing.append("trafilatura")
+    return tools, missing
+
+
+def peers(args) -> None:
+    """pagewash beside the peers on one core, set by set, interleaved rounds (see the docs)."""
+    if hasattr(os, "sched_setaffinity"):
+        os.sched_setaffinity(0, {sorted(os.sched_getaffinity(0))[0]})
+    tools, missing = peer_tools()
+    dev = Path(args.dev)
+    print(f"one core; best of {args.repeat} interleaved rounds; pagewash {pagewash.__version__}"
+          + (f"; not installed: {', '.join(missing)}" if missing else ""))
+    for name in ("aeb", "cleaneval_zh"):
+        files = sorted((dev / name).glob("*.html*"))
+        if not files:
+            print(f"{name}: no pages under {dev / name}")
+            continue
+        pages = [gzip.decompress(f.read_bytes()) if f.suffix == ".gz" else f.read_bytes() for f in files]
+        n, mb = len(pages), sum(map(len, pages)) / 1e6
+        best = {t: float("inf") for t, _ in tools}
+        for r in range(args.repeat):
+            for k in range(len(tools)):
+                tool, fn = tools[(r + k) % len(tools)]
+                t0 = time.process_time()
+                for raw in pages:
+                    fn(raw)
+                best[tool] = min(best[tool], time.process_time() - t0)
+        print(f"{name}: {n} pages, {mb:.1f} MB")
+        base = best["pagewash"]
+        for tool, _ in tools:
+            secs = best[tool]
+            print(f"  {tool:<12} {n / secs:7.1f} pages/s  {mb / secs:6.2f} MB/s  "
+                  f"pagewash is x{secs / base:5.2f} its speed")
+    sys.stdout.flush()
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--rounds", type=int, default=8, help="copies of the dev pages (default 8)")
     ap.add_argument("--repeat", type=int, default=3, help="runs per line, best kept (default 3)")
     ap.add_argument("--cli", default=os.environ.get("PAGEWASH_BIN", str(REPO / "target/release/pagewash")))
+    ap.add_argument("--peers", action="store_true", help="time pagewash beside resiliparse and trafilatura")
+    ap.add_argument("--dev", default=str(REPO / "tests/fixtures/dev"),
+                    help="folder holding aeb/ and cleaneval_zh/ pages (default: the copies in tests/fixtures/dev)")
     args = ap.parse_args()
+    if args.peers:
+        peers(args)
+        return
 
     dev = sorted((REPO / "tests/fixtures/dev").glob("*/*.html*"))
     raw = [p.read_bytes() for p in dev]
