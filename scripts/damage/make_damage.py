@@ -30,7 +30,7 @@ import re
 
 OUT = "tests/fixtures/damage"
 # Lines are cut to this many characters: long enough for context, short enough that the
-# fixture set stays small (the whole set is under 300 KB).
+# fixture set stays small (the whole set is under 600 KB).
 MAX_CHARS = 48
 # Lines per source language: enough for a per-cent figure, small enough to commit.
 PER_LANG = {"zh": 100, "zh_hant": 50, "ja": 50, "ko": 50}

@@ -153,8 +153,18 @@ pub fn repair_line(line: &str) -> Option<(String, Vec<MojibakeFix>)> {
 /// line holding one was not decoded as windows-1252, so its Latin-1 characters are text
 /// (`σ£¢`, `동ÅÍÎÏ`, `doxsanı£¢` were "repaired" by the spliced clean-text property).
 /// Ideographs are allowed: a Chinese page quoting mojibake, or a title decoded apart.
+///
+/// Letters NFKC turns into Latin-1 ones (`ℯ`, `ｅ`, `𝔢`) are not foreign: the line is judged
+/// again after normalisation, where they are plain letters, and both passes must agree
+/// (idempotence; `props.rs` found `�¬ℯ`).
 fn is_foreign_letter(c: char) -> bool {
-    c.is_alphabetic() && latin_byte(c).is_none() && !hanzi::is_ideograph(c)
+    use unicode_normalization::UnicodeNormalization;
+    c.is_alphabetic()
+        && latin_byte(c).is_none()
+        && !hanzi::is_ideograph(c)
+        && !std::iter::once(c)
+            .nfkc()
+            .all(|d| latin_byte(d).is_some() || hanzi::is_ideograph(d))
 }
 
 /// The best encoding's reading of a line.

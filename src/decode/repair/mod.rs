@@ -143,7 +143,9 @@ pub fn repair_double(line: &str) -> Option<(String, Vec<mojibake::MojibakeFix>)>
 /// byte it was read from, the bytes decoded as UTF-8. None when a character has no such
 /// byte, the bytes are not valid UTF-8, or nothing changes (ASCII).
 fn peel_latin_layer(line: &str) -> Option<String> {
-    if line.is_ascii() {
+    // A UTF-8 lead byte read as Latin is one of `Â`..=`ô` (U+00C2–U+00F4), all C3 xx in
+    // UTF-8: one byte scan lets every other line (Chinese, ASCII, most Latin) through free.
+    if !line.bytes().any(|b| b == 0xC3) {
         return None;
     }
     let bytes: Option<Vec<u8>> = line.chars().map(mojibake::latin_byte).collect();
