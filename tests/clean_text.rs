@@ -43,6 +43,11 @@ fn line_repairs(line: &str) -> Vec<(&'static str, String)> {
     if let Some((fixed, _)) = mojibake::repair_line(line) {
         out.push(("mojibake", fixed));
     }
+    // Every charset repair as decoding runs them: legacy CJK as Latin-1, UTF-8 with lost
+    // bytes (resync), double encoding.
+    if let Some((fixed, _)) = pagewash::decode::repair::repair_mojibake_line(line) {
+        out.push(("charset", fixed));
+    }
     let nfkc: String = line.nfkc().collect();
     for view in [Cow::Borrowed(line), Cow::Owned(nfkc)] {
         if let Some((fixed, _)) = byteshift::repair_line(&view) {
@@ -262,6 +267,23 @@ const LOOKALIKES: &[(&str, &str)] = &[
     ("fr", "Ça coûte 15 € — c’est « pas cher », n’est-ce pas ?"),
     ("is", "Kæmi ný öxi hér, ykist þjófum nú bæði víl og ádrepa."),
     ("de", "Café Müller serves ½ l Bier für 4 €."),
+    // Found by the spliced property with other seeds (issue 13): Latin-1 pairs beside
+    // letters no windows-1252 decoder writes, symbols beside ideographs, lone letters
+    // outside Latin-1.
+    ("el", "όσις δ' Ἐρεχθεύς ἐστί μοι σ£¢"),
+    ("ko", "메리카, 동ÅÍÎÏ"),
+    ("xx", "Ω≈ç√∫˜µ\"ј“I"),
+    ("az", "\"doxsanı£¢"),
+    ("zh", "魯£¢"),
+    ("zh", "洋洲、西非、中£¢"),
+    ("zh", "美洲、东£¢"),
+    ("ga", "Niall Ó®"),
+    ("la", "Marcus Antonius M.Öš"),
+    (
+        "sv",
+        "Antarktis, Argentina, Amerikanska Samoa, Österrike, Australien, Aruba, Å·",
+    ),
+    ("sq", "Ponapei, Faroe, Njuk, Itokorturmit, Kalkutë´‰"),
 ];
 
 #[test]

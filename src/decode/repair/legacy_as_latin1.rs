@@ -129,7 +129,7 @@ pub fn has_candidate(line: &str) -> bool {
 /// Repairs legacy CJK text read as windows-1252/Latin-1 in one line; None when the line
 /// needs nothing.
 pub fn repair_line(line: &str) -> Option<(String, Vec<MojibakeFix>)> {
-    if !has_candidate(line) {
+    if !has_candidate(line) || line.chars().any(is_foreign_letter) {
         return None;
     }
     let units = units(line);
@@ -146,6 +146,25 @@ pub fn repair_line(line: &str) -> Option<(String, Vec<MojibakeFix>)> {
     }
     out.push_str(&line[pos..]);
     Some((out, fixes))
+}
+
+/// A letter no windows-1252 or Latin-1 decoder writes, and no page mixes into such damage:
+/// Greek, Cyrillic, hangul, kana, Devanagari, Latin letters outside Latin-1 (`ı`, `ạ`). A
+/// line holding one was not decoded as windows-1252, so its Latin-1 characters are text
+/// (`σ£¢`, `동ÅÍÎÏ`, `doxsanı£¢` were "repaired" by the spliced clean-text property).
+/// Ideographs are allowed: a Chinese page quoting mojibake, or a title decoded apart.
+///
+/// Letters NFKC turns into Latin-1 ones (`ℯ`, `ｅ`, `𝔢`) are not foreign: the line is judged
+/// again after normalisation, where they are plain letters, and both passes must agree
+/// (idempotence; `props.rs` found `�¬ℯ`).
+fn is_foreign_letter(c: char) -> bool {
+    use unicode_normalization::UnicodeNormalization;
+    c.is_alphabetic()
+        && latin_byte(c).is_none()
+        && !hanzi::is_ideograph(c)
+        && !std::iter::once(c)
+            .nfkc()
+            .all(|d| latin_byte(d).is_some() || hanzi::is_ideograph(d))
 }
 
 /// The best encoding's reading of a line.
@@ -242,7 +261,11 @@ fn fixes_for(units: &[Unit], enc: &'static Encoding) -> Option<Reading> {
     // Damage covers the line: its convincing islands together must hold enough characters
     // (`2022¦~3¤ë19¤é` is three one-character islands, 年 月 日 in Big5).
     let convincing: usize = judged.iter().filter(|j| j.strict).map(|j| j.known).sum();
-    if convincing < STRICT_MIN_CHARS && !judged.iter().any(|j| j.strict && j.symbols_only) {
+    if convincing < STRICT_MIN_CHARS
+        && !judged
+            .iter()
+            .any(|j| j.strict && j.symbols_only && j.odd == Oddness::Strong)
+    {
         return None;
     }
     let mut score = 0i64;
@@ -425,6 +448,9 @@ struct Judged {
     known: usize,
     /// The Latin reading has no letter at all (`¡·` for 》), and the CJK reading is common.
     symbols_only: bool,
+    /// How odd the Latin reading is: a symbols-only island stands alone only when no text
+    /// puts those symbols side by side (`¡·` never; `£¢` in a list of currency signs).
+    odd: Oddness,
 }
 
 fn judge(units: &[Unit], toks: &[Token], before: Option<&Token>) -> Judged {
@@ -434,6 +460,7 @@ fn judge(units: &[Unit], toks: &[Token], before: Option<&Token>) -> Judged {
         total: 0,
         known: 0,
         symbols_only: false,
+        odd: Oddness::None,
     };
     // A non-ASCII byte that pairs with nothing: not this encoding (unknown bytes are lost).
     let garbage = toks
@@ -487,7 +514,10 @@ fn judge(units: &[Unit], toks: &[Token], before: Option<&Token>) -> Judged {
     let before_char = toks
         .first()
         .and_then(|t| t.units.start.checked_sub(1))
-        .map(|u| units[u].ch);
+        .map(|u| units[u].ch)
+        // An ideograph before the island is no Latin letter the symbols are glued to
+        // (`中£¢` in a list of currencies).
+        .filter(|&c| latin_byte(c).is_some());
     let odd = latin_oddness(&original, before_char);
     let symbols_only = original.iter().all(|c| c.is_ascii() || !c.is_alphabetic())
         && mean >= i64::from(SYMBOLS_MEAN);
@@ -498,6 +528,7 @@ fn judge(units: &[Unit], toks: &[Token], before: Option<&Token>) -> Judged {
         total,
         known,
         symbols_only,
+        odd,
     }
 }
 

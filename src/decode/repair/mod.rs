@@ -41,6 +41,26 @@ pub fn repair_mojibake(doc: &mut Doc) {
         // erase), then the line as the normalizer will leave it, so that damage NFKC would
         // reveal (`Â￠` becoming `Â¢`) is not left for a second pass to find.
         let line = doc.line(i);
+        if let Some((fixed, fixes)) = repair_double(line) {
+            let legacy = fixes
+                .iter()
+                .any(|f| matches!(f.kind, mojibake::MojibakeKind::CjkAsLatin1(_)));
+            if legacy {
+                let reason = format!(
+                    "{}, after a second windows-1252/Latin-1 reading of its UTF-8",
+                    cjk_as_latin1_reason(&fixes)
+                );
+                doc.repair(i, &fixed, RuleId::new(CJK_AS_LATIN1_RULE), reason);
+            } else {
+                doc.repair(
+                    i,
+                    &fixed,
+                    RuleId::new("repair.mojibake"),
+                    "UTF-8 decoded as windows-1252/Latin-1 twice upstream, re-decoded",
+                );
+            }
+            continue;
+        }
         if let Some((fixed, fixes)) = legacy_as_latin1::repair_line(line) {
             let reason = cjk_as_latin1_reason(&fixes);
             doc.repair(i, &fixed, RuleId::new(CJK_AS_LATIN1_RULE), reason);
@@ -71,7 +91,66 @@ pub fn repair_mojibake(doc: &mut Doc) {
 /// damage is made of Latin-1 characters the UTF-8 reading would otherwise try to pair
 /// (`Ã©` are also the GBK bytes of 脙漏).
 pub fn repair_mojibake_line(line: &str) -> Option<(String, Vec<mojibake::MojibakeFix>)> {
-    legacy_as_latin1::repair_line(line).or_else(|| repair_utf8_line(line))
+    repair_double(line)
+        .or_else(|| legacy_as_latin1::repair_line(line))
+        .or_else(|| repair_utf8_line(line))
+}
+
+/// Double encoding: text read as windows-1252/Latin-1, stored as UTF-8 and read as
+/// windows-1252/Latin-1 again. The outer layer is peeled off whole ([`peel_latin_layer`]:
+/// every character back to its byte, and the bytes valid UTF-8); what is left must be
+/// damage again: UTF-8 read as Latin (it peels a second time: `ÃƒÂ©` → `Ã©` → `é`) or legacy
+/// CJK bytes read as Latin ([`legacy_as_latin1`] repairs it: `Ã–ÃÂ¹Ãº` → `ÖÐ¹ú` → `中国`).
+///
+/// Tried first, because the outer layer is itself made of Latin-1 pairs that the legacy
+/// repair would otherwise read as hangul (`Ã¥Â¹Â´`, 年 twice, is EUC-KR 책쨔쨈). Clean text
+/// never peels: a line of Latin-1 and windows-1252 characters only whose bytes are valid
+/// UTF-8 is already mojibake (`Größe` is F6 DF, not UTF-8), and one that is so twice, or
+/// whose peeled text reads as legacy CJK, is damage beyond doubt.
+pub fn repair_double(line: &str) -> Option<(String, Vec<mojibake::MojibakeFix>)> {
+    let once = peel_latin_layer(line)?;
+    let (fixed, kind) = if let Some(twice) = peel_latin_layer(&once) {
+        (twice, mojibake::MojibakeKind::DoubleUtf8)
+    } else {
+        let (fixed, fixes) = legacy_as_latin1::repair_line(&once)?;
+        let kind = fixes.first()?.kind;
+        (fixed, kind)
+    };
+    // One fix over the span that changed (common start and end kept).
+    let prefix = line
+        .char_indices()
+        .zip(fixed.chars())
+        .find(|((_, a), b)| a != b)
+        .map_or(line.len().min(fixed.len()), |((i, _), _)| i);
+    let suffix = line[prefix..]
+        .chars()
+        .rev()
+        .zip(fixed[prefix..].chars().rev())
+        .take_while(|(a, b)| a == b)
+        .map(|(a, _)| a.len_utf8())
+        .sum::<usize>();
+    let lost = fixed.chars().filter(|&c| c == '\u{FFFD}').count();
+    let fix = mojibake::MojibakeFix {
+        range: prefix..line.len() - suffix,
+        kind,
+        replacement: fixed[prefix..fixed.len() - suffix].to_string(),
+        lost_chars: lost,
+    };
+    Some((fixed, vec![fix]))
+}
+
+/// The line with one windows-1252/Latin-1 reading undone: every character back to the
+/// byte it was read from, the bytes decoded as UTF-8. None when a character has no such
+/// byte, the bytes are not valid UTF-8, or nothing changes (ASCII).
+fn peel_latin_layer(line: &str) -> Option<String> {
+    // A UTF-8 lead byte read as Latin is one of `Â`..=`ô` (U+00C2–U+00F4), all C3 xx in
+    // UTF-8: one byte scan lets every other line (Chinese, ASCII, most Latin) through free.
+    if !line.bytes().any(|b| b == 0xC3) {
+        return None;
+    }
+    let bytes: Option<Vec<u8>> = line.chars().map(mojibake::latin_byte).collect();
+    let peeled = String::from_utf8(bytes?).ok()?;
+    (peeled != line).then_some(peeled)
 }
 
 /// UTF-8 decoded with the wrong charset: lost bytes anywhere ([`resync`]) first, then the

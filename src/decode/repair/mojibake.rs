@@ -187,7 +187,7 @@ const CP1252_HIGH: [Option<char>; 32] = [
 const CP1252_UNDEFINED: [char; 5] = ['\u{81}', '\u{8D}', '\u{8F}', '\u{90}', '\u{9D}'];
 
 /// The byte a windows-1252 or Latin-1 decoder turned into `c`, if any.
-pub(super) fn latin_byte(c: char) -> Option<u8> {
+pub(crate) fn latin_byte(c: char) -> Option<u8> {
     if let Ok(b) = u8::try_from(u32::from(c)) {
         return Some(b);
     }
@@ -473,17 +473,37 @@ fn decide(
     threshold: i32,
     out: &mut Vec<Accepted>,
 ) {
+    // Characters of each letter family in the line (as these units read it), counted once,
+    // so a lone letter can be told from one of many (linear in the units).
+    let mut families: Vec<(Family, usize)> = Vec::new();
+    for u in units {
+        let f = family(u.ch);
+        match families.iter_mut().find(|(g, _)| *g == f) {
+            Some((_, n)) => *n += 1,
+            None => families.push((f, 1)),
+        }
+    }
     for (i, u) in units.iter().enumerate() {
         if u.depth == 0 {
             continue;
         }
+        let f = family(u.ch);
+        // Latin letters are everywhere on a page: there only a neighbour counts (`ŷ` alone
+        // as a word, from `Å·`, is no Welsh).
+        let company = if f == Family::Latin {
+            let prev = i.checked_sub(1).map(|k| units[k].ch).or(outer_prev);
+            let next = units.get(i + 1).map(|n| n.ch).or(outer_next);
+            near(f, prev, next)
+        } else {
+            families.iter().any(|&(g, n)| g == f && n >= 2)
+        };
         let prev = if i > 0 {
             Some(units[i - 1].ch)
         } else {
             outer_prev
         };
         let next = units.get(i + 1).map(|n| n.ch).or(outer_next);
-        if latin_unit_score(u, prev, next).is_some_and(|s| s >= threshold) {
+        if latin_unit_score(u, prev, next, company).is_some_and(|s| s >= threshold) {
             out.push(Accepted {
                 range: u.range.clone(),
                 ch: u.ch,
@@ -501,7 +521,12 @@ fn decide(
 ///
 /// A double unit is scored from its parts, the layer-1 characters, as if
 /// they were the original: `ÃƒÂ©` scores like `Ã©`, plus a bonus.
-fn latin_unit_score(u: &Unit, prev: Option<char>, next: Option<char>) -> Option<i32> {
+fn latin_unit_score(
+    u: &Unit,
+    prev: Option<char>,
+    next: Option<char>,
+    company: bool,
+) -> Option<i32> {
     let first = u.parts[0].ch;
     let second = u.parts[1].ch;
     // A word's last letter followed by punctuation: the shape of real text
@@ -537,8 +562,28 @@ fn latin_unit_score(u: &Unit, prev: Option<char>, next: Option<char>) -> Option<
     if u.depth >= 2 {
         evidence += EVIDENCE_DOUBLE_BONUS;
     }
+    // A letter (or mark) outside Latin-1, the only one of its script in the line
+    // (`company`: another character of its family, as the line reads now): `Ó®` → Ӯ after
+    // `Niall `, `Öš` → a Hebrew accent after `M.`, `ë´‰` → 봉 glued to `Kalkut` (clean text
+    // spliced by the clean-text property). Such a pair is no proof on its own, only beside
+    // other damage.
+    let f = family(u.ch);
+    if !c1
+        && !company
+        && u32::from(u.ch) >= 0x100
+        && (is_letter_family(f) || f == Family::EastAsian && u.ch.is_alphabetic())
+        && !hanzi::is_ideograph(u.ch)
+    {
+        evidence -= EVIDENCE_LONE_LETTER_PENALTY;
+    }
     Some(evidence + fit)
 }
+
+/// Taken from the evidence of a lone letter outside Latin-1 (see [`latin_unit_score`]):
+/// enough to put a pair (5) or a longer unit (6) below [`LATIN_ACCEPT`], not below
+/// [`LATIN_ACCEPT_RELAXED`], so beside convincing damage (`Ð²` for a lone Russian `в`) it
+/// is still repaired.
+const EVIDENCE_LONE_LETTER_PENALTY: i32 = 2;
 
 /// Latin-1's spacing diacritics and rare signs (`¨ ¯ ´ ¸ ¤ ¦`): real text almost never
 /// uses them, so `Â¯` is no less plausible than the `¯` it would decode to (a list of
