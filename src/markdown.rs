@@ -37,6 +37,9 @@ enum Kind {
     Code(usize),
 }
 
+/// A table cell being gathered: its element, whether it is a header cell, its text.
+type Cell = (usize, bool, String);
+
 /// One line's kind and whether it sits in a `<blockquote>`.
 fn classify(html: &HtmlDoc, element: Option<usize>) -> (Kind, bool) {
     let mut quote = false;
@@ -114,7 +117,7 @@ pub(crate) fn render(doc: &Doc) -> String {
         match kind {
             Kind::Cell { table, .. } => {
                 // The whole run of kept lines of this table, row by row.
-                let mut rows: Vec<(usize, Vec<(usize, bool, String)>)> = Vec::new();
+                let mut rows: Vec<(usize, Vec<Cell>)> = Vec::new();
                 while k < kept.len() {
                     let j = kept[k];
                     let (Kind::Cell {
