@@ -97,11 +97,70 @@ fn classify(html: &HtmlDoc, element: Option<usize>) -> (Kind, bool) {
     (kind.unwrap_or(Kind::Paragraph), quote)
 }
 
+/// Content-stage verdicts a table inside the article may overrule: a cell's score, its
+/// place outside the region the scorer chose, its share of link text. Not hidden cells,
+/// chrome (inside `<nav>`, a footer) or word-for-word repeats, nor any text rule's removal.
+const TABLE_OVERRULES: [&str; 3] = ["content.score", "content.outside", "content.link-density"];
+
+/// Lines of data tables (two rows or more) that lie inside the article (between its first
+/// and last kept line) and were removed only by the content stage's line verdicts
+/// ([`TABLE_OVERRULES`]): Markdown shows the whole table, since the cells the line model
+/// drops (short numbers, names) are what makes it a table. The text output is unchanged.
+fn tables_to_restore(doc: &Doc, html: &HtmlDoc) -> Vec<usize> {
+    let (Some(first), Some(last)) = (doc.kept().next(), doc.kept().last()) else {
+        return Vec::new();
+    };
+    let mut by_line: HashMap<u32, &str> = HashMap::new();
+    for e in doc.edits() {
+        by_line.insert(e.line, e.rule.as_str());
+    }
+    // Per table: its lines, its rows, and whether every removal may be overruled.
+    let mut tables: HashMap<usize, (Vec<usize>, Vec<usize>, bool)> = HashMap::new();
+    for i in first..=last {
+        let Some(c) = doc.context(i) else { continue };
+        let Kind::Cell { row, table, .. } = classify(html, c.element()).0 else {
+            continue;
+        };
+        let t = tables.entry(table).or_insert((Vec::new(), Vec::new(), true));
+        if doc.is_removed(i) {
+            let origin = doc.origin(i);
+            t.2 &= by_line
+                .get(&origin)
+                .is_some_and(|r| TABLE_OVERRULES.contains(r));
+            t.0.push(i);
+        }
+        if t.1.last() != Some(&row) {
+            t.1.push(row);
+        }
+    }
+    let mut out: Vec<usize> = tables
+        .into_values()
+        .filter(|(_, rows, ok)| *ok && rows.len() >= 2)
+        .flat_map(|(lines, _, _)| lines)
+        .collect();
+    out.sort_unstable();
+    out
+}
+
 /// The kept lines of `doc` as Markdown (ends with one `\n`; empty when nothing is kept).
-pub(crate) fn render(doc: &Doc) -> String {
+/// `normalize` gives a restored table line ([`tables_to_restore`]) the normalizer's form,
+/// which removed lines never got.
+pub(crate) fn render(doc: &Doc, normalize: &dyn Fn(&str) -> String) -> String {
     let mut out = String::new();
     let html = doc.html();
-    let kept: Vec<usize> = doc.kept().collect();
+    let mut kept: Vec<usize> = doc.kept().collect();
+    let mut restored_text: HashMap<usize, String> = HashMap::new();
+    if let Some(h) = html {
+        let restored = tables_to_restore(doc, h);
+        for &i in &restored {
+            restored_text.insert(i, normalize(doc.line(i)));
+        }
+        if !restored.is_empty() {
+            kept.extend(restored);
+            kept.sort_unstable();
+        }
+    }
+    let line = |i: usize| -> &str { restored_text.get(&i).map_or(doc.line(i), String::as_str) };
     let mut k = 0;
     // Position in the page's links (sorted by line).
     let links: &[Link] = html.map_or(&[], |h| &h.links);
@@ -134,7 +193,7 @@ pub(crate) fn render(doc: &Doc) -> String {
                     if t != table {
                         break;
                     }
-                    let text = escape_cell(&with_links(doc.line(j), links_of(links, j)));
+                    let text = escape_cell(&with_links(line(j), links_of(links, j)));
                     if rows.last().is_none_or(|r| r.0 != row) {
                         rows.push((row, Vec::new()));
                     }
@@ -184,7 +243,7 @@ pub(crate) fn render(doc: &Doc) -> String {
                         break;
                     }
                     out.push_str(q);
-                    out.push_str(doc.line(j));
+                    out.push_str(line(j));
                     out.push('\n');
                     k += 1;
                 }
@@ -195,7 +254,7 @@ pub(crate) fn render(doc: &Doc) -> String {
             }
             _ => {}
         }
-        let text = with_links(doc.line(i), links_of(links, i));
+        let text = with_links(line(i), links_of(links, i));
         match kind {
             Kind::Heading(level) => {
                 separate(&mut out, prev.is_some());

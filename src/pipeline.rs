@@ -428,7 +428,7 @@ impl PipelineBuilder {
             max_page_bytes: self.max_page_bytes,
             repair_mojibake: self.repair_mojibake,
             html_options: self.html_options,
-            markdown: self.markdown,
+            markdown: self.markdown.then(|| Normalizer::new(self.normalize.clone())),
         })
     }
 }
@@ -450,7 +450,8 @@ pub struct Pipeline {
     max_page_bytes: usize,
     repair_mojibake: bool,
     html_options: HtmlOptions,
-    markdown: bool,
+    /// With Markdown output: the normalizer's options, for lines Markdown adds back.
+    markdown: Option<Normalizer>,
 }
 
 impl fmt::Debug for Pipeline {
@@ -572,9 +573,12 @@ impl Pipeline {
         } else {
             doc.render()
         };
-        let markdown = self
-            .markdown
-            .then(|| if timed_out { String::new() } else { crate::markdown::render(&doc) });
+        let markdown = self.markdown.as_ref().map(|normalizer| {
+            if timed_out {
+                return String::new();
+            }
+            crate::markdown::render(&doc, &|line| normalizer.normalize_to_output(line))
+        });
         let metadata = metadata::gather(doc.html().map(|h| &h.meta), stated_metadata(&doc), &text);
         let edits = doc.take_edits();
         let flags = Flags {

@@ -268,6 +268,17 @@ impl Normalizer {
 }
 
 impl Normalizer {
+    /// A line as this normalizer outputs it: [`Normalizer::normalize_line`], then
+    /// Traditional → Simplified when asked.
+    pub fn normalize_to_output(&self, line: &str) -> String {
+        let line = self.normalize_line(line);
+        if self.options.t2s {
+            crate::hanzi::t2s::to_simplified_text(&line).into_owned()
+        } else {
+            line.into_owned()
+        }
+    }
+
     /// A character NFKC-CJK leaves as it is.
     fn keeps(&self, c: char) -> bool {
         self.options.keep_fullwidth_punct && is_fullwidth_punct(c)
