@@ -4,15 +4,16 @@
 set -euo pipefail
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-page=tests/fixtures/dev/cleaneval_zh/05e98007-d810-4036-b154-2ef2fe68c2af.html
+page=tests/fixtures/dev/cleaneval_zh/8cb7b39d-4a06-4cad-bc50-0f63304267f3.html
 
 pagewash clean tests/fixtures/seeds/000_422c9667066d31f8.txt          # clean text on stdout
-pagewash clean --explain "$page" > /dev/null                          # …and every removal, by source line
+pagewash clean --explain "$page" 2>&1 >/dev/null | tail -3            # …every removal, by source line
 pagewash clean -f markdown "$page"                                    # headings, lists, tables, links
 pagewash clean -f json --signals "$page" > "$tmp/page.json"           # metadata, flags, quality signals
 pagewash clean --nfkc-cjk "$page" > /dev/null                         # keep ，：！？ full-width
 pagewash clean tests/fixtures/dev -d "$tmp/out" -k -x '*.gold.txt' -q # a tree of pages, mirrored
-pagewash clean -f json tests/fixtures/seeds/00[01]*[0-9a-f].txt > "$tmp/two.json"  # a JSON array
+pagewash clean -f json -q tests/fixtures/seeds/000_422c9667066d31f8.txt \
+    tests/fixtures/seeds/001_5939083422c70fe8.txt > "$tmp/two.json"   # several pages: a JSON array
 pagewash clean --max-page-bytes 2MiB --favor recall "$page" > /dev/null
 python3 -c "import json,sys; assert len(json.load(open(sys.argv[1]))) == 2" "$tmp/two.json"
 test -f "$tmp/out/aeb/042bb7b5fedab6eac7db576522b89b93904c237d344bcbe14a6a5ab7f7335856.txt"

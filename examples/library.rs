@@ -4,7 +4,7 @@ use pagewash::{Hints, Pipeline};
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let path = std::env::args().nth(1).unwrap_or_else(|| {
-        "tests/fixtures/dev/cleaneval_zh/05e98007-d810-4036-b154-2ef2fe68c2af.html".into()
+        "tests/fixtures/dev/cleaneval_zh/8cb7b39d-4a06-4cad-bc50-0f63304267f3.html".into()
     });
     let bytes = std::fs::read(&path)?;
     let pipeline = Pipeline::default(); // build once; Send + Sync

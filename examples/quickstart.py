@@ -5,7 +5,7 @@ import pathlib
 
 import pagewash
 
-page = pathlib.Path("tests/fixtures/dev/cleaneval_zh/05e98007-d810-4036-b154-2ef2fe68c2af.html")
+page = pathlib.Path("tests/fixtures/dev/cleaneval_zh/8cb7b39d-4a06-4cad-bc50-0f63304267f3.html")
 
 cleaned = pagewash.clean(page)                  # a Path is read as bytes; charset decided by pagewash
 print(cleaned.title, cleaned.encoding, cleaned.language)
