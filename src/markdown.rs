@@ -9,7 +9,7 @@
 //! [`HtmlOptions::links`]: crate::decode::html::HtmlOptions::links
 //! [`HtmlDoc::elements`]: crate::decode::html::HtmlDoc::elements
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use crate::decode::html::{HtmlDoc, Link, Tag};
 use crate::doc::Doc;
@@ -40,8 +40,64 @@ enum Kind {
 /// A table cell being gathered: its element, whether it is a header cell, its text.
 type Cell = (usize, bool, String);
 
-/// One line's kind and whether it sits in a `<blockquote>`.
-fn classify(html: &HtmlDoc, element: Option<usize>) -> (Kind, bool) {
+/// Longest cell text, in characters, of a table shown as a table: longer cells mean a
+/// layout table (the page's columns), whose lines are shown as paragraphs.
+const MAX_CELL_CHARS: usize = 200;
+
+/// The tables of the page that hold data: two rows or more, one with two cells or more,
+/// every cell one line of at most [`MAX_CELL_CHARS`]. Other tables lay the page out (an
+/// old portal's article sits in a `<td>`): their cells are not table cells for Markdown.
+fn data_tables(doc: &Doc, html: &HtmlDoc) -> HashSet<usize> {
+    // Per table: rows, widest row, and whether every cell is a short single line.
+    struct Shape {
+        rows: usize,
+        cells_in_row: usize,
+        widest: usize,
+        last_row: usize,
+        last_cell: usize,
+        ok: bool,
+    }
+    let mut shapes: HashMap<usize, Shape> = HashMap::new();
+    for i in 0..doc.len() {
+        let Some(c) = doc.context(i) else { continue };
+        let Kind::Cell {
+            cell, row, table, ..
+        } = classify(html, c.element(), None).0
+        else {
+            continue;
+        };
+        let s = shapes.entry(table).or_insert(Shape {
+            rows: 0,
+            cells_in_row: 0,
+            widest: 0,
+            last_row: usize::MAX,
+            last_cell: usize::MAX,
+            ok: true,
+        });
+        if s.last_row != row {
+            s.rows += 1;
+            s.cells_in_row = 0;
+            s.last_row = row;
+        }
+        if s.last_cell == cell {
+            s.ok = false; // a cell of several blocks
+        } else {
+            s.cells_in_row += 1;
+            s.widest = s.widest.max(s.cells_in_row);
+            s.last_cell = cell;
+        }
+        s.ok &= doc.line(i).chars().count() <= MAX_CELL_CHARS;
+    }
+    shapes
+        .into_iter()
+        .filter(|(_, s)| s.ok && s.rows >= 2 && s.widest >= 2)
+        .map(|(t, _)| t)
+        .collect()
+}
+
+/// One line's kind and whether it sits in a `<blockquote>`. With `data`, a cell counts as
+/// a table cell only in one of those tables.
+fn classify(html: &HtmlDoc, element: Option<usize>, data: Option<&HashSet<usize>>) -> (Kind, bool) {
     let mut quote = false;
     let mut kind: Option<Kind> = None;
     // Nearest first: the innermost structure decides (a list inside a table cell is a cell).
@@ -71,9 +127,10 @@ fn classify(html: &HtmlDoc, element: Option<usize>) -> (Kind, bool) {
         }
         e = el.parent.map(|p| p as usize);
     }
+    let is_data = |t: &usize| data.is_none_or(|d| d.contains(t));
     if let Some(p) = pre {
         kind = Some(Kind::Code(p));
-    } else if let (Some((c, tag)), Some(r), Some(t)) = (cell, row, table) {
+    } else if let (Some((c, tag)), Some(r), Some(t)) = (cell, row, table.filter(is_data)) {
         kind = Some(Kind::Cell {
             cell: c,
             row: r,
@@ -106,7 +163,7 @@ const TABLE_OVERRULES: [&str; 3] = ["content.score", "content.outside", "content
 /// and last kept line) and were removed only by the content stage's line verdicts
 /// ([`TABLE_OVERRULES`]): Markdown shows the whole table, since the cells the line model
 /// drops (short numbers, names) are what makes it a table. The text output is unchanged.
-fn tables_to_restore(doc: &Doc, html: &HtmlDoc) -> Vec<usize> {
+fn tables_to_restore(doc: &Doc, html: &HtmlDoc, data: &HashSet<usize>) -> Vec<usize> {
     let (Some(first), Some(last)) = (doc.kept().next(), doc.kept().last()) else {
         return Vec::new();
     };
@@ -118,7 +175,7 @@ fn tables_to_restore(doc: &Doc, html: &HtmlDoc) -> Vec<usize> {
     let mut tables: HashMap<usize, (Vec<usize>, Vec<usize>, bool)> = HashMap::new();
     for i in first..=last {
         let Some(c) = doc.context(i) else { continue };
-        let Kind::Cell { row, table, .. } = classify(html, c.element()).0 else {
+        let Kind::Cell { row, table, .. } = classify(html, c.element(), Some(data)).0 else {
             continue;
         };
         let t = tables.entry(table).or_insert((Vec::new(), Vec::new(), true));
@@ -150,8 +207,9 @@ pub(crate) fn render(doc: &Doc, normalize: &dyn Fn(&str) -> String) -> String {
     let html = doc.html();
     let mut kept: Vec<usize> = doc.kept().collect();
     let mut restored_text: HashMap<usize, String> = HashMap::new();
+    let data = html.map(|h| data_tables(doc, h)).unwrap_or_default();
     if let Some(h) = html {
-        let restored = tables_to_restore(doc, h);
+        let restored = tables_to_restore(doc, h, &data);
         for &i in &restored {
             restored_text.insert(i, normalize(doc.line(i)));
         }
@@ -169,7 +227,7 @@ pub(crate) fn render(doc: &Doc, normalize: &dyn Fn(&str) -> String) -> String {
     while k < kept.len() {
         let i = kept[k];
         let (kind, quote) = match (html, doc.context(i)) {
-            (Some(h), Some(c)) => classify(h, c.element()),
+            (Some(h), Some(c)) => classify(h, c.element(), Some(&data)),
             _ => (Kind::Paragraph, false),
         };
         let q = if quote { "> " } else { "" };
@@ -186,7 +244,7 @@ pub(crate) fn render(doc: &Doc, normalize: &dyn Fn(&str) -> String) -> String {
                         header,
                     }, _) = html
                         .zip(doc.context(j))
-                        .map_or((Kind::Paragraph, false), |(h, c)| classify(h, c.element()))
+                        .map_or((Kind::Paragraph, false), |(h, c)| classify(h, c.element(), Some(&data)))
                     else {
                         break;
                     };
@@ -238,7 +296,7 @@ pub(crate) fn render(doc: &Doc, normalize: &dyn Fn(&str) -> String) -> String {
                     let j = kept[k];
                     let same = html
                         .zip(doc.context(j))
-                        .is_some_and(|(h, c)| classify(h, c.element()).0 == Kind::Code(pre));
+                        .is_some_and(|(h, c)| classify(h, c.element(), Some(&data)).0 == Kind::Code(pre));
                     if !same {
                         break;
                     }
