@@ -216,7 +216,9 @@ impl Doc {
     /// For HTML input, the 1-based line of the page's source where line `i`'s text starts
     /// (set by [`Doc::set_source_lines`]); `None` for text input.
     pub fn source_line(&self, i: usize) -> Option<u32> {
-        self.lines.get(i).and_then(|l| (l.source_line > 0).then_some(l.source_line))
+        self.lines
+            .get(i)
+            .and_then(|l| (l.source_line > 0).then_some(l.source_line))
     }
 
     /// Records where each HTML block starts in `source` (the decoded HTML the blocks were

@@ -82,8 +82,8 @@ mod options;
 mod pipeline;
 pub mod records;
 mod report;
-mod stage;
 pub mod signals;
+mod stage;
 pub mod stats;
 pub mod strip;
 

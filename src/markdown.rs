@@ -178,7 +178,9 @@ fn tables_to_restore(doc: &Doc, html: &HtmlDoc, data: &HashSet<usize>) -> Vec<us
         let Kind::Cell { row, table, .. } = classify(html, c.element(), Some(data)).0 else {
             continue;
         };
-        let t = tables.entry(table).or_insert((Vec::new(), Vec::new(), true));
+        let t = tables
+            .entry(table)
+            .or_insert((Vec::new(), Vec::new(), true));
         if doc.is_removed(i) {
             let origin = doc.origin(i);
             t.2 &= by_line
@@ -237,14 +239,19 @@ pub(crate) fn render(doc: &Doc, normalize: &dyn Fn(&str) -> String) -> String {
                 let mut rows: Vec<(usize, Vec<Cell>)> = Vec::new();
                 while k < kept.len() {
                     let j = kept[k];
-                    let (Kind::Cell {
-                        cell,
-                        row,
-                        table: t,
-                        header,
-                    }, _) = html
+                    let (
+                        Kind::Cell {
+                            cell,
+                            row,
+                            table: t,
+                            header,
+                        },
+                        _,
+                    ) = html
                         .zip(doc.context(j))
-                        .map_or((Kind::Paragraph, false), |(h, c)| classify(h, c.element(), Some(&data)))
+                        .map_or((Kind::Paragraph, false), |(h, c)| {
+                            classify(h, c.element(), Some(&data))
+                        })
                     else {
                         break;
                     };
@@ -294,9 +301,9 @@ pub(crate) fn render(doc: &Doc, normalize: &dyn Fn(&str) -> String) -> String {
                 out.push_str("```\n");
                 while k < kept.len() {
                     let j = kept[k];
-                    let same = html
-                        .zip(doc.context(j))
-                        .is_some_and(|(h, c)| classify(h, c.element(), Some(&data)).0 == Kind::Code(pre));
+                    let same = html.zip(doc.context(j)).is_some_and(|(h, c)| {
+                        classify(h, c.element(), Some(&data)).0 == Kind::Code(pre)
+                    });
                     if !same {
                         break;
                     }
@@ -395,7 +402,11 @@ fn with_links(line: &str, links: &[Link]) -> String {
         };
         out.push_str(&line[at..start]);
         out.push('[');
-        out.push_str(&line[start..start + len].replace('[', "\\[").replace(']', "\\]"));
+        out.push_str(
+            &line[start..start + len]
+                .replace('[', "\\[")
+                .replace(']', "\\]"),
+        );
         out.push_str("](");
         out.push_str(&l.href.replace(' ', "%20").replace(')', "%29"));
         out.push(')');
@@ -435,7 +446,10 @@ mod tests {
         ));
         assert!(md.starts_with("# 交通报告\n\n"), "{md}");
         assert!(md.contains("\n## 要点\n\n- 公交客流"), "{md}");
-        assert!(md.contains("- 详见[完整报告](https://example.com/r)的第三章"), "{md}");
+        assert!(
+            md.contains("- 详见[完整报告](https://example.com/r)的第三章"),
+            "{md}"
+        );
         assert!(md.contains("\n1. 第一步"), "{md}");
         assert!(md.contains("\n2. 第二步"), "{md}");
         assert!(md.contains("```\nlet x = 1;\nlet y = 2;\n```\n"), "{md}");

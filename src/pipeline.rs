@@ -428,7 +428,9 @@ impl PipelineBuilder {
             max_page_bytes: self.max_page_bytes,
             repair_mojibake: self.repair_mojibake,
             html_options: self.html_options,
-            markdown: self.markdown.then(|| Normalizer::new(self.normalize.clone())),
+            markdown: self
+                .markdown
+                .then(|| Normalizer::new(self.normalize.clone())),
         })
     }
 }

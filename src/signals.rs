@@ -195,7 +195,12 @@ impl Signals {
                     s.traditional_chars += 1;
                 }
             }
-            if line.chars().rev().find(|&c| !is_space(c)).is_some_and(is_terminal) {
+            if line
+                .chars()
+                .rev()
+                .find(|&c| !is_space(c))
+                .is_some_and(is_terminal)
+            {
                 terminal += 1;
             }
             if !seen.insert(line) {
@@ -299,7 +304,10 @@ mod tests {
 
     #[test]
     fn tokens_split_cjk_by_character_and_latin_by_word() {
-        assert_eq!(tokens("中文abc, déf 12。"), ["中", "文", "abc", "déf", "12"]);
+        assert_eq!(
+            tokens("中文abc, déf 12。"),
+            ["中", "文", "abc", "déf", "12"]
+        );
         assert!(tokens("").is_empty());
     }
 
@@ -314,7 +322,11 @@ mod tests {
         // No 5-gram repeats in 7 tokens.
         assert_eq!(s.dup_ngram_char_frac[0], 0.0);
         let t = Signals::of_text(&"一二三四五六七八九十".repeat(3));
-        assert!(t.dup_ngram_char_frac[0] > 0.6, "{:?}", t.dup_ngram_char_frac);
+        assert!(
+            t.dup_ngram_char_frac[0] > 0.6,
+            "{:?}",
+            t.dup_ngram_char_frac
+        );
     }
 
     #[test]

@@ -546,7 +546,11 @@ fn sizes_take_units_and_threads_must_be_positive() {
         .output()
         .unwrap();
     assert!(out.stdout.len() < 200, "cut at 100 bytes");
-    let out = bin().args(["clean", "--threads", "0"]).arg(&page).output().unwrap();
+    let out = bin()
+        .args(["clean", "--threads", "0"])
+        .arg(&page)
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("at least 1"), "{}", stderr(&out));
 }
@@ -578,11 +582,19 @@ fn explain_cites_html_source_lines_and_markdown_keeps_structure() {
     let dir = tempdir("explain");
     let crawl = crawl_tree(&dir);
     let page = crawl.join("site1/index.html");
-    let out = bin().args(["clean", "--explain"]).arg(&page).output().unwrap();
+    let out = bin()
+        .args(["clean", "--explain"])
+        .arg(&page)
+        .output()
+        .unwrap();
     let err = stderr(&out);
     // The footer line is on line 4 of the source (block 3 of the visible text).
     assert!(err.contains("index.html:4: removed ["), "{err}");
-    let out = bin().args(["clean", "-f", "markdown"]).arg(&page).output().unwrap();
+    let out = bin()
+        .args(["clean", "-f", "markdown"])
+        .arg(&page)
+        .output()
+        .unwrap();
     let md = String::from_utf8(out.stdout).unwrap();
     assert!(md.starts_with("# site1 标题\n\n这是文章"), "{md}");
 }

@@ -494,6 +494,9 @@ mod nfkc_cjk_tests {
         );
         // Characters needing the full algorithm (a compatibility ligature) still go.
         assert_eq!(n.normalize_line("ﬁ，ﬂ"), "fi，fl");
-        assert_eq!(Normalizer::default().normalize_line("中文，标点！"), "中文,标点!");
+        assert_eq!(
+            Normalizer::default().normalize_line("中文，标点！"),
+            "中文,标点!"
+        );
     }
 }

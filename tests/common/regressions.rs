@@ -4,9 +4,7 @@
 use std::any::Any;
 use std::fmt;
 
-use proptest::test_runner::{
-    Config, FailurePersistence, FileFailurePersistence, PersistedSeed,
-};
+use proptest::test_runner::{Config, FailurePersistence, FileFailurePersistence, PersistedSeed};
 
 /// Loads the regressions file beside the test's source; saves nothing.
 #[derive(Clone, Debug, PartialEq)]

@@ -285,9 +285,7 @@ pub fn parse_size(s: &str) -> Result<usize, String> {
         .find(|c: char| !(c.is_ascii_digit() || c == '.'))
         .unwrap_or(t.len());
     let (num, unit) = (&t[..split], t[split..].trim());
-    let bad = || {
-        format!("`{s}` is not a size (bytes, or a number with a unit: 16MiB, 2MB, 512k)")
-    };
+    let bad = || format!("`{s}` is not a size (bytes, or a number with a unit: 16MiB, 2MB, 512k)");
     let n: f64 = num.parse().map_err(|_| bad())?;
     let factor: f64 = match unit.to_ascii_lowercase().as_str() {
         "" | "b" => 1.0,

@@ -26,7 +26,8 @@ impl Filter {
             for g in globs {
                 b.add(Glob::new(g).with_context(|| format!("{flag} `{g}` is not a valid glob"))?);
             }
-            b.build().with_context(|| format!("cannot compile the {flag} globs"))
+            b.build()
+                .with_context(|| format!("cannot compile the {flag} globs"))
         };
         Ok(Filter {
             include: if include.is_empty() {
@@ -111,7 +112,10 @@ mod tests {
             .map(|(k, r)| (PathBuf::from(k), PathBuf::from(r)))
         };
         let e = output_names(inputs(), false).unwrap_err().to_string();
-        assert!(e.contains("crawl/site1/index.html") && e.contains("--keep-dirs"), "{e}");
+        assert!(
+            e.contains("crawl/site1/index.html") && e.contains("--keep-dirs"),
+            "{e}"
+        );
         let names = output_names(inputs(), true).unwrap();
         assert_eq!(
             names[Path::new("crawl/site2/index.html")],
