@@ -24,7 +24,7 @@ impl FailurePersistence for ReadOnlyRegressions {
     ) {
         eprintln!(
             "proptest: a failing case ({shrunken_value:?}); to keep it as a regression, add \
-             `cc {seed}` to the .proptest-regressions file beside {}",
+             `{seed}` to the .proptest-regressions file beside {}",
             source_file.unwrap_or("the test")
         );
     }

@@ -62,7 +62,8 @@ impl<'a> Page<'a> {
             });
         }
         Err(PyTypeError::new_err(format!(
-            "a page must be bytes, str (the page's text) or a pathlib.Path, not {}",
+            "a page must be bytes or str, not {} (a str is the page's text; pass a pathlib.Path \
+             to read a file)",
             obj.get_type().name()?
         )))
     }
