@@ -67,7 +67,8 @@ impl PyPipeline {
         PyPipeline::from_options(py, o, false)
     }
 
-    /// Cleans one page: `bytes` (pagewash decides the charset) or `str` (already decoded).
+    /// Cleans one page: `bytes` (pagewash decides the charset), `str` (the page's text,
+    /// already decoded: never a file name) or a `pathlib.Path` (the file is read).
     #[pyo3(signature = (data, *, url = None, content_type = None))]
     fn clean(
         &self,
