@@ -19,6 +19,9 @@ struct Line {
     range: Range<u32>,
     /// 1-based number of the input line.
     origin: u32,
+    /// For HTML input: the 1-based line of the source where the block's text starts (0:
+    /// unknown).
+    source_line: u32,
     /// Tombstone: the line is dropped from the output.
     removed: bool,
     /// Memo of [`Doc::nfkc_view`]: the line is known to be its own NFKC view. Several
@@ -62,6 +65,7 @@ impl Doc {
             lines.push(Line {
                 range: start as u32..end as u32,
                 origin,
+                source_line: 0,
                 removed: false,
                 nfkc_plain: Cell::new(false),
             });
@@ -77,6 +81,7 @@ impl Doc {
             lines.push(Line {
                 range: start as u32..bytes.len() as u32,
                 origin,
+                source_line: 0,
                 removed: false,
                 nfkc_plain: Cell::new(false),
             });
@@ -112,6 +117,7 @@ impl Doc {
             lines.push(Line {
                 range: start..buf.len() as u32,
                 origin: u32::try_from(n + 1).unwrap_or(u32::MAX),
+                source_line: 0,
                 removed: false,
                 nfkc_plain: Cell::new(false),
             });
@@ -200,10 +206,44 @@ impl Doc {
             rule,
             reason: reason.into(),
             line: self.lines[i].origin,
+            source_line: self.source_line(i),
             before: self.line(i).to_owned(),
             after: None,
         };
         self.edits.push(edit);
+    }
+
+    /// For HTML input, the 1-based line of the page's source where line `i`'s text starts
+    /// (set by [`Doc::set_source_lines`]); `None` for text input.
+    pub fn source_line(&self, i: usize) -> Option<u32> {
+        self.lines
+            .get(i)
+            .and_then(|l| (l.source_line > 0).then_some(l.source_line))
+    }
+
+    /// Records where each HTML block starts in `source` (the decoded HTML the blocks were
+    /// read from), from the byte offsets the decoder kept: one pass counting line breaks,
+    /// so `--explain` can point into the page's source rather than at a block number.
+    pub fn set_source_lines(&mut self, source: &str) {
+        let bytes = source.as_bytes();
+        let (mut at, mut line) = (0usize, 1u32);
+        for (l, c) in self.lines.iter_mut().zip(&self.contexts) {
+            let offset = (c.offset as usize).min(bytes.len());
+            if offset > at {
+                line = line.saturating_add(
+                    bytes[at..offset].iter().filter(|&&b| b == b'\n').count() as u32,
+                );
+                at = offset;
+            } else if offset < at {
+                // Offsets are approximate (a few bytes early after a character reference):
+                // count back rather than restart.
+                line = line.saturating_sub(
+                    bytes[offset..at].iter().filter(|&&b| b == b'\n').count() as u32,
+                );
+                at = offset;
+            }
+            l.source_line = line;
+        }
     }
 
     /// Drops line `i` without recording an edit: for lines that carry no text (blank lines),
@@ -228,6 +268,7 @@ impl Doc {
             rule,
             reason: reason.into(),
             line: self.lines[i].origin,
+            source_line: self.source_line(i),
             before,
             after: Some(new_text.to_owned()),
         });

@@ -36,6 +36,7 @@ pub fn edit_json(e: &Edit) -> Value {
         "rule": e.rule.as_str(),
         "reason": e.reason,
         "line": e.line,
+        "source_line": e.source_line,
         "before": e.before,
         "after": e.after,
     })

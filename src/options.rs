@@ -4,7 +4,7 @@
 
 use std::time::Duration;
 
-use crate::{BuildError, Hints, Pipeline, DEFAULT_MAX_PAGE_BYTES};
+use crate::{BuildError, Favor, Hints, Pipeline, DEFAULT_MAX_PAGE_BYTES};
 
 /// The per-page time budget of the front ends made for corpus runs (the CLI's
 /// `--time-budget-ms`, the Python binding's `time_budget`): long enough for any real page
@@ -28,8 +28,12 @@ pub const CORPUS_TIME_BUDGET: Duration = Duration::from_secs(10);
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub struct PipelineOptions {
-    /// NFKC normalization (default on, as the seeds show).
+    /// NFKC normalization (default on, as the seeds show): full-width punctuation becomes
+    /// ASCII (`，` → `,`).
     pub nfkc: bool,
+    /// NFKC-CJK: NFKC except full-width punctuation, which stays (`，` stays `，`; default
+    /// off; only with `nfkc`).
+    pub nfkc_cjk: bool,
     /// Traditional → Simplified (default off).
     pub t2s: bool,
     /// Boilerplate rules (`strip`; default on). Off also turns `content` off, which needs
@@ -42,6 +46,10 @@ pub struct PipelineOptions {
     /// Repairs of upstream damage: pinyin annotations, byte-shifted GBK, mojibake
     /// (default on).
     pub repair: bool,
+    /// The content stage's lean on borderline lines (default [`Favor::Balanced`]).
+    pub favor: Favor,
+    /// Also render Markdown ([`crate::Cleaned::markdown`]; default off).
+    pub markdown: bool,
     /// Longer inputs are cut and flagged `truncated` (default 16 MiB).
     pub max_page_bytes: usize,
     /// A page taking longer is abandoned and flagged `timed_out` (default none).
@@ -55,11 +63,14 @@ impl Default for PipelineOptions {
     fn default() -> Self {
         PipelineOptions {
             nfkc: true,
+            nfkc_cjk: false,
             t2s: false,
             strip: true,
             content: true,
             title: true,
             repair: true,
+            favor: Favor::Balanced,
+            markdown: false,
             max_page_bytes: DEFAULT_MAX_PAGE_BYTES,
             time_budget: None,
             charset: None,
@@ -80,7 +91,12 @@ impl PipelineOptions {
         }
         let mut b = Pipeline::builder();
         b.max_page_bytes(self.max_page_bytes);
-        b.normalize_options().nfkc(self.nfkc).t2s(self.t2s);
+        b.normalize_options()
+            .nfkc(self.nfkc)
+            .nfkc_cjk(self.nfkc_cjk)
+            .t2s(self.t2s);
+        b.favor(self.favor);
+        b.markdown(self.markdown);
         if !self.strip {
             b.remove_stage("strip")?;
         }

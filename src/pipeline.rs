@@ -6,7 +6,7 @@ use std::io::Read;
 
 use encoding_rs::Encoding;
 
-use crate::content::{ContentExtractor, PageType};
+use crate::content::{ContentExtractor, Favor, PageType};
 use crate::decode::html::{self, HtmlOptions, PageMeta};
 use crate::decode::{self, repair, Decision, EncodingSource, InputFormat};
 use crate::doc::Doc;
@@ -130,9 +130,16 @@ pub struct Cleaned {
     flags: Flags,
     edits: Vec<Edit>,
     page_type: Option<PageType>,
+    markdown: Option<String>,
 }
 
 impl Cleaned {
+    /// The kept lines as Markdown (headings, lists, tables, code blocks, links), when the
+    /// pipeline was built with [`PipelineBuilder::markdown`]; `None` otherwise.
+    pub fn markdown(&self) -> Option<&str> {
+        self.markdown.as_deref()
+    }
+
     /// The clean text: kept lines joined by `\n`, ending with one `\n` (empty if none).
     pub fn text(&self) -> &str {
         &self.text
@@ -254,6 +261,8 @@ pub struct PipelineBuilder {
     repair_mojibake: bool,
     html_options: HtmlOptions,
     keep_title: bool,
+    favor: Favor,
+    markdown: bool,
     time_budget: Option<std::time::Duration>,
 }
 
@@ -272,6 +281,8 @@ impl Default for PipelineBuilder {
             repair_mojibake: true,
             html_options: HtmlOptions::default(),
             keep_title: true,
+            favor: Favor::Balanced,
+            markdown: false,
             time_budget: None,
         }
     }
@@ -319,6 +330,23 @@ impl PipelineBuilder {
     /// `true`; the title is in [`Cleaned::metadata`] either way).
     pub fn keep_title(&mut self, yes: bool) -> &mut Self {
         self.keep_title = yes;
+        self
+    }
+
+    /// Which way the content stage leans when it is unsure of a line (default
+    /// [`Favor::Balanced`]): [`Favor::Precision`] drops more borderline lines,
+    /// [`Favor::Recall`] keeps more.
+    pub fn favor(&mut self, favor: Favor) -> &mut Self {
+        self.favor = favor;
+        self
+    }
+
+    /// Also render the kept lines as Markdown ([`Cleaned::markdown`]; default off): the
+    /// HTML decoder then records each link's target, which it otherwise skips. The text is
+    /// the same either way.
+    pub fn markdown(&mut self, yes: bool) -> &mut Self {
+        self.markdown = yes;
+        self.html_options.links(yes);
         self
     }
 
@@ -385,7 +413,11 @@ impl PipelineBuilder {
                 Slot::PinyinRepair => Box::new(repair::PinyinRepair),
                 Slot::ByteShiftRepair => Box::new(repair::ByteShiftRepair),
                 Slot::Strip => Box::new(Stripper::new()?),
-                Slot::Content => Box::new(ContentExtractor::new().keep_title(self.keep_title)),
+                Slot::Content => Box::new(
+                    ContentExtractor::new()
+                        .keep_title(self.keep_title)
+                        .favor(self.favor),
+                ),
                 Slot::Normalize => Box::new(Normalizer::new(self.normalize.clone())),
                 Slot::Custom(s) => s,
             });
@@ -396,6 +428,9 @@ impl PipelineBuilder {
             max_page_bytes: self.max_page_bytes,
             repair_mojibake: self.repair_mojibake,
             html_options: self.html_options,
+            markdown: self
+                .markdown
+                .then(|| Normalizer::new(self.normalize.clone())),
         })
     }
 }
@@ -417,6 +452,8 @@ pub struct Pipeline {
     max_page_bytes: usize,
     repair_mojibake: bool,
     html_options: HtmlOptions,
+    /// With Markdown output: the normalizer's options, for lines Markdown adds back.
+    markdown: Option<Normalizer>,
 }
 
 impl fmt::Debug for Pipeline {
@@ -495,7 +532,8 @@ impl Pipeline {
         let (mut doc, page_meta, depth_limited) = if format == InputFormat::Html {
             let html = html::html_to_blocks(&decoded.text, &self.html_options);
             let depth_limited = html.depth_limited;
-            let doc = Doc::from_html(html);
+            let mut doc = Doc::from_html(html);
+            doc.set_source_lines(&decoded.text);
             let meta = doc.html().map(|h| h.meta.clone());
             (doc, meta, depth_limited)
         } else {
@@ -537,6 +575,12 @@ impl Pipeline {
         } else {
             doc.render()
         };
+        let markdown = self.markdown.as_ref().map(|normalizer| {
+            if timed_out {
+                return String::new();
+            }
+            crate::markdown::render(&doc, &|line| normalizer.normalize_to_output(line))
+        });
         let metadata = metadata::gather(doc.html().map(|h| &h.meta), stated_metadata(&doc), &text);
         let edits = doc.take_edits();
         let flags = Flags {
@@ -565,6 +609,7 @@ impl Pipeline {
             flags,
             edits,
             page_type: doc.page_type(),
+            markdown,
         }
     }
 }

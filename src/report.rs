@@ -54,8 +54,12 @@ pub struct Edit {
     pub rule: RuleId,
     /// One sentence a user can read: why this happened.
     pub reason: Cow<'static, str>,
-    /// The 1-based number of the input line this line came from.
+    /// The 1-based number of the input line this line came from (for HTML input, the
+    /// block's number in the page's visible text).
     pub line: u32,
+    /// For HTML input, the 1-based line of the page's source where the block's text starts
+    /// (what `--explain` prints); `None` for text input.
+    pub source_line: Option<u32>,
     /// The line's text before the edit.
     pub before: String,
     /// The new text of a repaired line; `None` for a removal.

@@ -14,11 +14,35 @@ fn seed(name: &str) -> PathBuf {
         .join(name)
 }
 
-fn tempdir(tag: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("pagewash-cli-{tag}-{}", std::process::id()));
-    let _ = fs::remove_dir_all(&dir);
-    fs::create_dir_all(&dir).unwrap();
-    dir
+/// A temporary directory, removed when the test ends; usable as a path.
+struct TempDir(tempfile::TempDir);
+
+impl std::ops::Deref for TempDir {
+    type Target = Path;
+    fn deref(&self) -> &Path {
+        self.0.path()
+    }
+}
+
+impl AsRef<std::ffi::OsStr> for TempDir {
+    fn as_ref(&self) -> &std::ffi::OsStr {
+        self.0.path().as_os_str()
+    }
+}
+
+impl AsRef<Path> for TempDir {
+    fn as_ref(&self) -> &Path {
+        self.0.path()
+    }
+}
+
+fn tempdir(tag: &str) -> TempDir {
+    TempDir(
+        tempfile::Builder::new()
+            .prefix(&format!("pagewash-cli-{tag}-"))
+            .tempdir()
+            .unwrap(),
+    )
 }
 
 fn stderr(o: &Output) -> String {
@@ -449,4 +473,128 @@ fn t2s_converts_traditional_pages_and_is_off_by_default() {
     assert!(plain.starts_with("當前,國內"), "{plain}");
     assert!(t2s.starts_with("当前,国内"), "{t2s}");
     assert_eq!(plain.lines().count(), t2s.lines().count());
+}
+
+/// Issue 17: a tree of pages with equal file names, gold files beside them.
+fn crawl_tree(dir: &Path) -> PathBuf {
+    let crawl = dir.join("crawl");
+    for site in ["site1", "site2"] {
+        fs::create_dir_all(crawl.join(site)).unwrap();
+        fs::write(
+            crawl.join(site).join("index.html"),
+            format!(
+                "<html><body><article><h1>{site} 标题</h1>\n\n<p>这是文章的第一段，内容很长很长，\
+                 有标点，讲的是本市今年的交通情况和出行数据。</p>\n<div class=footer>版权所有 某某网 \
+                 京ICP备12345678号</div></article></body></html>"
+            ),
+        )
+        .unwrap();
+        fs::write(crawl.join(site).join("index.gold.txt"), "gold").unwrap();
+    }
+    crawl
+}
+
+#[test]
+fn equal_names_are_refused_before_the_run_or_mirrored_with_keep_dirs() {
+    let dir = tempdir("keepdirs");
+    let crawl = crawl_tree(&dir);
+    let out = bin()
+        .args(["clean", "--out-dir"])
+        .arg(dir.join("flat"))
+        .arg(&crawl)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(stderr(&out).contains("--keep-dirs"), "{}", stderr(&out));
+    assert!(!dir.join("flat/index.txt").exists(), "nothing is written");
+    let out = bin()
+        .args(["clean", "-k", "-x", "*.gold.txt", "-d"])
+        .arg(dir.join("tree"))
+        .arg(&crawl)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    for site in ["site1", "site2"] {
+        let text = fs::read_to_string(dir.join("tree").join(site).join("index.txt")).unwrap();
+        assert!(text.starts_with(&format!("{site} 标题\n")), "{text}");
+    }
+    assert!(!dir.join("tree/site1/index.gold.txt").exists());
+    // --include keeps only what matches.
+    let out = bin()
+        .args(["clean", "-k", "-i", "site2/*.html", "-d"])
+        .arg(dir.join("only2"))
+        .arg(&crawl)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(dir.join("only2/site2/index.txt").exists());
+    assert!(!dir.join("only2/site1").exists());
+}
+
+#[test]
+fn sizes_take_units_and_threads_must_be_positive() {
+    let page = seed("000_422c9667066d31f8.txt");
+    let out = bin()
+        .args(["clean", "--max-page-bytes", "16MiB"])
+        .arg(&page)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let out = bin()
+        .args(["clean", "--max-page-bytes", "100", "-q"])
+        .arg(&page)
+        .output()
+        .unwrap();
+    assert!(out.stdout.len() < 200, "cut at 100 bytes");
+    let out = bin()
+        .args(["clean", "--threads", "0"])
+        .arg(&page)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("at least 1"), "{}", stderr(&out));
+}
+
+#[test]
+fn json_of_several_inputs_is_one_array() {
+    let out = bin()
+        .args(["clean", "--format", "json", "--signals"])
+        .arg(seed("000_422c9667066d31f8.txt"))
+        .arg(seed("001_5939083422c70fe8.txt"))
+        .output()
+        .unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("one JSON document");
+    let items = v.as_array().expect("an array");
+    assert_eq!(items.len(), 2);
+    assert!(items[0]["signals"]["cjk_ratio"].as_f64().unwrap() > 0.5);
+    // One page: one object, as before.
+    let out = bin()
+        .args(["clean", "--format", "json"])
+        .arg(seed("000_422c9667066d31f8.txt"))
+        .output()
+        .unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(v.is_object() && v.get("signals").is_none());
+}
+
+#[test]
+fn explain_cites_html_source_lines_and_markdown_keeps_structure() {
+    let dir = tempdir("explain");
+    let crawl = crawl_tree(&dir);
+    let page = crawl.join("site1/index.html");
+    let out = bin()
+        .args(["clean", "--explain"])
+        .arg(&page)
+        .output()
+        .unwrap();
+    let err = stderr(&out);
+    // The footer line is on line 4 of the source (block 3 of the visible text).
+    assert!(err.contains("index.html:4: removed ["), "{err}");
+    let out = bin()
+        .args(["clean", "-f", "markdown"])
+        .arg(&page)
+        .output()
+        .unwrap();
+    let md = String::from_utf8(out.stdout).unwrap();
+    assert!(md.starts_with("# site1 标题\n\n这是文章"), "{md}");
 }

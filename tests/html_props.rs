@@ -1,5 +1,7 @@
 //! Property tests: no input panics; output lines are never empty and never hold a newline.
 
+mod common;
+
 use pagewash::decode::html::{html_to_blocks, HtmlOptions};
 use pagewash::{Hints, Pipeline};
 use proptest::prelude::*;
@@ -51,7 +53,7 @@ fn markup() -> impl Strategy<Value = String> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(2000))]
+    #![proptest_config(common::regressions::config(2000))]
 
     #[test]
     fn arbitrary_strings_never_panic(s in any::<String>()) {
@@ -98,7 +100,7 @@ proptest! {
 
 proptest! {
     // The whole pipeline per case: fewer cases (PROPTEST_CASES raises them).
-    #![proptest_config(ProptestConfig::with_cases(
+    #![proptest_config(common::regressions::config(
         std::env::var("PROPTEST_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(300)
     ))]
 

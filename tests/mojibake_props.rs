@@ -1,6 +1,8 @@
 //! Property tests: arbitrary input never panics, fixes are well-formed, and
 //! repairing twice changes nothing.
 
+mod common;
+
 use encoding_rs::{GBK, WINDOWS_1252};
 use pagewash::decode::repair::mojibake::repair_line;
 use proptest::prelude::*;
@@ -28,6 +30,10 @@ fn check(line: &str) {
 }
 
 proptest! {
+    #![proptest_config(common::regressions::config(
+        std::env::var("PROPTEST_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(256)
+    ))]
+
     #[test]
     fn arbitrary_strings_never_panic(s in "\\PC*") {
         check(&s);

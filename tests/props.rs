@@ -1,6 +1,8 @@
 //! Properties that hold for any input: no panic, determinism, idempotence, NFKC-stable
 //! output, and kept lines drawn from the input.
 
+mod common;
+
 use pagewash::{EditKind, Hints, Pipeline};
 use proptest::prelude::*;
 use unicode_normalization::UnicodeNormalization;
@@ -75,7 +77,7 @@ fn page() -> impl Strategy<Value = String> {
 
 proptest! {
     // 256 cases by default; PROPTEST_CASES=5000 for a longer hunt.
-    #![proptest_config(ProptestConfig::with_cases(
+    #![proptest_config(common::regressions::config(
         std::env::var("PROPTEST_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(256)
     ))]
 

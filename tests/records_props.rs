@@ -1,6 +1,8 @@
 //! Properties of the record readers for any input: no panic, every iteration ends, offsets
 //! inside the input, reading in pieces changes nothing, and intact streams round-trip.
 
+mod common;
+
 use std::io::{self, Read, Write};
 
 use pagewash::records::{open, ReadOptions, Record, RecordError, StreamFormat};
@@ -198,7 +200,7 @@ fn apply(mut bytes: Vec<u8>, damages: &[Damage]) -> Vec<u8> {
 
 proptest! {
     // 256 cases by default; PROPTEST_CASES=5000 for a longer hunt.
-    #![proptest_config(ProptestConfig::with_cases(
+    #![proptest_config(common::regressions::config(
         std::env::var("PROPTEST_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(256)
     ))]
 

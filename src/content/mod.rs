@@ -59,13 +59,64 @@ const MAX_SPAN_ROUNDS: usize = 16;
 pub struct ContentExtractor {
     keep_title: bool,
     model_on_text: bool,
+    favor: Favor,
 }
+
+/// Which way the content stage leans on lines it is unsure of: the precision/recall knob
+/// (`--favor`, Python `favor=`).
+///
+/// `Balanced` is the fitted model as shipped. The others move the line model's keep bars by
+/// [`FAVOR_SHIFT`] and, on article pages where the region alone decides, also ask the line
+/// model: `Precision` then drops region lines it scores below [`PRECISION_REGION_FLOOR`],
+/// `Recall` adds lines outside the region it scores above its outside bar.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Favor {
+    /// Fewer boilerplate lines, at the cost of some article lines.
+    Precision,
+    /// Today's output (the default).
+    #[default]
+    Balanced,
+    /// More article lines, at the cost of some boilerplate.
+    Recall,
+}
+
+impl Favor {
+    /// `precision`, `balanced` or `recall`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Favor::Precision => "precision",
+            Favor::Balanced => "balanced",
+            Favor::Recall => "recall",
+        }
+    }
+
+    /// The favor named `precision`, `balanced` or `recall`.
+    pub fn from_name(name: &str) -> Option<Favor> {
+        match name {
+            "precision" => Some(Favor::Precision),
+            "balanced" => Some(Favor::Balanced),
+            "recall" => Some(Favor::Recall),
+            _ => None,
+        }
+    }
+}
+
+/// How far `Precision`/`Recall` move the line model's keep bars (0.5 in the region, 0.4
+/// outside): far enough to change borderline lines (the fitted probabilities crowd near the
+/// bars), not so far that confident verdicts flip.
+pub const FAVOR_SHIFT: f32 = 0.15;
+
+/// With `Precision`, a line the region keeps on an article page is still dropped when the
+/// line model gives it less than this: the model is confident it is chrome.
+pub const PRECISION_REGION_FLOOR: f32 = 0.2;
 
 impl Default for ContentExtractor {
     fn default() -> Self {
         ContentExtractor {
             keep_title: true,
             model_on_text: MODEL_ON_TEXT,
+            favor: Favor::Balanced,
         }
     }
 }
@@ -85,6 +136,13 @@ impl ContentExtractor {
     /// [`crate::Metadata::title`] either way.
     pub fn keep_title(mut self, yes: bool) -> Self {
         self.keep_title = yes;
+        self
+    }
+
+    /// Lean towards precision or recall on borderline lines (default
+    /// [`Favor::Balanced`]: the model as fitted).
+    pub fn favor(mut self, favor: Favor) -> Self {
+        self.favor = favor;
         self
     }
 }
@@ -151,14 +209,27 @@ impl ContentExtractor {
         // On an article the region decides and the line model is not asked (its cost is
         // the larger part of this stage's).
         let region_rules = !as_text && page.winner.is_some() && model::trusts_region(&types);
-        let probs = if region_rules {
+        let shift = match self.favor {
+            Favor::Precision => FAVOR_SHIFT,
+            Favor::Balanced => 0.0,
+            Favor::Recall => -FAVOR_SHIFT,
+        };
+        let probs = if region_rules && self.favor == Favor::Balanced {
             Vec::new()
         } else {
             model::keep_probabilities(&page.rows, &types)
         };
         for (k, (&i, drop)) in page.lines.iter().zip(&page.drops).enumerate() {
             if region_rules {
-                kept[i] = drop.is_none();
+                kept[i] = match self.favor {
+                    Favor::Balanced => drop.is_none(),
+                    Favor::Precision => drop.is_none() && probs[k] >= PRECISION_REGION_FLOOR,
+                    Favor::Recall => {
+                        drop.is_none()
+                            || (!matches!(drop, Some(Drop::Duplicate(_)))
+                                && model::keeps_shifted(probs[k], false, shift))
+                    }
+                };
                 continue;
             }
             let p = probs[k];
@@ -166,7 +237,7 @@ impl ContentExtractor {
             // A long line repeated within a few lines of the article is never content
             // twice (a caption shown by two galleries), whatever its score.
             let repeat = matches!(drop, Some(Drop::Duplicate(_)));
-            kept[i] = model::keeps(p, by_region) && !repeat;
+            kept[i] = model::keeps_shifted(p, by_region, shift) && !repeat;
         }
         if !kept.iter().any(|&k| k) {
             if page.winner.is_some() {

@@ -248,6 +248,19 @@ pub fn keeps(p: f32, by_region: bool) -> bool {
     }
 }
 
+/// [`keeps`] with both bars moved by `shift` (the precision/recall knob; 0.0 is [`keeps`]).
+pub fn keeps_shifted(p: f32, by_region: bool, shift: f32) -> bool {
+    if shift == 0.0 {
+        return keeps(p, by_region);
+    }
+    let bar = if by_region {
+        table::KEEP_IN_REGION
+    } else {
+        table::KEEP_OUTSIDE
+    };
+    p >= bar + shift
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -120,6 +120,7 @@ pub fn nfkc_view(line: &str) -> Cow<'_, str> {
 #[derive(Clone, Debug)]
 pub struct NormalizeOptions {
     nfkc: bool,
+    keep_fullwidth_punct: bool,
     drop_repeated_lines: bool,
     t2s: bool,
 }
@@ -128,6 +129,7 @@ impl Default for NormalizeOptions {
     fn default() -> Self {
         NormalizeOptions {
             nfkc: true,
+            keep_fullwidth_punct: false,
             drop_repeated_lines: true,
             t2s: false,
         }
@@ -138,6 +140,15 @@ impl NormalizeOptions {
     /// Apply Unicode NFKC (default: on). Full-width ASCII becomes ASCII, `，` becomes `,`.
     pub fn nfkc(&mut self, yes: bool) -> &mut Self {
         self.nfkc = yes;
+        self
+    }
+
+    /// NFKC-CJK: NFKC except that full-width punctuation stays full-width (`，：！？（）`
+    /// are not turned into `,:!?()`; full-width letters and digits still become ASCII).
+    /// Default off; only matters with [`nfkc`](Self::nfkc) on. For Chinese corpora that
+    /// want Chinese punctuation kept.
+    pub fn nfkc_cjk(&mut self, yes: bool) -> &mut Self {
+        self.keep_fullwidth_punct = yes;
         self
     }
 
@@ -187,7 +198,7 @@ impl Normalizer {
                 first = false;
                 continue;
             }
-            if self.options.nfkc {
+            if self.options.nfkc && !self.keeps(c) {
                 if let Some(changes) = nfkc_changes {
                     nfkc_changes = nfkc_char_fast(c).map(|d| changes || d != c);
                 }
@@ -216,7 +227,11 @@ impl Normalizer {
             // Every character has a table-free NFKC: map them one by one (what `nfkc` does).
             (true, Some(_)) => (line, true),
             (true, None) => {
-                normalized = self::nfkc(line);
+                normalized = if self.options.keep_fullwidth_punct {
+                    nfkc_keeping_fullwidth_punct(line)
+                } else {
+                    self::nfkc(line)
+                };
                 (normalized.as_str(), false)
             }
             (false, _) => (line, false),
@@ -227,7 +242,7 @@ impl Normalizer {
         // are copied whole.
         let mut run_start: Option<usize> = None;
         for (i, c) in text.char_indices() {
-            let d = if map {
+            let d = if map && !self.keeps(c) {
                 nfkc_char_fast(c).unwrap_or(c)
             } else {
                 c
@@ -250,6 +265,44 @@ impl Normalizer {
         }
         Cow::Owned(out)
     }
+}
+
+impl Normalizer {
+    /// A line as this normalizer outputs it: [`Normalizer::normalize_line`], then
+    /// Traditional → Simplified when asked.
+    pub fn normalize_to_output(&self, line: &str) -> String {
+        let line = self.normalize_line(line);
+        if self.options.t2s {
+            crate::hanzi::t2s::to_simplified_text(&line).into_owned()
+        } else {
+            line.into_owned()
+        }
+    }
+
+    /// A character NFKC-CJK leaves as it is.
+    fn keeps(&self, c: char) -> bool {
+        self.options.keep_fullwidth_punct && is_fullwidth_punct(c)
+    }
+}
+
+/// Full-width punctuation (U+FF01–FF5E less the letters and digits): what NFKC-CJK keeps.
+pub fn is_fullwidth_punct(c: char) -> bool {
+    matches!(c, '\u{FF01}'..='\u{FF0F}' | '\u{FF1A}'..='\u{FF20}' | '\u{FF3B}'..='\u{FF40}' | '\u{FF5B}'..='\u{FF5E}')
+}
+
+/// NFKC of every run between full-width punctuation, which is kept as it is.
+fn nfkc_keeping_fullwidth_punct(line: &str) -> String {
+    let mut out = String::with_capacity(line.len());
+    let mut start = 0;
+    for (i, c) in line.char_indices() {
+        if is_fullwidth_punct(c) {
+            out.push_str(&nfkc(&line[start..i]));
+            out.push(c);
+            start = i + c.len_utf8();
+        }
+    }
+    out.push_str(&nfkc(&line[start..]));
+    out
 }
 
 /// A character the rebuild copies as it is: neither white space nor invisible.
@@ -422,5 +475,28 @@ mod tests {
     fn idempotent() {
         let once = norm(" Ｘ　　y \n\u{3000}z");
         assert_eq!(norm(&once), once);
+    }
+}
+
+#[cfg(test)]
+mod nfkc_cjk_tests {
+    use super::*;
+
+    #[test]
+    fn nfkc_cjk_keeps_fullwidth_punctuation_only() {
+        let mut o = NormalizeOptions::default();
+        o.nfkc_cjk(true);
+        let n = Normalizer::new(o);
+        // Punctuation stays full-width; letters, digits and the ideographic space do not.
+        assert_eq!(
+            n.normalize_line("中文，标点！（ＡＢＣ１２３）　ｘ：ｙ"),
+            "中文，标点！（ABC123） x：y"
+        );
+        // Characters needing the full algorithm (a compatibility ligature) still go.
+        assert_eq!(n.normalize_line("ﬁ，ﬂ"), "fi，fl");
+        assert_eq!(
+            Normalizer::default().normalize_line("中文，标点！"),
+            "中文,标点!"
+        );
     }
 }

@@ -44,3 +44,4 @@ pub fn read_dir_lines(dir: &str, suffix: &str) -> Vec<String> {
         })
         .collect()
 }
+pub mod regressions;

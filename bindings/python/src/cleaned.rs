@@ -2,6 +2,7 @@
 //! They hold the Rust values and build Python objects only for what is asked for, so a
 //! caller who reads `.text` pays for nothing else.
 
+use pagewash::signals::Signals;
 use pagewash::{Cleaned, Edit, Flags};
 use pyo3::prelude::*;
 use pyo3::types::PyDict;
@@ -106,10 +107,28 @@ impl PyCleaned {
     }
 
     /// The result as a dict: the same fields as a line of `pagewash clean --format jsonl`
-    /// (`edits` only when asked for).
-    #[pyo3(signature = (*, edits = false))]
-    fn to_dict(&self, py: Python<'_>, edits: bool) -> PyResult<Py<PyAny>> {
-        to_py(py, &pagewash::json::page_json(&self.inner, edits))
+    /// (`edits` only when asked for, as with `--explain`; `signals` as with `--signals`).
+    #[pyo3(signature = (*, edits = false, signals = false))]
+    fn to_dict(&self, py: Python<'_>, edits: bool, signals: bool) -> PyResult<Py<PyAny>> {
+        let mut v = pagewash::json::page_json(&self.inner, edits);
+        if signals {
+            v["signals"] = Signals::of(&self.inner).to_json();
+        }
+        to_py(py, &v)
+    }
+
+    /// The text as Markdown (headings, lists, tables, code blocks, links) when the
+    /// pipeline was built with `markdown=True`; `None` otherwise.
+    #[getter]
+    fn markdown(&self) -> Option<&str> {
+        self.inner.markdown()
+    }
+
+    /// Quality signals of the text, as `pagewash clean --signals` writes them: CJK ratio,
+    /// line lengths, terminal punctuation, duplicate lines and n-grams, U+FFFD, repairs,
+    /// Traditional characters (formulas in the Rust docs of `pagewash::signals`).
+    fn signals(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
+        to_py(py, &Signals::of(&self.inner).to_json())
     }
 
     fn __str__(&self) -> &str {
@@ -239,6 +258,13 @@ impl PyEdit {
     #[getter]
     fn line(&self) -> u32 {
         self.inner.line
+    }
+
+    /// For HTML input, the 1-based line of the page's source where the block starts
+    /// (what `pagewash clean --explain` prints); `None` for text input.
+    #[getter]
+    fn source_line(&self) -> Option<u32> {
+        self.inner.source_line
     }
     /// The line's text before the edit: the removed text, for a removal.
     #[getter]

@@ -1,6 +1,7 @@
 //! What Python may pass as a page: `bytes` (decoded by pagewash: BOM, HTTP and `<meta>`
 //! charsets, detection), `str` (already decoded: cleaned as UTF-8, whatever its `<meta>`
-//! says), or any other buffer (`bytearray`, `memoryview`), copied.
+//! says; never a file name), any other buffer (`bytearray`, `memoryview`), copied, or an
+//! `os.PathLike` (`pathlib.Path`): the file's bytes.
 
 use std::borrow::Cow;
 
@@ -8,6 +9,8 @@ use pagewash::Hints;
 use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
 use pyo3::types::{PyByteArray, PyBytes, PyString};
+
+use crate::errors::{error, Kind};
 
 /// A page's bytes, borrowed from a `bytes` object when possible, and whether it came as `str`.
 pub struct Page<'a> {
@@ -44,8 +47,23 @@ impl<'a> Page<'a> {
                 is_str: false,
             });
         }
+        if obj.hasattr("__fspath__").unwrap_or(false) {
+            let path: std::path::PathBuf = obj.extract()?;
+            let bytes = std::fs::read(&path).map_err(|e| {
+                error(
+                    obj.py(),
+                    Kind::Read,
+                    format!("cannot read page file {}: {e}", path.display()),
+                )
+            })?;
+            return Ok(Page {
+                bytes: Cow::Owned(bytes),
+                is_str: false,
+            });
+        }
         Err(PyTypeError::new_err(format!(
-            "a page must be bytes or str, not {}",
+            "a page must be bytes or str, not {} (a str is the page's text; pass a pathlib.Path \
+             to read a file)",
             obj.get_type().name()?
         )))
     }

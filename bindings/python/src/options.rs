@@ -14,13 +14,16 @@ use pyo3::types::{PyDict, PyDictMethods};
 use crate::errors::{error, Kind};
 
 /// The option names, in the order the stubs and docs list them.
-pub const NAMES: [&str; 9] = [
+pub const NAMES: [&str; 12] = [
     "nfkc",
+    "nfkc_cjk",
     "t2s",
     "strip",
     "content",
     "title",
     "repair",
+    "favor",
+    "markdown",
     "max_page_bytes",
     "time_budget",
     "charset",
@@ -40,6 +43,18 @@ pub fn parse(py: Python<'_>, kwargs: Option<&Bound<'_, PyDict>>) -> PyResult<Pip
         let bad = |what: &str| error(py, Kind::Option, format!("option `{key}`: {what}"));
         match key.as_str() {
             "nfkc" => o.nfkc = value.extract().map_err(|_| bad("expected a bool"))?,
+            "nfkc_cjk" => o.nfkc_cjk = value.extract().map_err(|_| bad("expected a bool"))?,
+            "markdown" => o.markdown = value.extract().map_err(|_| bad("expected a bool"))?,
+            "favor" => {
+                let name: String = value
+                    .extract()
+                    .map_err(|_| bad("expected \"precision\", \"balanced\" or \"recall\""))?;
+                o.favor = pagewash::Favor::from_name(&name).ok_or_else(|| {
+                    bad(&format!(
+                        "expected \"precision\", \"balanced\" or \"recall\", got {name:?}"
+                    ))
+                })?;
+            }
             "t2s" => o.t2s = value.extract().map_err(|_| bad("expected a bool"))?,
             "strip" => o.strip = value.extract().map_err(|_| bad("expected a bool"))?,
             "content" => o.content = value.extract().map_err(|_| bad("expected a bool"))?,
@@ -130,11 +145,14 @@ pub fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
 pub fn to_dict<'py>(py: Python<'py>, o: &PipelineOptions) -> PyResult<Bound<'py, PyDict>> {
     let d = PyDict::new(py);
     d.set_item("nfkc", o.nfkc)?;
+    d.set_item("nfkc_cjk", o.nfkc_cjk)?;
     d.set_item("t2s", o.t2s)?;
     d.set_item("strip", o.strip)?;
     d.set_item("content", o.content)?;
     d.set_item("title", o.title)?;
     d.set_item("repair", o.repair)?;
+    d.set_item("favor", o.favor.as_str())?;
+    d.set_item("markdown", o.markdown)?;
     d.set_item("max_page_bytes", o.max_page_bytes)?;
     d.set_item("time_budget", o.time_budget.map(|d| d.as_secs_f64()))?;
     d.set_item("charset", o.charset.as_deref())?;

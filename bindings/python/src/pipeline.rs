@@ -57,16 +57,18 @@ impl PyPipeline {
 
 #[pymethods]
 impl PyPipeline {
-    /// `Pipeline(*, nfkc=True, t2s=False, strip=True, content=True, title=True, repair=True,
-    /// max_page_bytes=16 MiB, time_budget=None, charset=None)`.
+    /// `Pipeline(*, nfkc=True, nfkc_cjk=False, t2s=False, strip=True, content=True,
+    /// title=True, repair=True, favor="balanced", markdown=False, max_page_bytes=16 MiB,
+    /// time_budget=10.0, charset=None)`.
     #[new]
-    #[pyo3(signature = (**options))]
+    #[pyo3(signature = (**options), text_signature = "(*, nfkc=True, nfkc_cjk=False, t2s=False, strip=True, content=True, title=True, repair=True, favor=\"balanced\", markdown=False, max_page_bytes=16777216, time_budget=10.0, charset=None)")]
     fn new(py: Python<'_>, options: Option<&Bound<'_, PyDict>>) -> PyResult<Self> {
         let o = options::parse(py, options)?;
         PyPipeline::from_options(py, o, false)
     }
 
-    /// Cleans one page: `bytes` (pagewash decides the charset) or `str` (already decoded).
+    /// Cleans one page: `bytes` (pagewash decides the charset), `str` (the page's text,
+    /// already decoded: never a file name) or a `pathlib.Path` (the file is read).
     #[pyo3(signature = (data, *, url = None, content_type = None))]
     fn clean(
         &self,
@@ -237,10 +239,21 @@ impl Job {
     }
 }
 
-/// `pagewash.clean(data, *, url=None, content_type=None, **options)`: cleans one page with
-/// a pipeline built from `options` (built once per distinct set of options, then reused).
+/// Cleans one page with a pipeline built from `options` (built once per distinct set of
+/// options, then reused).
+///
+/// `data` is the page itself: `bytes` (pagewash decides the charset) or `str` (already
+/// decoded text). A `str` is never a file name: `clean("page.html")` cleans the text
+/// "page.html". To clean a file, pass a `pathlib.Path` (read as bytes) or the bytes
+/// (`open(path, "rb").read()`).
+///
+/// Options are those of `Pipeline`: `nfkc` (NFKC on, `，` becomes `,`), `nfkc_cjk` (NFKC but
+/// full-width punctuation kept), `t2s`, `strip`, `content`, `title`, `repair`, `favor`
+/// ("precision", "balanced", "recall"), `markdown` (also render `Cleaned.markdown`),
+/// `max_page_bytes`, `time_budget` (seconds or None), `charset`.
 #[pyfunction]
-#[pyo3(signature = (data, *, url = None, content_type = None, **options))]
+#[pyo3(signature = (data, *, url = None, content_type = None, **options),
+       text_signature = "(data, *, url=None, content_type=None, nfkc=True, nfkc_cjk=False, t2s=False, strip=True, content=True, title=True, repair=True, favor=\"balanced\", markdown=False, max_page_bytes=16777216, time_budget=10.0, charset=None)")]
 pub fn clean(
     py: Python<'_>,
     data: &Bound<'_, PyAny>,

@@ -471,7 +471,8 @@ fn with_sources(e: &dyn std::error::Error) -> String {
 /// json_text_field=None, json_id_field=None, name=None, **options)`.
 #[pyfunction]
 #[pyo3(signature = (source, *, format = "auto", threads = 1, errors = "warn",
-                    json_text_field = None, json_id_field = None, name = None, **options))]
+                    json_text_field = None, json_id_field = None, name = None, **options),
+       text_signature = "(source, *, format=\"auto\", threads=1, errors=\"warn\", json_text_field=None, json_id_field=None, name=None, nfkc=True, nfkc_cjk=False, t2s=False, strip=True, content=True, title=True, repair=True, favor=\"balanced\", markdown=False, max_page_bytes=16777216, time_budget=10.0, charset=None)")]
 #[allow(clippy::too_many_arguments)]
 pub fn read_warc(
     py: Python<'_>,

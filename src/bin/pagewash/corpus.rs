@@ -15,6 +15,7 @@ use serde_json::Value;
 
 use crate::args::{CleanArgs, Format};
 use crate::json::page_json;
+use crate::Output;
 
 /// What became of one record on a worker. A cleaned record travels back already written
 /// out and counted, so the calling thread (which also reads the input) only copies bytes.
@@ -61,11 +62,13 @@ pub fn clean_stream(
     format: StreamFormat,
     pipeline: &Pipeline,
     args: &CleanArgs,
-    out: &mut dyn Write,
+    out: &mut Output,
     stats: &mut RunStats,
     bar: &ProgressBar,
     bytes_before: u64,
 ) -> io::Result<()> {
+    // Several records: `--format json` writes an array.
+    out.force_array();
     let mut records = records::open(reader, format, &read_options(args));
     let out_format = args.format.unwrap_or(Format::Jsonl);
     let mut driver = Driver::new().unordered(args.unordered);
@@ -93,7 +96,7 @@ pub fn clean_stream(
                 Done::Cleaned(record_stats, bytes) => {
                     stats.merge(&record_stats);
                     if write_error.is_none() {
-                        if let Err(e) = out.write_all(&bytes) {
+                        if let Err(e) = out.item(&bytes) {
                             write_error = Some(e);
                         }
                     }
@@ -168,8 +171,12 @@ pub fn write_record(
             out.write_all(cleaned.text().as_bytes())?;
             out.write_all(b"\n")
         }
+        Format::Markdown => {
+            out.write_all(cleaned.markdown().unwrap_or(cleaned.text()).as_bytes())?;
+            out.write_all(b"\n")
+        }
         Format::Json | Format::Jsonl => {
-            let mut v = page_json(label, cleaned, args.explain);
+            let mut v = page_json(label, cleaned, args);
             pagewash::json::add_record_fields(&mut v, meta);
             serde_json::to_writer(&mut *out, &v)?;
             out.write_all(b"\n")

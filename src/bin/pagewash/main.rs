@@ -3,11 +3,12 @@
 mod args;
 mod corpus;
 mod eval_cmd;
+mod inputs;
 mod json;
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::fs;
-use std::io::{self, Read, Write};
+use std::io::{self, IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -70,7 +71,11 @@ impl Source {
 
 /// The pipeline `clean` and `eval` run; `time_budget_ms` is 0 for none.
 fn build_pipeline(args: &PipelineArgs, time_budget_ms: u64) -> Result<Pipeline> {
-    args.options(time_budget_ms).build().map_err(|e| match e {
+    build_options(&args.options(time_budget_ms))
+}
+
+fn build_options(options: &pagewash::PipelineOptions) -> Result<Pipeline> {
+    options.build().map_err(|e| match e {
         pagewash::BuildError::UnknownCharset(label) => anyhow::anyhow!(
             "unknown charset label `{label}` (try gbk, gb18030, big5, shift_jis, utf-8)"
         ),
@@ -79,9 +84,18 @@ fn build_pipeline(args: &PipelineArgs, time_budget_ms: u64) -> Result<Pipeline> 
 }
 
 fn run_clean(args: &CleanArgs) -> Result<ExitCode> {
-    let pipeline = build_pipeline(&args.pipeline, args.time_budget_ms)?;
-    let sources = expand_sources(&args.inputs)?;
-    let text_out = matches!(args.format, None | Some(Format::Text));
+    let mut options = args.pipeline.options(args.time_budget_ms);
+    options.markdown = args.format == Some(Format::Markdown);
+    let pipeline = build_options(&options)?;
+    let filter = inputs::Filter::new(&args.include, &args.exclude)?;
+    let (sources, rel_paths) = expand_sources(&args.inputs, &filter)?;
+    if sources.is_empty() {
+        bail!("no input left: --include/--exclude left out every file of the input directories");
+    }
+    let text_out = matches!(
+        args.format,
+        None | Some(Format::Text) | Some(Format::Markdown)
+    );
     if sources.len() > 1 && args.out_dir.is_none() && args.out.is_none() && text_out {
         bail!(
             "{} inputs given: use --out-dir DIR to write one file per input, --out FILE, or \
@@ -89,9 +103,24 @@ fn run_clean(args: &CleanArgs) -> Result<ExitCode> {
             sources.len()
         );
     }
+    // Every output name is decided, and clashes refused, before anything is read.
+    let mut targets = Targets::default();
     if let Some(dir) = &args.out_dir {
+        let keys = sources.iter().map(|s| match s {
+            Source::Stdin => PathBuf::from("stdin"),
+            Source::File(p) => p.clone(),
+        });
+        targets.names = inputs::output_names(keys.zip(rel_paths), args.keep_dirs)?;
         fs::create_dir_all(dir)
             .with_context(|| format!("cannot create output directory {}", dir.display()))?;
+    }
+    let stdin_from_terminal =
+        sources.iter().any(|s| matches!(s, Source::Stdin)) && io::stdin().is_terminal();
+    if stdin_from_terminal && !args.quiet {
+        eprintln!(
+            "pagewash: reading a page from standard input (paste it, then Ctrl-D; or give \
+             files or directories: pagewash clean --help)"
+        );
     }
     let mut hints = args.pipeline.options(0).hints(); // the forced charset, if any
     if let Some(u) = &args.url {
@@ -104,6 +133,10 @@ fn run_clean(args: &CleanArgs) -> Result<ExitCode> {
     // Everything not written per input goes here: stdout, or --out FILE (renamed into place
     // at the end).
     let mut shared = Output::open(args.out.as_deref())?;
+    if args.format == Some(Format::Json) {
+        // One page: one object; more (or a record stream): a JSON array.
+        shared.json_items(sources.len() > 1);
+    }
     let total_bytes: u64 = sources
         .iter()
         .map(|s| match s {
@@ -111,13 +144,12 @@ fn run_clean(args: &CleanArgs) -> Result<ExitCode> {
             Source::Stdin => 0,
         })
         .sum();
-    let bar = corpus::progress_bar(total_bytes, args.quiet);
+    let bar = corpus::progress_bar(total_bytes, args.quiet || stdin_from_terminal);
     let started = std::time::Instant::now();
     let mut stats = RunStats::default();
     let mut streams = 0usize;
     let mut failed_inputs = 0usize;
     let mut empty = 0usize;
-    let mut written: HashSet<PathBuf> = HashSet::new();
     let mut bytes_done = 0u64;
     let mut driver = Driver::new();
     if let Some(n) = args.threads {
@@ -151,7 +183,7 @@ fn run_clean(args: &CleanArgs) -> Result<ExitCode> {
                     if cleaned.flags().empty {
                         empty += 1;
                     }
-                    write_output(source, &cleaned, args, &mut shared, &mut written)
+                    write_output(source, &cleaned, args, &mut shared, &mut targets)
                 }
                 Prepared::Stream(format) => {
                     streams += 1;
@@ -171,7 +203,7 @@ fn run_clean(args: &CleanArgs) -> Result<ExitCode> {
                             &mut stats,
                             &bar,
                             bytes_done,
-                            &mut written,
+                            &mut targets,
                         )
                     })
                 }
@@ -307,26 +339,49 @@ fn try_read_and_clean(
     ))
 }
 
-/// Files as given, directories walked recursively (files in name order), `-` as stdin.
-fn expand_sources(inputs: &[PathBuf]) -> Result<Vec<Source>> {
+/// Files as given, directories walked recursively (files in name order, filtered by
+/// `--include`/`--exclude`), `-` as stdin; with each, its path for output naming (relative
+/// to its directory argument; a file's own name; `stdin`).
+fn expand_sources(
+    inputs: &[PathBuf],
+    filter: &inputs::Filter,
+) -> Result<(Vec<Source>, Vec<PathBuf>)> {
     if inputs.is_empty() {
-        return Ok(vec![Source::Stdin]);
+        return Ok((vec![Source::Stdin], vec![PathBuf::from("stdin")]));
     }
     let mut out = Vec::new();
+    let mut rel = Vec::new();
     for p in inputs {
         if p.as_os_str() == "-" {
             out.push(Source::Stdin);
+            rel.push(PathBuf::from("stdin"));
         } else if p.is_dir() {
             let mut files = Vec::new();
             walk(p, &mut files)
                 .with_context(|| format!("cannot read directory {}", p.display()))?;
             files.sort();
-            out.extend(files.into_iter().map(Source::File));
+            for f in files {
+                let r = f.strip_prefix(p).unwrap_or(&f).to_path_buf();
+                if filter.accepts(&r) {
+                    out.push(Source::File(f));
+                    rel.push(r);
+                }
+            }
         } else {
             out.push(Source::File(p.clone()));
+            rel.push(PathBuf::from(p.file_name().unwrap_or(p.as_os_str())));
         }
     }
-    Ok(out)
+    Ok((out, rel))
+}
+
+/// Output files of `--out-dir`: each input's planned name, and those written so far.
+#[derive(Default)]
+struct Targets {
+    /// By input path (`stdin` for standard input): the output's path under DIR, without
+    /// the format's extension.
+    names: HashMap<PathBuf, PathBuf>,
+    written: HashSet<PathBuf>,
 }
 
 fn walk(dir: &Path, files: &mut Vec<PathBuf>) -> io::Result<()> {
@@ -360,7 +415,7 @@ fn clean_stream_input(
     stats: &mut RunStats,
     bar: &indicatif::ProgressBar,
     bytes_before: u64,
-    written: &mut HashSet<PathBuf>,
+    targets: &mut Targets,
 ) -> Result<()> {
     let Some(dir) = args.out_dir.as_deref() else {
         return corpus::clean_stream(
@@ -369,22 +424,25 @@ fn clean_stream_input(
             format,
             pipeline,
             args,
-            shared.writer(),
+            shared,
             stats,
             bar,
             bytes_before,
         )
         .context("cannot write the output");
     };
-    let target = claim_target(source, dir, args.format.unwrap_or(Format::Jsonl), written)?;
+    let target = claim_target(source, dir, args.format.unwrap_or(Format::Jsonl), targets)?;
     let mut out = Output::open(Some(&target))?;
+    if args.format == Some(Format::Json) {
+        out.json_items(true);
+    }
     corpus::clean_stream(
         label,
         reader,
         format,
         pipeline,
         args,
-        out.writer(),
+        &mut out,
         stats,
         bar,
         bytes_before,
@@ -393,20 +451,29 @@ fn clean_stream_input(
     out.finish()
 }
 
-/// DIR/<input name>.<format's extension>, refused if another input already wrote it.
+/// DIR/<input name>.<format's extension> (the name planned by [`inputs::output_names`]),
+/// refused if another input already wrote it.
 fn claim_target(
     source: &Source,
     dir: &Path,
     format: Format,
-    written: &mut HashSet<PathBuf>,
+    targets: &mut Targets,
 ) -> Result<PathBuf> {
-    let mut name = match source {
-        Source::Stdin => PathBuf::from("stdin.txt"),
-        Source::File(p) => output_name(p),
+    let key = match source {
+        Source::Stdin => PathBuf::from("stdin"),
+        Source::File(p) => p.clone(),
+    };
+    let mut name = match targets.names.get(&key) {
+        Some(n) => n.clone(),
+        None => output_name(&key),
     };
     name.set_extension(extension(format));
     let target = dir.join(&name);
-    if !written.insert(target.clone()) {
+    if let Some(parent) = target.parent() {
+        fs::create_dir_all(parent)
+            .with_context(|| format!("cannot create output directory {}", parent.display()))?;
+    }
+    if !targets.written.insert(target.clone()) {
         bail!(
             "another input already wrote {}: rename one of them",
             target.display()
@@ -418,6 +485,7 @@ fn claim_target(
 fn extension(format: Format) -> &'static str {
     match format {
         Format::Text => "txt",
+        Format::Markdown => "md",
         Format::Json => "json",
         Format::Jsonl => "jsonl",
         Format::Wet => "warc",
@@ -427,9 +495,23 @@ fn extension(format: Format) -> &'static str {
 /// Stdout, or a file (`--out FILE`, a per-input file) written to a temporary name and
 /// renamed by [`Output::finish`], so an interrupted run never leaves a half file that looks
 /// whole.
-struct Output {
+pub(crate) struct Output {
     writer: Box<dyn Write>,
     rename: Option<(PathBuf, PathBuf)>,
+    /// `--format json`: items are gathered into one JSON array (see [`Output::item`]).
+    json: Option<JsonItems>,
+}
+
+/// How the JSON objects written so far are being laid out.
+#[derive(Default)]
+struct JsonItems {
+    /// An array even for a single object (several inputs, a record stream).
+    force: bool,
+    /// The `[` is written.
+    array: bool,
+    items: usize,
+    /// The first object, held until a second one (or the end) says whether it is alone.
+    pending: Option<Vec<u8>>,
 }
 
 impl Output {
@@ -438,6 +520,7 @@ impl Output {
             return Ok(Output {
                 writer: Box::new(io::BufWriter::new(io::stdout())),
                 rename: None,
+                json: None,
             });
         };
         let dir = target.parent().filter(|d| !d.as_os_str().is_empty());
@@ -453,6 +536,7 @@ impl Output {
         Ok(Output {
             writer: Box::new(io::BufWriter::new(file)),
             rename: Some((tmp, target.to_path_buf())),
+            json: None,
         })
     }
 
@@ -460,7 +544,69 @@ impl Output {
         &mut *self.writer
     }
 
+    /// `--format json`: the objects written with [`Output::item`] become one JSON array,
+    /// or stay one object when only one arrives and `several` is false.
+    fn json_items(&mut self, several: bool) {
+        self.json = Some(JsonItems {
+            force: several,
+            ..JsonItems::default()
+        });
+    }
+
+    /// A record stream is coming: with `--format json`, an array whatever its length.
+    pub(crate) fn force_array(&mut self) {
+        if let Some(j) = &mut self.json {
+            j.force = true;
+        }
+    }
+
+    /// Writes one output item (a page's or a record's bytes); with `--format json`, one
+    /// object (ending in a newline) of the array.
+    pub(crate) fn item(&mut self, bytes: &[u8]) -> io::Result<()> {
+        let Some(j) = &mut self.json else {
+            return self.writer.write_all(bytes);
+        };
+        let body = bytes.strip_suffix(b"\n").unwrap_or(bytes);
+        if !j.array {
+            if j.pending.is_none() && !j.force {
+                j.pending = Some(body.to_vec());
+                return Ok(());
+            }
+            self.writer.write_all(b"[\n")?;
+            j.array = true;
+            if let Some(first) = j.pending.take() {
+                self.writer.write_all(&first)?;
+                j.items = 1;
+            }
+        }
+        if j.items > 0 {
+            self.writer.write_all(b",\n")?;
+        }
+        j.items += 1;
+        self.writer.write_all(body)
+    }
+
     fn finish(mut self) -> Result<()> {
+        if let Some(j) = self.json.take() {
+            let w = &mut self.writer;
+            let end = if j.array {
+                w.write_all(b"\n]\n")
+            } else if j.force {
+                match &j.pending {
+                    Some(p) => w
+                        .write_all(b"[\n")
+                        .and_then(|()| w.write_all(p))
+                        .and_then(|()| w.write_all(b"\n]\n")),
+                    None => w.write_all(b"[]\n"),
+                }
+            } else {
+                match &j.pending {
+                    Some(p) => w.write_all(p).and_then(|()| w.write_all(b"\n")),
+                    None => Ok(()),
+                }
+            };
+            end.context("cannot write the output")?;
+        }
         self.writer.flush().context("cannot write the output")?;
         drop(self.writer);
         if let Some((tmp, target)) = self.rename.take() {
@@ -538,6 +684,8 @@ fn report(label: &str, cleaned: &Cleaned, args: &CleanArgs) {
             let _ = writeln!(err, "{label}: charset overridden: {why}");
         }
         for e in cleaned.edits() {
+            // HTML: the source line where the block starts, not the block's number.
+            let line = e.source_line.unwrap_or(e.line);
             let verb = match e.kind {
                 EditKind::Removed => "removed",
                 EditKind::Repaired => "repaired",
@@ -545,14 +693,13 @@ fn report(label: &str, cleaned: &Cleaned, args: &CleanArgs) {
             };
             let _ = writeln!(
                 err,
-                "{label}:{}: {verb} [{}] {}: {}",
-                e.line,
+                "{label}:{line}: {verb} [{}] {}: {}",
                 e.rule,
                 e.reason,
                 shorten(&e.before, 100)
             );
             if let Some(after) = &e.after {
-                let _ = writeln!(err, "{label}:{}:   => {}", e.line, shorten(after, 100));
+                let _ = writeln!(err, "{label}:{line}:   => {}", shorten(after, 100));
             }
         }
     }
@@ -597,14 +744,17 @@ fn write_output(
     cleaned: &Cleaned,
     args: &CleanArgs,
     shared: &mut Output,
-    written: &mut HashSet<PathBuf>,
+    targets: &mut Targets,
 ) -> Result<()> {
     let format = args.format.unwrap_or(Format::Text);
     let mut body = Vec::new();
     match format {
         Format::Text => body.extend_from_slice(cleaned.text().as_bytes()),
+        Format::Markdown => {
+            body.extend_from_slice(cleaned.markdown().unwrap_or(cleaned.text()).as_bytes())
+        }
         Format::Json => {
-            let value = json::page_json(&source.label(), cleaned, args.explain);
+            let value = json::page_json(&source.label(), cleaned, args);
             body.extend_from_slice(format!("{value}\n").as_bytes());
         }
         Format::Jsonl | Format::Wet => {
@@ -618,13 +768,12 @@ fn write_output(
         }
     }
     let Some(dir) = args.out_dir.as_deref() else {
-        let out = shared.writer();
-        return out
-            .write_all(&body)
-            .and_then(|()| out.flush())
+        return shared
+            .item(&body)
+            .and_then(|()| shared.writer().flush())
             .context("cannot write the output");
     };
-    write_atomically(&claim_target(source, dir, format, written)?, &body)
+    write_atomically(&claim_target(source, dir, format, targets)?, &body)
 }
 
 /// `dir/page.html` → `page.txt`; `page.html.gz` → `page.txt`; `000_x.txt` → `000_x.txt`:

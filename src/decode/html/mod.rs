@@ -82,6 +82,7 @@ pub use tags::Tag;
 pub struct HtmlOptions {
     max_depth: usize,
     max_context_tokens: usize,
+    links: bool,
 }
 
 /// Default cap on open elements. Real pages stay under ~60; 512 is Chromium's own cap on
@@ -98,6 +99,7 @@ impl Default for HtmlOptions {
         HtmlOptions {
             max_depth: DEFAULT_MAX_DEPTH,
             max_context_tokens: DEFAULT_MAX_CONTEXT_TOKENS,
+            links: false,
         }
     }
 }
@@ -118,6 +120,13 @@ impl HtmlOptions {
     /// Maximum `class`/`id`/`role` tokens kept per line, nearest first (default 32).
     pub fn max_context_tokens(&mut self, n: usize) -> &mut Self {
         self.max_context_tokens = n.min(u16::MAX as usize);
+        self
+    }
+
+    /// Record each link's text and `href` in [`HtmlDoc::links`] (default off: only the
+    /// Markdown output needs them, and the text of the others is the same either way).
+    pub fn links(&mut self, yes: bool) -> &mut Self {
+        self.links = yes;
         self
     }
 
@@ -394,7 +403,23 @@ pub struct HtmlDoc {
     pub symbols: Symbols,
     /// Block-level elements in document order (parents before children).
     pub elements: Vec<Element>,
+    /// The page's links in document order, when [`HtmlOptions::links`] asked for them
+    /// (empty otherwise).
+    pub links: Vec<Link>,
     context_tokens: Vec<ContextToken>,
+}
+
+/// A link of the page: its text within one line, and where it points (as written, not
+/// resolved). Links without an `href`, to a fragment (`#top`) or to `javascript:` are not
+/// recorded.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Link {
+    /// The line ([`HtmlDoc::blocks`] index) holding the link text.
+    pub block: u32,
+    /// The link's text as it appears in the line.
+    pub text: String,
+    /// The `href` attribute.
+    pub href: String,
 }
 
 impl HtmlDoc {

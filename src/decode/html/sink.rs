@@ -96,6 +96,11 @@ struct State<'a> {
     /// `article:author`, used when no `<meta name=author>` exists.
     article_author: Option<String>,
     h1_capture: Option<(u32, usize)>,
+    /// Links ([`HtmlOptions::links`]): the number of the last `<a>` opened and its `href`,
+    /// and the link run in the line being built (that number, start and end byte).
+    link_serial: u32,
+    link_href: Option<String>,
+    link_run: Option<(u32, usize, usize)>,
     doc: HtmlDoc,
 }
 
@@ -137,6 +142,9 @@ pub(super) fn run(html: &str, opts: &HtmlOptions) -> HtmlDoc {
             title: None,
             article_author: None,
             h1_capture: None,
+            link_serial: 0,
+            link_href: None,
+            link_run: None,
             doc: HtmlDoc {
                 blocks: Vec::with_capacity(html.len() / 256 + 1),
                 ..HtmlDoc::default()
@@ -306,6 +314,9 @@ impl State<'_> {
             }
         }
         self.pending = Pending::None;
+        if self.opts.links {
+            self.track_link(in_link, word.len());
+        }
         self.line.push_str(word);
         let n = char_count(word) as u32;
         self.line_chars = self.line_chars.saturating_add(n);
@@ -344,12 +355,51 @@ impl State<'_> {
         }
     }
 
+    /// Links: the word about to be appended (`len` bytes) is in a link or not; a run of
+    /// words of one `<a>` in one line becomes one [`super::Link`].
+    fn track_link(&mut self, in_link: bool, len: usize) {
+        let at = self.line.len();
+        let current = (in_link && self.link_href.is_some()).then_some(self.link_serial);
+        match (self.link_run, current) {
+            (Some((serial, start, _)), Some(c)) if serial == c => {
+                self.link_run = Some((serial, start, at + len));
+                return;
+            }
+            (Some(_), _) => self.close_link(),
+            (None, _) => {}
+        }
+        if let Some(c) = current {
+            self.link_run = Some((c, at, at + len));
+        }
+    }
+
+    /// Records the link run of the current line, if any.
+    fn close_link(&mut self) {
+        let Some((_, start, end)) = self.link_run.take() else {
+            return;
+        };
+        let end = end.min(self.line.len());
+        if start >= end {
+            return;
+        }
+        if let (Some(text), Some(href)) = (self.line.get(start..end), self.link_href.as_ref()) {
+            self.doc.links.push(super::Link {
+                block: self.doc.blocks.len().min(u32::MAX as usize) as u32,
+                text: text.to_owned(),
+                href: href.clone(),
+            });
+        }
+    }
+
     /// Ends the current line: emits it as a block in the context of the innermost block
     /// element open now.
     fn flush(&mut self) {
         self.pending = Pending::None;
         let text_len = self.line.trim_end().len();
         self.line.truncate(text_len);
+        if self.link_run.is_some() {
+            self.close_link();
+        }
         if self.line.is_empty() {
             self.reset_line();
             return;
@@ -738,6 +788,13 @@ impl State<'_> {
     }
 
     fn push(&mut self, tag: TagToken, kind: Tag, hidden: bool) {
+        if kind == Tag::A && self.opts.links {
+            self.link_serial = self.link_serial.wrapping_add(1);
+            self.link_href = attr(&tag, &local_name!("href"))
+                .map(|h| h.trim_matches(|c: char| c.is_ascii() && is_html_space(c as u8)))
+                .filter(|h| !h.is_empty() && !h.starts_with('#') && !h.starts_with("javascript:"))
+                .map(str::to_owned);
+        }
         let parent = self.stack.last();
         let mut own = match kind {
             Tag::A => BlockFlags::A.bits() as u32,

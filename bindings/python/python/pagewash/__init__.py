@@ -6,6 +6,9 @@
 >>> page.text
 '正文很长很长,有标点,这是文章的主体内容。\\n'
 
+The page is ``bytes``, ``str`` (its text: a ``str`` is never a file name) or a
+``pathlib.Path`` (the file is read): ``pagewash.clean(pathlib.Path("page.html"))``.
+
 Build a :class:`Pipeline` once and share it (across threads too); each call releases the
 GIL while Rust cleans. :meth:`Pipeline.clean_many` cleans a batch on Rust threads, and
 :func:`read_warc` streams the cleaned records of a WARC, WET or JSON Lines file.
@@ -24,7 +27,6 @@ from ._pagewash import (
     clean,
     read_warc,
 )
-
 
 
 def _pipeline_from_options(options: dict) -> Pipeline:

@@ -19,8 +19,10 @@ __all__ = [
 __version__: str
 DEFAULT_MAX_PAGE_BYTES: int
 
-_Page = Union[bytes, bytearray, memoryview, str]
-"""A page: ``bytes`` (pagewash decides the charset) or ``str`` (already decoded)."""
+_Page = Union[bytes, bytearray, memoryview, str, "os.PathLike[str]"]
+"""A page: ``bytes`` (pagewash decides the charset), ``str`` (the page's text, already
+decoded: never a file name) or a ``pathlib.Path`` (the file's bytes)."""
+_Favor = Literal["precision", "balanced", "recall"]
 
 @final
 class Flags:
@@ -62,7 +64,10 @@ class Edit:
     def reason(self) -> str: ...
     @property
     def line(self) -> int:
-        """The 1-based input line."""
+        """The 1-based input line (for HTML, the block's number in the visible text)."""
+    @property
+    def source_line(self) -> Optional[int]:
+        """For HTML, the 1-based line of the page's source where the block starts."""
     @property
     def before(self) -> str:
         """The line's text before the edit: the removed text, for a removal."""
@@ -107,7 +112,14 @@ class Cleaned:
     @property
     def removed(self) -> dict[str, int]:
         """Lines removed, counted by rule id."""
-    def to_dict(self, *, edits: bool = False) -> dict[str, object]:
+    @property
+    def markdown(self) -> Optional[str]:
+        """The text as Markdown, with ``markdown=True``; ``None`` otherwise."""
+    def signals(self) -> dict[str, Union[int, float]]:
+        """Quality signals (``pagewash clean --signals``): cjk_ratio, line lengths,
+        terminal_punct_ratio, dup_line_frac, top_/dup_ n-gram fractions, U+FFFD,
+        repairs, traditional_chars."""
+    def to_dict(self, *, edits: bool = False, signals: bool = False) -> dict[str, object]:
         """The fields of a ``pagewash clean --format jsonl`` line."""
 
 @final
@@ -145,7 +157,6 @@ class Record:
         """Exactly the fields of a line of ``pagewash clean FILE --format jsonl``."""
 
 @final
-@final
 class RecordReader(Iterator[Record]):
     """Cleaned records of one input, read and cleaned as you iterate."""
 
@@ -173,11 +184,14 @@ class Pipeline:
         cls,
         *,
         nfkc: bool = True,
+        nfkc_cjk: bool = False,
         t2s: bool = False,
         strip: bool = True,
         content: bool = True,
         title: bool = True,
         repair: bool = True,
+        favor: _Favor = "balanced",
+        markdown: bool = False,
         max_page_bytes: int = ...,
         time_budget: Optional[float] = 10.0,
         charset: Optional[str] = None,
@@ -215,15 +229,21 @@ def clean(
     url: Optional[str] = None,
     content_type: Optional[str] = None,
     nfkc: bool = True,
+    nfkc_cjk: bool = False,
     t2s: bool = False,
     strip: bool = True,
     content: bool = True,
     title: bool = True,
     repair: bool = True,
+    favor: _Favor = "balanced",
+    markdown: bool = False,
     max_page_bytes: int = ...,
     time_budget: Optional[float] = 10.0,
     charset: Optional[str] = None,
-) -> Cleaned: ...
+) -> Cleaned:
+    """Cleans one page. ``data`` is the page itself: ``bytes`` (charset decided by
+    pagewash), ``str`` (its text: ``clean("page.html")`` cleans the 9 characters
+    "page.html", not the file) or a ``pathlib.Path`` (the file is read)."""
 def read_warc(
     source: _Source,
     *,
@@ -234,11 +254,14 @@ def read_warc(
     json_id_field: Optional[str] = None,
     name: Optional[str] = None,
     nfkc: bool = True,
+    nfkc_cjk: bool = False,
     t2s: bool = False,
     strip: bool = True,
     content: bool = True,
     title: bool = True,
     repair: bool = True,
+    favor: _Favor = "balanced",
+    markdown: bool = False,
     max_page_bytes: int = ...,
     time_budget: Optional[float] = 10.0,
     charset: Optional[str] = None,
