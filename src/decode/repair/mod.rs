@@ -61,7 +61,11 @@ pub fn repair_mojibake(doc: &mut Doc) {
             }
             continue;
         }
-        if let Some((fixed, fixes)) = legacy_as_latin1::repair_line(line) {
+        let legacy = legacy_as_latin1::repair_line(line).or_else(|| match doc.nfkc_view(i) {
+            std::borrow::Cow::Owned(view) => legacy_as_latin1::repair_line(&view),
+            std::borrow::Cow::Borrowed(_) => None,
+        });
+        if let Some((fixed, fixes)) = legacy {
             let reason = cjk_as_latin1_reason(&fixes);
             doc.repair(i, &fixed, RuleId::new(CJK_AS_LATIN1_RULE), reason);
             continue;
