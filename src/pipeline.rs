@@ -306,8 +306,9 @@ impl PipelineBuilder {
         &mut self.html_options
     }
 
-    /// Stop cleaning a page that has taken longer than `budget` (checked after decoding and
-    /// after each stage; default: no budget). The page's result is then flagged
+    /// Stop cleaning a page that has taken longer than `budget` (checked while the HTML is
+    /// read, between lines of the repairs and of the stages that loop over lines
+    /// ([`Doc::over_budget`]), and between stages; default: no budget). The page's result is then flagged
     /// [`Flags::timed_out`] and its text is empty: a corpus run counts it as failed rather
     /// than keeping half-cleaned text.
     pub fn time_budget(&mut self, budget: Option<std::time::Duration>) -> &mut Self {
@@ -487,13 +488,18 @@ impl Pipeline {
         observer: &mut dyn Observer,
     ) -> Cleaned {
         let started = std::time::Instant::now();
+        let deadline = self.time_budget.and_then(|b| started.checked_add(b));
+        let over_budget = || deadline.is_some_and(|at| std::time::Instant::now() >= at);
         let decoded = decode::decode(bytes, hints, self.max_page_bytes);
         let (charset, format, format_reason) =
             (decoded.decision, decoded.format, decoded.format_reason);
         let (replacements, truncated) = (decoded.replacements, decoded.truncated);
         let (gzip, gzip_error) = (decoded.gzip, decoded.gzip_error);
+        let mut timed_out = false;
         let (mut doc, page_meta, depth_limited) = if format == InputFormat::Html {
-            let html = html::html_to_blocks(&decoded.text, &self.html_options);
+            let (html, abandoned) =
+                html::html_to_blocks_until(&decoded.text, &self.html_options, deadline);
+            timed_out |= abandoned;
             let depth_limited = html.depth_limited;
             let doc = Doc::from_html(html);
             let meta = doc.html().map(|h| h.meta.clone());
@@ -503,23 +509,27 @@ impl Pipeline {
         };
         drop(decoded.text);
         doc.set_url(hints.url());
-        if self.repair_mojibake {
+        doc.set_deadline(deadline);
+        if self.repair_mojibake && !timed_out {
             repair::repair_mojibake(&mut doc);
         }
         // Invisible characters go after mojibake repair (C1 controls are its evidence) and
         // before every stage, so repairs and rules judge what the output will show.
         for i in 0..doc.len() {
+            if timed_out || (i % 256 == 0 && doc.over_budget()) {
+                timed_out = true;
+                break;
+            }
             if let std::borrow::Cow::Owned(s) =
                 decode::strip_invisible(std::borrow::Cow::Borrowed(doc.line(i)))
             {
                 doc.set_text(i, &s);
             }
         }
-        if !self.stages.iter().any(|s| s.name() == "content") {
+        if !timed_out && !self.stages.iter().any(|s| s.name() == "content") {
             crate::content::remove_hidden(&mut doc);
         }
-        let over_budget = || self.time_budget.is_some_and(|b| started.elapsed() > b);
-        let mut timed_out = over_budget();
+        timed_out |= over_budget();
         let mut seen = 0;
         for stage in &self.stages {
             if timed_out {
