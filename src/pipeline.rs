@@ -108,6 +108,10 @@ pub struct Flags {
     /// The page took longer than the pipeline's time budget: cleaning stopped and the text
     /// is empty.
     pub timed_out: bool,
+    /// The input is not text (binary data, nearly all undecodable, or no letters at all):
+    /// why. The text is empty; a corpus run counts the record as skipped, the CLI refuses
+    /// the page.
+    pub not_text: Option<String>,
 }
 
 impl Flags {
@@ -496,16 +500,23 @@ impl Pipeline {
         let (replacements, truncated) = (decoded.replacements, decoded.truncated);
         let (gzip, gzip_error) = (decoded.gzip, decoded.gzip_error);
         let mut timed_out = false;
+        // Binary data decodes without error in a single-byte charset: judge the result.
+        let not_text = decode::textcheck::not_text_reason(&decoded.text);
+        let text_in: &str = if not_text.is_some() {
+            ""
+        } else {
+            &decoded.text
+        };
         let (mut doc, page_meta, depth_limited) = if format == InputFormat::Html {
             let (html, abandoned) =
-                html::html_to_blocks_until(&decoded.text, &self.html_options, deadline);
+                html::html_to_blocks_until(text_in, &self.html_options, deadline);
             timed_out |= abandoned;
             let depth_limited = html.depth_limited;
             let doc = Doc::from_html(html);
             let meta = doc.html().map(|h| h.meta.clone());
             (doc, meta, depth_limited)
         } else {
-            (Doc::from_text(&decoded.text), None, false)
+            (Doc::from_text(text_in), None, false)
         };
         drop(decoded.text);
         doc.set_url(hints.url());
@@ -564,6 +575,7 @@ impl Pipeline {
             gzip_error,
             no_main_content: doc.no_main_content(),
             timed_out,
+            not_text,
         };
         Cleaned {
             text,

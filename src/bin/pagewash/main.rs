@@ -4,6 +4,7 @@ mod args;
 mod corpus;
 mod eval_cmd;
 mod json;
+mod output;
 
 use std::collections::HashSet;
 use std::fs;
@@ -19,11 +20,18 @@ use pagewash::stats::RunStats;
 use pagewash::{Cleaned, EditKind, Hints, Pipeline};
 
 use args::{CleanArgs, Cli, Command, Format, InputFormatArg, PipelineArgs};
+use output::{output_error, write_atomically, Output, OutputError};
 
-/// Exit status when some input could not be read or is not a page.
+/// Exit status when some input or record could not be read, is damaged (a corrupt gzip
+/// page), is not a page, or went over the time budget.
 const EXIT_INPUT_FAILED: u8 = 1;
+/// Exit status of a usage error (bad option, unknown charset, an empty directory).
+const EXIT_USAGE: u8 = 2;
 /// Exit status when every input was read but some gave no text.
 const EXIT_EMPTY_RESULT: u8 = 3;
+/// Exit status when the output could not be written (disk full, broken pipe, a path that
+/// cannot be created): the run stops at once.
+const EXIT_OUTPUT_FAILED: u8 = 4;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -36,7 +44,11 @@ fn main() -> ExitCode {
         Ok(code) => code,
         Err(e) => {
             eprintln!("pagewash: error: {e:#}");
-            ExitCode::from(2)
+            if e.downcast_ref::<OutputError>().is_some() {
+                ExitCode::from(EXIT_OUTPUT_FAILED)
+            } else {
+                ExitCode::from(EXIT_USAGE)
+            }
         }
     }
 }
@@ -93,6 +105,13 @@ fn run_clean(args: &CleanArgs) -> Result<ExitCode> {
         fs::create_dir_all(dir)
             .with_context(|| format!("cannot create output directory {}", dir.display()))?;
     }
+    output::remove_temporaries_on_signals();
+    // Every output path is checked (opened) before any input is read: a directory, a
+    // missing or read-only parent fails now, not after an hour of cleaning.
+    let stats_out = match args.stats.as_deref() {
+        Some(path) => Some(Output::open(Some(path))?),
+        None => None,
+    };
     let mut hints = args.pipeline.options(0).hints(); // the forced charset, if any
     if let Some(u) = &args.url {
         hints = hints.with_url(u.clone());
@@ -117,6 +136,10 @@ fn run_clean(args: &CleanArgs) -> Result<ExitCode> {
     let mut streams = 0usize;
     let mut failed_inputs = 0usize;
     let mut empty = 0usize;
+    let mut damaged = 0usize;
+    // Set when writing fails: no more inputs are read, the run ends with that error.
+    let write_failed: std::cell::Cell<bool> = std::cell::Cell::new(false);
+    let mut write_error: Option<anyhow::Error> = None;
     let mut written: HashSet<PathBuf> = HashSet::new();
     let mut bytes_done = 0u64;
     let mut driver = Driver::new();
@@ -127,7 +150,7 @@ fn run_clean(args: &CleanArgs) -> Result<ExitCode> {
     // this thread (each with its own workers); outputs are written here in input order.
     // Stdin cannot be reopened, so it is always read here.
     driver.run(
-        sources.iter(),
+        sources.iter().take_while(|_| !write_failed.get()),
         |source| match source {
             Source::Stdin => Prepared::Later,
             Source::File(_) => prepare(source, args, &pipeline, &hints),
@@ -150,6 +173,9 @@ fn run_clean(args: &CleanArgs) -> Result<ExitCode> {
                     bar.suspend(|| report(&label, &cleaned, args));
                     if cleaned.flags().empty {
                         empty += 1;
+                    }
+                    if cleaned.flags().gzip_error.is_some() {
+                        damaged += 1; // its text before the damage is written
                     }
                     write_output(source, &cleaned, args, &mut shared, &mut written)
                 }
@@ -189,22 +215,33 @@ fn run_clean(args: &CleanArgs) -> Result<ExitCode> {
                 bar.set_position(bytes_done);
             }
             if let Err(e) = outcome {
+                if e.downcast_ref::<OutputError>().is_some() {
+                    write_failed.set(true);
+                    write_error = Some(e.context(label));
+                    return;
+                }
                 failed_inputs += 1;
                 bar.suspend(|| eprintln!("pagewash: {label}: {e:#}"));
             }
         },
     );
     bar.finish_and_clear();
+    if let Some(e) = write_error {
+        return Err(e); // the outputs are dropped unfinished: their temporaries go
+    }
     shared.finish()?;
     let secs = started.elapsed().as_secs_f64();
-    if let Some(path) = &args.stats {
+    if let Some(mut out) = stats_out {
         let body = format!("{:#}\n", corpus::stats_json(&stats, secs));
-        write_atomically(path, body.as_bytes())?;
+        out.writer()
+            .write_all(body.as_bytes())
+            .map_err(|e| output_error("the stats file", &e))?;
+        out.finish()?;
     }
     if !args.quiet && (streams > 0 || sources.len() > 1) {
         eprint!("{}", corpus::summary(&stats, secs));
     }
-    Ok(if failed_inputs > 0 || stats.failed_total() > 0 {
+    Ok(if failed_inputs > 0 || damaged > 0 || stats.failed_total() > 0 {
         ExitCode::from(EXIT_INPUT_FAILED)
     } else if empty > 0 {
         ExitCode::from(EXIT_EMPTY_RESULT)
@@ -268,7 +305,13 @@ fn try_read_and_clean(
         .context("cannot read input")
         .map_err(fail)?;
     let format = match args.input_format {
-        InputFormatArg::Auto => records::detect(&head),
+        InputFormatArg::Auto => match records::detect(&head) {
+            // A file named as a WARC is read as one even when its first bytes are damaged
+            // beyond recognition: the reader reports the damage and finds the records after
+            // it, where a page would swallow them all silently.
+            StreamFormat::Plain if is_named_warc(source) => StreamFormat::Warc,
+            format => format,
+        },
         InputFormatArg::Page => StreamFormat::Plain,
         InputFormatArg::Warc => StreamFormat::Warc,
         InputFormatArg::Wet => StreamFormat::Wet,
@@ -285,6 +328,12 @@ fn try_read_and_clean(
         .clean_reader(reader, hints)
         .context("cannot read input")
         .map_err(fail)?;
+    if let Some(why) = &cleaned.flags().not_text {
+        return Err(Prepared::Failed(
+            anyhow!("not a text page: {why}"),
+            Some(FailKind::NotAPage),
+        ));
+    }
     if cleaned.flags().timed_out {
         return Err(Prepared::Failed(
             anyhow!(
@@ -307,6 +356,19 @@ fn try_read_and_clean(
     ))
 }
 
+/// `*.warc`, `*.warc.gz`, `*.wet`, `*.wet.gz` (any case).
+fn is_named_warc(source: &Source) -> bool {
+    let Source::File(path) = source else {
+        return false;
+    };
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().to_ascii_lowercase())
+        .unwrap_or_default();
+    let name = name.strip_suffix(".gz").unwrap_or(&name);
+    name.ends_with(".warc") || name.ends_with(".wet")
+}
+
 /// Files as given, directories walked recursively (files in name order), `-` as stdin.
 fn expand_sources(inputs: &[PathBuf]) -> Result<Vec<Source>> {
     if inputs.is_empty() {
@@ -320,6 +382,12 @@ fn expand_sources(inputs: &[PathBuf]) -> Result<Vec<Source>> {
             let mut files = Vec::new();
             walk(p, &mut files)
                 .with_context(|| format!("cannot read directory {}", p.display()))?;
+            if files.is_empty() {
+                bail!(
+                    "directory {} holds no input files (hidden files are not read)",
+                    p.display()
+                );
+            }
             files.sort();
             out.extend(files.into_iter().map(Source::File));
         } else {
@@ -374,10 +442,11 @@ fn clean_stream_input(
             bar,
             bytes_before,
         )
-        .context("cannot write the output");
+        .map_err(|e| output_error("the output", &e));
     };
     let target = claim_target(source, dir, args.format.unwrap_or(Format::Jsonl), written)?;
-    let mut out = Output::open(Some(&target))?;
+    let mut out = Output::open(Some(&target))
+        .map_err(|e| OutputError(format!("{e:#}")))?;
     corpus::clean_stream(
         label,
         reader,
@@ -389,7 +458,7 @@ fn clean_stream_input(
         bar,
         bytes_before,
     )
-    .with_context(|| format!("cannot write {}", target.display()))?;
+    .map_err(|e| output_error(&target.display().to_string(), &e))?;
     out.finish()
 }
 
@@ -422,59 +491,6 @@ fn extension(format: Format) -> &'static str {
         Format::Jsonl => "jsonl",
         Format::Wet => "warc",
     }
-}
-
-/// Stdout, or a file (`--out FILE`, a per-input file) written to a temporary name and
-/// renamed by [`Output::finish`], so an interrupted run never leaves a half file that looks
-/// whole.
-struct Output {
-    writer: Box<dyn Write>,
-    rename: Option<(PathBuf, PathBuf)>,
-}
-
-impl Output {
-    fn open(out: Option<&Path>) -> Result<Output> {
-        let Some(target) = out else {
-            return Ok(Output {
-                writer: Box::new(io::BufWriter::new(io::stdout())),
-                rename: None,
-            });
-        };
-        let dir = target.parent().filter(|d| !d.as_os_str().is_empty());
-        let file_name = target
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_else(|| "out".into());
-        let tmp = dir
-            .unwrap_or_else(|| Path::new("."))
-            .join(format!(".{file_name}.tmp"));
-        let file =
-            fs::File::create(&tmp).with_context(|| format!("cannot write {}", tmp.display()))?;
-        Ok(Output {
-            writer: Box::new(io::BufWriter::new(file)),
-            rename: Some((tmp, target.to_path_buf())),
-        })
-    }
-
-    fn writer(&mut self) -> &mut dyn Write {
-        &mut *self.writer
-    }
-
-    fn finish(mut self) -> Result<()> {
-        self.writer.flush().context("cannot write the output")?;
-        drop(self.writer);
-        if let Some((tmp, target)) = self.rename.take() {
-            fs::rename(&tmp, &target)
-                .with_context(|| format!("cannot move {} into place", tmp.display()))?;
-        }
-        Ok(())
-    }
-}
-
-fn write_atomically(path: &Path, body: &[u8]) -> Result<()> {
-    let mut out = Output::open(Some(path))?;
-    out.writer().write_all(body).context("cannot write")?;
-    out.finish()
 }
 
 /// How much of an input is looked at to decide whether it is a page at all.
@@ -622,9 +638,10 @@ fn write_output(
         return out
             .write_all(&body)
             .and_then(|()| out.flush())
-            .context("cannot write the output");
+            .map_err(|e| output_error("the output", &e));
     };
     write_atomically(&claim_target(source, dir, format, written)?, &body)
+        .map_err(|e| OutputError(format!("{e:#}")).into())
 }
 
 /// `dir/page.html` → `page.txt`; `page.html.gz` → `page.txt`; `000_x.txt` → `000_x.txt`:
