@@ -500,8 +500,11 @@ impl Pipeline {
         let (replacements, truncated) = (decoded.replacements, decoded.truncated);
         let (gzip, gzip_error) = (decoded.gzip, decoded.gzip_error);
         let mut timed_out = false;
-        // Binary data decodes without error in a single-byte charset: judge the result.
-        let not_text = decode::textcheck::not_text_reason(&decoded.text);
+        // Binary data decodes without error in a single-byte charset: judge the result
+        // (control characters now, the rest after the repairs).
+        let mut tally = decode::textcheck::Tally::default();
+        tally.add(&decoded.text);
+        let mut not_text = tally.controls_verdict();
         let text_in: &str = if not_text.is_some() {
             ""
         } else {
@@ -523,6 +526,16 @@ impl Pipeline {
         doc.set_deadline(deadline);
         if self.repair_mojibake && !timed_out {
             repair::repair_mojibake(&mut doc);
+        }
+        if not_text.is_none() && !timed_out {
+            let mut tally = decode::textcheck::Tally::default();
+            for i in 0..doc.len() {
+                tally.add(doc.line(i));
+            }
+            not_text = tally.verdict();
+            if not_text.is_some() {
+                doc = Doc::default(); // nothing of it is text
+            }
         }
         // Invisible characters go after mojibake repair (C1 controls are its evidence) and
         // before every stage, so repairs and rules judge what the output will show.

@@ -13,37 +13,69 @@
 //!   space (`||||…`) is no text a corpus wants, whatever made it.
 //!
 //! C1 controls are not counted: they are the evidence of mojibake (UTF-8 read as
-//! windows-1252), which the repairs turn back into text.
+//! windows-1252), which the repairs turn back into text. Controls are judged on the text as
+//! decoded (before any work is spent on binary data); U+FFFD and letters after the mojibake
+//! repairs, since UTF-8 read as Big5 by a replacing decoder is mostly U+FFFD until repaired.
 
-/// Why `text` is not text, or `None` when it may be. Linear, one pass over the characters.
+/// Character counts of a text, the evidence of [`Tally::verdict`].
+#[derive(Clone, Copy, Debug, Default)]
+pub(crate) struct Tally {
+    chars: usize,
+    controls: usize,
+    replaced: usize,
+    alnum: usize,
+}
+
+impl Tally {
+    /// Counts the characters of `text` (linear, one pass).
+    pub(crate) fn add(&mut self, text: &str) {
+        for c in text.chars() {
+            if c.is_whitespace() {
+                continue;
+            }
+            self.chars += 1;
+            match c {
+                '\u{0}'..='\u{8}' | '\u{b}' | '\u{e}'..='\u{1f}' | '\u{7f}' => self.controls += 1,
+                '\u{FFFD}' => self.replaced += 1,
+                c if c.is_alphanumeric() => self.alnum += 1,
+                _ => {}
+            }
+        }
+    }
+
+    /// Why the text counted is binary data (control characters), if it is. Judged on the
+    /// text as decoded: no repair makes controls.
+    pub(crate) fn controls_verdict(&self) -> Option<String> {
+        let (controls, chars) = (self.controls, self.chars);
+        (controls >= MIN_CONTROLS && controls * CONTROL_SHARE > chars)
+            .then(|| format!("{controls} control characters in {chars} (binary data?)"))
+    }
+
+    /// Why the text counted is not text: controls, mostly U+FFFD, or no letters. Judged
+    /// after the mojibake repairs, which turn runs of U+FFFD-laden damage back into text.
+    pub(crate) fn verdict(&self) -> Option<String> {
+        let (chars, replaced, alnum) = (self.chars, self.replaced, self.alnum);
+        if let Some(why) = self.controls_verdict() {
+            return Some(why);
+        }
+        if replaced >= MIN_REPLACED && replaced * REPLACED_SHARE > chars * (REPLACED_SHARE - 1) {
+            return Some(format!(
+                "{replaced} of {chars} characters could not be decoded (U+FFFD)"
+            ));
+        }
+        if chars >= MIN_CHARS_FOR_LETTERS && alnum * LETTER_SHARE < chars {
+            return Some(format!("{alnum} letters or digits in {chars} characters"));
+        }
+        None
+    }
+}
+
+/// Why `text` is not text, or `None` when it may be (all three signs, on `text` as it is).
+#[cfg(test)]
 pub(crate) fn not_text_reason(text: &str) -> Option<String> {
-    let (mut chars, mut controls, mut replaced, mut alnum) = (0usize, 0usize, 0usize, 0usize);
-    for c in text.chars() {
-        if c.is_whitespace() {
-            continue;
-        }
-        chars += 1;
-        match c {
-            '\u{0}'..='\u{8}' | '\u{b}' | '\u{e}'..='\u{1f}' | '\u{7f}' => controls += 1,
-            '\u{FFFD}' => replaced += 1,
-            c if c.is_alphanumeric() => alnum += 1,
-            _ => {}
-        }
-    }
-    if controls >= MIN_CONTROLS && controls * CONTROL_SHARE > chars {
-        return Some(format!(
-            "{controls} control characters in {chars} (binary data?)"
-        ));
-    }
-    if replaced >= MIN_REPLACED && replaced * REPLACED_SHARE > chars {
-        return Some(format!(
-            "{replaced} of {chars} characters could not be decoded (U+FFFD)"
-        ));
-    }
-    if chars >= MIN_CHARS_FOR_LETTERS && alnum * LETTER_SHARE < chars {
-        return Some(format!("{alnum} letters or digits in {chars} characters"));
-    }
-    None
+    let mut tally = Tally::default();
+    tally.add(text);
+    tally.verdict()
 }
 
 /// More than one character in this many a control: text has none (a stray one from a
@@ -51,9 +83,11 @@ pub(crate) fn not_text_reason(text: &str) -> Option<String> {
 const CONTROL_SHARE: usize = 50;
 /// Fewer controls than this never condemn a page (a short page with a stray byte).
 const MIN_CONTROLS: usize = 4;
-/// More than one character in this many U+FFFD: beyond what a damaged page in the right
-/// charset shows (the charset arbitration avoids charsets that leave many).
-const REPLACED_SHARE: usize = 3;
+/// More than all but one character in this many U+FFFD (90%): nothing left to read. Pages
+/// damaged upstream keep far more (UTF-8 read as Big5 by a replacing decoder, the worst
+/// kind in `tests/fixtures/damage`, is about 67% U+FFFD and still has its digits and
+/// punctuation), and the charset arbitration avoids charsets that leave many.
+const REPLACED_SHARE: usize = 10;
 /// Fewer U+FFFD than this never condemn a page.
 const MIN_REPLACED: usize = 4;
 /// Fewer than one letter or digit in this many characters: symbol soup, not text.
@@ -85,7 +119,9 @@ mod tests {
 
     #[test]
     fn binary_replacements_and_symbol_soup_do_not() {
-        let bytes: Vec<u8> = (0..4096u32).map(|i| (i * 2_654_435_761 >> 13) as u8).collect();
+        let bytes: Vec<u8> = (0..4096u32)
+            .map(|i| (i * 2_654_435_761 >> 13) as u8)
+            .collect();
         let (latin, _, _) = encoding_rs::WINDOWS_1252.decode(&bytes);
         assert!(not_text_reason(&latin).unwrap().contains("control"));
         assert!(not_text_reason(&"\u{FFFD}".repeat(10))

@@ -241,13 +241,15 @@ fn run_clean(args: &CleanArgs) -> Result<ExitCode> {
     if !args.quiet && (streams > 0 || sources.len() > 1) {
         eprint!("{}", corpus::summary(&stats, secs));
     }
-    Ok(if failed_inputs > 0 || damaged > 0 || stats.failed_total() > 0 {
-        ExitCode::from(EXIT_INPUT_FAILED)
-    } else if empty > 0 {
-        ExitCode::from(EXIT_EMPTY_RESULT)
-    } else {
-        ExitCode::SUCCESS
-    })
+    Ok(
+        if failed_inputs > 0 || damaged > 0 || stats.failed_total() > 0 {
+            ExitCode::from(EXIT_INPUT_FAILED)
+        } else if empty > 0 {
+            ExitCode::from(EXIT_EMPTY_RESULT)
+        } else {
+            ExitCode::SUCCESS
+        },
+    )
 }
 
 /// One input, read and (for a page) cleaned on a worker.
@@ -445,8 +447,7 @@ fn clean_stream_input(
         .map_err(|e| output_error("the output", &e));
     };
     let target = claim_target(source, dir, args.format.unwrap_or(Format::Jsonl), written)?;
-    let mut out = Output::open(Some(&target))
-        .map_err(|e| OutputError(format!("{e:#}")))?;
+    let mut out = Output::open(Some(&target)).map_err(|e| OutputError(format!("{e:#}")))?;
     corpus::clean_stream(
         label,
         reader,
