@@ -120,7 +120,7 @@ mod tests {
     #[test]
     fn binary_replacements_and_symbol_soup_do_not() {
         let bytes: Vec<u8> = (0..4096u32)
-            .map(|i| (i * 2_654_435_761 >> 13) as u8)
+            .map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8)
             .collect();
         let (latin, _, _) = encoding_rs::WINDOWS_1252.decode(&bytes);
         assert!(not_text_reason(&latin).unwrap().contains("control"));

@@ -86,6 +86,9 @@ const REPAIR_PIECE: usize = 256 * 1024;
 /// (damage never spans white space), else at a character boundary.
 const PIECE_SLACK: usize = 4096;
 
+/// One of the line repairs ([`repair_utf8_line`], [`legacy_as_latin1::repair_line`]).
+type LineRepair = fn(&str) -> Option<(String, Vec<mojibake::MojibakeFix>)>;
+
 /// A line repaired piece by piece: the text, characters lost, and the legacy encoding found.
 struct PieceRepair {
     text: String,
@@ -98,7 +101,7 @@ struct PieceRepair {
 /// repaired, once `over_budget` says so.
 fn repair_in_pieces(
     line: &str,
-    repair: fn(&str) -> Option<(String, Vec<mojibake::MojibakeFix>)>,
+    repair: LineRepair,
     over_budget: &dyn Fn() -> bool,
 ) -> Option<PieceRepair> {
     let mut out: Option<PieceRepair> = None;
