@@ -311,7 +311,8 @@ fn try_read_and_clean(
             // A file named as a WARC is read as one even when its first bytes are damaged
             // beyond recognition: the reader reports the damage and finds the records after
             // it, where a page would swallow them all silently.
-            StreamFormat::Plain if is_named_warc(source) => StreamFormat::Warc,
+            // (An empty file stays an empty page: no text, exit 3.)
+            StreamFormat::Plain if !head.is_empty() && is_named_warc(source) => StreamFormat::Warc,
             format => format,
         },
         InputFormatArg::Page => StreamFormat::Plain,
