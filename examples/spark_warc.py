@@ -124,6 +124,7 @@ FLAGS = StructType(
         StructField("gzip_error", StringType(), True),
         StructField("no_main_content", BooleanType(), False),
         StructField("timed_out", BooleanType(), False),
+        StructField("not_text", StringType(), True),
         StructField("lossy", BooleanType(), False),
     ]
 )

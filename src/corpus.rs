@@ -64,9 +64,30 @@ impl CleanedRecord {
 pub enum RecordOutcome {
     /// The record was a page and was cleaned.
     Cleaned(CleanedRecord),
-    /// The record was not cleaned, for this reason (`not text (image/png)`, `http status 4xx`).
+    /// The record was not cleaned, for this reason (`not text (image/png)`, `http status 4xx`,
+    /// `not text (by its content)`: a page whose bytes are binary data whatever its type
+    /// says, see [`Flags::not_text`](crate::Flags::not_text)).
     Skipped(String),
+    /// The record was a page but cleaning it failed (it went over the time budget): it
+    /// counts as failed, with its offset.
+    Failed(RecordFailure),
 }
+
+/// A record that was a page but could not be cleaned.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RecordFailure {
+    /// A short fixed name for counting (`time budget exceeded`).
+    pub kind: &'static str,
+    /// Input offset of the record.
+    pub offset: u64,
+    /// What happened, naming the record and its offset.
+    pub message: String,
+}
+
+/// The skip reason of a record whose content is not text ([`crate::Flags::not_text`]).
+pub const NOT_TEXT_CONTENT: &str = "not text (by its content)";
+/// The failure kind of a record over the time budget.
+pub const TIME_BUDGET_EXCEEDED: &str = "time budget exceeded";
 
 /// Why a record is not cleaned: its payload is not text, or its HTTP status is not 2xx.
 /// `None` for a record to clean.
@@ -105,7 +126,7 @@ pub fn skip_reason(record: &Record) -> Option<String> {
 /// let p = pagewash::Pipeline::default();
 /// match clean_record(&p, &record, &pagewash::Hints::new()) {
 ///     RecordOutcome::Cleaned(r) => assert_eq!(r.info.id, "a"),
-///     RecordOutcome::Skipped(why) => panic!("skipped: {why}"),
+///     other => panic!("not cleaned: {other:?}"),
 /// }
 /// ```
 pub fn clean_record(pipeline: &Pipeline, record: &Record, base: &Hints) -> RecordOutcome {
@@ -116,9 +137,23 @@ pub fn clean_record(pipeline: &Pipeline, record: &Record, base: &Hints) -> Recor
     if let Some(c) = base.forced_charset() {
         hints = hints.with_charset(c.to_owned());
     }
+    let cleaned = pipeline.clean(&record.body, &hints);
+    if cleaned.flags().timed_out {
+        return RecordOutcome::Failed(RecordFailure {
+            kind: TIME_BUDGET_EXCEEDED,
+            offset: record.offset,
+            message: format!(
+                "record {} at byte {}: took longer than the time budget; not cleaned",
+                record.id, record.offset
+            ),
+        });
+    }
+    if cleaned.flags().not_text.is_some() {
+        return RecordOutcome::Skipped(NOT_TEXT_CONTENT.to_owned());
+    }
     RecordOutcome::Cleaned(CleanedRecord {
         info: RecordInfo::of(record),
-        cleaned: pipeline.clean(&record.body, &hints),
+        cleaned,
         body_bytes: record.body.len(),
     })
 }
@@ -191,8 +226,31 @@ mod tests {
             assert_eq!(skip_reason(&r).as_deref(), Some(reason));
             match clean_record(&p, &r, &Hints::new()) {
                 RecordOutcome::Skipped(why) => assert_eq!(why, reason),
-                RecordOutcome::Cleaned(_) => panic!("{reason}: cleaned"),
+                other => panic!("{reason}: {other:?}"),
             }
+        }
+    }
+
+    #[test]
+    fn binary_bodies_are_skipped_and_pages_over_budget_fail_with_their_offset() {
+        let p = Pipeline::default();
+        let noise: String = (0..2000u32)
+            .map(|i| char::from((i * 7 % 31) as u8))
+            .collect();
+        let r = response(200, "text/html", &noise);
+        match clean_record(&p, &r, &Hints::new()) {
+            RecordOutcome::Skipped(why) => assert_eq!(why, NOT_TEXT_CONTENT),
+            other => panic!("{other:?}"),
+        }
+        let mut b = Pipeline::builder();
+        b.time_budget(Some(std::time::Duration::ZERO));
+        let r = response(200, "text/html", "<p>hi</p>");
+        match clean_record(&b.build().unwrap(), &r, &Hints::new()) {
+            RecordOutcome::Failed(f) => {
+                assert_eq!((f.kind, f.offset), (TIME_BUDGET_EXCEEDED, 0));
+                assert!(f.message.contains("byte 0"), "{}", f.message);
+            }
+            other => panic!("{other:?}"),
         }
     }
 

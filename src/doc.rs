@@ -46,6 +46,8 @@ pub struct Doc {
     url: Option<String>,
     /// What the page is for, once a content stage has judged it.
     page_type: Option<crate::content::PageType>,
+    /// When the pipeline's time budget for this page runs out ([`Doc::over_budget`]).
+    deadline: Option<std::time::Instant>,
 }
 
 impl Doc {
@@ -95,6 +97,7 @@ impl Doc {
             no_main_content: false,
             url: None,
             page_type: None,
+            deadline: None,
         }
     }
 
@@ -133,6 +136,7 @@ impl Doc {
             no_main_content: false,
             url: None,
             page_type: None,
+            deadline: None,
         }
     }
 
@@ -322,6 +326,20 @@ impl Doc {
     /// What the page is for, when a content stage judged it.
     pub fn page_type(&self) -> Option<crate::content::PageType> {
         self.page_type
+    }
+
+    /// Whether the pipeline's time budget for this page has run out. The pipeline checks it
+    /// between stages; a stage that loops over many lines checks it inside its loops and
+    /// returns early, since the page's text is dropped anyway (it is flagged
+    /// [`timed_out`](crate::Flags::timed_out)). Always `false` without a budget.
+    pub fn over_budget(&self) -> bool {
+        self.deadline
+            .is_some_and(|at| std::time::Instant::now() >= at)
+    }
+
+    /// Sets when the time budget runs out (`None`: never).
+    pub(crate) fn set_deadline(&mut self, at: Option<std::time::Instant>) {
+        self.deadline = at;
     }
 
     pub(crate) fn set_url(&mut self, url: Option<&str>) {

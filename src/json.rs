@@ -77,6 +77,7 @@ pub fn page_json(cleaned: &Cleaned, with_edits: bool) -> Value {
             "gzip_error": flags.gzip_error,
             "no_main_content": flags.no_main_content,
             "timed_out": flags.timed_out,
+            "not_text": flags.not_text,
             "lossy": flags.is_lossy(),
         },
         "removed": removed_by_rule(cleaned),

@@ -108,6 +108,10 @@ pub struct Flags {
     /// The page took longer than the pipeline's time budget: cleaning stopped and the text
     /// is empty.
     pub timed_out: bool,
+    /// The input is not text (binary data, nearly all undecodable, or no letters at all):
+    /// why. The text is empty; a corpus run counts the record as skipped, the CLI refuses
+    /// the page.
+    pub not_text: Option<String>,
 }
 
 impl Flags {
@@ -317,8 +321,9 @@ impl PipelineBuilder {
         &mut self.html_options
     }
 
-    /// Stop cleaning a page that has taken longer than `budget` (checked after decoding and
-    /// after each stage; default: no budget). The page's result is then flagged
+    /// Stop cleaning a page that has taken longer than `budget` (checked while the HTML is
+    /// read, between lines of the repairs and of the stages that loop over lines
+    /// ([`Doc::over_budget`]), and between stages; default: no budget). The page's result is then flagged
     /// [`Flags::timed_out`] and its text is empty: a corpus run counts it as failed rather
     /// than keeping half-cleaned text.
     pub fn time_budget(&mut self, budget: Option<std::time::Duration>) -> &mut Self {
@@ -524,40 +529,69 @@ impl Pipeline {
         observer: &mut dyn Observer,
     ) -> Cleaned {
         let started = std::time::Instant::now();
+        let deadline = self.time_budget.and_then(|b| started.checked_add(b));
+        let over_budget = || deadline.is_some_and(|at| std::time::Instant::now() >= at);
         let decoded = decode::decode(bytes, hints, self.max_page_bytes);
         let (charset, format, format_reason) =
             (decoded.decision, decoded.format, decoded.format_reason);
         let (replacements, truncated) = (decoded.replacements, decoded.truncated);
         let (gzip, gzip_error) = (decoded.gzip, decoded.gzip_error);
+        let mut timed_out = false;
+        // Binary data decodes without error in a single-byte charset: judge the result
+        // (control characters now, the rest after the repairs).
+        let mut tally = decode::textcheck::Tally::default();
+        tally.add(&decoded.text);
+        let mut not_text = tally.controls_verdict();
+        let text_in: &str = if not_text.is_some() {
+            ""
+        } else {
+            &decoded.text
+        };
         let (mut doc, page_meta, depth_limited) = if format == InputFormat::Html {
-            let html = html::html_to_blocks(&decoded.text, &self.html_options);
+            let (html, abandoned) =
+                html::html_to_blocks_until(text_in, &self.html_options, deadline);
+            timed_out |= abandoned;
             let depth_limited = html.depth_limited;
             let mut doc = Doc::from_html(html);
             doc.set_source_lines(&decoded.text);
             let meta = doc.html().map(|h| h.meta.clone());
             (doc, meta, depth_limited)
         } else {
-            (Doc::from_text(&decoded.text), None, false)
+            (Doc::from_text(text_in), None, false)
         };
         drop(decoded.text);
         doc.set_url(hints.url());
-        if self.repair_mojibake {
+        doc.set_deadline(deadline);
+        if self.repair_mojibake && !timed_out {
             repair::repair_mojibake(&mut doc);
+        }
+        if not_text.is_none() && !timed_out {
+            let mut tally = decode::textcheck::Tally::default();
+            for i in 0..doc.len() {
+                tally.add(doc.line(i));
+            }
+            not_text = tally.verdict();
+            if not_text.is_some() {
+                doc = Doc::default(); // nothing of it is text
+            }
         }
         // Invisible characters go after mojibake repair (C1 controls are its evidence) and
         // before every stage, so repairs and rules judge what the output will show.
         for i in 0..doc.len() {
+            if timed_out || (i % 256 == 0 && doc.over_budget()) {
+                timed_out = true;
+                break;
+            }
             if let std::borrow::Cow::Owned(s) =
                 decode::strip_invisible(std::borrow::Cow::Borrowed(doc.line(i)))
             {
                 doc.set_text(i, &s);
             }
         }
-        if !self.stages.iter().any(|s| s.name() == "content") {
+        if !timed_out && !self.stages.iter().any(|s| s.name() == "content") {
             crate::content::remove_hidden(&mut doc);
         }
-        let over_budget = || self.time_budget.is_some_and(|b| started.elapsed() > b);
-        let mut timed_out = over_budget();
+        timed_out |= over_budget();
         let mut seen = 0;
         for stage in &self.stages {
             if timed_out {
@@ -598,6 +632,7 @@ impl Pipeline {
             gzip_error,
             no_main_content: doc.no_main_content(),
             timed_out,
+            not_text,
         };
         Cleaned {
             text,

@@ -12,6 +12,7 @@ pub mod gzip;
 pub mod html;
 pub mod repair;
 mod sniff;
+pub(crate) mod textcheck;
 
 pub use charset::{Decision, EncodingSource, Signal};
 pub use sniff::{sniff_format, sniff_format_with_reason, InputFormat};

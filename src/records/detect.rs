@@ -13,6 +13,9 @@ const INFLATED_HEAD: usize = 256 * 1024;
 ///   `conversion` (or the `warcinfo` names a `.wet` file), else
 ///   [`Warc`](StreamFormat::Warc);
 /// - `{` → [`Jsonl`](StreamFormat::Jsonl);
+/// - a well-formed WARC record header further on (after a line of text, damaged bytes, a
+///   corrupt or cut first gzip member: the reader resynchronises there too) → as `WARC/`;
+/// - a gzip stream of empty members only, so far → [`Warc`](StreamFormat::Warc);
 /// - anything else, and nothing at all → [`Plain`](StreamFormat::Plain).
 ///
 /// Leading white space and a UTF-8 byte-order mark are ignored.
@@ -23,15 +26,39 @@ const INFLATED_HEAD: usize = 256 * 1024;
 /// assert_eq!(detect(b"WARC/1.0\r\nWARC-Type: response\r\n"), StreamFormat::Warc);
 /// assert_eq!(detect(br#"{"url": "http://a.cn/", "html": "<p>x</p>"}"#), StreamFormat::Jsonl);
 /// assert_eq!(detect(b"<!doctype html><p>x</p>"), StreamFormat::Plain);
+/// let damaged = b"junk line\nWARC/1.0\r\nWARC-Type: response\r\nContent-Length: 0\r\n\r\n";
+/// assert_eq!(detect(damaged), StreamFormat::Warc);
+/// assert_eq!(detect(b"<p>The first line of a record is WARC/1.0</p>"), StreamFormat::Plain);
 /// ```
 pub fn detect(head: &[u8]) -> StreamFormat {
-    let inflated;
-    let data = if is_gzip(head) {
-        inflated = gunzip(head, INFLATED_HEAD);
-        &inflated.data[..]
-    } else {
-        head
-    };
+    if is_gzip(head) {
+        let inflated = gunzip(head, INFLATED_HEAD);
+        let format = detect_text(&inflated.data);
+        let nothing = inflated.data.trim_ascii().is_empty();
+        if format != StreamFormat::Plain || (inflated.error.is_none() && !nothing) {
+            return format;
+        }
+        // A damaged or empty first member: the members after it (as the reader resyncs).
+        if let Some(format) = detect_later_members(&head[1..]) {
+            return format;
+        }
+        // Only empty members so far: a page is never written so, a WARC writer can be.
+        return if nothing && inflated.members > 1 {
+            StreamFormat::Warc
+        } else {
+            StreamFormat::Plain
+        };
+    }
+    match detect_text(head) {
+        // A line of text before a gzip-compressed WARC.
+        StreamFormat::Plain => detect_later_members(head).unwrap_or(StreamFormat::Plain),
+        format => format,
+    }
+}
+
+/// The format of uncompressed bytes: by the first bytes, else by a WARC record start
+/// further on (past damage or a leading line of text).
+fn detect_text(data: &[u8]) -> StreamFormat {
     let data = data.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(data);
     let start = data
         .iter()
@@ -42,9 +69,74 @@ pub fn detect(head: &[u8]) -> StreamFormat {
         warc_or_wet(data)
     } else if data.first() == Some(&b'{') {
         StreamFormat::Jsonl
+    } else if let Some(at) = find_record_start(data) {
+        warc_or_wet(&data[at..])
     } else {
         StreamFormat::Plain
     }
+}
+
+/// Gzip members tried after damage: each try inflates at most the rest of the head.
+const MAX_MEMBER_TRIES: usize = 16;
+
+/// The format of the first gzip member in `data` (past its start) that inflates to a WARC
+/// record start.
+fn detect_later_members(data: &[u8]) -> Option<StreamFormat> {
+    const MEMBER_START: [u8; 3] = [0x1f, 0x8b, 0x08];
+    data.windows(3)
+        .enumerate()
+        .filter(|(_, w)| *w == MEMBER_START)
+        .take(MAX_MEMBER_TRIES)
+        .find_map(|(at, _)| {
+            let inflated = gunzip(&data[at..], INFLATED_HEAD);
+            let format = detect_text(&inflated.data);
+            (format == StreamFormat::Warc || format == StreamFormat::Wet).then_some(format)
+        })
+}
+
+/// Where the first well-formed WARC record header starts in `data`: a `WARC/1.x` line at a
+/// line start, then header fields up to an empty line, among them `WARC-Type` and
+/// `Content-Length`. A page that merely mentions `WARC/1.0` has no such block.
+fn find_record_start(data: &[u8]) -> Option<usize> {
+    let mut from = 0;
+    while let Some(off) = data[from..].windows(7).position(|w| w == b"WARC/1.") {
+        let at = from + off;
+        from = at + 1;
+        if at > 0 && data[at - 1] != b'\n' {
+            continue;
+        }
+        if is_record_header(&data[at..]) {
+            return Some(at);
+        }
+    }
+    None
+}
+
+/// Whether `data` opens with a WARC version line and a header block naming the record's
+/// type and length.
+fn is_record_header(data: &[u8]) -> bool {
+    let mut lines = data.split(|&b| b == b'\n').take(64);
+    let Some(version) = lines.next() else {
+        return false;
+    };
+    let minor = version.trim_ascii_end().get(7..).unwrap_or_default();
+    if minor.is_empty() || !minor.iter().all(u8::is_ascii_digit) {
+        return false;
+    }
+    let (mut kind, mut length) = (false, false);
+    for line in lines {
+        let line = line.strip_suffix(b"\r").unwrap_or(line);
+        if line.is_empty() {
+            return kind && length;
+        }
+        if !line.contains(&b':') {
+            return false;
+        }
+        kind |= field(line, b"warc-type").is_some();
+        length |= field(line, b"content-length")
+            .is_some_and(|v| !v.is_empty() && v.iter().all(u8::is_ascii_digit));
+    }
+    false
 }
 
 /// WET if the first record that is not `warcinfo` is a `conversion`, or (when the head

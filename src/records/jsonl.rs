@@ -63,6 +63,10 @@ impl JsonlReader {
                 }
                 Ok(Line::Text(offset)) => offset,
             };
+            if self.line == 1 && self.buf.starts_with(b"\xEF\xBB\xBF") {
+                // A byte-order mark (Windows tools write one) is not part of the first line.
+                self.buf.drain(..3);
+            }
             if self.buf.trim_ascii().is_empty() {
                 continue; // blank lines separate nothing and hold nothing
             }

@@ -21,6 +21,9 @@ const VERSION_PREFIX: &[u8] = b"WARC/1.";
 const MAX_WARC_HEADER: usize = 64 * 1024;
 /// What follows every block.
 const END_OF_RECORD: &[u8] = b"\r\n\r\n";
+/// What follows a block in a WARC written with LF line ends, accepted when the block's
+/// `Content-Length` is exact.
+const LF_END_OF_RECORD: &[u8] = b"\n\n";
 /// Initial capacity cap for a block buffer: a lying `Content-Length` must not allocate the
 /// whole limit up front.
 const INITIAL_BLOCK_CAPACITY: usize = 1 << 20;
@@ -216,7 +219,16 @@ impl WarcReader {
         }
 
         let trailer_origin = src.offset_at(0);
-        let (trailer, ending) = read_trailer(src, start.aligned)?;
+        let (mut trailer, ending) = read_trailer(src, start.aligned)?;
+        if trailer != END_OF_RECORD && trailer.starts_with(LF_END_OF_RECORD) {
+            // Written with LF line ends (by hand, by tools on Unix): the block is exact, so
+            // the record is good; what follows the two LFs is the next record's.
+            let rest = trailer.split_off(LF_END_OF_RECORD.len());
+            if !rest.is_empty() {
+                src.unread(rest, trailer_origin + LF_END_OF_RECORD.len() as u64);
+            }
+            trailer = END_OF_RECORD.to_vec();
+        }
         if trailer != END_OF_RECORD {
             if start.aligned {
                 self.skip_member = ending == Ending::Complete;

@@ -206,6 +206,12 @@ impl PyFlags {
     fn timed_out(&self) -> bool {
         self.inner.timed_out
     }
+    /// Why the input is not text (binary data, nearly all undecodable, no letters): its
+    /// text is empty. `None` for text.
+    #[getter]
+    fn not_text(&self) -> Option<&str> {
+        self.inner.not_text.as_deref()
+    }
     /// The text may differ from the page's for reasons other than boilerplate removal.
     #[getter]
     fn lossy(&self) -> bool {
@@ -223,6 +229,7 @@ impl PyFlags {
         d.set_item("gzip_error", self.inner.gzip_error.as_deref())?;
         d.set_item("no_main_content", self.inner.no_main_content)?;
         d.set_item("timed_out", self.inner.timed_out)?;
+        d.set_item("not_text", self.inner.not_text.as_deref())?;
         d.set_item("lossy", self.inner.is_lossy())?;
         Ok(d.into_any().unbind())
     }

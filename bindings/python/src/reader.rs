@@ -145,6 +145,14 @@ impl State {
                     ready.push_back(Item::Cleaned(Box::new(done)));
                 }
                 JobOutcome::Done(Ok(RecordOutcome::Skipped(reason))) => stats.skipped(&reason),
+                JobOutcome::Done(Ok(RecordOutcome::Failed(f))) => {
+                    stats.failed(f.kind);
+                    ready.push_back(Item::Failed(Failure {
+                        kind: f.kind,
+                        offset: Some(f.offset),
+                        message: f.message,
+                    }));
+                }
                 JobOutcome::Done(Err(failure)) => {
                     stats.failed(failure.kind);
                     ready.push_back(Item::Failed(failure));

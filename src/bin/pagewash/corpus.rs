@@ -79,7 +79,12 @@ pub fn clean_stream(
     let started = Instant::now();
     let mut write_error: Option<io::Error> = None;
     let position = std::cell::Cell::new(0u64);
+    // Set when writing fails (a broken pipe, a full disk): nothing more is read.
+    let stop = std::cell::Cell::new(false);
     let jobs = std::iter::from_fn(|| {
+        if stop.get() {
+            return None;
+        }
         let next = records.next();
         position.set(records.position());
         next
@@ -98,6 +103,7 @@ pub fn clean_stream(
                     if write_error.is_none() {
                         if let Err(e) = out.item(&bytes) {
                             write_error = Some(e);
+                            stop.set(true);
                         }
                     }
                 }
@@ -143,6 +149,7 @@ fn work(
     let done = match record_cleaning::clean_record(pipeline, &record, base) {
         RecordOutcome::Cleaned(done) => done,
         RecordOutcome::Skipped(reason) => return Done::Skipped(reason),
+        RecordOutcome::Failed(f) => return Done::Failed(f.kind, f.message),
     };
     let mut stats = RunStats::default();
     stats.cleaned(done.body_bytes, &done.cleaned);

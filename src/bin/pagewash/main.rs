@@ -5,6 +5,7 @@ mod corpus;
 mod eval_cmd;
 mod inputs;
 mod json;
+mod output;
 
 use std::collections::{HashMap, HashSet};
 use std::fs;
@@ -20,11 +21,18 @@ use pagewash::stats::RunStats;
 use pagewash::{Cleaned, EditKind, Hints, Pipeline};
 
 use args::{CleanArgs, Cli, Command, Format, InputFormatArg, PipelineArgs};
+use output::{output_error, write_atomically, Output, OutputError};
 
-/// Exit status when some input could not be read or is not a page.
+/// Exit status when some input or record could not be read, is damaged (a corrupt gzip
+/// page), is not a page, or went over the time budget.
 const EXIT_INPUT_FAILED: u8 = 1;
+/// Exit status of a usage error (bad option, unknown charset, an empty directory).
+const EXIT_USAGE: u8 = 2;
 /// Exit status when every input was read but some gave no text.
 const EXIT_EMPTY_RESULT: u8 = 3;
+/// Exit status when the output could not be written (disk full, broken pipe, a path that
+/// cannot be created): the run stops at once.
+const EXIT_OUTPUT_FAILED: u8 = 4;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -37,7 +45,11 @@ fn main() -> ExitCode {
         Ok(code) => code,
         Err(e) => {
             eprintln!("pagewash: error: {e:#}");
-            ExitCode::from(2)
+            if e.downcast_ref::<OutputError>().is_some() {
+                ExitCode::from(EXIT_OUTPUT_FAILED)
+            } else {
+                ExitCode::from(EXIT_USAGE)
+            }
         }
     }
 }
@@ -114,6 +126,13 @@ fn run_clean(args: &CleanArgs) -> Result<ExitCode> {
         fs::create_dir_all(dir)
             .with_context(|| format!("cannot create output directory {}", dir.display()))?;
     }
+    output::remove_temporaries_on_signals();
+    // Every output path is checked (opened) before any input is read: a directory, a
+    // missing or read-only parent fails now, not after an hour of cleaning.
+    let stats_out = match args.stats.as_deref() {
+        Some(path) => Some(Output::open(Some(path))?),
+        None => None,
+    };
     let stdin_from_terminal =
         sources.iter().any(|s| matches!(s, Source::Stdin)) && io::stdin().is_terminal();
     if stdin_from_terminal && !args.quiet {
@@ -150,6 +169,10 @@ fn run_clean(args: &CleanArgs) -> Result<ExitCode> {
     let mut streams = 0usize;
     let mut failed_inputs = 0usize;
     let mut empty = 0usize;
+    let mut damaged = 0usize;
+    // Set when writing fails: no more inputs are read, the run ends with that error.
+    let write_failed: std::cell::Cell<bool> = std::cell::Cell::new(false);
+    let mut write_error: Option<anyhow::Error> = None;
     let mut bytes_done = 0u64;
     let mut driver = Driver::new();
     if let Some(n) = args.threads {
@@ -159,7 +182,7 @@ fn run_clean(args: &CleanArgs) -> Result<ExitCode> {
     // this thread (each with its own workers); outputs are written here in input order.
     // Stdin cannot be reopened, so it is always read here.
     driver.run(
-        sources.iter(),
+        sources.iter().take_while(|_| !write_failed.get()),
         |source| match source {
             Source::Stdin => Prepared::Later,
             Source::File(_) => prepare(source, args, &pipeline, &hints),
@@ -182,6 +205,9 @@ fn run_clean(args: &CleanArgs) -> Result<ExitCode> {
                     bar.suspend(|| report(&label, &cleaned, args));
                     if cleaned.flags().empty {
                         empty += 1;
+                    }
+                    if cleaned.flags().gzip_error.is_some() {
+                        damaged += 1; // its text before the damage is written
                     }
                     write_output(source, &cleaned, args, &mut shared, &mut targets)
                 }
@@ -221,28 +247,41 @@ fn run_clean(args: &CleanArgs) -> Result<ExitCode> {
                 bar.set_position(bytes_done);
             }
             if let Err(e) = outcome {
+                if e.downcast_ref::<OutputError>().is_some() {
+                    write_failed.set(true);
+                    write_error = Some(e.context(label));
+                    return;
+                }
                 failed_inputs += 1;
                 bar.suspend(|| eprintln!("pagewash: {label}: {e:#}"));
             }
         },
     );
     bar.finish_and_clear();
+    if let Some(e) = write_error {
+        return Err(e); // the outputs are dropped unfinished: their temporaries go
+    }
     shared.finish()?;
     let secs = started.elapsed().as_secs_f64();
-    if let Some(path) = &args.stats {
+    if let Some(mut out) = stats_out {
         let body = format!("{:#}\n", corpus::stats_json(&stats, secs));
-        write_atomically(path, body.as_bytes())?;
+        out.writer()
+            .write_all(body.as_bytes())
+            .map_err(|e| output_error("the stats file", &e))?;
+        out.finish()?;
     }
     if !args.quiet && (streams > 0 || sources.len() > 1) {
         eprint!("{}", corpus::summary(&stats, secs));
     }
-    Ok(if failed_inputs > 0 || stats.failed_total() > 0 {
-        ExitCode::from(EXIT_INPUT_FAILED)
-    } else if empty > 0 {
-        ExitCode::from(EXIT_EMPTY_RESULT)
-    } else {
-        ExitCode::SUCCESS
-    })
+    Ok(
+        if failed_inputs > 0 || damaged > 0 || stats.failed_total() > 0 {
+            ExitCode::from(EXIT_INPUT_FAILED)
+        } else if empty > 0 {
+            ExitCode::from(EXIT_EMPTY_RESULT)
+        } else {
+            ExitCode::SUCCESS
+        },
+    )
 }
 
 /// One input, read and (for a page) cleaned on a worker.
@@ -300,7 +339,14 @@ fn try_read_and_clean(
         .context("cannot read input")
         .map_err(fail)?;
     let format = match args.input_format {
-        InputFormatArg::Auto => records::detect(&head),
+        InputFormatArg::Auto => match records::detect(&head) {
+            // A file named as a WARC is read as one even when its first bytes are damaged
+            // beyond recognition: the reader reports the damage and finds the records after
+            // it, where a page would swallow them all silently.
+            // (An empty file stays an empty page: no text, exit 3.)
+            StreamFormat::Plain if !head.is_empty() && is_named_warc(source) => StreamFormat::Warc,
+            format => format,
+        },
         InputFormatArg::Page => StreamFormat::Plain,
         InputFormatArg::Warc => StreamFormat::Warc,
         InputFormatArg::Wet => StreamFormat::Wet,
@@ -317,6 +363,12 @@ fn try_read_and_clean(
         .clean_reader(reader, hints)
         .context("cannot read input")
         .map_err(fail)?;
+    if let Some(why) = &cleaned.flags().not_text {
+        return Err(Prepared::Failed(
+            anyhow!("not a text page: {why}"),
+            Some(FailKind::NotAPage),
+        ));
+    }
     if cleaned.flags().timed_out {
         return Err(Prepared::Failed(
             anyhow!(
@@ -339,6 +391,19 @@ fn try_read_and_clean(
     ))
 }
 
+/// `*.warc`, `*.warc.gz`, `*.wet`, `*.wet.gz` (any case).
+fn is_named_warc(source: &Source) -> bool {
+    let Source::File(path) = source else {
+        return false;
+    };
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().to_ascii_lowercase())
+        .unwrap_or_default();
+    let name = name.strip_suffix(".gz").unwrap_or(&name);
+    name.ends_with(".warc") || name.ends_with(".wet")
+}
+
 /// Files as given, directories walked recursively (files in name order, filtered by
 /// `--include`/`--exclude`), `-` as stdin; with each, its path for output naming (relative
 /// to its directory argument; a file's own name; `stdin`).
@@ -359,6 +424,12 @@ fn expand_sources(
             let mut files = Vec::new();
             walk(p, &mut files)
                 .with_context(|| format!("cannot read directory {}", p.display()))?;
+            if files.is_empty() {
+                bail!(
+                    "directory {} holds no input files (hidden files are not read)",
+                    p.display()
+                );
+            }
             files.sort();
             for f in files {
                 let r = f.strip_prefix(p).unwrap_or(&f).to_path_buf();
@@ -429,10 +500,10 @@ fn clean_stream_input(
             bar,
             bytes_before,
         )
-        .context("cannot write the output");
+        .map_err(|e| output_error("the output", &e));
     };
     let target = claim_target(source, dir, args.format.unwrap_or(Format::Jsonl), targets)?;
-    let mut out = Output::open(Some(&target))?;
+    let mut out = Output::open(Some(&target)).map_err(|e| OutputError(format!("{e:#}")))?;
     if args.format == Some(Format::Json) {
         out.json_items(true);
     }
@@ -447,7 +518,7 @@ fn clean_stream_input(
         bar,
         bytes_before,
     )
-    .with_context(|| format!("cannot write {}", target.display()))?;
+    .map_err(|e| output_error(&target.display().to_string(), &e))?;
     out.finish()
 }
 
@@ -490,137 +561,6 @@ fn extension(format: Format) -> &'static str {
         Format::Jsonl => "jsonl",
         Format::Wet => "warc",
     }
-}
-
-/// Stdout, or a file (`--out FILE`, a per-input file) written to a temporary name and
-/// renamed by [`Output::finish`], so an interrupted run never leaves a half file that looks
-/// whole.
-pub(crate) struct Output {
-    writer: Box<dyn Write>,
-    rename: Option<(PathBuf, PathBuf)>,
-    /// `--format json`: items are gathered into one JSON array (see [`Output::item`]).
-    json: Option<JsonItems>,
-}
-
-/// How the JSON objects written so far are being laid out.
-#[derive(Default)]
-struct JsonItems {
-    /// An array even for a single object (several inputs, a record stream).
-    force: bool,
-    /// The `[` is written.
-    array: bool,
-    items: usize,
-    /// The first object, held until a second one (or the end) says whether it is alone.
-    pending: Option<Vec<u8>>,
-}
-
-impl Output {
-    fn open(out: Option<&Path>) -> Result<Output> {
-        let Some(target) = out else {
-            return Ok(Output {
-                writer: Box::new(io::BufWriter::new(io::stdout())),
-                rename: None,
-                json: None,
-            });
-        };
-        let dir = target.parent().filter(|d| !d.as_os_str().is_empty());
-        let file_name = target
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_else(|| "out".into());
-        let tmp = dir
-            .unwrap_or_else(|| Path::new("."))
-            .join(format!(".{file_name}.tmp"));
-        let file =
-            fs::File::create(&tmp).with_context(|| format!("cannot write {}", tmp.display()))?;
-        Ok(Output {
-            writer: Box::new(io::BufWriter::new(file)),
-            rename: Some((tmp, target.to_path_buf())),
-            json: None,
-        })
-    }
-
-    fn writer(&mut self) -> &mut dyn Write {
-        &mut *self.writer
-    }
-
-    /// `--format json`: the objects written with [`Output::item`] become one JSON array,
-    /// or stay one object when only one arrives and `several` is false.
-    fn json_items(&mut self, several: bool) {
-        self.json = Some(JsonItems {
-            force: several,
-            ..JsonItems::default()
-        });
-    }
-
-    /// A record stream is coming: with `--format json`, an array whatever its length.
-    pub(crate) fn force_array(&mut self) {
-        if let Some(j) = &mut self.json {
-            j.force = true;
-        }
-    }
-
-    /// Writes one output item (a page's or a record's bytes); with `--format json`, one
-    /// object (ending in a newline) of the array.
-    pub(crate) fn item(&mut self, bytes: &[u8]) -> io::Result<()> {
-        let Some(j) = &mut self.json else {
-            return self.writer.write_all(bytes);
-        };
-        let body = bytes.strip_suffix(b"\n").unwrap_or(bytes);
-        if !j.array {
-            if j.pending.is_none() && !j.force {
-                j.pending = Some(body.to_vec());
-                return Ok(());
-            }
-            self.writer.write_all(b"[\n")?;
-            j.array = true;
-            if let Some(first) = j.pending.take() {
-                self.writer.write_all(&first)?;
-                j.items = 1;
-            }
-        }
-        if j.items > 0 {
-            self.writer.write_all(b",\n")?;
-        }
-        j.items += 1;
-        self.writer.write_all(body)
-    }
-
-    fn finish(mut self) -> Result<()> {
-        if let Some(j) = self.json.take() {
-            let w = &mut self.writer;
-            let end = if j.array {
-                w.write_all(b"\n]\n")
-            } else if j.force {
-                match &j.pending {
-                    Some(p) => w
-                        .write_all(b"[\n")
-                        .and_then(|()| w.write_all(p))
-                        .and_then(|()| w.write_all(b"\n]\n")),
-                    None => w.write_all(b"[]\n"),
-                }
-            } else {
-                match &j.pending {
-                    Some(p) => w.write_all(p).and_then(|()| w.write_all(b"\n")),
-                    None => Ok(()),
-                }
-            };
-            end.context("cannot write the output")?;
-        }
-        self.writer.flush().context("cannot write the output")?;
-        drop(self.writer);
-        if let Some((tmp, target)) = self.rename.take() {
-            fs::rename(&tmp, &target)
-                .with_context(|| format!("cannot move {} into place", tmp.display()))?;
-        }
-        Ok(())
-    }
-}
-
-fn write_atomically(path: &Path, body: &[u8]) -> Result<()> {
-    let mut out = Output::open(Some(path))?;
-    out.writer().write_all(body).context("cannot write")?;
-    out.finish()
 }
 
 /// How much of an input is looked at to decide whether it is a page at all.
@@ -771,9 +711,10 @@ fn write_output(
         return shared
             .item(&body)
             .and_then(|()| shared.writer().flush())
-            .context("cannot write the output");
+            .map_err(|e| output_error("the output", &e));
     };
     write_atomically(&claim_target(source, dir, format, targets)?, &body)
+        .map_err(|e| OutputError(format!("{e:#}")).into())
 }
 
 /// `dir/page.html` → `page.txt`; `page.html.gz` → `page.txt`; `000_x.txt` → `000_x.txt`:

@@ -66,6 +66,7 @@
 //! [`BlockFlags::DEPTH_LIMITED`]; [`HtmlDoc::depth_limited`] tells the page hit the cap.
 //! Hidden or dropped elements found beyond the cap are skipped by counting their name.
 
+mod attrs;
 mod sink;
 mod tags;
 mod text;
@@ -466,7 +467,20 @@ impl HtmlDoc {
 /// assert_eq!(doc.text(), "一\n二\na\nb");
 /// ```
 pub fn html_to_blocks(html: &str, options: &HtmlOptions) -> HtmlDoc {
-    sink::run(html, options)
+    html_to_blocks_until(html, options, None).0
+}
+
+/// [`html_to_blocks`] that gives up at `deadline` (checked every few hundred tokens):
+/// whether it gave up, with what was read so far. Tags are cut to
+/// [`attrs::MAX_ATTRIBUTES`] attributes first (html5ever's duplicate check is quadratic in
+/// the attributes of a tag).
+pub(crate) fn html_to_blocks_until(
+    html: &str,
+    options: &HtmlOptions,
+    deadline: Option<std::time::Instant>,
+) -> (HtmlDoc, bool) {
+    let html = attrs::cap_attributes(html, attrs::MAX_ATTRIBUTES);
+    sink::run(&html, options, deadline)
 }
 
 #[cfg(test)]

@@ -106,10 +106,23 @@ struct State<'a> {
 
 /// The sink handed to the tokenizer.
 struct Sink<'a> {
+    /// When to stop reading (the pipeline's time budget).
+    deadline: Option<std::time::Instant>,
+    /// Tokens since the clock was last read.
+    tokens: std::cell::Cell<u32>,
+    /// The deadline passed: the tokenizer was stopped, further tokens are ignored.
+    abandoned: std::cell::Cell<bool>,
     state: RefCell<State<'a>>,
 }
 
-pub(super) fn run(html: &str, opts: &HtmlOptions) -> HtmlDoc {
+/// Tokens between two looks at the clock.
+const TOKENS_PER_DEADLINE_CHECK: u32 = 256;
+
+pub(super) fn run(
+    html: &str,
+    opts: &HtmlOptions,
+    deadline: Option<std::time::Instant>,
+) -> (HtmlDoc, bool) {
     // Offsets are u32; a page over 4 GiB is cut rather than mis-indexed (the decoder's page
     // limit keeps real input far below this).
     let html = crate::doc::truncate_to_char_boundary(html, u32::MAX as usize);
@@ -119,6 +132,9 @@ pub(super) fn run(html: &str, opts: &HtmlOptions) -> HtmlDoc {
     let queue = BufferQueue::default();
     queue.push_back(input);
     let sink = Sink {
+        deadline,
+        tokens: std::cell::Cell::new(0),
+        abandoned: std::cell::Cell::new(false),
         state: RefCell::new(State {
             opts: opts.clone(),
             queue: &queue,
@@ -152,18 +168,34 @@ pub(super) fn run(html: &str, opts: &HtmlOptions) -> HtmlDoc {
         }),
     };
     let tokenizer = Tokenizer::new(sink, TokenizerOpts::default());
-    // The sink never returns `Script`, so `feed` runs to the end of the input in one call.
+    // The sink returns `Script` only to stop at the deadline; otherwise `feed` runs to the
+    // end of the input in one call.
     let _ = tokenizer.feed(&queue);
-    tokenizer.end();
+    let abandoned = tokenizer.sink.abandoned.get();
+    if !abandoned {
+        tokenizer.end();
+    }
     let mut state = tokenizer.sink.state.into_inner();
     state.finish();
-    state.doc
+    (state.doc, abandoned)
 }
 
 impl TokenSink for Sink<'_> {
     type Handle = ();
 
     fn process_token(&self, token: Token, _line: u64) -> TokenSinkResult<()> {
+        if self.abandoned.get() {
+            return TokenSinkResult::Continue;
+        }
+        if let Some(deadline) = self.deadline {
+            let n = self.tokens.get() + 1;
+            self.tokens.set(n % TOKENS_PER_DEADLINE_CHECK);
+            if n == TOKENS_PER_DEADLINE_CHECK && std::time::Instant::now() >= deadline {
+                // `Script` makes `feed` return: the rest of the input is never tokenized.
+                self.abandoned.set(true);
+                return TokenSinkResult::Script(());
+            }
+        }
         let mut st = self.state.borrow_mut();
         match token {
             Token::CharacterTokens(text) => {

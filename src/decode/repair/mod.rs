@@ -37,45 +37,61 @@ use crate::stage::Stage;
 /// removed; not a [`Stage`] because no stage may run before it.
 pub fn repair_mojibake(doc: &mut Doc) {
     for i in doc.kept().collect::<Vec<_>>() {
+        if doc.over_budget() {
+            return; // the page is dropped: see `Doc::over_budget`
+        }
         // The raw line first (C1 controls and no-break spaces are evidence NFKC would
         // erase), then the line as the normalizer will leave it, so that damage NFKC would
         // reveal (`Â￠` becoming `Â¢`) is not left for a second pass to find.
         let line = doc.line(i);
-        if let Some((fixed, fixes)) = repair_double(line) {
-            let legacy = fixes
-                .iter()
-                .any(|f| matches!(f.kind, mojibake::MojibakeKind::CjkAsLatin1(_)));
-            if legacy {
+        let over_budget = || doc.over_budget();
+        if let Some(fixed) = repair_in_pieces(line, repair_double, &over_budget) {
+            if fixed.encoding.is_some() {
                 let reason = format!(
                     "{}, after a second windows-1252/Latin-1 reading of its UTF-8",
-                    cjk_as_latin1_reason(&fixes)
+                    cjk_as_latin1_reason(fixed.encoding, fixed.lost)
                 );
-                doc.repair(i, &fixed, RuleId::new(CJK_AS_LATIN1_RULE), reason);
+                doc.repair(i, &fixed.text, RuleId::new(CJK_AS_LATIN1_RULE), reason);
             } else {
                 doc.repair(
                     i,
-                    &fixed,
+                    &fixed.text,
                     RuleId::new("repair.mojibake"),
                     "UTF-8 decoded as windows-1252/Latin-1 twice upstream, re-decoded",
                 );
             }
             continue;
         }
-        let legacy = legacy_as_latin1::repair_line(line).or_else(|| match doc.nfkc_view(i) {
-            std::borrow::Cow::Owned(view) => legacy_as_latin1::repair_line(&view),
-            std::borrow::Cow::Borrowed(_) => None,
-        });
-        if let Some((fixed, fixes)) = legacy {
-            let reason = cjk_as_latin1_reason(&fixes);
-            doc.repair(i, &fixed, RuleId::new(CJK_AS_LATIN1_RULE), reason);
+        let legacy =
+            repair_in_pieces(line, legacy_as_latin1::repair_line, &over_budget).or_else(|| {
+                if over_budget() {
+                    return None;
+                }
+                match doc.nfkc_view(i) {
+                    std::borrow::Cow::Owned(view) => {
+                        repair_in_pieces(&view, legacy_as_latin1::repair_line, &over_budget)
+                    }
+                    std::borrow::Cow::Borrowed(_) => None,
+                }
+            });
+        if let Some(fixed) = legacy {
+            let reason = cjk_as_latin1_reason(fixed.encoding, fixed.lost);
+            doc.repair(i, &fixed.text, RuleId::new(CJK_AS_LATIN1_RULE), reason);
             continue;
         }
-        let repaired = repair_utf8_line(line).or_else(|| match doc.nfkc_view(i) {
-            std::borrow::Cow::Owned(view) => repair_utf8_line(&view),
-            std::borrow::Cow::Borrowed(_) => None,
+        let repaired = repair_in_pieces(line, repair_utf8_line, &over_budget).or_else(|| {
+            if over_budget() {
+                return None;
+            }
+            match doc.nfkc_view(i) {
+                std::borrow::Cow::Owned(view) => {
+                    repair_in_pieces(&view, repair_utf8_line, &over_budget)
+                }
+                std::borrow::Cow::Borrowed(_) => None,
+            }
         });
-        if let Some((fixed, fixes)) = repaired {
-            let lost: usize = fixes.iter().map(|f| f.lost_chars).sum();
+        if let Some(fixed) = repaired {
+            let lost = fixed.lost;
             let reason = if lost == 0 {
                 std::borrow::Cow::Borrowed(
                     "text decoded with the wrong charset upstream, re-decoded",
@@ -85,8 +101,89 @@ pub fn repair_mojibake(doc: &mut Doc) {
                     "text decoded with the wrong charset upstream, re-decoded; {lost} characters lost for good (U+FFFD)"
                 ))
             };
-            doc.repair(i, &fixed, RuleId::new("repair.mojibake"), reason);
+            doc.repair(i, &fixed.text, RuleId::new("repair.mojibake"), reason);
         }
+    }
+}
+
+/// Lines longer than this are repaired piece by piece (issue 16): the repairs hold several
+/// words of bookkeeping per character and per fix, which on a 16 MiB line of mojibake came
+/// to 75 times the page's size, and a piece is where the time budget is checked. Real lines
+/// are far shorter, so real pages are repaired whole.
+const REPAIR_PIECE: usize = 256 * 1024;
+/// A piece ends after the last white space in its final stretch of this many bytes, if any
+/// (damage never spans white space), else at a character boundary.
+const PIECE_SLACK: usize = 4096;
+
+/// One of the line repairs ([`repair_utf8_line`], [`legacy_as_latin1::repair_line`]).
+type LineRepair = fn(&str) -> Option<(String, Vec<mojibake::MojibakeFix>)>;
+
+/// A line repaired piece by piece: the text, characters lost, and the legacy encoding found.
+struct PieceRepair {
+    text: String,
+    lost: usize,
+    encoding: Option<&'static str>,
+}
+
+/// Runs `repair` on `line` in pieces of about [`REPAIR_PIECE`] bytes (one piece for any
+/// real line), joining the results; `None` when no piece changed. Stops, as if nothing was
+/// repaired, once `over_budget` says so.
+fn repair_in_pieces(
+    line: &str,
+    repair: LineRepair,
+    over_budget: &dyn Fn() -> bool,
+) -> Option<PieceRepair> {
+    let mut out: Option<PieceRepair> = None;
+    let mut done = 0;
+    while done < line.len() {
+        if over_budget() {
+            return None;
+        }
+        let piece = &line[done..piece_end(line, done)];
+        match repair(piece) {
+            Some((fixed, fixes)) => {
+                let o = out.get_or_insert_with(|| {
+                    let mut text = String::with_capacity(line.len());
+                    text.push_str(&line[..done]); // the pieces before, unchanged
+                    PieceRepair {
+                        text,
+                        lost: 0,
+                        encoding: None,
+                    }
+                });
+                o.text.push_str(&fixed);
+                o.lost += fixes.iter().map(|f| f.lost_chars).sum::<usize>();
+                o.encoding = o.encoding.or_else(|| {
+                    fixes.iter().find_map(|f| match f.kind {
+                        mojibake::MojibakeKind::CjkAsLatin1(enc) => Some(enc.name()),
+                        _ => None,
+                    })
+                });
+            }
+            None => {
+                if let Some(o) = &mut out {
+                    o.text.push_str(piece);
+                }
+            }
+        }
+        done += piece.len();
+    }
+    out
+}
+
+/// Where the piece of `line` starting at `from` ends.
+fn piece_end(line: &str, from: usize) -> usize {
+    if line.len() - from <= REPAIR_PIECE {
+        return line.len();
+    }
+    let mut end = from + REPAIR_PIECE;
+    while !line.is_char_boundary(end) {
+        end -= 1;
+    }
+    let slack = &line.as_bytes()[end - PIECE_SLACK.min(end - from)..end];
+    match slack.iter().rposition(u8::is_ascii_whitespace) {
+        Some(at) if at > 0 => end - slack.len() + at + 1,
+        _ => end,
     }
 }
 
@@ -169,15 +266,8 @@ pub const CJK_AS_LATIN1_RULE: &str = "repair.mojibake.cjk-as-latin1";
 
 /// `GBK text decoded as windows-1252/Latin-1 upstream, re-decoded` (with the encoding found,
 /// and the characters lost when a decoder dropped undefined bytes).
-fn cjk_as_latin1_reason(fixes: &[mojibake::MojibakeFix]) -> String {
-    let name = fixes
-        .iter()
-        .find_map(|f| match f.kind {
-            mojibake::MojibakeKind::CjkAsLatin1(enc) => Some(enc.name()),
-            _ => None,
-        })
-        .unwrap_or("legacy CJK");
-    let lost: usize = fixes.iter().map(|f| f.lost_chars).sum();
+fn cjk_as_latin1_reason(encoding: Option<&str>, lost: usize) -> String {
+    let name = encoding.unwrap_or("legacy CJK");
     let mut reason = format!("{name} text decoded as windows-1252/Latin-1 upstream, re-decoded");
     if lost > 0 {
         reason.push_str(&format!("; {lost} characters lost for good (U+FFFD)"));

@@ -1,0 +1,134 @@
+//! Is the decoded result text at all? Binary data (images, archives, random bytes) decodes
+//! without error in any single-byte charset, so the bytes cannot say it: the decoded text
+//! does (issue 16).
+//!
+//! Three signs, each one that no page in any language or script shows, and each well past
+//! what damaged pages reach (thresholds are named below, with the why):
+//! - **control characters** (C0 other than tab, line feed, form feed and carriage return,
+//!   and DEL): a byte below 0x20 decodes to one in every charset pagewash reads, so binary
+//!   data is about 11% controls (29 of 256 byte values), text none at all;
+//! - **U+FFFD**: bytes the chosen charset could not map. A page in a mislabelled charset
+//!   is re-decoded by the arbitration; a mostly-U+FFFD result is data, or text lost for good;
+//! - **no letters or digits**: a long page made only of symbols, punctuation or white
+//!   space (`||||…`) is no text a corpus wants, whatever made it.
+//!
+//! C1 controls are not counted: they are the evidence of mojibake (UTF-8 read as
+//! windows-1252), which the repairs turn back into text. Controls are judged on the text as
+//! decoded (before any work is spent on binary data); U+FFFD and letters after the mojibake
+//! repairs, since UTF-8 read as Big5 by a replacing decoder is mostly U+FFFD until repaired.
+
+/// Character counts of a text, the evidence of [`Tally::verdict`].
+#[derive(Clone, Copy, Debug, Default)]
+pub(crate) struct Tally {
+    chars: usize,
+    controls: usize,
+    replaced: usize,
+    alnum: usize,
+}
+
+impl Tally {
+    /// Counts the characters of `text` (linear, one pass).
+    pub(crate) fn add(&mut self, text: &str) {
+        for c in text.chars() {
+            if c.is_whitespace() {
+                continue;
+            }
+            self.chars += 1;
+            match c {
+                '\u{0}'..='\u{8}' | '\u{b}' | '\u{e}'..='\u{1f}' | '\u{7f}' => self.controls += 1,
+                '\u{FFFD}' => self.replaced += 1,
+                c if c.is_alphanumeric() => self.alnum += 1,
+                _ => {}
+            }
+        }
+    }
+
+    /// Why the text counted is binary data (control characters), if it is. Judged on the
+    /// text as decoded: no repair makes controls.
+    pub(crate) fn controls_verdict(&self) -> Option<String> {
+        let (controls, chars) = (self.controls, self.chars);
+        (controls >= MIN_CONTROLS && controls * CONTROL_SHARE > chars)
+            .then(|| format!("{controls} control characters in {chars} (binary data?)"))
+    }
+
+    /// Why the text counted is not text: controls, mostly U+FFFD, or no letters. Judged
+    /// after the mojibake repairs, which turn runs of U+FFFD-laden damage back into text.
+    pub(crate) fn verdict(&self) -> Option<String> {
+        let (chars, replaced, alnum) = (self.chars, self.replaced, self.alnum);
+        if let Some(why) = self.controls_verdict() {
+            return Some(why);
+        }
+        if replaced >= MIN_REPLACED && replaced * REPLACED_SHARE > chars * (REPLACED_SHARE - 1) {
+            return Some(format!(
+                "{replaced} of {chars} characters could not be decoded (U+FFFD)"
+            ));
+        }
+        if chars >= MIN_CHARS_FOR_LETTERS && alnum * LETTER_SHARE < chars {
+            return Some(format!("{alnum} letters or digits in {chars} characters"));
+        }
+        None
+    }
+}
+
+/// Why `text` is not text, or `None` when it may be (all three signs, on `text` as it is).
+#[cfg(test)]
+pub(crate) fn not_text_reason(text: &str) -> Option<String> {
+    let mut tally = Tally::default();
+    tally.add(text);
+    tally.verdict()
+}
+
+/// More than one character in this many a control: text has none (a stray one from a
+/// copy-paste is forgiven), binary data about one in nine.
+const CONTROL_SHARE: usize = 50;
+/// Fewer controls than this never condemn a page (a short page with a stray byte).
+const MIN_CONTROLS: usize = 4;
+/// More than all but one character in this many U+FFFD (90%): nothing left to read. Pages
+/// damaged upstream keep far more (UTF-8 read as Big5 by a replacing decoder, the worst
+/// kind in `tests/fixtures/damage`, is about 67% U+FFFD and still has its digits and
+/// punctuation), and the charset arbitration avoids charsets that leave many.
+const REPLACED_SHARE: usize = 10;
+/// Fewer U+FFFD than this never condemn a page.
+const MIN_REPLACED: usize = 4;
+/// Fewer than one letter or digit in this many characters: symbol soup, not text.
+const LETTER_SHARE: usize = 50;
+/// The letters test waits for this many characters: a short line of dashes is a rule, not
+/// a page.
+const MIN_CHARS_FOR_LETTERS: usize = 1000;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn text_in_any_script_passes() {
+        for t in [
+            "中文文本，这是一个很长的句子。",
+            "Привет, мир! Это текст.",
+            "ภาษาไทยเป็นภาษาที่สวยงาม",
+            "مرحبا بالعالم",
+            "Ã©tÃ© â€™ mojibake with C1 \u{81}\u{8d} evidence",
+            "a\tb\u{c}c\r\nd",
+            "",
+            "-----",
+            "a\u{1}b", // one stray control
+        ] {
+            assert_eq!(not_text_reason(t), None, "{t:?}");
+        }
+    }
+
+    #[test]
+    fn binary_replacements_and_symbol_soup_do_not() {
+        let bytes: Vec<u8> = (0..4096u32)
+            .map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8)
+            .collect();
+        let (latin, _, _) = encoding_rs::WINDOWS_1252.decode(&bytes);
+        assert!(not_text_reason(&latin).unwrap().contains("control"));
+        assert!(not_text_reason(&"\u{FFFD}".repeat(10))
+            .unwrap()
+            .contains("U+FFFD"));
+        assert!(not_text_reason(&"|".repeat(1 << 20))
+            .unwrap()
+            .contains("letters"));
+    }
+}
