@@ -66,9 +66,14 @@
 //! [`BlockFlags::DEPTH_LIMITED`]; [`HtmlDoc::depth_limited`] tells the page hit the cap.
 //! Hidden or dropped elements found beyond the cap are skipped by counting their name.
 
+mod entities;
+#[cfg(any(test, feature = "html5ever"))]
+mod html5ever_front;
 mod sink;
 mod tags;
 mod text;
+mod token;
+mod tokenizer;
 
 use std::collections::HashMap;
 
@@ -444,5 +449,41 @@ pub fn html_to_blocks(html: &str, options: &HtmlOptions) -> HtmlDoc {
     sink::run(html, options)
 }
 
+/// [`html_to_blocks`] on html5ever's tokenizer instead of ours: the baseline of
+/// `benches/tokenizer.rs`. Not part of the API.
+#[cfg(feature = "html5ever")]
+#[doc(hidden)]
+pub fn html_to_blocks_html5ever(html: &str, options: &HtmlOptions) -> HtmlDoc {
+    html5ever_front::run(html, options)
+}
+
+/// Our tokenizer alone, with a sink that only switches to the raw-text states (as the
+/// extractor does) and counts tokens: the tokenizer's share of `benches/tokenizer.rs`. Not
+/// part of the API.
+#[doc(hidden)]
+pub fn tokenize_only(html: &str) -> usize {
+    struct Count(usize);
+    impl token::TokenSink for Count {
+        fn text(&mut self, _: &str, _: usize) {
+            self.0 += 1;
+        }
+        fn start_tag(&mut self, tag: &token::TagToken<'_>) -> tags::Raw {
+            self.0 += 1;
+            Tag::from_name(tag.name).raw()
+        }
+        fn end_tag(&mut self, _: &token::TagToken<'_>) {
+            self.0 += 1;
+        }
+        fn in_foreign_content(&self) -> bool {
+            false
+        }
+    }
+    let mut count = Count(0);
+    tokenizer::tokenize(html, &mut count);
+    count.0
+}
+
+#[cfg(test)]
+mod differential;
 #[cfg(test)]
 mod tests;
