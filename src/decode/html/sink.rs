@@ -6,8 +6,8 @@
 use std::mem;
 
 use super::tags::{NameId, Names, Raw, Tag};
-use super::token::{AttrName, TagToken, TokenSink};
 use super::text::{char_count, collapse, is_east_asian_wide, is_html_space};
+use super::token::{AttrName, TagToken, TokenSink};
 use super::{
     Block, BlockContext, BlockFlags, ContextToken, Element, HtmlDoc, HtmlOptions, Sym, TokenKind,
     TokenSpan,
@@ -799,8 +799,7 @@ impl State {
                 AttrName::Role => TokenKind::Role,
                 _ => continue,
             };
-            for tok in value.split(|c: char| c.is_ascii() && is_html_space(c as u8))
-            {
+            for tok in value.split(|c: char| c.is_ascii() && is_html_space(c as u8)) {
                 if tok.is_empty() || tok.len() > MAX_TOKEN_LEN {
                     continue;
                 }
@@ -1082,16 +1081,8 @@ fn is_hidden(tag: &TagToken<'_>) -> bool {
     for (name, value) in tag.attrs.iter() {
         match name {
             AttrName::Hidden => return true,
-            AttrName::AriaHidden => {
-                if value.trim().eq_ignore_ascii_case("true") {
-                    return true;
-                }
-            }
-            AttrName::Style => {
-                if style_hides(value) {
-                    return true;
-                }
-            }
+            AttrName::AriaHidden if value.trim().eq_ignore_ascii_case("true") => return true,
+            AttrName::Style if style_hides(value) => return true,
             _ => {}
         }
     }

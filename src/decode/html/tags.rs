@@ -132,7 +132,15 @@ impl Tag {
             (1, b'p') => &[(b"p", Tag::P)],
             (2, b'b') => &[(b"br", Tag::Br)],
             (2, b'd') => &[(b"dl", Tag::Dl), (b"dd", Tag::Dd), (b"dt", Tag::Dt)],
-            (2, b'h') => &[(b"h1", Tag::H1), (b"h2", Tag::H2), (b"h3", Tag::H3), (b"h4", Tag::H4), (b"h5", Tag::H5), (b"h6", Tag::H6), (b"hr", Tag::Hr)],
+            (2, b'h') => &[
+                (b"h1", Tag::H1),
+                (b"h2", Tag::H2),
+                (b"h3", Tag::H3),
+                (b"h4", Tag::H4),
+                (b"h5", Tag::H5),
+                (b"h6", Tag::H6),
+                (b"hr", Tag::Hr),
+            ],
             (2, b'l') => &[(b"li", Tag::Li)],
             (2, b'o') => &[(b"ol", Tag::Ol)],
             (2, b't') => &[(b"tr", Tag::Tr), (b"td", Tag::Td), (b"th", Tag::Th)],
@@ -150,14 +158,26 @@ impl Tag {
             (4, b'f') => &[(b"form", Tag::Form)],
             (4, b'h') => &[(b"html", Tag::Html), (b"head", Tag::Head)],
             (4, b'l') => &[(b"link", Tag::Link)],
-            (4, b'm') => &[(b"main", Tag::Main), (b"menu", Tag::Menu), (b"meta", Tag::Meta), (b"math", Tag::Math)],
+            (4, b'm') => &[
+                (b"main", Tag::Main),
+                (b"menu", Tag::Menu),
+                (b"meta", Tag::Meta),
+                (b"math", Tag::Math),
+            ],
             (5, b'a') => &[(b"aside", Tag::Aside), (b"audio", Tag::Audio)],
             (5, b'e') => &[(b"embed", Tag::Void)],
             (5, b'f') => &[(b"frame", Tag::Void)],
             (5, b'i') => &[(b"image", Tag::Void), (b"input", Tag::Void)],
             (5, b'p') => &[(b"param", Tag::Void)],
             (5, b's') => &[(b"style", Tag::Style)],
-            (5, b't') => &[(b"table", Tag::Table), (b"thead", Tag::Thead), (b"tbody", Tag::Tbody), (b"tfoot", Tag::Tfoot), (b"title", Tag::Title), (b"track", Tag::Void)],
+            (5, b't') => &[
+                (b"table", Tag::Table),
+                (b"thead", Tag::Thead),
+                (b"tbody", Tag::Tbody),
+                (b"tfoot", Tag::Tfoot),
+                (b"title", Tag::Title),
+                (b"track", Tag::Void),
+            ],
             (5, b'v') => &[(b"video", Tag::Video)],
             (6, b'a') => &[(b"applet", Tag::Applet)],
             (6, b'b') => &[(b"button", Tag::Button)],
@@ -169,7 +189,11 @@ impl Tag {
             (6, b'k') => &[(b"keygen", Tag::Void)],
             (6, b'l') => &[(b"legend", Tag::Legend)],
             (6, b'o') => &[(b"option", Tag::Option), (b"object", Tag::Object)],
-            (6, b's') => &[(b"search", Tag::Search), (b"script", Tag::Script), (b"source", Tag::Void)],
+            (6, b's') => &[
+                (b"search", Tag::Search),
+                (b"script", Tag::Script),
+                (b"source", Tag::Void),
+            ],
             (7, b'a') => &[(b"article", Tag::Article), (b"address", Tag::Address)],
             (7, b'b') => &[(b"bgsound", Tag::Void)],
             (7, b'c') => &[(b"caption", Tag::Caption)],
@@ -504,9 +528,7 @@ impl Names {
         if tag.name().is_some() {
             return Some(NameId(tag as u32));
         }
-        self.index
-            .get(name)
-            .map(|&i| NameId(Tag::COUNT as u32 + i))
+        self.index.get(name).map(|&i| NameId(Tag::COUNT as u32 + i))
     }
 
     /// The name behind an id.

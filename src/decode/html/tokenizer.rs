@@ -729,7 +729,8 @@ impl<'a> Tokenizer<'a> {
             }
             run = i;
         }
-        self.scratch.push_str(self.input.get(run..v.end).unwrap_or(""));
+        self.scratch
+            .push_str(self.input.get(run..v.end).unwrap_or(""));
         Span {
             start,
             end: self.scratch.len(),
