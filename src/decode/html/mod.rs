@@ -23,32 +23,11 @@
 //!
 //! # Parser choice
 //!
-//! The extractor is a [token sink](html5ever::tokenizer::TokenSink) on **html5ever's
-//! tokenizer**, with its own open-element stack instead of a DOM. Candidates were measured on
-//! the dev fixtures (a criterion bench in the helper session that chose the parser, not kept in
-//! the repository; each parser doing the least the extractor needs:
-//! every tag and text run, script/style skipped; 2-core dev box, criterion median):
-//!
-//! | parser | AEB (UTF-8, 7.5 MB gz) | CleanEval-zh (GBK) | what it leaves to us |
-//! |---|---|---|---|
-//! | html5ever tokenizer | 173 MiB/s | 108 MiB/s | implied end tags (done here) |
-//! | lol_html 3 | 372 MiB/s | 178 MiB/s | entity decoding (text is raw), implied end tags |
-//! | tl 0.7 | 469 MiB/s | 423 MiB/s | entities, raw-text states, implied end tags; not spec tokenizing |
-//! | scraper 0.29 (html5ever tree) | 75 MiB/s | 58 MiB/s | nothing, but builds a whole DOM first |
-//!
-//! html5ever's tokenizer is the spec state machine maintained by Servo: every named and
-//! numeric character reference (legacy ones without `;`, the attribute-value exception), NUL
-//! and CR handling, comments, CDATA and raw-text states are exactly as in browsers, which is
-//! what lol_html and tl would have needed re-implementing. It streams (no tree, nothing
-//! recursive, memory bounded by the output). With the extractor on top (`benches/html.rs`)
-//! it measured 86 MiB/s on AEB and 63 MiB/s on CleanEval-zh (94 MB/s over both in a plain
-//! loop); a profile puts ~90% of that time in the tokenizer itself, so the sink is not the
-//! bottleneck. That clears the 50 MB/s pipeline target but not by much on GBK pages: if the
-//! whole pipeline misses it, the next step is a lol_html-based tokenizer with our own
-//! entity decoder (≈2× faster raw). scraper's full tree builder is the most faithful but is
-//! already near the target before any extraction and holds the whole DOM;
-//! `markup5ever_rcdom` (the usual alternative sink) is unmaintained. tl is fastest but reads
-//! markup its own way (no spec tokenizer, entities left encoded).
+//! The extractor keeps its own open-element stack (no DOM) on **our own tokenizer**
+//! (`tokenizer.rs`: the WHATWG states text extraction needs, one pass, no allocation per
+//! token), chosen by `benches/tokenizer.rs`: `html_to_blocks` at 247 MiB/s on AEB and 153
+//! MiB/s on CleanEval-zh, against 70 and 43 on html5ever's tokenizer, which stays as the
+//! reference of a differential test. The decision log is in `DESIGN.md` ("Decisions").
 //!
 //! The tree-builder part browsers add on top of tokenizing is reproduced where it changes
 //! lines: start tags that close an open `<p>`, `<li>`, `<dd>`/`<dt>`, `<td>`/`<th>`, `<tr>`,
@@ -162,8 +141,8 @@ pub struct BlockContext {
     pub link_chars: u32,
     /// Index of this line in [`HtmlDoc::blocks`].
     pub index: u32,
-    /// Approximate byte offset in the source where the line's text starts (exact for plain
-    /// text; may be a few bytes early after character references).
+    /// Byte offset in the source of the line's first character (of the `&` when it came
+    /// from a character reference).
     pub offset: u32,
     /// The block element holding the line, an index into [`HtmlDoc::elements`]
     /// (`u32::MAX` for text outside any block element); read it with [`BlockContext::element`].
