@@ -855,3 +855,100 @@ fn numeric_char(n: u32) -> char {
         n => char::from_u32(n).unwrap_or('\u{FFFD}'),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Records tokens as strings: `T@offset:text`, `<name attr=value…/>`, `</name>`.
+    #[derive(Default)]
+    struct Log(Vec<String>, bool);
+
+    impl TokenSink for Log {
+        fn text(&mut self, text: &str, offset: usize) {
+            self.0.push(format!("T@{offset}:{text}"));
+        }
+        fn start_tag(&mut self, tag: &TagToken<'_>) -> Raw {
+            let attrs: String = tag
+                .attrs
+                .iter()
+                .map(|(n, v)| format!(" {n:?}={v}"))
+                .collect();
+            let slash = if tag.self_closing { "/" } else { "" };
+            self.0.push(format!("<{}{attrs}{slash}>", tag.name));
+            if tag.name == "svg" {
+                self.1 = true;
+            }
+            super::super::Tag::from_name(tag.name).raw()
+        }
+        fn end_tag(&mut self, tag: &TagToken<'_>) {
+            self.0.push(format!("</{}>", tag.name));
+        }
+        fn in_foreign_content(&self) -> bool {
+            self.1
+        }
+    }
+
+    fn tokens(html: &str) -> Vec<String> {
+        let mut log = Log::default();
+        tokenize(html, &mut log);
+        log.0
+    }
+
+    #[test]
+    fn tokens_and_offsets() {
+        let cases: &[(&str, &[&str])] = &[
+            (
+                "a<P Class=X id='y'>b",
+                &["T@0:a", "<p Class=X Id=y>", "T@19:b"],
+            ),
+            ("x&amp;y", &["T@0:x", "T@1:&", "T@6:y"]),
+            ("a\r\nb", &["T@0:a", "T@1:\n", "T@3:b"]),
+            ("a\0b", &["T@0:a", "T@2:b"]),
+            ("<br/>", &["<br/>"]),
+            ("<a href='?x=1&copy=2&amp;'>", &["<a Href=?x=1&copy=2&>"]),
+            (
+                "<title>a<b></title>c",
+                &["<title>", "T@7:a<b>", "</title>", "T@19:c"],
+            ),
+            (
+                "<script>a</scriptx>b</script>",
+                &["<script>", "T@8:a</scriptx>b", "</script>"],
+            ),
+            ("<!-- a -- b -->c", &["T@15:c"]),
+            ("<!DOCTYPE x>d", &["T@12:d"]),
+            ("<p>![CDATA[x]]>", &["<p>", "T@3:![CDATA[x]]>"]),
+            ("<![CDATA[x]]>y", &["T@13:y"]),
+            ("<svg><![CDATA[x]]>y", &["<svg>", "T@14:x", "T@18:y"]),
+            (
+                "&#x80;&#0;&#xD800;",
+                &["T@0:\u{20AC}", "T@6:\u{FFFD}", "T@10:\u{FFFD}"],
+            ),
+            ("<p", &[]),
+            ("a<", &["T@0:a<"]),
+        ];
+        for (html, want) in cases {
+            assert_eq!(tokens(html), *want, "{html:?}");
+        }
+    }
+
+    #[test]
+    fn duplicate_attributes_keep_the_first() {
+        assert_eq!(tokens("<p class=a CLASS=b>"), ["<p Class=a>"]);
+    }
+
+    #[test]
+    fn attributes_past_the_cap_are_ignored() {
+        let html = format!("<p{} class=late>x", " a".repeat(MAX_ATTRS));
+        assert_eq!(tokens(&html), ["<p>", &format!("T@{}:x", html.len() - 1)]);
+    }
+
+    #[test]
+    fn a_million_attributes_is_one_scan() {
+        let html = format!("<p{}>x", " class=a".repeat(1_000_000));
+        let start = std::time::Instant::now();
+        assert_eq!(tokens(&html).len(), 2);
+        // Generous for debug builds on a loaded machine; quadratic would take hours.
+        assert!(start.elapsed().as_secs() < 20);
+    }
+}
