@@ -65,6 +65,10 @@
 #![deny(missing_docs)]
 #![forbid(unsafe_code)]
 
+// Lets unit tests include files written for the integration tests (which say `pagewash::`).
+#[cfg(test)]
+extern crate self as pagewash;
+
 pub mod content;
 pub mod corpus;
 pub mod decode;

@@ -213,8 +213,7 @@ impl Output {
     /// # Errors
     /// An [`OutputError`] when flushing or renaming fails.
     pub fn finish(mut self) -> Result<()> {
-        self.end_json()
-            .map_err(|e| output_error(&self.what, &e))?;
+        self.end_json().map_err(|e| output_error(&self.what, &e))?;
         self.writer
             .flush()
             .map_err(|e| output_error(&self.what, &e))?;

@@ -23,32 +23,11 @@
 //!
 //! # Parser choice
 //!
-//! The extractor is a [token sink](html5ever::tokenizer::TokenSink) on **html5ever's
-//! tokenizer**, with its own open-element stack instead of a DOM. Candidates were measured on
-//! the dev fixtures (a criterion bench in the helper session that chose the parser, not kept in
-//! the repository; each parser doing the least the extractor needs:
-//! every tag and text run, script/style skipped; 2-core dev box, criterion median):
-//!
-//! | parser | AEB (UTF-8, 7.5 MB gz) | CleanEval-zh (GBK) | what it leaves to us |
-//! |---|---|---|---|
-//! | html5ever tokenizer | 173 MiB/s | 108 MiB/s | implied end tags (done here) |
-//! | lol_html 3 | 372 MiB/s | 178 MiB/s | entity decoding (text is raw), implied end tags |
-//! | tl 0.7 | 469 MiB/s | 423 MiB/s | entities, raw-text states, implied end tags; not spec tokenizing |
-//! | scraper 0.29 (html5ever tree) | 75 MiB/s | 58 MiB/s | nothing, but builds a whole DOM first |
-//!
-//! html5ever's tokenizer is the spec state machine maintained by Servo: every named and
-//! numeric character reference (legacy ones without `;`, the attribute-value exception), NUL
-//! and CR handling, comments, CDATA and raw-text states are exactly as in browsers, which is
-//! what lol_html and tl would have needed re-implementing. It streams (no tree, nothing
-//! recursive, memory bounded by the output). With the extractor on top (`benches/html.rs`)
-//! it measured 86 MiB/s on AEB and 63 MiB/s on CleanEval-zh (94 MB/s over both in a plain
-//! loop); a profile puts ~90% of that time in the tokenizer itself, so the sink is not the
-//! bottleneck. That clears the 50 MB/s pipeline target but not by much on GBK pages: if the
-//! whole pipeline misses it, the next step is a lol_html-based tokenizer with our own
-//! entity decoder (≈2× faster raw). scraper's full tree builder is the most faithful but is
-//! already near the target before any extraction and holds the whole DOM;
-//! `markup5ever_rcdom` (the usual alternative sink) is unmaintained. tl is fastest but reads
-//! markup its own way (no spec tokenizer, entities left encoded).
+//! The extractor keeps its own open-element stack (no DOM) on **our own tokenizer**
+//! (`tokenizer.rs`: the WHATWG states text extraction needs, one pass, no allocation per
+//! token), chosen by `benches/tokenizer.rs`: `html_to_blocks` at 485 MiB/s on AEB and 283
+//! MiB/s on CleanEval-zh, against 137 and 82 on html5ever's tokenizer, which stays as the
+//! reference of a differential test. The decision log is in `DESIGN.md` ("Decisions").
 //!
 //! The tree-builder part browsers add on top of tokenizing is reproduced where it changes
 //! lines: start tags that close an open `<p>`, `<li>`, `<dd>`/`<dt>`, `<td>`/`<th>`, `<tr>`,
@@ -66,10 +45,14 @@
 //! [`BlockFlags::DEPTH_LIMITED`]; [`HtmlDoc::depth_limited`] tells the page hit the cap.
 //! Hidden or dropped elements found beyond the cap are skipped by counting their name.
 
-mod attrs;
+mod entities;
+#[cfg(any(test, feature = "html5ever"))]
+mod html5ever_front;
 mod sink;
 mod tags;
 mod text;
+mod token;
+mod tokenizer;
 
 use std::collections::HashMap;
 
@@ -167,8 +150,8 @@ pub struct BlockContext {
     pub link_chars: u32,
     /// Index of this line in [`HtmlDoc::blocks`].
     pub index: u32,
-    /// Approximate byte offset in the source where the line's text starts (exact for plain
-    /// text; may be a few bytes early after character references).
+    /// Byte offset in the source of the line's first character (of the `&` when it came
+    /// from a character reference).
     pub offset: u32,
     /// The block element holding the line, an index into [`HtmlDoc::elements`]
     /// (`u32::MAX` for text outside any block element); read it with [`BlockContext::element`].
@@ -471,17 +454,50 @@ pub fn html_to_blocks(html: &str, options: &HtmlOptions) -> HtmlDoc {
 }
 
 /// [`html_to_blocks`] that gives up at `deadline` (checked every few hundred tokens):
-/// whether it gave up, with what was read so far. Tags are cut to
-/// [`attrs::MAX_ATTRIBUTES`] attributes first (html5ever's duplicate check is quadratic in
-/// the attributes of a tag).
+/// whether it gave up, with what was read so far.
 pub(crate) fn html_to_blocks_until(
     html: &str,
     options: &HtmlOptions,
     deadline: Option<std::time::Instant>,
 ) -> (HtmlDoc, bool) {
-    let html = attrs::cap_attributes(html, attrs::MAX_ATTRIBUTES);
-    sink::run(&html, options, deadline)
+    sink::run(html, options, deadline)
 }
 
+/// [`html_to_blocks`] on html5ever's tokenizer instead of ours: the baseline of
+/// `benches/tokenizer.rs`. Not part of the API.
+#[cfg(feature = "html5ever")]
+#[doc(hidden)]
+pub fn html_to_blocks_html5ever(html: &str, options: &HtmlOptions) -> HtmlDoc {
+    html5ever_front::run(html, options)
+}
+
+/// Our tokenizer alone, with a sink that only switches to the raw-text states (as the
+/// extractor does) and counts tokens: the tokenizer's share of `benches/tokenizer.rs`. Not
+/// part of the API.
+#[doc(hidden)]
+pub fn tokenize_only(html: &str) -> usize {
+    struct Count(usize);
+    impl token::TokenSink for Count {
+        fn text(&mut self, _: &str, _: usize) {
+            self.0 += 1;
+        }
+        fn start_tag(&mut self, tag: &token::TagToken<'_>) -> tags::Raw {
+            self.0 += 1;
+            Tag::from_name(tag.name).raw()
+        }
+        fn end_tag(&mut self, _: &token::TagToken<'_>) {
+            self.0 += 1;
+        }
+        fn in_foreign_content(&self) -> bool {
+            false
+        }
+    }
+    let mut count = Count(0);
+    tokenizer::tokenize(html, &mut count);
+    count.0
+}
+
+#[cfg(test)]
+mod differential;
 #[cfg(test)]
 mod tests;

@@ -1,22 +1,13 @@
 //! The token sink: an open-element stack, the line being built, and metadata capture.
 //!
-//! html5ever's tokenizer calls [`TokenSink::process_token`] through `&self`, so all mutable
-//! state lives in one `RefCell` borrowed once per token.
+//! [`State`] is driven through [`TokenSink`] by a tokenizer front-end: ours
+//! ([`run`]) or, for the differential test, html5ever's.
 
-use std::cell::RefCell;
-use std::collections::HashMap;
 use std::mem;
 
-use html5ever::tendril::StrTendril;
-use html5ever::tokenizer::states::RawKind;
-use html5ever::tokenizer::{
-    BufferQueue, Tag as TagToken, TagKind, Token, TokenSink, TokenSinkResult, Tokenizer,
-    TokenizerOpts,
-};
-use html5ever::{local_name, LocalName};
-
-use super::tags::{Raw, Tag};
+use super::tags::{NameId, Names, Raw, Tag};
 use super::text::{char_count, collapse, is_east_asian_wide, is_html_space};
+use super::token::{AttrName, TagToken, TokenSink};
 use super::{
     Block, BlockContext, BlockFlags, ContextToken, Element, HtmlDoc, HtmlOptions, Sym, TokenKind,
     TokenSpan,
@@ -35,7 +26,7 @@ const MAX_TOKEN_LEN: usize = 64;
 
 /// One open element.
 struct Open {
-    name: LocalName,
+    name: NameId,
     tag: Tag,
     /// This element's own flag bits.
     own: u32,
@@ -64,22 +55,19 @@ enum Pending {
     Break,
 }
 
-struct State<'a> {
+pub(super) struct State {
     opts: HtmlOptions,
-    queue: &'a BufferQueue,
-    /// Address and length of the tokenizer's input buffer, to derive byte offsets.
-    base: usize,
-    total: usize,
-    last_pos: usize,
 
     stack: Vec<Open>,
     index: StackIndex,
+    /// Names of unknown elements, for `Open::name`.
+    names: Names,
     own_tokens: Vec<(TokenKind, Sym)>,
     serial: u32,
     /// Elements opened beyond `max_depth` and not yet closed.
     overflow: u32,
     /// Beyond the cap, a dropped element being skipped: its name and nesting count.
-    skip: Option<(LocalName, u32)>,
+    skip: Option<(NameId, u32)>,
 
     line: String,
     line_chars: u32,
@@ -104,45 +92,120 @@ struct State<'a> {
     doc: HtmlDoc,
 }
 
-/// The sink handed to the tokenizer.
-struct Sink<'a> {
-    /// When to stop reading (the pipeline's time budget).
-    deadline: Option<std::time::Instant>,
-    /// Tokens since the clock was last read.
-    tokens: std::cell::Cell<u32>,
-    /// The deadline passed: the tokenizer was stopped, further tokens are ignored.
-    abandoned: std::cell::Cell<bool>,
-    state: RefCell<State<'a>>,
-}
-
-/// Tokens between two looks at the clock.
-const TOKENS_PER_DEADLINE_CHECK: u32 = 256;
-
+/// Turns `html` into blocks with our tokenizer; gives up at `deadline` (the pipeline's
+/// time budget): whether it gave up, with what was read so far.
 pub(super) fn run(
     html: &str,
     opts: &HtmlOptions,
     deadline: Option<std::time::Instant>,
 ) -> (HtmlDoc, bool) {
-    // Offsets are u32; a page over 4 GiB is cut rather than mis-indexed (the decoder's page
-    // limit keeps real input far below this).
-    let html = crate::doc::truncate_to_char_boundary(html, u32::MAX as usize);
-    let input = StrTendril::from_slice(html);
-    let base = input.as_ptr() as usize;
-    let total = input.len();
-    let queue = BufferQueue::default();
-    queue.push_back(input);
-    let sink = Sink {
-        deadline,
-        tokens: std::cell::Cell::new(0),
-        abandoned: std::cell::Cell::new(false),
-        state: RefCell::new(State {
+    let html = truncate(html);
+    let mut state = State::new(opts, html.len());
+    let abandoned = match deadline {
+        None => {
+            super::tokenizer::tokenize(html, &mut state);
+            false
+        }
+        Some(deadline) => {
+            let mut sink = Deadlined {
+                state: &mut state,
+                deadline,
+                tokens: 0,
+                abandoned: false,
+            };
+            super::tokenizer::tokenize(html, &mut sink);
+            sink.abandoned
+        }
+    };
+    (state.finish(), abandoned)
+}
+
+/// Tokens between two looks at the clock.
+const TOKENS_PER_DEADLINE_CHECK: u32 = 256;
+
+/// The extractor with a deadline: once it passes, tokens are ignored (the tokenizer's
+/// remaining scan is linear and fast; nothing more is built).
+struct Deadlined<'s> {
+    state: &'s mut State,
+    deadline: std::time::Instant,
+    tokens: u32,
+    abandoned: bool,
+}
+
+impl Deadlined<'_> {
+    /// Counts a token; true once the deadline has passed.
+    fn over(&mut self) -> bool {
+        if !self.abandoned {
+            self.tokens += 1;
+            if self.tokens == TOKENS_PER_DEADLINE_CHECK {
+                self.tokens = 0;
+                self.abandoned = std::time::Instant::now() >= self.deadline;
+            }
+        }
+        self.abandoned
+    }
+}
+
+impl TokenSink for Deadlined<'_> {
+    fn text(&mut self, text: &str, offset: usize) {
+        if !self.over() {
+            TokenSink::text(self.state, text, offset);
+        }
+    }
+
+    fn start_tag(&mut self, tag: &TagToken<'_>) -> Raw {
+        if self.over() {
+            return Raw::No;
+        }
+        TokenSink::start_tag(self.state, tag)
+    }
+
+    fn end_tag(&mut self, tag: &TagToken<'_>) {
+        if !self.over() {
+            TokenSink::end_tag(self.state, tag);
+        }
+    }
+
+    fn in_foreign_content(&self) -> bool {
+        self.state.in_foreign_content()
+    }
+}
+
+/// Offsets are u32; a page over 4 GiB is cut rather than mis-indexed (the decoder's page
+/// limit keeps real input far below this).
+pub(super) fn truncate(html: &str) -> &str {
+    crate::doc::truncate_to_char_boundary(html, u32::MAX as usize)
+}
+
+impl TokenSink for State {
+    fn text(&mut self, text: &str, offset: usize) {
+        State::text(self, text, offset);
+    }
+
+    fn start_tag(&mut self, tag: &TagToken<'_>) -> Raw {
+        // Only a text token right after <pre> loses its leading newline.
+        self.skip_newline = false;
+        State::start_tag(self, tag)
+    }
+
+    fn end_tag(&mut self, tag: &TagToken<'_>) {
+        self.skip_newline = false;
+        State::end_tag(self, tag);
+    }
+
+    /// CDATA sections are only real inside SVG/MathML; elsewhere they are bogus comments.
+    fn in_foreign_content(&self) -> bool {
+        self.top_flags() & FOREIGN != 0
+    }
+}
+
+impl State {
+    pub(super) fn new(opts: &HtmlOptions, len: usize) -> State {
+        State {
             opts: opts.clone(),
-            queue: &queue,
-            base,
-            total,
-            last_pos: 0,
             stack: Vec::new(),
             index: StackIndex::new(),
+            names: Names::default(),
             own_tokens: Vec::new(),
             serial: 0,
             overflow: 0,
@@ -162,108 +225,19 @@ pub(super) fn run(
             link_href: None,
             link_run: None,
             doc: HtmlDoc {
-                blocks: Vec::with_capacity(html.len() / 256 + 1),
+                blocks: Vec::with_capacity(len / 256 + 1),
                 ..HtmlDoc::default()
             },
-        }),
-    };
-    let tokenizer = Tokenizer::new(sink, TokenizerOpts::default());
-    // The sink returns `Script` only to stop at the deadline; otherwise `feed` runs to the
-    // end of the input in one call.
-    let _ = tokenizer.feed(&queue);
-    let abandoned = tokenizer.sink.abandoned.get();
-    if !abandoned {
-        tokenizer.end();
-    }
-    let mut state = tokenizer.sink.state.into_inner();
-    state.finish();
-    (state.doc, abandoned)
-}
-
-impl TokenSink for Sink<'_> {
-    type Handle = ();
-
-    fn process_token(&self, token: Token, _line: u64) -> TokenSinkResult<()> {
-        if self.abandoned.get() {
-            return TokenSinkResult::Continue;
-        }
-        if let Some(deadline) = self.deadline {
-            let n = self.tokens.get() + 1;
-            self.tokens.set(n % TOKENS_PER_DEADLINE_CHECK);
-            if n == TOKENS_PER_DEADLINE_CHECK && std::time::Instant::now() >= deadline {
-                // `Script` makes `feed` return: the rest of the input is never tokenized.
-                self.abandoned.set(true);
-                return TokenSinkResult::Script(());
-            }
-        }
-        let mut st = self.state.borrow_mut();
-        match token {
-            Token::CharacterTokens(text) => {
-                st.text(&text);
-                TokenSinkResult::Continue
-            }
-            Token::TagToken(tag) => {
-                // Only a text token right after <pre> loses its leading newline.
-                st.skip_newline = false;
-                let result = match tag.kind {
-                    TagKind::StartTag => st.start_tag(tag),
-                    TagKind::EndTag => {
-                        st.end_tag(&tag);
-                        Raw::No
-                    }
-                };
-                match result {
-                    Raw::No => TokenSinkResult::Continue,
-                    Raw::Script => TokenSinkResult::RawData(RawKind::ScriptData),
-                    Raw::Rawtext => TokenSinkResult::RawData(RawKind::Rawtext),
-                    Raw::Rcdata => TokenSinkResult::RawData(RawKind::Rcdata),
-                    Raw::Plaintext => TokenSinkResult::Plaintext,
-                }
-            }
-            // NUL in text is dropped by the tree builder ("in body": ignore the token);
-            // comments, doctypes, parse errors carry no text.
-            _ => TokenSinkResult::Continue,
         }
     }
 
-    /// CDATA sections are only real inside SVG/MathML; elsewhere they are bogus comments.
-    fn adjusted_current_node_present_but_not_in_html_namespace(&self) -> bool {
-        self.state
-            .try_borrow()
-            .map(|st| st.top_flags() & FOREIGN != 0)
-            .unwrap_or(false)
-    }
-}
-
-impl State<'_> {
     fn top_flags(&self) -> u32 {
         self.stack.last().map_or(0, |o| o.flags)
     }
 
-    /// Byte position the tokenizer has read up to. The queue's front chunk is a slice of
-    /// our one input buffer except while the tokenizer re-reads a few characters it pushed
-    /// back (after a failed character-reference match); then the last position is reused.
-    fn position(&mut self) -> usize {
-        // `peek_front_chunk_mut` borrows the queue's RefCell briefly; the tokenizer holds no
-        // borrow while it calls the sink.
-        let front = self
-            .queue
-            .peek_front_chunk_mut()
-            .map(|c| (c.as_ptr() as usize, c.len()));
-        if let Some((ptr, len)) = front {
-            if ptr >= self.base && ptr.wrapping_add(len) == self.base + self.total {
-                let pos = ptr - self.base;
-                if pos >= self.last_pos {
-                    self.last_pos = pos;
-                }
-            }
-        }
-        self.last_pos
-    }
-
     // ----- text -----
 
-    fn text(&mut self, text: &str) {
+    fn text(&mut self, text: &str, offset: usize) {
         if let Some(top) = self.stack.last() {
             if top.tag == Tag::Title && top.flags & FOREIGN == 0 {
                 if self.doc.meta.title.is_none() {
@@ -279,17 +253,27 @@ impl State<'_> {
         if flags & DROP != 0 {
             // Text inside a never-closed <head> that is not whitespace starts the body
             // ("in head": anything else → pop head, reprocess).
-            if self.head_is_open_and_top() && text.bytes().any(|b| !is_html_space(b)) {
-                self.pop_through(self.stack.len() - 1);
-                return self.text(text);
+            if self.head_is_open_and_top() {
+                if let Some(first) = text.bytes().position(|b| !is_html_space(b)) {
+                    // Whitespace stays in the head. Only what follows the last line break
+                    // before the first other character is reprocessed: html5ever hands
+                    // text over split at line breaks, and the lines must not depend on
+                    // how a tokenizer splits text into runs.
+                    let from = text[..first].rfind('\n').map_or(0, |i| i + 1);
+                    self.pop_through(self.stack.len() - 1);
+                    return self.text(&text[from..], offset + from);
+                }
             }
             return;
         }
-        let pos = self.position();
-        let start_offset = pos.saturating_sub(text.len());
+        let start_offset = offset;
         let mut text = text;
+        let mut start_offset = start_offset;
         if mem::take(&mut self.skip_newline) {
-            text = text.strip_prefix('\n').unwrap_or(text);
+            if let Some(rest) = text.strip_prefix('\n') {
+                text = rest;
+                start_offset += 1;
+            }
         }
         if flags & BlockFlags::PRE.bits() as u32 != 0 {
             self.pre_text(text, flags, start_offset);
@@ -521,8 +505,8 @@ impl State<'_> {
         self.stack.last().is_some_and(|o| o.tag == Tag::Head)
     }
 
-    fn start_tag(&mut self, tag: TagToken) -> Raw {
-        let kind = Tag::from_name(&tag.name);
+    fn start_tag(&mut self, tag: &TagToken<'_>) -> Raw {
+        let kind = Tag::from_name(tag.name);
         let top = self.top_flags();
         // Browsers parse <style>/<script> inside SVG as markup, not raw text.
         let raw = if top & FOREIGN != 0 {
@@ -532,7 +516,7 @@ impl State<'_> {
         };
 
         if let Some((name, depth)) = &mut self.skip {
-            if *name == tag.name && !tag.self_closing {
+            if Some(*name) == self.names.get(kind, tag.name) && !tag.self_closing {
                 *depth += 1;
             }
             return raw;
@@ -540,16 +524,16 @@ impl State<'_> {
 
         match kind {
             Tag::Meta => {
-                self.meta_tag(&tag);
+                self.meta_tag(tag);
                 return Raw::No;
             }
             Tag::Link => {
-                self.link_tag(&tag);
+                self.link_tag(tag);
                 return Raw::No;
             }
             Tag::Html => {
                 if self.doc.meta.lang.is_none() {
-                    if let Some(lang) = attr(&tag, &local_name!("lang")) {
+                    if let Some(lang) = tag.attr(AttrName::Lang) {
                         let lang = collapse(lang);
                         if !lang.is_empty() {
                             self.doc.meta.lang = Some(lang);
@@ -576,10 +560,7 @@ impl State<'_> {
         let head_content = matches!(
             kind,
             Tag::Title | Tag::Script | Tag::Style | Tag::Noscript | Tag::Template
-        ) || matches!(
-            tag.name,
-            local_name!("base") | local_name!("basefont") | local_name!("bgsound")
-        );
+        ) || matches!(tag.name, "base" | "basefont" | "bgsound");
         if kind == Tag::Head {
             // Only the first <head> counts; a later one is ignored.
             if self.head_seen {
@@ -591,7 +572,7 @@ impl State<'_> {
         }
 
         // Leaving unclosed SVG/MathML.
-        if top & FOREIGN != 0 && kind.breaks_out_of_foreign(&tag.name) {
+        if top & FOREIGN != 0 && kind.breaks_out_of_foreign(tag.name) {
             while self.top_flags() & FOREIGN != 0 {
                 self.pop();
             }
@@ -614,11 +595,11 @@ impl State<'_> {
             return Raw::No;
         }
 
-        let hidden = is_hidden(&tag);
+        let hidden = is_hidden(tag);
         if self.stack.len() >= self.opts.max_depth {
             self.doc.depth_limited = true;
             if kind.is_dropped() || hidden || kind == Tag::Svg || kind == Tag::Math {
-                self.skip = Some((tag.name.clone(), 1));
+                self.skip = Some((self.names.intern(kind, tag.name), 1));
                 return raw;
             }
             if kind.is_block() {
@@ -755,10 +736,10 @@ impl State<'_> {
         }
     }
 
-    fn end_tag(&mut self, tag: &TagToken) {
-        let kind = Tag::from_name(&tag.name);
+    fn end_tag(&mut self, tag: &TagToken<'_>) {
+        let kind = Tag::from_name(tag.name);
         if let Some((name, depth)) = &mut self.skip {
-            if *name == tag.name {
+            if Some(*name) == self.names.get(kind, tag.name) {
                 *depth -= 1;
                 if *depth == 0 {
                     self.skip = None;
@@ -782,7 +763,7 @@ impl State<'_> {
             return;
         }
         let found = if kind == Tag::Other {
-            self.find_named_in_scope(&tag.name)
+            self.find_named_in_scope(tag.name)
         } else {
             let scope = match kind {
                 Tag::P => ScopeKind::Button,
@@ -808,8 +789,9 @@ impl State<'_> {
         }
     }
 
-    fn find_named_in_scope(&self, name: &LocalName) -> Option<usize> {
-        let k = *self.index.by_name.get(name)?.last()? as usize;
+    fn find_named_in_scope(&self, name: &str) -> Option<usize> {
+        let id = self.names.get(Tag::Other, name)?;
+        let k = *self.index.by_name.get(Names::unknown_index(id)?)?.last()? as usize;
         self.unless_bounded(k, ScopeKind::Default)
     }
 
@@ -819,10 +801,12 @@ impl State<'_> {
         }
     }
 
-    fn push(&mut self, tag: TagToken, kind: Tag, hidden: bool) {
+    fn push(&mut self, tag: &TagToken<'_>, kind: Tag, hidden: bool) {
+        let name = self.names.intern(kind, tag.name);
         if kind == Tag::A && self.opts.links {
             self.link_serial = self.link_serial.wrapping_add(1);
-            self.link_href = attr(&tag, &local_name!("href"))
+            self.link_href = tag
+                .attr(AttrName::Href)
                 .map(|h| h.trim_matches(|c: char| c.is_ascii() && is_html_space(c as u8)))
                 .filter(|h| !h.is_empty() && !h.starts_with('#') && !h.starts_with("javascript:"))
                 .map(str::to_owned);
@@ -861,7 +845,7 @@ impl State<'_> {
         let parent_element = parent.and_then(|p| p.element);
         let path_hash = mix(
             parent.map_or(0x9E37_79B9_7F4A_7C15, |p| p.path_hash),
-            &tag.name,
+            tag.name,
         );
         let index = self.stack.len() as u32;
         let block = if kind.is_block() {
@@ -871,7 +855,7 @@ impl State<'_> {
         };
         let start = self.own_tokens.len() as u32;
         if flags & DROP == 0 {
-            self.collect_tokens(&tag);
+            self.collect_tokens(tag);
         }
         let end = self.own_tokens.len() as u32;
         self.serial = self.serial.wrapping_add(1);
@@ -887,9 +871,9 @@ impl State<'_> {
         {
             self.h1_capture = Some((self.serial, self.doc.blocks.len()));
         }
-        self.index.push(kind, &tag.name, index);
+        self.index.push(kind, name, index);
         self.stack.push(Open {
-            name: tag.name,
+            name,
             tag: kind,
             own,
             flags,
@@ -935,19 +919,16 @@ impl State<'_> {
         id
     }
 
-    fn collect_tokens(&mut self, tag: &TagToken) {
+    fn collect_tokens(&mut self, tag: &TagToken<'_>) {
         let mut n = 0;
-        for a in &tag.attrs {
-            let kind = match a.name.local {
-                local_name!("class") => TokenKind::Class,
-                local_name!("id") => TokenKind::Id,
-                local_name!("role") => TokenKind::Role,
+        for (name, value) in tag.attrs.iter() {
+            let kind = match name {
+                AttrName::Class => TokenKind::Class,
+                AttrName::Id => TokenKind::Id,
+                AttrName::Role => TokenKind::Role,
                 _ => continue,
             };
-            for tok in a
-                .value
-                .split(|c: char| c.is_ascii() && is_html_space(c as u8))
-            {
+            for tok in value.split(|c: char| c.is_ascii() && is_html_space(c as u8)) {
                 if tok.is_empty() || tok.len() > MAX_TOKEN_LEN {
                     continue;
                 }
@@ -979,7 +960,7 @@ impl State<'_> {
         let Some(o) = self.stack.pop() else {
             return;
         };
-        self.index.pop(o.tag, &o.name);
+        self.index.pop(o.tag, o.name);
         self.own_tokens.truncate(o.tokens.0 as usize);
         self.closed(&o);
     }
@@ -1007,7 +988,7 @@ impl State<'_> {
             let flags = self.stack[j].own | parent.map_or(0, |p| p.flags);
             let hash = mix(
                 parent.map_or(0x9E37_79B9_7F4A_7C15, |p| p.path_hash),
-                &self.stack[j].name,
+                self.names.name(self.stack[j].tag, self.stack[j].name),
             );
             let block = if self.stack[j].tag.is_block() {
                 Some(j as u32)
@@ -1055,7 +1036,7 @@ impl State<'_> {
         }
     }
 
-    fn finish(&mut self) {
+    pub(super) fn finish(mut self) -> HtmlDoc {
         if self.doc.meta.author.is_none() {
             self.doc.meta.author = self.article_author.take();
         }
@@ -1069,17 +1050,19 @@ impl State<'_> {
                 self.doc.meta.title = Some(t);
             }
         }
+        self.doc
     }
 
     // ----- metadata -----
 
-    fn meta_tag(&mut self, tag: &TagToken) {
-        let Some(content) = attr(tag, &local_name!("content")) else {
+    fn meta_tag(&mut self, tag: &TagToken<'_>) {
+        let Some(content) = tag.attr(AttrName::Content) else {
             return;
         };
-        let key = attr(tag, &local_name!("name"))
-            .or_else(|| attr(tag, &local_name!("property")))
-            .or_else(|| attr(tag, &local_name!("itemprop")))
+        let key = tag
+            .attr(AttrName::Name)
+            .or_else(|| tag.attr(AttrName::Property))
+            .or_else(|| tag.attr(AttrName::Itemprop))
             .map(|k| k.trim().to_ascii_lowercase());
         let meta = &mut self.doc.meta;
         let slot = match key.as_deref() {
@@ -1114,16 +1097,16 @@ impl State<'_> {
         }
     }
 
-    fn link_tag(&mut self, tag: &TagToken) {
+    fn link_tag(&mut self, tag: &TagToken<'_>) {
         if self.doc.meta.canonical.is_some() {
             return;
         }
-        let is_canonical = attr(tag, &local_name!("rel")).is_some_and(|rel| {
+        let is_canonical = tag.attr(AttrName::Rel).is_some_and(|rel| {
             rel.split(|c: char| c.is_ascii() && is_html_space(c as u8))
                 .any(|t| t.eq_ignore_ascii_case("canonical"))
         });
         if is_canonical {
-            if let Some(href) = attr(tag, &local_name!("href")) {
+            if let Some(href) = tag.attr(AttrName::Href) {
                 let href = href.trim_matches(|c: char| c.is_ascii() && is_html_space(c as u8));
                 if !href.is_empty() {
                     self.doc.meta.canonical = Some(href.to_owned());
@@ -1175,29 +1158,34 @@ impl ScopeKind {
 #[derive(Default)]
 struct StackIndex {
     by_tag: Vec<Vec<u32>>,
-    /// Unknown and plain inline elements (`Tag::Other`), by name.
-    by_name: HashMap<LocalName, Vec<u32>>,
+    /// Unknown and plain inline elements (`Tag::Other`), by [`Names::unknown_index`].
+    by_name: Vec<Vec<u32>>,
 }
 
 impl StackIndex {
     fn new() -> Self {
         StackIndex {
             by_tag: vec![Vec::new(); Tag::COUNT],
-            by_name: HashMap::new(),
+            by_name: Vec::new(),
         }
     }
 
-    fn push(&mut self, tag: Tag, name: &LocalName, i: u32) {
+    fn push(&mut self, tag: Tag, name: NameId, i: u32) {
         self.by_tag[tag as usize].push(i);
         if tag == Tag::Other {
-            self.by_name.entry(name.clone()).or_default().push(i);
+            if let Some(k) = Names::unknown_index(name) {
+                if self.by_name.len() <= k {
+                    self.by_name.resize_with(k + 1, Vec::new);
+                }
+                self.by_name[k].push(i);
+            }
         }
     }
 
-    fn pop(&mut self, tag: Tag, name: &LocalName) {
+    fn pop(&mut self, tag: Tag, name: NameId) {
         self.by_tag[tag as usize].pop();
         if tag == Tag::Other {
-            if let Some(v) = self.by_name.get_mut(name) {
+            if let Some(v) = Names::unknown_index(name).and_then(|k| self.by_name.get_mut(k)) {
                 v.pop();
             }
         }
@@ -1207,38 +1195,23 @@ impl StackIndex {
         for v in &mut self.by_tag {
             v.clear();
         }
-        for v in self.by_name.values_mut() {
+        for v in &mut self.by_name {
             v.clear();
         }
         for (i, o) in stack.iter().enumerate() {
-            self.push(o.tag, &o.name, i as u32);
+            self.push(o.tag, o.name, i as u32);
         }
     }
 }
 
-fn attr<'t>(tag: &'t TagToken, name: &LocalName) -> Option<&'t str> {
-    tag.attrs
-        .iter()
-        .find(|a| a.name.local == *name)
-        .map(|a| &*a.value)
-}
-
 /// `hidden`, `aria-hidden="true"`, or an inline style with `display:none` or
 /// `visibility:hidden`: what browsers (and screen readers) do not show.
-fn is_hidden(tag: &TagToken) -> bool {
-    for a in &tag.attrs {
-        match a.name.local {
-            local_name!("hidden") => return true,
-            local_name!("aria-hidden") => {
-                if a.value.trim().eq_ignore_ascii_case("true") {
-                    return true;
-                }
-            }
-            local_name!("style") => {
-                if style_hides(&a.value) {
-                    return true;
-                }
-            }
+fn is_hidden(tag: &TagToken<'_>) -> bool {
+    for (name, value) in tag.attrs.iter() {
+        match name {
+            AttrName::Hidden => return true,
+            AttrName::AriaHidden if value.trim().eq_ignore_ascii_case("true") => return true,
+            AttrName::Style if style_hides(value) => return true,
             _ => {}
         }
     }
@@ -1264,7 +1237,7 @@ fn style_hides(style: &str) -> bool {
 
 /// Extends a path hash with one tag name: FNV-1a over the name's bytes, so hashes are the
 /// same across builds and platforms and can be stored.
-fn mix(parent: u64, name: &LocalName) -> u64 {
+fn mix(parent: u64, name: &str) -> u64 {
     let mut h = parent ^ 0xCBF2_9CE4_8422_2325;
     for &b in name.as_bytes() {
         h ^= u64::from(b);

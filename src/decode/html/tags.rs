@@ -1,10 +1,10 @@
 //! Element names the extractor cares about, and what each one does to the text.
 //!
-//! The tokenizer hands us interned [`LocalName`] atoms, so classifying a tag is a comparison
-//! of 64-bit atoms, not of strings. Anything not listed is [`Tag::Other`]: browsers render
-//! unknown and custom elements inline, and so do we.
+//! Tokens carry lower-cased names; classifying one is a dispatch on its length and first
+//! byte. Anything not listed is [`Tag::Other`]: browsers render unknown and custom elements
+//! inline, and so do we.
 
-use html5ever::{local_name, LocalName};
+use std::collections::HashMap;
 
 /// The element that holds a line, or an element the extractor treats specially.
 ///
@@ -120,105 +120,189 @@ impl Tag {
     /// Number of variants (`Other` is last), for per-tag tables.
     pub(crate) const COUNT: usize = Tag::Other as usize + 1;
 
-    /// Classifies a tag name.
-    pub(crate) fn from_name(name: &LocalName) -> Tag {
-        match *name {
-            local_name!("html") => Tag::Html,
-            local_name!("body") => Tag::Body,
-            local_name!("head") => Tag::Head,
-            local_name!("p") => Tag::P,
-            local_name!("div") => Tag::Div,
-            local_name!("li") => Tag::Li,
-            local_name!("ul") => Tag::Ul,
-            local_name!("ol") => Tag::Ol,
-            local_name!("dl") => Tag::Dl,
-            local_name!("dd") => Tag::Dd,
-            local_name!("dt") => Tag::Dt,
-            local_name!("h1") => Tag::H1,
-            local_name!("h2") => Tag::H2,
-            local_name!("h3") => Tag::H3,
-            local_name!("h4") => Tag::H4,
-            local_name!("h5") => Tag::H5,
-            local_name!("h6") => Tag::H6,
-            local_name!("table") => Tag::Table,
-            local_name!("caption") => Tag::Caption,
-            local_name!("thead") => Tag::Thead,
-            local_name!("tbody") => Tag::Tbody,
-            local_name!("tfoot") => Tag::Tfoot,
-            local_name!("tr") => Tag::Tr,
-            local_name!("td") => Tag::Td,
-            local_name!("th") => Tag::Th,
-            local_name!("blockquote") => Tag::Blockquote,
-            local_name!("pre") => Tag::Pre,
-            local_name!("listing") => Tag::Listing,
-            local_name!("xmp") => Tag::Xmp,
-            local_name!("plaintext") => Tag::Plaintext,
-            local_name!("section") => Tag::Section,
-            local_name!("article") => Tag::Article,
-            local_name!("header") => Tag::Header,
-            local_name!("footer") => Tag::Footer,
-            local_name!("nav") => Tag::Nav,
-            local_name!("aside") => Tag::Aside,
-            local_name!("main") => Tag::Main,
-            local_name!("search") => Tag::Search,
-            local_name!("figure") => Tag::Figure,
-            local_name!("figcaption") => Tag::Figcaption,
-            local_name!("address") => Tag::Address,
-            local_name!("form") => Tag::Form,
-            local_name!("fieldset") => Tag::Fieldset,
-            local_name!("legend") => Tag::Legend,
-            local_name!("details") => Tag::Details,
-            local_name!("summary") => Tag::Summary,
-            local_name!("dialog") => Tag::Dialog,
-            local_name!("center") => Tag::Center,
-            local_name!("hgroup") => Tag::Hgroup,
-            local_name!("menu") => Tag::Menu,
-            local_name!("dir") => Tag::Dir,
-            local_name!("hr") => Tag::Hr,
-            local_name!("option") => Tag::Option,
-            local_name!("optgroup") => Tag::Optgroup,
-            local_name!("frameset") => Tag::Frameset,
-            local_name!("a") => Tag::A,
-            local_name!("br") => Tag::Br,
-            local_name!("title") => Tag::Title,
-            local_name!("meta") => Tag::Meta,
-            local_name!("link") => Tag::Link,
-            local_name!("script") => Tag::Script,
-            local_name!("style") => Tag::Style,
-            local_name!("noscript") => Tag::Noscript,
-            local_name!("template") => Tag::Template,
-            local_name!("svg") => Tag::Svg,
-            local_name!("math") => Tag::Math,
-            local_name!("iframe") => Tag::Iframe,
-            local_name!("object") => Tag::Object,
-            local_name!("canvas") => Tag::Canvas,
-            local_name!("textarea") => Tag::Textarea,
-            local_name!("video") => Tag::Video,
-            local_name!("audio") => Tag::Audio,
-            local_name!("noembed") => Tag::Noembed,
-            local_name!("noframes") => Tag::Noframes,
-            local_name!("datalist") => Tag::Datalist,
-            local_name!("button") => Tag::Button,
-            local_name!("applet") => Tag::Applet,
-            local_name!("marquee") => Tag::Marquee,
-            // The void elements of HTML §13.1.2 (minus br/hr/meta/link, handled above).
-            local_name!("area")
-            | local_name!("base")
-            | local_name!("basefont")
-            | local_name!("bgsound")
-            | local_name!("col")
-            | local_name!("embed")
-            | local_name!("frame")
-            | local_name!("img")
-            | local_name!("image")
-            | local_name!("input")
-            | local_name!("keygen")
-            | local_name!("param")
-            | local_name!("source")
-            | local_name!("track")
-            | local_name!("wbr") => Tag::Void,
-            _ => Tag::Other,
-        }
+    /// Classifies a tag name (lower-case, as tokenizers produce it): a dispatch on length
+    /// and first byte, then one comparison or a few.
+    pub(crate) fn from_name(name: &str) -> Tag {
+        let b = name.as_bytes();
+        let Some(&first) = b.first() else {
+            return Tag::Other;
+        };
+        let candidates: &[(&[u8], Tag)] = match (b.len(), first) {
+            (1, b'a') => &[(b"a", Tag::A)],
+            (1, b'p') => &[(b"p", Tag::P)],
+            (2, b'b') => &[(b"br", Tag::Br)],
+            (2, b'd') => &[(b"dl", Tag::Dl), (b"dd", Tag::Dd), (b"dt", Tag::Dt)],
+            (2, b'h') => &[
+                (b"h1", Tag::H1),
+                (b"h2", Tag::H2),
+                (b"h3", Tag::H3),
+                (b"h4", Tag::H4),
+                (b"h5", Tag::H5),
+                (b"h6", Tag::H6),
+                (b"hr", Tag::Hr),
+            ],
+            (2, b'l') => &[(b"li", Tag::Li)],
+            (2, b'o') => &[(b"ol", Tag::Ol)],
+            (2, b't') => &[(b"tr", Tag::Tr), (b"td", Tag::Td), (b"th", Tag::Th)],
+            (2, b'u') => &[(b"ul", Tag::Ul)],
+            (3, b'c') => &[(b"col", Tag::Void)],
+            (3, b'd') => &[(b"div", Tag::Div), (b"dir", Tag::Dir)],
+            (3, b'i') => &[(b"img", Tag::Void)],
+            (3, b'n') => &[(b"nav", Tag::Nav)],
+            (3, b'p') => &[(b"pre", Tag::Pre)],
+            (3, b's') => &[(b"svg", Tag::Svg)],
+            (3, b'w') => &[(b"wbr", Tag::Void)],
+            (3, b'x') => &[(b"xmp", Tag::Xmp)],
+            (4, b'a') => &[(b"area", Tag::Void)],
+            (4, b'b') => &[(b"body", Tag::Body), (b"base", Tag::Void)],
+            (4, b'f') => &[(b"form", Tag::Form)],
+            (4, b'h') => &[(b"html", Tag::Html), (b"head", Tag::Head)],
+            (4, b'l') => &[(b"link", Tag::Link)],
+            (4, b'm') => &[
+                (b"main", Tag::Main),
+                (b"menu", Tag::Menu),
+                (b"meta", Tag::Meta),
+                (b"math", Tag::Math),
+            ],
+            (5, b'a') => &[(b"aside", Tag::Aside), (b"audio", Tag::Audio)],
+            (5, b'e') => &[(b"embed", Tag::Void)],
+            (5, b'f') => &[(b"frame", Tag::Void)],
+            (5, b'i') => &[(b"image", Tag::Void), (b"input", Tag::Void)],
+            (5, b'p') => &[(b"param", Tag::Void)],
+            (5, b's') => &[(b"style", Tag::Style)],
+            (5, b't') => &[
+                (b"table", Tag::Table),
+                (b"thead", Tag::Thead),
+                (b"tbody", Tag::Tbody),
+                (b"tfoot", Tag::Tfoot),
+                (b"title", Tag::Title),
+                (b"track", Tag::Void),
+            ],
+            (5, b'v') => &[(b"video", Tag::Video)],
+            (6, b'a') => &[(b"applet", Tag::Applet)],
+            (6, b'b') => &[(b"button", Tag::Button)],
+            (6, b'c') => &[(b"center", Tag::Center), (b"canvas", Tag::Canvas)],
+            (6, b'd') => &[(b"dialog", Tag::Dialog)],
+            (6, b'f') => &[(b"footer", Tag::Footer), (b"figure", Tag::Figure)],
+            (6, b'h') => &[(b"header", Tag::Header), (b"hgroup", Tag::Hgroup)],
+            (6, b'i') => &[(b"iframe", Tag::Iframe)],
+            (6, b'k') => &[(b"keygen", Tag::Void)],
+            (6, b'l') => &[(b"legend", Tag::Legend)],
+            (6, b'o') => &[(b"option", Tag::Option), (b"object", Tag::Object)],
+            (6, b's') => &[
+                (b"search", Tag::Search),
+                (b"script", Tag::Script),
+                (b"source", Tag::Void),
+            ],
+            (7, b'a') => &[(b"article", Tag::Article), (b"address", Tag::Address)],
+            (7, b'b') => &[(b"bgsound", Tag::Void)],
+            (7, b'c') => &[(b"caption", Tag::Caption)],
+            (7, b'd') => &[(b"details", Tag::Details)],
+            (7, b'l') => &[(b"listing", Tag::Listing)],
+            (7, b'm') => &[(b"marquee", Tag::Marquee)],
+            (7, b'n') => &[(b"noembed", Tag::Noembed)],
+            (7, b's') => &[(b"section", Tag::Section), (b"summary", Tag::Summary)],
+            (8, b'b') => &[(b"basefont", Tag::Void)],
+            (8, b'd') => &[(b"datalist", Tag::Datalist)],
+            (8, b'f') => &[(b"fieldset", Tag::Fieldset), (b"frameset", Tag::Frameset)],
+            (8, b'n') => &[(b"noscript", Tag::Noscript), (b"noframes", Tag::Noframes)],
+            (8, b'o') => &[(b"optgroup", Tag::Optgroup)],
+            (8, b't') => &[(b"template", Tag::Template), (b"textarea", Tag::Textarea)],
+            (9, b'p') => &[(b"plaintext", Tag::Plaintext)],
+            (10, b'b') => &[(b"blockquote", Tag::Blockquote)],
+            (10, b'f') => &[(b"figcaption", Tag::Figcaption)],
+            _ => return Tag::Other,
+        };
+        candidates
+            .iter()
+            .find(|(n, _)| *n == b)
+            .map_or(Tag::Other, |&(_, t)| t)
+    }
+
+    /// The element name of a tag that has exactly one (`None` for [`Tag::Void`],
+    /// [`Tag::Other`] and [`Tag::Root`]).
+    pub(crate) fn name(self) -> Option<&'static str> {
+        Some(match self {
+            Tag::Html => "html",
+            Tag::Body => "body",
+            Tag::Head => "head",
+            Tag::P => "p",
+            Tag::Div => "div",
+            Tag::Li => "li",
+            Tag::Ul => "ul",
+            Tag::Ol => "ol",
+            Tag::Dl => "dl",
+            Tag::Dd => "dd",
+            Tag::Dt => "dt",
+            Tag::H1 => "h1",
+            Tag::H2 => "h2",
+            Tag::H3 => "h3",
+            Tag::H4 => "h4",
+            Tag::H5 => "h5",
+            Tag::H6 => "h6",
+            Tag::Table => "table",
+            Tag::Caption => "caption",
+            Tag::Thead => "thead",
+            Tag::Tbody => "tbody",
+            Tag::Tfoot => "tfoot",
+            Tag::Tr => "tr",
+            Tag::Td => "td",
+            Tag::Th => "th",
+            Tag::Blockquote => "blockquote",
+            Tag::Pre => "pre",
+            Tag::Listing => "listing",
+            Tag::Xmp => "xmp",
+            Tag::Plaintext => "plaintext",
+            Tag::Section => "section",
+            Tag::Article => "article",
+            Tag::Header => "header",
+            Tag::Footer => "footer",
+            Tag::Nav => "nav",
+            Tag::Aside => "aside",
+            Tag::Main => "main",
+            Tag::Search => "search",
+            Tag::Figure => "figure",
+            Tag::Figcaption => "figcaption",
+            Tag::Address => "address",
+            Tag::Form => "form",
+            Tag::Fieldset => "fieldset",
+            Tag::Legend => "legend",
+            Tag::Details => "details",
+            Tag::Summary => "summary",
+            Tag::Dialog => "dialog",
+            Tag::Center => "center",
+            Tag::Hgroup => "hgroup",
+            Tag::Menu => "menu",
+            Tag::Dir => "dir",
+            Tag::Hr => "hr",
+            Tag::Option => "option",
+            Tag::Optgroup => "optgroup",
+            Tag::Frameset => "frameset",
+            Tag::A => "a",
+            Tag::Br => "br",
+            Tag::Title => "title",
+            Tag::Meta => "meta",
+            Tag::Link => "link",
+            Tag::Script => "script",
+            Tag::Style => "style",
+            Tag::Noscript => "noscript",
+            Tag::Template => "template",
+            Tag::Svg => "svg",
+            Tag::Math => "math",
+            Tag::Iframe => "iframe",
+            Tag::Object => "object",
+            Tag::Canvas => "canvas",
+            Tag::Textarea => "textarea",
+            Tag::Video => "video",
+            Tag::Audio => "audio",
+            Tag::Noembed => "noembed",
+            Tag::Noframes => "noframes",
+            Tag::Datalist => "datalist",
+            Tag::Button => "button",
+            Tag::Applet => "applet",
+            Tag::Marquee => "marquee",
+            Tag::Root | Tag::Void | Tag::Other => return None,
+        })
     }
 
     /// Block-level: starts and ends a line. This is the set browsers' default style sheet
@@ -360,29 +444,28 @@ impl Tag {
     }
 
     /// HTML start tags that end foreign (SVG/MathML) content (HTML §13.2.6.5).
-    pub(crate) fn breaks_out_of_foreign(self, name: &LocalName) -> bool {
+    pub(crate) fn breaks_out_of_foreign(self, name: &str) -> bool {
         match self {
             Tag::Other => matches!(
-                *name,
-                local_name!("b")
-                    | local_name!("big")
-                    | local_name!("code")
-                    | local_name!("em")
-                    | local_name!("i")
-                    | local_name!("nobr")
-                    | local_name!("ruby")
-                    | local_name!("s")
-                    | local_name!("small")
-                    | local_name!("span")
-                    | local_name!("strong")
-                    | local_name!("strike")
-                    | local_name!("sub")
-                    | local_name!("sup")
-                    | local_name!("tt")
-                    | local_name!("u")
-                    | local_name!("var")
+                name,
+                "b" | "big"
+                    | "code"
+                    | "em"
+                    | "i"
+                    | "nobr"
+                    | "ruby"
+                    | "s"
+                    | "small"
+                    | "span"
+                    | "strong"
+                    | "strike"
+                    | "sub"
+                    | "sup"
+                    | "tt"
+                    | "u"
+                    | "var"
             ),
-            Tag::Void => matches!(*name, local_name!("embed") | local_name!("img")),
+            Tag::Void => matches!(name, "embed" | "img"),
             Tag::Body
             | Tag::Head
             | Tag::Blockquote
@@ -410,5 +493,55 @@ impl Tag {
             | Tag::Ul => true,
             _ => false,
         }
+    }
+}
+
+/// An element name, for identity (`</x-card>` closes the open `<x-card>`): a known
+/// [`Tag`]'s number, or the number a page's [`Names`] gave any other name.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct NameId(u32);
+
+/// The names of unknown elements seen on one page, interned so that the open-element stack
+/// holds a number per element instead of a string.
+#[derive(Default)]
+pub(crate) struct Names {
+    /// SipHash (std's default): names are page-controlled, and a weak hash would let a
+    /// page of colliding names make each lookup linear.
+    index: HashMap<Box<str>, u32>,
+    names: Vec<Box<str>>,
+}
+
+impl Names {
+    /// The id of `name` (classified as `tag`), adding it if new.
+    pub(crate) fn intern(&mut self, tag: Tag, name: &str) -> NameId {
+        if let Some(id) = self.get(tag, name) {
+            return id;
+        }
+        let i = self.names.len().min(u32::MAX as usize - Tag::COUNT) as u32;
+        self.names.push(name.into());
+        self.index.insert(name.into(), i);
+        NameId(Tag::COUNT as u32 + i)
+    }
+
+    /// The id of `name` if it was interned (or is a known tag's).
+    pub(crate) fn get(&self, tag: Tag, name: &str) -> Option<NameId> {
+        if tag.name().is_some() {
+            return Some(NameId(tag as u32));
+        }
+        self.index.get(name).map(|&i| NameId(Tag::COUNT as u32 + i))
+    }
+
+    /// The name behind an id.
+    pub(crate) fn name(&self, tag: Tag, id: NameId) -> &str {
+        tag.name().unwrap_or_else(|| {
+            Self::unknown_index(id)
+                .and_then(|i| self.names.get(i))
+                .map_or("", |s| s)
+        })
+    }
+
+    /// For ids of unknown names: a dense index, `0..` the number interned.
+    pub(crate) fn unknown_index(id: NameId) -> Option<usize> {
+        (id.0 as usize).checked_sub(Tag::COUNT)
     }
 }
