@@ -117,3 +117,20 @@ proptest! {
         prop_assert!(removed + a.text().lines().count() <= blocks);
     }
 }
+
+/// Found by `element_skeleton_is_a_tree_lines_point_into`: a `<div>` opened inside dropped
+/// markup (a table in an SVG, depth capped) took its parent's element, a `<table>`.
+#[test]
+fn a_block_inside_dropped_markup_points_at_no_other_element() {
+    let s = "<h1><p><svg></div><svg><plaintext><td><table><script></script><li>\
+             <div class=article-body></script>今天上午，市政府召开常务会议，研究部署进一步做好稳就业工作。";
+    let mut opts = HtmlOptions::default();
+    opts.max_depth(5);
+    let doc = html_to_blocks(s, &opts);
+    assert!(!doc.blocks.is_empty());
+    for b in &doc.blocks {
+        if let Some(e) = b.context.element() {
+            assert_eq!(doc.elements[e].tag, b.context.tag, "{:?}", b.text);
+        }
+    }
+}

@@ -1513,7 +1513,7 @@ mod tests {
             Just(b'a'),
             Just(0xE4u8)
         ];
-        proptest!(ProptestConfig::with_cases(2000), |(bytes in proptest::collection::vec(byte, 0..64))| {
+        proptest!(ProptestConfig { rng_seed: proptest::test_runner::RngSeed::Fixed(0x7061_6765_7761_7368), ..ProptestConfig::with_cases(2000) }, |(bytes in proptest::collection::vec(byte, 0..64))| {
             prop_assert!(same(&bytes), "{:x?}", bytes);
         });
     }

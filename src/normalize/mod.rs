@@ -465,7 +465,7 @@ mod tests {
             Just('ಿ'),
             any::<char>(),
         ];
-        proptest!(ProptestConfig::with_cases(5000), |(chars in proptest::collection::vec(piece, 0..24))| {
+        proptest!(ProptestConfig { rng_seed: proptest::test_runner::RngSeed::Fixed(0x7061_6765_7761_7368), ..ProptestConfig::with_cases(5000) }, |(chars in proptest::collection::vec(piece, 0..24))| {
             let s: String = chars.into_iter().collect();
             prop_assert_eq!(nfkc(&s), s.nfkc().collect::<String>(), "{:?}", s);
         });

@@ -859,10 +859,14 @@ impl State {
         }
         let end = self.own_tokens.len() as u32;
         self.serial = self.serial.wrapping_add(1);
-        let element = if kind.is_block() && flags & DROP == 0 {
+        // A block is its own element, or none when it is not recorded (inside dropped
+        // markup): never its parent's, whose tag is another (lines point at their block).
+        let element = if !kind.is_block() {
+            parent_element
+        } else if flags & DROP == 0 {
             Some(self.record_element(kind, flags, index, parent_element, start, end))
         } else {
-            parent_element
+            None
         };
         if kind == Tag::H1
             && self.h1_capture.is_none()

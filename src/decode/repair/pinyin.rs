@@ -426,7 +426,7 @@ mod tests {
             Just("e\u{301}"),
             Just("f"),
         ];
-        proptest!(ProptestConfig::with_cases(5000), |(parts in proptest::collection::vec(piece, 0..24))| {
+        proptest!(ProptestConfig { rng_seed: proptest::test_runner::RngSeed::Fixed(0x7061_6765_7761_7368), ..ProptestConfig::with_cases(5000) }, |(parts in proptest::collection::vec(piece, 0..24))| {
             let line: String = parts.concat();
             let mut jumped = Vec::new();
             scan(&line, |a, b, _| jumped.push((a, b)));
