@@ -14,35 +14,12 @@ fn seed(name: &str) -> PathBuf {
         .join(name)
 }
 
-/// A temporary directory, removed when the test ends; usable as a path.
-struct TempDir(tempfile::TempDir);
-
-impl std::ops::Deref for TempDir {
-    type Target = Path;
-    fn deref(&self) -> &Path {
-        self.0.path()
-    }
-}
-
-impl AsRef<std::ffi::OsStr> for TempDir {
-    fn as_ref(&self) -> &std::ffi::OsStr {
-        self.0.path().as_os_str()
-    }
-}
-
-impl AsRef<Path> for TempDir {
-    fn as_ref(&self) -> &Path {
-        self.0.path()
-    }
-}
+#[path = "common/tempdir.rs"]
+mod temp;
+use temp::TempDir;
 
 fn tempdir(tag: &str) -> TempDir {
-    TempDir(
-        tempfile::Builder::new()
-            .prefix(&format!("pagewash-cli-{tag}-"))
-            .tempdir()
-            .unwrap(),
-    )
+    temp::with_prefix(&format!("pagewash-cli-{tag}-"))
 }
 
 fn stderr(o: &Output) -> String {
