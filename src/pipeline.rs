@@ -539,8 +539,13 @@ impl Pipeline {
         let mut timed_out = false;
         // Binary data decodes without error in a single-byte charset: judge the result
         // (control characters now, the rest after the repairs).
+        // The head of the page is enough to tell binary data (uniform noise) before any
+        // work is spent on it; controls further down are counted again on the lines.
         let mut tally = decode::textcheck::Tally::default();
-        tally.add(&decoded.text);
+        tally.add_for_controls(crate::doc::truncate_to_char_boundary(
+            &decoded.text,
+            decode::textcheck::CONTROL_SAMPLE,
+        ));
         let mut not_text = tally.controls_verdict();
         let text_in: &str = if not_text.is_some() {
             ""

@@ -43,6 +43,27 @@ impl Tally {
         }
     }
 
+    /// Counts what [`Tally::controls_verdict`] needs, byte by byte: the whole decoded page
+    /// passes here, so this is the cheap form of [`Tally::add`] (a fifth of the time of
+    /// cleaning an English page went to `add`). Controls are ASCII; characters are counted
+    /// by their first byte, white space only when ASCII (a page's non-ASCII spaces count as
+    /// characters here, which only makes the verdict more lenient).
+    pub(crate) fn add_for_controls(&mut self, text: &str) {
+        // Three simple counts (each compiles to a vector loop) rather than one branchy pass.
+        let b = text.as_bytes();
+        let spaces = b
+            .iter()
+            .filter(|&&c| matches!(c, b'\t'..=b'\r' | b' '))
+            .count();
+        let continuations = b.iter().filter(|&&c| c & 0xC0 == 0x80).count();
+        let controls = b
+            .iter()
+            .filter(|&&c| c < b'\t' || (0x0E..=0x1F).contains(&c) || c == 0x7F)
+            .count();
+        self.chars += b.len() - spaces - continuations;
+        self.controls += controls;
+    }
+
     /// Why the text counted is binary data (control characters), if it is. Judged on the
     /// text as decoded: no repair makes controls.
     pub(crate) fn controls_verdict(&self) -> Option<String> {
@@ -78,6 +99,10 @@ pub(crate) fn not_text_reason(text: &str) -> Option<String> {
     tally.verdict()
 }
 
+/// Bytes of the decoded page whose controls are counted before the HTML is read: binary
+/// data shows itself at once, and the count over the page's lines (after the repairs)
+/// still sees controls further down.
+pub(crate) const CONTROL_SAMPLE: usize = 64 * 1024;
 /// More than one character in this many a control: text has none (a stray one from a
 /// copy-paste is forgiven), binary data about one in nine.
 const CONTROL_SHARE: usize = 50;
@@ -98,6 +123,26 @@ const MIN_CHARS_FOR_LETTERS: usize = 1000;
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn the_byte_count_agrees_with_the_char_count_on_controls() {
+        for text in [
+            "plain text, no controls at all",
+            "\u{0}\u{1}\u{2}\u{3} binary\u{7f}\u{1f}\u{e}",
+            "中文\u{0}正文\u{8}\u{1b}[0m 以及 Größe\t\r\n",
+        ] {
+            let (mut bytes, mut chars) = (Tally::default(), Tally::default());
+            bytes.add_for_controls(text);
+            chars.add(text);
+            assert_eq!(bytes.controls, chars.controls, "{text:?}");
+            assert_eq!(bytes.chars, chars.chars, "{text:?}");
+        }
+        // Non-ASCII white space counts as a character in the byte count only.
+        let (mut bytes, mut chars) = (Tally::default(), Tally::default());
+        bytes.add_for_controls("a\u{3000}b");
+        chars.add("a\u{3000}b");
+        assert_eq!((bytes.chars, chars.chars), (3, 2));
+    }
+
     use super::*;
 
     #[test]
