@@ -83,11 +83,9 @@ const MAX_MEMBER_TRIES: usize = 16;
 /// record start.
 fn detect_later_members(data: &[u8]) -> Option<StreamFormat> {
     const MEMBER_START: [u8; 3] = [0x1f, 0x8b, 0x08];
-    data.windows(3)
-        .enumerate()
-        .filter(|(_, w)| *w == MEMBER_START)
+    memchr::memmem::find_iter(data, &MEMBER_START)
         .take(MAX_MEMBER_TRIES)
-        .find_map(|(at, _)| {
+        .find_map(|at| {
             let inflated = gunzip(&data[at..], INFLATED_HEAD);
             let format = detect_text(&inflated.data);
             (format == StreamFormat::Warc || format == StreamFormat::Wet).then_some(format)
@@ -98,18 +96,9 @@ fn detect_later_members(data: &[u8]) -> Option<StreamFormat> {
 /// line start, then header fields up to an empty line, among them `WARC-Type` and
 /// `Content-Length`. A page that merely mentions `WARC/1.0` has no such block.
 fn find_record_start(data: &[u8]) -> Option<usize> {
-    let mut from = 0;
-    while let Some(off) = data[from..].windows(7).position(|w| w == b"WARC/1.") {
-        let at = from + off;
-        from = at + 1;
-        if at > 0 && data[at - 1] != b'\n' {
-            continue;
-        }
-        if is_record_header(&data[at..]) {
-            return Some(at);
-        }
-    }
-    None
+    memchr::memmem::find_iter(data, b"WARC/1.")
+        .filter(|&at| at == 0 || data[at - 1] == b'\n')
+        .find(|&at| is_record_header(&data[at..]))
 }
 
 /// Whether `data` opens with a WARC version line and a header block naming the record's
