@@ -7,9 +7,9 @@
 use super::model::Node;
 
 pub(super) const PAGE_CLASSES: usize = 7;
-pub(super) const KEEP_IN_REGION: f32 = 0.5;
-pub(super) const KEEP_OUTSIDE: f32 = 0.4;
-pub(super) const ARTICLE_GATE: f32 = 0.8;
+pub(super) const KEEP_IN_REGION: f32 = 0.3;
+pub(super) const KEEP_OUTSIDE: f32 = 0.5;
+pub(super) const ARTICLE_GATE: f32 = 0.6;
 pub(super) static PAGE_BASELINE: [f32; 7] = [1.8545798084337863, -0.3531949797975854, -0.287237012005788, -0.43855482874874224, -0.3000851544836371, 0.06730800567511935, -0.5428158390731517];
 pub(super) static PAGE_NODES: [Node; 3640] = [
     Node::split(56, 0.5579212307929993, 1, 6),
