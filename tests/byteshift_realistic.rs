@@ -181,10 +181,12 @@ fn recovers_realistic_line_damage() {
         pct(t.untouched, t.total),
     );
     assert_eq!(t.total, 9910, "fixtures changed: update the measured rates");
-    assert!(exact >= 43.0, "exact recovery {exact:.2}% below floor");
+    // Floors lowered with the kana and heal-context guards (issue 13: 0 false edits on
+    // clean text is the hard rule): 43.59 → 41.21 exact, 22.20 → 19.74 wrong.
+    assert!(exact >= 41.0, "exact recovery {exact:.2}% below floor");
     assert!(
-        exact_or_lost >= 56.0,
+        exact_or_lost >= 54.0,
         "exact + lost-char-only {exact_or_lost:.2}% below floor"
     );
-    assert!(wrong <= 23.5, "wrong changes {wrong:.2}% above ceiling");
+    assert!(wrong <= 21.0, "wrong changes {wrong:.2}% above ceiling");
 }

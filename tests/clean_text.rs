@@ -284,6 +284,11 @@ const LOOKALIKES: &[(&str, &str)] = &[
         "Antarktis, Argentina, Amerikanska Samoa, Österrike, Australien, Aruba, Å·",
     ),
     ("sq", "Ponapei, Faroe, Njuk, Itokorturmit, Kalkutë´‰"),
+    // Byte-shift false edits found by the spliced property with seeds 100, 130 and 160:
+    // kana in a short run, rare characters with no ideograph around them.
+    ("ja", "。」と盧比"),
+    ("ja", "、緊急事態宣言の発rijas leva, Bahreinas dinā"),
+    ("zh", "龘靐 "),
 ];
 
 #[test]

@@ -173,10 +173,12 @@ const GUESS_EVIDENCE_CAP: i32 = 30;
 /// characters). Three, because clean prose has a rare char in about one of fifty.
 const HEAL_CONTEXT_CHARS: usize = 3;
 
-/// A damaged run with at least one kana in this many chars (and two or more) is Japanese
-/// text: kana are about half of a Japanese sentence, a few percent of shifted garbage
-/// (a kana comes from a trail byte 0xA4 or 0xA5).
+/// A run with a kana in this many chars is Japanese text: kana are about half of a
+/// Japanese sentence, a few percent of shifted garbage (a kana comes from a trail byte 0xA4
+/// or 0xA5)…
 const KANA_RUN_SHARE: usize = 3;
+/// …and so is a run this short with any kana (`。」と盧`, `の発`): too little to tell.
+const SHORT_RUN: usize = 4;
 
 /// Plausibility given to an ASCII letter restored from an [`Anchor::Absorbed`]
 /// char, on the [`char_score`] scale: a Latin letter inside Chinese text is
@@ -717,9 +719,7 @@ fn best_repair(
     if known_pairs(&original) > known_pairs(&repaired) {
         return None;
     }
-    // A run made mostly of kana is Japanese (shifted garbage makes a kana only now and
-    // then, from a trail byte 0xA4 or 0xA5). Kana outside the run are judged by
-    // `is_chinese_context`.
+    // Kana outside the run are judged by `is_chinese_context`.
     let absorbed = match anchor {
         Anchor::Absorbed { .. } => Some(chars[anchor_idx].1),
         Anchor::Ascii(_) | Anchor::Replacement => None,
@@ -729,7 +729,10 @@ fn best_repair(
         .chain(&absorbed)
         .filter(|&&c| plausible::is_kana(c))
         .count();
-    if kana >= 2 && kana * KANA_RUN_SHARE >= original.len() + absorbed.iter().count() {
+    // Kana in the run itself: Japanese text (`。」と盧比`, `の発`) is never re-paired, at
+    // the cost of the rare shifted run that happens to decode to one (issue 13: kana are
+    // never byte-shift damage; hangul cannot be, GBK has none).
+    if kana > 0 && (kana * KANA_RUN_SHARE >= original.len() || original.len() <= SHORT_RUN) {
         return None;
     }
     // A run of symbols after a symbol is a symbol sequence (`(╯°□`, `∀｀∩`: kaomoji,
@@ -808,10 +811,10 @@ fn is_chinese_context(chars: &[(usize, char)], fixes: &[ShiftFix]) -> bool {
             .chain(chars[..before].iter().rev().filter_map(ideograph))
             .take(HEAL_CONTEXT_CHARS)
             .collect();
-        near.is_empty()
-            || near
-                .iter()
-                .any(|&c| char_score(c) > STRICT.max_original_min)
+        // No ideograph left around the fix (`龘靐 `, a line of rare characters): nothing
+        // shows a shift that healed, so nothing is re-paired.
+        near.iter()
+            .any(|&c| char_score(c) > STRICT.max_original_min)
     });
     // A line whose untouched text is alphabetic words without a single ideograph is not
     // Chinese text (`аa ya Israel`: a Cyrillic а beside Latin words).
