@@ -126,7 +126,7 @@ fn recovers_generated_shift_damage() {
     let aligned_rate = f64::from(exact + aligned) / f64::from(total);
     let wrong_rate = f64::from(changed_wrong) / f64::from(total);
     // Floors lowered with the kana and heal-context guards (issue 13: 0 false edits on
-    // clean text is the hard rule): exact 20.87% → 19.93%, aligned 39.5% → 37.1%.
+    // clean text is the hard rule): exact 20.87% → 19.83%, aligned 39.5% → 37.0%.
     assert!(rate >= 0.19, "exact recovery {rate:.4} below floor");
     assert!(
         aligned_rate >= 0.365,

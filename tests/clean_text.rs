@@ -289,6 +289,7 @@ const LOOKALIKES: &[(&str, &str)] = &[
     ("ja", "。」と盧比"),
     ("ja", "、緊急事態宣言の発rijas leva, Bahreinas dinā"),
     ("zh", "龘靐 "),
+    ("ru", "е–1967)、巴"),
 ];
 
 #[test]

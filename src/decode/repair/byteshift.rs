@@ -735,13 +735,15 @@ fn best_repair(
     if kana > 0 && (kana * KANA_RUN_SHARE >= original.len() || original.len() <= SHORT_RUN) {
         return None;
     }
-    // A run of symbols after a symbol is a symbol sequence (`(╯°□`, `∀｀∩`: kaomoji,
-    // maths), not garbage, which starts after the text the lost byte broke off.
+    // A run without an ideograph after a symbol is a symbol sequence (`(╯°□`, `∀｀∩`:
+    // kaomoji, maths), not garbage, which starts after the text the lost byte broke off;
+    // at the start of a line there is no such text (`е–1967)`: a Cyrillic letter and a
+    // dash).
     let symbol = |c: char| {
         !c.is_ascii() && !c.is_alphanumeric() && !c.is_whitespace() && !is_common_punct(c)
     };
     if !original.iter().any(|&c| hanzi::is_ideograph(c))
-        && start.checked_sub(1).is_some_and(|i| symbol(chars[i].1))
+        && start.checked_sub(1).is_none_or(|i| symbol(chars[i].1))
     {
         return None;
     }
