@@ -199,21 +199,7 @@ impl<'a> Tokenizer<'a> {
                         return mode;
                     }
                 }
-                b'&' => match self.char_ref(hit, false) {
-                    Some((rep, end)) => {
-                        self.emit(run, hit, sink);
-                        emit_replacement(rep, hit, sink);
-                        run = end;
-                        at = end;
-                    }
-                    None => at = hit + 1,
-                },
-                b'\r' => {
-                    self.emit(run, hit, sink);
-                    sink.text("\n", hit);
-                    at = hit + 1 + usize::from(self.at(hit + 1) == Some(b'\n'));
-                    run = at;
-                }
+                b'&' | b'\r' => (run, at) = self.ref_or_cr(hit, len, run, sink),
                 _ => {
                     // NUL: the tree builder ignores it in body.
                     self.emit(run, hit, sink);
@@ -227,6 +213,32 @@ impl<'a> Tokenizer<'a> {
                 return Mode::Data;
             }
         }
+    }
+
+    /// `&` (a character reference, when it is one) or CR (→ LF, swallowing a CRLF's LF
+    /// before `end`) at `hit`, in a text run that started at `run`: emits the text before
+    /// it and what it stands for; returns where the run and the scan go on.
+    fn ref_or_cr<S: TokenSink>(
+        &mut self,
+        hit: usize,
+        end: usize,
+        run: usize,
+        sink: &mut S,
+    ) -> (usize, usize) {
+        if self.bytes[hit] == b'&' {
+            return match self.char_ref(hit, false) {
+                Some((rep, next)) => {
+                    self.emit(run, hit, sink);
+                    emit_replacement(rep, hit, sink);
+                    (next, next)
+                }
+                None => (run, hit + 1),
+            };
+        }
+        self.emit(run, hit, sink);
+        sink.text("\n", hit);
+        let at = hit + 1 + usize::from(hit + 1 < end && self.bytes[hit + 1] == b'\n');
+        (at, at)
     }
 
     fn emit<S: TokenSink>(&self, start: usize, end: usize, sink: &mut S) {
@@ -260,21 +272,7 @@ impl<'a> Tokenizer<'a> {
                 break;
             }
             match self.bytes[hit] {
-                b'&' => match self.char_ref(hit, false) {
-                    Some((rep, next)) => {
-                        self.emit(run, hit, sink);
-                        emit_replacement(rep, hit, sink);
-                        run = next;
-                        at = next;
-                    }
-                    None => at = hit + 1,
-                },
-                b'\r' => {
-                    self.emit(run, hit, sink);
-                    sink.text("\n", hit);
-                    at = hit + 1 + usize::from(hit + 1 < end && self.bytes[hit + 1] == b'\n');
-                    run = at;
-                }
+                b'&' | b'\r' => (run, at) = self.ref_or_cr(hit, end, run, sink),
                 _ => {
                     self.emit(run, hit, sink);
                     if nul == Nul::Replace {
