@@ -440,6 +440,10 @@ impl PipelineBuilder {
     }
 }
 
+/// Rounds of the stages on a text page, at most: each round after the first removes at least
+/// one line, and real pages settle in one or two.
+const SETTLE_ROUNDS: usize = 4;
+
 /// A compiled chain of stages. Build once, clean many pages; `Send + Sync`, so one pipeline
 /// serves every thread.
 ///
@@ -598,16 +602,34 @@ impl Pipeline {
         }
         timed_out |= over_budget();
         let mut seen = 0;
-        for stage in &self.stages {
-            if timed_out {
+        // A text page is what a second cleaning reads: the stages run again on the lines
+        // left until they remove nothing more, so that cleaning the output changes nothing
+        // (a line the content stage removed no longer sways the rules' zones). An HTML page's
+        // stages read its DOM and run once.
+        let rounds = if doc.html().is_none() {
+            SETTLE_ROUNDS
+        } else {
+            1
+        };
+        for _ in 0..rounds {
+            let before = seen;
+            for stage in &self.stages {
+                if timed_out {
+                    break;
+                }
+                stage.run(&mut doc);
+                for e in &doc.edits()[seen..] {
+                    observer.on_edit(e);
+                }
+                seen = doc.edits().len();
+                timed_out = over_budget();
+            }
+            let removed = doc.edits()[before..]
+                .iter()
+                .any(|e| e.kind == EditKind::Removed);
+            if timed_out || !removed {
                 break;
             }
-            stage.run(&mut doc);
-            for e in &doc.edits()[seen..] {
-                observer.on_edit(e);
-            }
-            seen = doc.edits().len();
-            timed_out = over_budget();
         }
         let text = if timed_out {
             String::new()

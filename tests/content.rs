@@ -1,4 +1,4 @@
-//! Main-content extraction: what the `content` stage keeps and drops on HTML pages, with
+//! Main-content extraction: what the `content` stage keeps and drops on HTML and text pages, with
 //! look-alikes it must keep, and floors on the dev pages copied in `tests/fixtures/dev`.
 
 use std::fs;
@@ -218,6 +218,30 @@ fn a_page_without_running_text_keeps_its_lines() {
     let out = clean("Red shoes\nBlue shoes\nGreen hats");
     assert_eq!(out.text(), "Red shoes\nBlue shoes\nGreen hats\n");
     assert!(out.flags().no_main_content);
+}
+
+#[test]
+fn a_text_page_keeps_its_article_and_signature_and_drops_menu_and_footer() {
+    // WET-shaped: a menu run above; below, a signature (closing formula, organisation, date)
+    // the model alone would drop, then a share widget and a download row.
+    let text = "首页\n新闻中心\n政务公开\n办事服务\n互动交流\n\
+        关于开展2024年度全市安全生产大检查的通知\n\
+        各区县人民政府，市政府各部门，各直属机构：为深入贯彻落实安全生产工作部署，切实防范化解重大安全风险，市政府决定在全市范围内开展安全生产大检查，现将有关事项通知如下。\n\
+        一、检查范围。全市所有生产经营单位，重点是危险化学品、矿山、建筑施工、交通运输、消防等重点行业领域，以及人员密集场所。\n\
+        二、工作要求。各地区各部门要高度重视，加强组织领导，层层压实责任，确保检查不走过场、不留死角，发现问题及时整改到位。\n\
+        特此通知。\n某某市人民政府\n2024年3月19日\n扫一扫在手机打开当前页\npdf下载 word下载";
+    let out = clean(text);
+    let lines: Vec<&str> = out.text().lines().collect();
+    assert_eq!(lines.len(), 7, "{}", out.text());
+    assert_eq!(lines[0], "关于开展2024年度全市安全生产大检查的通知");
+    assert!(lines[1].starts_with("各区县人民政府,"));
+    assert_eq!(
+        lines[4..],
+        ["特此通知。", "某某市人民政府", "2024年3月19日"]
+    );
+    assert!(!out.flags().no_main_content);
+    // Cleaning the output again changes nothing.
+    assert_eq!(clean(out.text()).text(), out.text());
 }
 
 fn dev_set(name: &str) -> Vec<(String, PageScore)> {

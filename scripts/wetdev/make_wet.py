@@ -97,9 +97,17 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--fixtures", default=str(__import__("pathlib").Path(__file__).resolve().parents[3] / "shared" / "fixtures" / "dev"))
     ap.add_argument("--out", default="/tmp/wetdev")
+    ap.add_argument("--set", action="append", default=[], metavar="NAME=DIR",
+                    help="another gold set to convert (e.g. wcxb=../shared/fixtures/train/wcxb_dev); "
+                         "its manifest.tsv, if any, is copied so `pagewash eval` prints per-type figures")
     a = ap.parse_args()
-    for src, name in (("cleaneval_zh", "zh"), ("aeb", "aeb")):
-        sdir, odir = os.path.join(a.fixtures, src), os.path.join(a.out, name)
+    sets = [(os.path.join(a.fixtures, "cleaneval_zh"), "zh"), (os.path.join(a.fixtures, "aeb"), "aeb")]
+    sets += [(d, n) for n, d in (x.split("=", 1) for x in a.set)]
+    for sdir, name in sets:
+        odir = os.path.join(a.out, name)
+        if os.path.exists(os.path.join(sdir, "manifest.tsv")):
+            os.makedirs(odir, exist_ok=True)
+            shutil.copyfile(os.path.join(sdir, "manifest.tsv"), os.path.join(odir, "manifest.tsv"))
         os.makedirs(odir, exist_ok=True)
         log = []
         for fn in sorted(os.listdir(sdir)):

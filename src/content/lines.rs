@@ -100,6 +100,18 @@ pub fn outside_span(doc: &Doc, signals: &[LineSignals]) -> Option<Vec<(usize, &'
     Some(out)
 }
 
+/// The lines of `below` (line indices after the article, in order) that sign it: a few
+/// short lines ending with a date line.
+pub(crate) fn signature_below(doc: &Doc, below: &[usize]) -> Vec<usize> {
+    let signals: Vec<LineSignals> = below
+        .iter()
+        .take(SIGNATURE_LINES)
+        .map(|&i| LineSignals::of(&doc.nfkc_view(i), 0.0))
+        .collect();
+    let n = signature_len_of(doc, below, &signals);
+    below[..n].to_vec()
+}
+
 /// A run of at least this many short lines above the article is a menu…
 const MENU_RUN_LINES: usize = 3;
 /// …when its lines average fewer units than this (menu items are a word or two).
@@ -110,8 +122,18 @@ const SIGNATURE_LINES: usize = 3;
 /// Lines at the start of `below` that sign the article: a few short lines ending with a
 /// date line (`中共某市委组织部` / `2022年3月19日`).
 fn signature_len(doc: &Doc, below: &[usize], signals: &[LineSignals]) -> usize {
+    let own: Vec<LineSignals> = below
+        .iter()
+        .take(SIGNATURE_LINES)
+        .map(|&i| signals[i])
+        .collect();
+    signature_len_of(doc, below, &own)
+}
+
+/// [`signature_len`] with the signals of `below`'s first lines, in order.
+fn signature_len_of(doc: &Doc, below: &[usize], signals: &[LineSignals]) -> usize {
     for (n, &i) in below.iter().take(SIGNATURE_LINES).enumerate() {
-        if signals[i].units > 90.0 {
+        if signals[n].units > 90.0 {
             return 0;
         }
         if is_date_line(doc.line(i)) {

@@ -123,7 +123,7 @@ impl Default for ContentExtractor {
 
 /// Whether text pages (WET) are judged by the model too, rather than by the span of
 /// running text alone (see DESIGN.md, "Main content").
-const MODEL_ON_TEXT: bool = false;
+const MODEL_ON_TEXT: bool = true;
 
 impl ContentExtractor {
     /// The extractor with its default settings.
@@ -160,6 +160,12 @@ impl Stage for ContentExtractor {
             span_rounds(doc);
             return;
         }
+        if as_text && !has_running_text(doc) {
+            // Nothing to anchor an article on (a list of names, a menu): keep every line,
+            // flagged, as on HTML (recall first).
+            doc.mark_no_main_content();
+            return;
+        }
         // On text the model is asked again on the lines left until it removes nothing more
         // (idempotence, as for the span); an HTML page's lines are judged once.
         let rounds = if as_text { MAX_SPAN_ROUNDS } else { 1 };
@@ -169,6 +175,14 @@ impl Stage for ContentExtractor {
             }
         }
     }
+}
+
+/// A text page holds at least one line of running text (what the span anchors on).
+fn has_running_text(doc: &Doc) -> bool {
+    let signals: Vec<LineSignals> = (0..doc.len())
+        .map(|i| LineSignals::of(&doc.nfkc_view(i), 0.0))
+        .collect();
+    lines::outside_span(doc, &signals).is_some()
 }
 
 /// The text path without the model: the span of running text, chosen again on the lines
@@ -238,6 +252,16 @@ impl ContentExtractor {
             // twice (a caption shown by two galleries), whatever its score.
             let repeat = matches!(drop, Some(Drop::Duplicate(_)));
             kept[i] = model::keeps_shifted(p, by_region, shift) && !repeat;
+        }
+        if as_text {
+            // A signature (organisation, date) right below the last kept line signs the
+            // article: it stays, as the span keeps it.
+            if let Some(last) = (0..doc.len()).rev().find(|&i| kept[i]) {
+                let below: Vec<usize> = page.lines.iter().copied().filter(|&i| i > last).collect();
+                for i in lines::signature_below(doc, &below) {
+                    kept[i] = true;
+                }
+            }
         }
         if !kept.iter().any(|&k| k) {
             if page.winner.is_some() {
