@@ -45,5 +45,5 @@ for set in zh aeb; do
     python3 "$SCORE" "$WET/$set" "$d" --by-page > "$WET/scores/${label}_${set}_bypage.tsv"
   done
 done
-mkdir -p "$HERE/scores" && cp "$WET"/scores/* "$HERE/scores/"
-echo "per-page scores: $WET/scores/*_bypage*.tsv (copied to $HERE/scores/)"
+# Scores stay under $WET: they describe one build on one day, not the repository.
+echo "per-page scores: $WET/scores/*_bypage*.tsv"
