@@ -12,6 +12,9 @@
 //!   list (lists inside the article, between its first and last paragraph, stay).
 //! - `tail.between-boilerplate`: after the article, a line between two removed lines is
 //!   part of the same block.
+//! - `nav.word-row`: above the article, a line of many short Chinese words separated by
+//!   spaces (`母婴 健康 历史 军事 美食 文化`) is a channel menu flattened into one line. The
+//!   one rule here that fires on shape alone: no sentence, title or name list has it.
 //!
 //! The signature and date that close a notice (`中共某某市委组织部` / `2022年3月19日`) are
 //! protected from all of them.
@@ -65,6 +68,12 @@ pub static BETWEEN_BOILERPLATE: StructuralRule = StructuralRule {
     reason: "after the article, between two boilerplate lines",
 };
 
+/// See the module docs.
+pub static WORD_ROW: StructuralRule = StructuralRule {
+    id: "nav.word-row",
+    reason: "a row of short menu words above the article",
+};
+
 /// Every structural rule, for listing.
 pub static STRUCTURAL: &[&StructuralRule] = &[
     &TOOLBAR_RUN,
@@ -73,6 +82,7 @@ pub static STRUCTURAL: &[&StructuralRule] = &[
     &AFTER_RELATED,
     &BULLET_LIST,
     &BETWEEN_BOILERPLATE,
+    &WORD_ROW,
 ];
 
 /// A toolbar item is at most this many characters (`白底黑字蓝链接` is 7).
@@ -89,6 +99,10 @@ const RELATED_ITEM_MAX_CHARS: usize = 60;
 const BULLET_ITEM_MAX_CHARS: usize = 40;
 /// A run needs this many bulleted items to be a list rather than a stray bullet.
 const BULLET_RUN_MIN_LINES: usize = 3;
+/// A menu row holds at least this many words…
+const WORD_ROW_MIN_WORDS: usize = 6;
+/// …of at most this many ideographs each (channel names are two to four: 新闻, 政务公开).
+const WORD_ROW_MAX_WORD_CHARS: usize = 4;
 /// A signature (organisation name) is at most this long.
 const SIGNATURE_MAX_CHARS: usize = 30;
 
@@ -110,6 +124,7 @@ pub(crate) fn apply(doc: &mut Doc, d: &Decisions<'_>) {
     after_related(doc, d);
     bullet_lists(doc, d);
     between_boilerplate(doc, d);
+    word_rows(doc, d);
 }
 
 fn remove(doc: &mut Doc, i: usize, rule: &'static StructuralRule) {
@@ -247,6 +262,27 @@ fn bullet_lists(doc: &mut Doc, d: &Decisions<'_>) {
     }
 }
 
+/// Whether a line is a row of short Chinese words separated by spaces, nothing else.
+fn is_word_row(line: &str) -> bool {
+    let mut words = 0;
+    for word in line.split_whitespace() {
+        let n = word.chars().count();
+        if n > WORD_ROW_MAX_WORD_CHARS || !word.chars().all(crate::hanzi::is_ideograph) {
+            return false;
+        }
+        words += 1;
+    }
+    words >= WORD_ROW_MIN_WORDS
+}
+
+fn word_rows(doc: &mut Doc, d: &Decisions<'_>) {
+    for i in 0..doc.len() {
+        if d.zones[i] == Zone::Head && !doc.is_removed(i) && is_word_row(doc.line(i)) {
+            remove(doc, i, &WORD_ROW);
+        }
+    }
+}
+
 fn between_boilerplate(doc: &mut Doc, d: &Decisions<'_>) {
     let nonblank: Vec<usize> = (0..doc.len()).filter(|&i| !d.facts[i].blank).collect();
     for w in nonblank.windows(3) {
@@ -289,6 +325,7 @@ pub(crate) fn is_signature_or_date(line: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::strip::testing::{assert_keeps, assert_removes, BODY};
 
     #[test]
     fn bullets() {
@@ -298,6 +335,33 @@ mod tests {
         for l in ["-1.5 度", "**bold**", "新闻", "•"] {
             assert!(!is_bulleted(l), "{l}");
         }
+    }
+
+    #[test]
+    fn word_rows() {
+        for l in [
+            "母婴 健康 历史 军事 美食 文化 星座 专题 游戏 搞笑 动漫 宠物",
+            "首页 新闻 体育 财经 娱乐 政务公开",
+        ] {
+            assert!(is_word_row(l), "{l}");
+        }
+        for l in [
+            // Five-character verse, names with a title, a headline with spaces, English.
+            "床前明月光 疑是地上霜 举头望明月 低头思故乡",
+            "获奖名单：张伟 王芳 李娜 刘洋 陈静 杨帆",
+            "国务院常务会议 部署稳就业 保民生",
+            "Home News Sport Business Culture Travel",
+            "新闻 体育 财经 娱乐 2024",
+            "新闻 体育 财经",
+        ] {
+            assert!(!is_word_row(l), "{l}");
+        }
+        // Above the article it goes; inside the article (a row of names between two
+        // paragraphs) it stays.
+        let row = "母婴 健康 历史 军事 美食 文化 星座 专题";
+        assert_removes(&format!("{row}\n标题\n{BODY}\n{BODY}"), row, "nav.word-row");
+        let names = "张伟 王芳 李娜 刘洋 陈静 杨帆";
+        assert_keeps(&format!("{BODY}\n{names}\n{BODY}"), names);
     }
 
     #[test]
