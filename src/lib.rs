@@ -85,6 +85,7 @@ pub mod normalize;
 mod options;
 mod pipeline;
 pub mod records;
+pub mod registry;
 mod report;
 pub mod signals;
 mod stage;

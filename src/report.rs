@@ -23,6 +23,14 @@ impl RuleId {
         RuleId(Cow::Owned(id))
     }
 
+    /// The id, when it is a built-in one (from a static string).
+    pub(crate) fn as_static(&self) -> Option<&'static str> {
+        match self.0 {
+            Cow::Borrowed(id) => Some(id),
+            Cow::Owned(_) => None,
+        }
+    }
+
     /// The id as text.
     pub fn as_str(&self) -> &str {
         &self.0

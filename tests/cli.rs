@@ -182,10 +182,79 @@ fn unknown_charset_label_is_rejected() {
 
 #[test]
 fn rules_lists_every_rule_id() {
+    use pagewash::{Hints, Pipeline};
     let out = bin().arg("rules").output().unwrap();
     let text = String::from_utf8(out.stdout).unwrap();
-    assert!(text.lines().count() >= 30, "{text}");
-    assert!(text.contains("footer.registration") && text.contains("toolbar.run"));
+    let listed: std::collections::BTreeSet<&str> =
+        text.lines().filter_map(|l| l.split('\t').next()).collect();
+    // Every id the stages put on an edit while cleaning the fixture pages (seeds, dev pages,
+    // damaged lines) with the default pipeline, without the title, and without the content
+    // stage, is listed.
+    let mut pages: Vec<Vec<u8>> = Vec::new();
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    for dir in ["seeds", "dev/aeb", "dev/cleaneval_zh", "damage"] {
+        for e in fs::read_dir(root.join(dir)).unwrap() {
+            let path = e.unwrap().path();
+            let name = path.file_name().unwrap().to_string_lossy().into_owned();
+            let bytes = fs::read(&path).unwrap();
+            if name.ends_with(".html.gz") {
+                use std::io::Read;
+                let mut html = Vec::new();
+                flate2::read::GzDecoder::new(&bytes[..])
+                    .read_to_end(&mut html)
+                    .unwrap();
+                pages.push(html);
+            } else if name.ends_with(".tsv") {
+                // id, damaged line, …: the damaged lines as one page.
+                let text = String::from_utf8(bytes).unwrap();
+                let lines: Vec<&str> = text.lines().filter_map(|l| l.split('\t').nth(1)).collect();
+                pages.push(lines.join("\n").into_bytes());
+            } else if name.ends_with(".html")
+                || (name.ends_with(".txt") && !name.contains("expected") && !name.contains("gold"))
+            {
+                pages.push(bytes);
+            }
+        }
+    }
+    pages.push(b"same line here\nsame line here\nanother line".to_vec());
+    let mut no_title = Pipeline::builder();
+    no_title.keep_title(false);
+    let mut no_content = Pipeline::builder();
+    no_content.remove_stage("content").unwrap();
+    let pipelines = [
+        Pipeline::default(),
+        no_title.build().unwrap(),
+        no_content.build().unwrap(),
+    ];
+    let mut seen = std::collections::BTreeSet::new();
+    for p in &pipelines {
+        for page in &pages {
+            for e in p.clean(page, &Hints::new()).edits() {
+                seen.insert(e.rule.as_str().to_string());
+            }
+        }
+    }
+    let missing: Vec<&String> = seen
+        .iter()
+        .filter(|id| !listed.contains(id.as_str()))
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "emitted but not listed by `pagewash rules`: {missing:?}"
+    );
+    // The pages exercise every stage, so the check above is not vacuous.
+    for id in [
+        "content.outside",
+        "content.title",
+        "content.hidden",
+        "repair.mojibake",
+        "repair.pinyin",
+        "normalize.repeated-line",
+        "footer.registration",
+        "toolbar.run",
+    ] {
+        assert!(seen.contains(id), "{id} not emitted; seen: {seen:?}");
+    }
 }
 
 #[test]

@@ -55,13 +55,9 @@ fn main() -> ExitCode {
 }
 
 fn list_rules() -> Result<()> {
-    let stripper = pagewash::strip::Stripper::new()?;
     let mut out = io::stdout().lock();
-    for r in stripper.rules() {
-        writeln!(out, "{}\t{:?}\t{:?}\t{}", r.id, r.family, r.place, r.reason)?;
-    }
-    for r in pagewash::strip::structure::STRUCTURAL {
-        writeln!(out, "{}\tStructural\t-\t{}", r.id, r.reason)?;
+    for r in pagewash::registry::all() {
+        writeln!(out, "{}\t{}\t{}\t{}", r.id, r.family, r.place, r.reason)?;
     }
     Ok(())
 }

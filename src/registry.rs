@@ -1,0 +1,151 @@
+//! Every rule id the built-in stages can put on an edit, with the stage and family it
+//! belongs to and what it means. `pagewash rules` prints this list, and a test cleans the
+//! fixture pages and checks that every id `--explain` printed is here.
+
+use crate::strip::rule::Rule;
+use crate::strip::rules::BUILTIN;
+use crate::strip::structure::STRUCTURAL;
+
+/// Rule id of a repeated line the normalizer drops.
+pub const NORMALIZE_REPEATED_LINE: &str = "normalize.repeated-line";
+/// Rule id of a line re-decoded from UTF-8 mojibake.
+pub const REPAIR_MOJIBAKE: &str = "repair.mojibake";
+/// Rule id of a line of legacy CJK bytes read as Latin-1, re-decoded.
+pub const REPAIR_CJK_AS_LATIN1: &str = "repair.mojibake.cjk-as-latin1";
+/// Rule id of a GBK line that lost a byte, re-paired.
+pub const REPAIR_BYTESHIFT: &str = "repair.byteshift";
+/// Rule id of pinyin annotations a converter added, removed.
+pub const REPAIR_PINYIN: &str = "repair.pinyin";
+
+/// One rule id and what it means.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RuleInfo {
+    /// The dotted id `--explain` prints.
+    pub id: &'static str,
+    /// The stage that emits it: `strip`, `content`, `repair` or `normalize`.
+    pub stage: &'static str,
+    /// Its family (the strip families; `Structural` for the rules of place; the stage name
+    /// otherwise).
+    pub family: String,
+    /// Where on the page it may fire (`Head`, `Tail`, `Anywhere`; `-` when not by zone).
+    pub place: String,
+    /// What a line it names is.
+    pub reason: &'static str,
+}
+
+/// Every built-in rule id, strip rules first, in the order the stages run within a family.
+pub fn all() -> Vec<RuleInfo> {
+    let word = |r: &&Rule| RuleInfo {
+        id: r.id,
+        stage: "strip",
+        family: format!("{:?}", r.family),
+        place: format!("{:?}", r.place),
+        reason: r.reason,
+    };
+    let mut out: Vec<RuleInfo> = BUILTIN.iter().map(word).collect();
+    out.extend(STRUCTURAL.iter().map(|r| RuleInfo {
+        id: r.id,
+        stage: "strip",
+        family: "Structural".into(),
+        place: "-".into(),
+        reason: r.reason,
+    }));
+    let other = |id, stage, reason| RuleInfo {
+        id,
+        stage,
+        family: capitalised(stage),
+        place: "-".into(),
+        reason,
+    };
+    use crate::content as c;
+    for (id, reason) in [
+        (
+            &c::OUTSIDE,
+            "outside the main content (the region, or the span of running text)",
+        ),
+        (
+            &c::CHROME,
+            "navigation, sidebar or other chrome nested in the main content",
+        ),
+        (
+            &c::LINK_DENSITY,
+            "a line made mostly of links inside the main content",
+        ),
+        (
+            &c::SCORE,
+            "inside the main content, but the content model scores it as chrome",
+        ),
+        (
+            &c::HIDDEN,
+            "hidden by the page, removed when no content stage weighs it",
+        ),
+        (
+            &c::TITLE,
+            "the title heading, removed with keep_title(false) / --no-title",
+        ),
+        (
+            &c::DUPLICATE,
+            "a long line repeated within a few lines (a caption shown twice)",
+        ),
+    ] {
+        if let Some(id) = id.as_static() {
+            out.push(other(id, "content", reason));
+        }
+    }
+    for (id, reason) in [
+        (
+            REPAIR_MOJIBAKE,
+            "UTF-8 text read in a legacy charset, re-decoded",
+        ),
+        (
+            REPAIR_CJK_AS_LATIN1,
+            "GBK, Big5, Shift_JIS or EUC-KR text read as Latin-1, re-decoded",
+        ),
+        (REPAIR_BYTESHIFT, "GBK text that lost a byte, re-paired"),
+        (
+            REPAIR_PINYIN,
+            "pinyin annotations a converter added after each character, removed",
+        ),
+    ] {
+        out.push(other(id, "repair", reason));
+    }
+    out.push(other(
+        NORMALIZE_REPEATED_LINE,
+        "normalize",
+        "a line repeated right after itself, kept once",
+    ));
+    out
+}
+
+fn capitalised(s: &str) -> String {
+    let mut c = s.chars();
+    c.next()
+        .map(|f| f.to_uppercase().chain(c).collect())
+        .unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_are_unique_and_dotted() {
+        let all = all();
+        let mut ids: Vec<&str> = all.iter().map(|r| r.id).collect();
+        ids.sort_unstable();
+        ids.dedup();
+        assert_eq!(ids.len(), all.len());
+        for r in &all {
+            let (family, name) = r.id.split_once('.').expect(r.id);
+            assert!(!family.is_empty() && !name.is_empty(), "{}", r.id);
+            assert!(!r.reason.is_empty(), "{}", r.id);
+        }
+        assert_eq!(
+            all.iter()
+                .find(|r| r.id == "content.outside")
+                .unwrap()
+                .family,
+            "Content"
+        );
+    }
+}
