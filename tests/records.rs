@@ -542,6 +542,27 @@ fn corrupt_deflate_data_costs_one_record() {
 }
 
 #[test]
+fn one_flipped_byte_anywhere_in_a_member_costs_its_record_once() {
+    // Issue 16: a flip near a member's end left a record whose block looked wrong and then
+    // a checksum error for the same member: one record counted twice. Every byte of the
+    // middle member, in turn: the other records are read, and the damaged one is one error
+    // (or, where the flip hits a byte the format ignores, a record).
+    let recs = page_records();
+    let members: Vec<Vec<u8>> = recs.iter().map(|r| gz(r)).collect();
+    for at in 0..members[1].len() {
+        let mut bad = members[1].clone();
+        bad[at] ^= 0x55;
+        let input: Vec<u8> = [members[0].as_slice(), &bad, &members[2]].concat();
+        let (items, stats) = read(&input, StreamFormat::Warc);
+        let urls = urls(&items);
+        assert_eq!(urls.first(), Some(&pages()[0].0.as_str()), "flip at {at}");
+        assert_eq!(urls.last(), Some(&pages()[2].0.as_str()), "flip at {at}");
+        assert_eq!(items.len(), 3, "flip at {at}: {:?}", errs(&items));
+        assert_eq!(stats.records + stats.errors, 3, "flip at {at}");
+    }
+}
+
+#[test]
 fn damaged_first_gzip_header() {
     let (mut input, offsets) = gz_each(&page_records());
     input[0] = b'x';

@@ -81,8 +81,6 @@ pub(crate) struct WarcReader {
     resyncing: bool,
     /// A record start already found (its version prefix consumed).
     pending: Option<Start>,
-    /// The rest of the current gzip member belongs to a damaged record: skip it first.
-    skip_member: bool,
     /// The gzip member the last record started in.
     last_member: Option<usize>,
 }
@@ -92,7 +90,6 @@ impl WarcReader {
         WarcReader {
             resyncing: false,
             pending: None,
-            skip_member: false,
             last_member: None,
         }
     }
@@ -103,11 +100,6 @@ impl WarcReader {
         options: &ReadOptions,
         skipped: &mut Skipped,
     ) -> Option<Result<Record, RecordError>> {
-        if std::mem::take(&mut self.skip_member) {
-            if let Err(e) = skip_member(src) {
-                return Some(Err(e.into()));
-            }
-        }
         loop {
             let mut start = match self.pending.take() {
                 Some(start) => start,
@@ -230,35 +222,36 @@ impl WarcReader {
             trailer = END_OF_RECORD.to_vec();
         }
         if trailer != END_OF_RECORD {
-            if start.aligned {
-                self.skip_member = ending == Ending::Complete;
-            } else if block.len() as u64 == read {
-                let mut rescan = block;
-                rescan.extend_from_slice(&trailer);
-                src.unread(rescan, block_origin);
-            } else {
-                src.unread(trailer.clone(), trailer_origin);
-            }
-            return Err(RecordError::Block {
+            let error = RecordError::Block {
                 offset,
                 problem: format!(
                     "the block of Content-Length {length} is not followed by CRLF CRLF \
                      (found {})",
                     snippet(&trailer)
                 ),
-            });
+            };
+            if start.aligned {
+                return Err(fail_member(src, ending == Ending::Complete, error));
+            } else if block.len() as u64 == read {
+                let mut rescan = block;
+                rescan.extend_from_slice(&trailer);
+                src.unread(rescan, block_origin);
+            } else {
+                src.unread(trailer, trailer_origin);
+            }
+            return Err(error);
         }
         if start.aligned && ending == Ending::Complete {
             match after_aligned_record(src)? {
                 After::MemberEnd => {}
                 After::Record(next) => self.pending = Some(next),
                 After::Other => {
-                    self.skip_member = true;
-                    return Err(RecordError::Block {
+                    let error = RecordError::Block {
                         offset,
                         problem: "its gzip member goes on after the record with other data"
                             .to_owned(),
-                    });
+                    };
+                    return Err(fail_member(src, true, error));
                 }
             }
         }
@@ -327,17 +320,17 @@ impl WarcReader {
         raw: RawHeader,
         problem: String,
     ) -> RecordError {
-        if start.aligned {
-            self.skip_member = true;
-        } else {
-            let mut rest = raw.bytes;
-            rest.drain(..raw.version_len.min(rest.len()));
-            src.unread(rest, raw.rest_origin);
-        }
-        RecordError::Header {
+        let error = RecordError::Header {
             offset: start.offset,
             problem,
+        };
+        if start.aligned {
+            return fail_member(src, true, error);
         }
+        let mut rest = raw.bytes;
+        rest.drain(..raw.version_len.min(rest.len()));
+        src.unread(rest, raw.rest_origin);
+        error
     }
 }
 
@@ -598,6 +591,20 @@ fn after_aligned_record<R: Read>(src: &mut Source<R>) -> Result<After, SourceErr
         if let Some(verdict) = verdict {
             return Ok(verdict);
         }
+    }
+}
+
+/// A record that starts its gzip member is damaged: the rest of the member is skipped now
+/// (`skip`), to look for the next record after it. When the skip finds the member itself
+/// corrupt (bad deflate data, a checksum mismatch), that corruption is the record's one
+/// error: `error` was its symptom, and reporting both would count one record twice.
+fn fail_member<R: Read>(src: &mut Source<R>, skip: bool, error: RecordError) -> RecordError {
+    if !skip {
+        return error;
+    }
+    match skip_member(src) {
+        Ok(()) => error,
+        Err(e) => e.into(),
     }
 }
 
