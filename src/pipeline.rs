@@ -440,6 +440,9 @@ impl PipelineBuilder {
     }
 }
 
+/// Bytes of text the not-text tally reads between two checks of the time budget.
+const TALLY_CHUNK: usize = 256 << 10;
+
 /// Rounds of the stages on a text page, at most: each round after the first removes at least
 /// one line, and real pages settle in one or two.
 const SETTLE_ROUNDS: usize = 4;
@@ -575,13 +578,32 @@ impl Pipeline {
             repair::repair_mojibake(&mut doc);
         }
         if not_text.is_none() && !timed_out {
+            // The whole page passes here, so the budget is checked every `TALLY_CHUNK`
+            // bytes, inside long lines too (a 16 MB page of one line).
             let mut tally = decode::textcheck::Tally::default();
-            for i in 0..doc.len() {
-                tally.add(doc.line(i));
+            let mut since_check = 0;
+            'lines: for i in 0..doc.len() {
+                let mut rest = doc.line(i);
+                while !rest.is_empty() {
+                    let piece = crate::doc::truncate_to_char_boundary(rest, TALLY_CHUNK);
+                    let piece = if piece.is_empty() { rest } else { piece };
+                    tally.add(piece);
+                    rest = &rest[piece.len()..];
+                    since_check += piece.len();
+                    if since_check >= TALLY_CHUNK {
+                        since_check = 0;
+                        if doc.over_budget() {
+                            timed_out = true;
+                            break 'lines;
+                        }
+                    }
+                }
             }
-            not_text = tally.verdict();
-            if not_text.is_some() {
-                doc = Doc::default(); // nothing of it is text
+            if !timed_out {
+                not_text = tally.verdict();
+                if not_text.is_some() {
+                    doc = Doc::default(); // nothing of it is text
+                }
             }
         }
         // Invisible characters go after mojibake repair (C1 controls are its evidence) and

@@ -6,8 +6,6 @@ use crate::strip::rule::Rule;
 use crate::strip::rules::BUILTIN;
 use crate::strip::structure::STRUCTURAL;
 
-/// Rule id of a repeated line the normalizer drops.
-pub const NORMALIZE_REPEATED_LINE: &str = "normalize.repeated-line";
 /// Rule id of a line re-decoded from UTF-8 mojibake.
 pub const REPAIR_MOJIBAKE: &str = "repair.mojibake";
 /// Rule id of a line of legacy CJK bytes read as Latin-1, re-decoded.
@@ -109,11 +107,13 @@ pub fn all() -> Vec<RuleInfo> {
     ] {
         out.push(other(id, "repair", reason));
     }
-    out.push(other(
-        NORMALIZE_REPEATED_LINE,
-        "normalize",
-        "a line repeated right after itself, kept once",
-    ));
+    if let Some(id) = crate::normalize::REPEATED_LINE.as_static() {
+        out.push(other(
+            id,
+            "normalize",
+            "a line repeated right after itself, kept once",
+        ));
+    }
     out
 }
 

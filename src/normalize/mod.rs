@@ -15,6 +15,9 @@ use crate::doc::Doc;
 use crate::report::RuleId;
 use crate::stage::Stage;
 
+/// Rule id of a line repeated right after itself, dropped (kept once).
+pub const REPEATED_LINE: RuleId = RuleId::new("normalize.repeated-line");
+
 /// Full-width punctuation and the ideographic space, which every judging step (line facts,
 /// rule folding, signatures) already treats like its ASCII form: a line whose only
 /// NFKC changes are these is judged as it stands, without a copy.
@@ -349,11 +352,7 @@ impl Stage for Normalizer {
             if self.options.drop_repeated_lines {
                 if let Some(p) = prev {
                     if doc.line(p) == doc.line(i) {
-                        doc.remove(
-                            i,
-                            RuleId::new("normalize.repeated-line"),
-                            "same as the line before it",
-                        );
+                        doc.remove(i, REPEATED_LINE, "same as the line before it");
                         continue;
                     }
                 }
