@@ -144,3 +144,30 @@ fn seeds_encoded_as_gb18030_come_out_the_same() {
         );
     }
 }
+
+#[test]
+fn seeds_as_flat_html_come_out_the_same() {
+    // Issue 12: one `<p>` per line, no class or id names, says nothing through its DOM; the
+    // page is judged as the same lines read as text.
+    let p = Pipeline::default();
+    for (id, input, expected) in pages() {
+        let text = fs::read_to_string(&input).unwrap();
+        let expected = fs::read_to_string(&expected).unwrap();
+        let mut html =
+            String::from("<!doctype html><html><head><meta charset=utf-8></head><body>\n");
+        for line in text.lines().filter(|l| !l.trim().is_empty()) {
+            let escaped = line
+                .replace('&', "&amp;")
+                .replace('<', "&lt;")
+                .replace('>', "&gt;");
+            html.push_str(&format!("<p>{escaped}</p>\n"));
+        }
+        html.push_str("</body></html>\n");
+        let got = p.clean(html.as_bytes(), &Hints::new());
+        assert!(
+            got.text() == expected,
+            "{} (flat HTML)",
+            show_difference(&id, &expected, got.text())
+        );
+    }
+}
