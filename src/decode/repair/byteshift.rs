@@ -201,8 +201,25 @@ pub fn repair_line(line: &str) -> Option<(String, Vec<ShiftFix>)> {
     }
     // The line is known to be damaged: judge all its anchors with the relaxed
     // tier (which accepts everything the strict one does).
-    let fixes = find_fixes(line, &chars, &script, RELAXED);
-    if !is_chinese_context(&chars, &fixes) {
+    let found = find_fixes(line, &chars, &script, RELAXED);
+    // A fix resting on one re-paired char (`龘靐` → `三撿h`) is too little alone: it needs
+    // another fix in the line, a U+FFFD (the decoder saw the damage) or Chinese text around
+    // it (`島 龘靐葛语` has a space before it).
+    let alone = found.len() == 1;
+    // Inside Chinese text: Chinese right before the fix and an ordinary ideograph or CJK
+    // punctuation right after it.
+    let in_chinese = |f: &ShiftFix| {
+        let before = chars.partition_point(|&(pos, _)| pos < f.range.start);
+        before > 0 && is_chinese(chars[before - 1].1) && heals_after(&chars, f)
+    };
+    let fixes: Vec<ShiftFix> = found
+        .into_iter()
+        .filter(|(f, known)| {
+            *known > 1 || !alone || line[f.range.clone()].ends_with('\u{FFFD}') || in_chinese(f)
+        })
+        .map(|(f, _)| f)
+        .collect();
+    if fixes.is_empty() || !is_chinese_context(&chars, &fixes) {
         return None;
     }
     let mut out = String::with_capacity(line.len());
@@ -281,12 +298,21 @@ fn prefers_traditional(line: &str) -> bool {
     t > s
 }
 
+/// Whether the char right after `fix` is an ordinary ideograph: the shift healed there.
+fn heals_after(chars: &[(usize, char)], fix: &ShiftFix) -> bool {
+    let after = chars.partition_point(|&(pos, _)| pos < fix.range.end);
+    chars
+        .get(after)
+        .is_some_and(|&(_, c)| is_common_punct(c) || char_score(c) > STRICT.max_original_min)
+}
+
+/// The fixes of the line's anchors under `tier`, each with its count of re-paired chars.
 fn find_fixes(
     line: &str,
     chars: &[(usize, char)],
     script: &Script<'_>,
     tier: Tier,
-) -> Vec<ShiftFix> {
+) -> Vec<(ShiftFix, usize)> {
     let mut fixes = Vec::new();
     // First char index a new run may use (runs must not overlap earlier fixes).
     let mut floor = 0usize;
@@ -327,16 +353,21 @@ fn find_fixes(
         if i <= floor {
             continue;
         }
-        if let Some((start, replacement)) = best_repair(chars, floor, i, anchor, script, tier) {
+        if let Some((start, replacement, known)) =
+            best_repair(chars, floor, i, anchor, script, tier)
+        {
             let end = chars[i].0 + c.len_utf8();
-            fixes.push(ShiftFix {
+            let fix = ShiftFix {
                 range: chars[start].0..end,
                 replacement,
-            });
+            };
+            fixes.push((fix, known));
             floor = i + 1;
         }
     }
-    debug_assert!(fixes.iter().all(|f| line.is_char_boundary(f.range.start)));
+    debug_assert!(fixes
+        .iter()
+        .all(|(f, _)| line.is_char_boundary(f.range.start)));
     fixes
 }
 
@@ -545,8 +576,8 @@ fn context(chars: &[(usize, char)], idx: Option<usize>) -> Option<char> {
 }
 
 /// Evaluates every start for the run ending at `anchor_idx`; returns the
-/// replaced range's first char index and the replacement of the best
-/// accepted start.
+/// replaced range's first char index, the replacement of the best accepted
+/// start, and how many of its chars are re-paired (known, not guessed).
 ///
 /// The re-paired character at run position `k` is `(trail_k, lead_k+1)`
 /// whatever the start, so one backward walk from the anchor computes every
@@ -562,7 +593,7 @@ fn best_repair(
     anchor: Anchor,
     script: &Script<'_>,
     tier: Tier,
-) -> Option<(usize, String)> {
+) -> Option<(usize, String, usize)> {
     let fills = fills();
     // `end`: one past the last damaged char whose re-pairing is known;
     // `next`: the byte that completes it. `tail_gain`/`original_min` start
@@ -571,7 +602,12 @@ fn best_repair(
         Anchor::Ascii(b) => (anchor_idx, b, 0, i32::MAX),
         Anchor::Absorbed { lead, .. } => {
             let orig = char_score(chars[anchor_idx].1);
-            (anchor_idx, lead, ABSORBED_LETTER_SCORE - orig, orig)
+            let min = if is_rare_evidence(chars, anchor_idx) {
+                orig
+            } else {
+                i32::MAX
+            };
+            (anchor_idx, lead, ABSORBED_LETTER_SCORE - orig, min)
         }
         Anchor::Replacement => {
             // The char before U+FFFD re-pairs to (its trail, lost byte): its
@@ -584,13 +620,18 @@ fn best_repair(
             let [lead, trail] = gbk_pair(chars[anchor_idx - 1].1)?;
             let &(likely, _) = fills.by_lead[script.index()][usize::from(trail)].first()?;
             let orig = char_score(chars[anchor_idx - 1].1);
+            let min = if is_rare_evidence(chars, anchor_idx - 1) {
+                orig
+            } else {
+                i32::MAX
+            };
             // A guess is no evidence: it is the most frequent fill by construction. It
             // counts at most as an ordinary character, so only a rare original counts.
             (
                 anchor_idx - 1,
                 lead,
                 char_score(likely).min(GUESS_EVIDENCE_CAP) - orig,
-                orig,
+                min,
             )
         }
     };
@@ -642,7 +683,9 @@ fn best_repair(
         // exactly one such term, so comparing totals across starts is fair.
         let orig = char_score(chars[k].1);
         gain += cs - orig;
-        original_min = original_min.min(orig);
+        if is_rare_evidence(chars, k) {
+            original_min = original_min.min(orig);
+        }
         if weak * WEAK_SPACING > end - k {
             // Not a valid start, but an earlier one may be.
             continue;
@@ -742,15 +785,77 @@ fn best_repair(
     let symbol = |c: char| {
         !c.is_ascii() && !c.is_alphanumeric() && !c.is_whitespace() && !is_common_punct(c)
     };
+    // Nor is it after a word's last letter (`bheòthachad≥÷`: signs after a Latin word).
+    let word_letter =
+        |c: char| c.is_alphabetic() && !hanzi::is_ideograph(c) && !plausible::is_kana(c);
     if !original.iter().any(|&c| hanzi::is_ideograph(c))
-        && start.checked_sub(1).is_none_or(|i| symbol(chars[i].1))
+        && start
+            .checked_sub(1)
+            .is_none_or(|i| symbol(chars[i].1) || word_letter(chars[i].1))
+    {
+        return None;
+    }
+    // A Greek or Cyrillic letter right before an ASCII anchor (`郎аa`, `нL`, `ρa`: a
+    // homoglyph, or a word cut off beside Latin text) is garbage only if Chinese text
+    // resumes right after the anchor, where the shift healed (`區Πl揮` for `區全力發揮`).
+    let foreign_letter = matches!(anchor, Anchor::Ascii(_))
+        && matches!(
+            plausible::alphabet(chars[anchor_idx - 1].1),
+            Some(plausible::Alphabet::Greek | plausible::Alphabet::Cyrillic)
+        );
+    if foreign_letter
+        && !chars
+            .get(anchor_idx + 1)
+            .is_some_and(|&(_, c)| is_chinese(c))
     {
         return None;
     }
     if placeholder {
         start -= 1;
     }
-    Some((start, candidate))
+    Some((start, candidate, end - (start + usize::from(placeholder))))
+}
+
+/// An ideograph or CJK punctuation: Chinese text.
+fn is_chinese(c: char) -> bool {
+    hanzi::is_ideograph(c) || is_common_punct(c)
+}
+
+/// Whether the damaged char `chars[i]` may be the rare character that shows a run is
+/// damage. Punctuation may not (`–` in `梅–1967`): clean text is full of it, whatever its
+/// rarity in Chinese prose; nor may a Latin-1 sign beside an ASCII letter or digit (`±m`,
+/// `°C`, `§3`), which is ordinary punctuation there. (The shifted garbage whose only rare
+/// char is such a mark is the cost: issue 13, zero false edits.)
+fn is_rare_evidence(chars: &[(usize, char)], i: usize) -> bool {
+    let c = chars[i].1;
+    if is_punctuation(c) {
+        return false;
+    }
+    let latin1_sign = matches!(c, '\u{A0}'..='\u{BF}' | '×' | '÷');
+    let ascii_alnum = |j: Option<usize>| {
+        j.and_then(|j| chars.get(j))
+            .is_some_and(|&(_, n)| n.is_ascii_alphanumeric())
+    };
+    !(latin1_sign && (ascii_alnum(i.checked_sub(1)) || ascii_alnum(Some(i + 1))))
+}
+
+/// Punctuation of any script a GBK page holds: ASCII, Latin-1's (`¡ § ¶ · ¿ « »`), general
+/// (dashes, quotes, `‰ ′ ※`), CJK and full-width.
+fn is_punctuation(c: char) -> bool {
+    c.is_ascii_punctuation()
+        || matches!(
+            c,
+            '¡' | '§' | '¶' | '·' | '¿' | '«' | '»'
+                | '\u{2010}'..='\u{2027}'
+                | '\u{2030}'..='\u{205E}'
+                | '\u{3001}'..='\u{3003}'
+                | '\u{3008}'..='\u{3011}'
+                | '\u{3014}'..='\u{301F}'
+                | '\u{FF01}'..='\u{FF0F}'
+                | '\u{FF1A}'..='\u{FF20}'
+                | '\u{FF3B}'..='\u{FF40}'
+                | '\u{FF5B}'..='\u{FF65}'
+        )
 }
 
 /// Whether `chars[j]`, inside a run ending before `end`, is a letter next to another

@@ -250,10 +250,17 @@ enum Family {
     Armenian,
     Hebrew,
     Arabic,
-    Indic,
+    /// The scripts of India and Sri Lanka, one per Unicode block of 128 (Devanagari,
+    /// Bengali, Gurmukhi… Sinhala): each its own, so a decoded Sinhala letter beside
+    /// Gurmukhi words is alone (`à¶•` → ඕ).
+    Indic(u8),
     Thai,
     Georgian,
-    /// Ideographs, kana, hangul, CJK punctuation and full-width forms.
+    /// Hangul syllables and jamo: a script of its own, so a decoded syllable among
+    /// ideographs or kana is as alone as one among Latin letters (`ShëŒ„` → 댄 in a line
+    /// of Chinese).
+    Hangul,
+    /// Ideographs, kana, CJK punctuation and full-width forms.
     EastAsian,
     /// Digits, punctuation, symbols, spaces, everything else.
     Other,
@@ -268,16 +275,17 @@ fn family(c: char) -> Family {
         0x531..=0x58F => Family::Armenian,
         0x591..=0x5FF | 0xFB1D..=0xFB4F => Family::Hebrew,
         0x600..=0x6FF | 0x750..=0x77F | 0xFB50..=0xFDFF | 0xFE70..=0xFEFC => Family::Arabic,
-        0x900..=0xDFF => Family::Indic,
+        0x900..=0xDFF => Family::Indic(u8::try_from((u32::from(c) - 0x900) / 0x80).unwrap_or(0)),
         0xE00..=0xE7F => Family::Thai,
         0x10A0..=0x10FF => Family::Georgian,
-        0x1100..=0x11FF
-        | 0x3000..=0x30FF
-        | 0x3100..=0x318F
+        0x1100..=0x11FF | 0x3130..=0x318F | 0xA960..=0xA97F | 0xAC00..=0xD7A3 | 0xD7B0..=0xD7FF => {
+            Family::Hangul
+        }
+        0x3000..=0x30FF
+        | 0x3100..=0x312F
         | 0x31F0..=0x31FF
         | 0x3200..=0x4DBF
         | 0x4E00..=0x9FFF
-        | 0xAC00..=0xD7A3
         | 0xF900..=0xFAFF
         | 0xFE30..=0xFE4F
         | 0xFF01..=0xFFEF
@@ -351,6 +359,9 @@ const FIT_SAME_SCRIPT: i32 = 2;
 /// neighbours, whose original looks like a word's last letter followed by
 /// punctuation (`ESPAÑ…` → `ESPAх`, `café »` → `caf頻`): real typography.
 const FIT_GLUED: i32 = -8;
+/// Fit of an ideograph alone at the end of a Latin word: with a common one's
+/// [`FIT_SAME_SCRIPT`], a 3-character unit (6) ends below [`LATIN_ACCEPT`].
+const FIT_LONE_IDEOGRAPH: i32 = -4;
 /// Fit of a rare ideograph (below [`CJK_RARE`]).
 const FIT_RARE_CJK: i32 = -3;
 /// An ideograph scoring below this (≈ Zipf 2) is rarely real text.
@@ -408,12 +419,30 @@ fn latin_fixes(line: &str) -> Vec<MojibakeFix> {
         }
     }
     let mut accepted = Vec::new();
-    decide(&units, None, None, LATIN_ACCEPT, &mut accepted);
+    // The Latin-1 characters the line holds as text (no sequence takes them).
+    let mut leftovers: Vec<char> = units
+        .iter()
+        .filter(|u| u.depth == 0 && is_leftover(u.ch))
+        .map(|u| u.ch)
+        .collect();
+    leftovers.sort_unstable();
+    leftovers.dedup();
+    let ctx = Context {
+        leftovers: &leftovers,
+    };
+    decide(&units, None, None, LATIN_ACCEPT, &ctx, &mut accepted);
     if accepted.is_empty() {
         return Vec::new();
     }
     accepted.clear();
-    decide(&units, None, None, LATIN_ACCEPT_RELAXED, &mut accepted);
+    decide(
+        &units,
+        None,
+        None,
+        LATIN_ACCEPT_RELAXED,
+        &ctx,
+        &mut accepted,
+    );
     merge_latin(line, accepted)
 }
 
@@ -485,11 +514,18 @@ fn decode_layer(units: Vec<Unit>, depth: u8) -> (Vec<Unit>, bool) {
 
 /// Collects the units of `units` (recursively falling back to the parts of
 /// rejected deeper units) that score at least `threshold`.
+/// What [`decide`] knows of the whole line.
+struct Context<'a> {
+    /// Latin-1 characters the line holds as text (see [`is_leftover`]), sorted.
+    leftovers: &'a [char],
+}
+
 fn decide(
     units: &[Unit],
     outer_prev: Option<char>,
     outer_next: Option<char>,
     threshold: i32,
+    ctx: &Context<'_>,
     out: &mut Vec<Accepted>,
 ) {
     // Characters of each letter family in the line (as these units read it), counted once,
@@ -522,14 +558,63 @@ fn decide(
             outer_prev
         };
         let next = units.get(i + 1).map(|n| n.ch).or(outer_next);
-        if latin_unit_score(u, prev, next, company).is_some_and(|s| s >= threshold) {
+        // Latin-1 text left over beside the unit (`ÀÁÂÃ` before `Ä°`, `¨` after `Ò¥`): a
+        // byte no UTF-8 sequence takes, so the unit sits in clean Latin-1 text, where a
+        // windows-1252 decoder leaves none.
+        // NFKC writes a spacing diacritic as a space and a combining mark (`¨` → ` ̈`): the
+        // same sign, in the normalised text a second cleaning reads.
+        let is_mark = |k: usize| units.get(k).is_some_and(|n| is_combining(n.ch));
+        let leftover = |k: Option<usize>| {
+            k.is_some_and(|k| {
+                units.get(k).is_some_and(|n| {
+                    n.depth == 0 && (is_leftover(n.ch) || n.ch == ' ' && k > i && is_mark(k + 1))
+                })
+            })
+        };
+        // So does a pair that reads as a word's last letter and punctuation when the line
+        // writes that letter as text elsewhere (`COMUNICAÇÃO: NÃ–2006`, `NÃ’nsaari`:
+        // Portuguese capitals, `Ã` before a dash or an apostrophe).
+        let closes_word = u.parts.len() == 2
+            && ends_words(u.parts[1].ch)
+            && ctx.leftovers.binary_search(&u.parts[0].ch).is_ok();
+        let glued_to_text = leftover(i.checked_sub(1)) || leftover(Some(i + 1)) || closes_word;
+        // An apostrophe before a capitalised word is an elision (`d’Urville`, `O’Brien`):
+        // `Å’Urville` is a letter, an apostrophe and a name, not Œ glued to a capital
+        // (`ESPAÃ‘A`, `Ä‘i` are damage: no lower-case letter follows the capital).
+        let elision = matches!(u.parts.last().map(|p| p.ch), Some('’' | '‘'))
+            && next.is_some_and(char::is_uppercase)
+            && units.get(i + 2).is_some_and(|n| n.ch.is_lowercase());
+        if elision {
+            continue;
+        }
+        // Latin letters of the line itself (not decoded) beside the unit: it is glued to a
+        // word, at its start (`Åština`) or inside it (`sèžžed`).
+        let word_letter = |k: Option<usize>| {
+            k.and_then(|k| units.get(k))
+                .is_some_and(|n| n.depth == 0 && family(n.ch) == Family::Latin)
+        };
+        let next_letter = word_letter(Some(i + 1));
+        let in_word = if u.parts.len() == 2 {
+            next_letter && !prev.is_some_and(char::is_alphabetic)
+        } else {
+            // (A Latin letter inside a Latin word is what damage looks like: `Náºµng`.)
+            next_letter && word_letter(i.checked_sub(1)) && family(u.ch) != Family::Latin
+        };
+        let score = latin_unit_score(u, prev, next, company, in_word).map(|s| {
+            s - if glued_to_text {
+                EVIDENCE_LEFTOVER_PENALTY
+            } else {
+                0
+            }
+        });
+        if score.is_some_and(|s| s >= threshold) {
             out.push(Accepted {
                 range: u.range.clone(),
                 ch: u.ch,
                 depth: u.depth,
             });
         } else if u.depth >= 2 {
-            decide(&u.parts, prev, next, threshold, out);
+            decide(&u.parts, prev, next, threshold, ctx, out);
         }
     }
 }
@@ -545,8 +630,16 @@ fn latin_unit_score(
     prev: Option<char>,
     next: Option<char>,
     company: bool,
+    in_word: bool,
 ) -> Option<i32> {
     let first = u.parts[0].ch;
+    // Letters only, not led by `Ã`/`Â` (see [`EVIDENCE_PAIR_STRONG`]), and a pair starting
+    // a word or a longer unit inside one (`in_word`): the unit reads as part of that word
+    // (`Åština`, `Èžluťoučký`, `sèžžed`), so its shape is no evidence; what the decoded
+    // letter fits still counts, so beside other damage (`ÅšlÄ…sk`) it is repaired. (After
+    // a letter a pair is a case mistake, `VÄƒn`; beside Han a unit is damage, `äºŽI2月`.)
+    let word_like =
+        in_word && !matches!(first, 'Ã' | 'Â') && u.parts.iter().all(|p| p.ch.is_alphabetic());
     let second = u.parts[1].ch;
     // A word's last letter followed by punctuation: the shape of real text
     // (which never has C1 controls).
@@ -559,9 +652,15 @@ fn latin_unit_score(
     let mut evidence = if c1 {
         EVIDENCE_C1
     } else if u.parts.len() >= 3 {
-        EVIDENCE_LONG
+        if word_like {
+            0
+        } else {
+            EVIDENCE_LONG
+        }
     } else {
-        let base = if matches!(first, 'Ã' | 'Â') || !ends_words(second) {
+        let base = if word_like {
+            0
+        } else if matches!(first, 'Ã' | 'Â') || !ends_words(second) {
             EVIDENCE_PAIR_STRONG
         } else {
             EVIDENCE_PAIR_WEAK
@@ -603,6 +702,45 @@ fn latin_unit_score(
 /// [`LATIN_ACCEPT_RELAXED`], so beside convincing damage (`Ð²` for a lone Russian `в`) it
 /// is still repaired.
 const EVIDENCE_LONE_LETTER_PENALTY: i32 = 2;
+
+/// Taken from a unit's evidence when a Latin-1 character that no sequence decodes sits
+/// right beside it (see [`decide`]): enough to put a strong pair with a fitting result (8)
+/// below [`LATIN_ACCEPT`]. Lossy decoders (`errors="ignore"`) leave such characters next
+/// to real damage too, so it is a penalty, not a veto: beside other damage a unit needs
+/// only [`LATIN_ACCEPT_RELAXED`].
+const EVIDENCE_LEFTOVER_PENALTY: i32 = 4;
+
+/// A Latin-1 or windows-1252 letter or sign (not the no-break space): left undecoded, it is
+/// a byte of no UTF-8 sequence. windows-1252's punctuation (`”“—…€™`) does not count: clean
+/// CJK text uses it, right beside damaged spans too.
+fn is_leftover(c: char) -> bool {
+    c != '\u{A0}'
+        && latin_byte(c).is_some_and(|b| b >= 0x80)
+        && !matches!(
+            c,
+            '‚' | '„'
+                | '…'
+                | '†'
+                | '‡'
+                | '‰'
+                | '‹'
+                | '‘'
+                | '’'
+                | '“'
+                | '”'
+                | '•'
+                | '–'
+                | '—'
+                | '™'
+                | '›'
+                | '€'
+        )
+}
+
+/// A combining diacritical mark.
+fn is_combining(c: char) -> bool {
+    matches!(c, '\u{300}'..='\u{36F}')
+}
 
 /// Latin-1's spacing diacritics and rare signs (`¨ ¯ ´ ¸ ¤ ¦`): real text almost never
 /// uses them, so `Â¯` is no less plausible than the `¯` it would decode to (a list of
@@ -659,7 +797,12 @@ fn latin_fit(c: char, prev: Option<char>, next: Option<char>, typographic: bool)
     match cp {
         // Latin-1 letters, Latin Extended-A, Romanian ș ț, Vietnamese.
         0xC0..=0xFF | 0x100..=0x17F | 0x218..=0x21B | 0x1E00..=0x1EFF if c != '×' && c != '÷' => {
-            Some(if near(Family::Latin, prev, next) {
+            // In a word: beside a Latin letter, in an order of cases words have (a
+            // lower-case letter before a capital, `šTM` from `Å¡™` after NFKC, is not).
+            let latin = |x: Option<char>| x.filter(|&x| family(x) == Family::Latin);
+            let fits_prev = latin(prev).is_some_and(|p| !(p.is_lowercase() && c.is_uppercase()));
+            let fits_next = latin(next).is_some_and(|n| !(c.is_lowercase() && n.is_uppercase()));
+            Some(if fits_prev || fits_next {
                 FIT_SAME_SCRIPT
             } else {
                 0
@@ -669,8 +812,10 @@ fn latin_fit(c: char, prev: Option<char>, next: Option<char>, typographic: bool)
         0x180..=0x24F => Some(0),
         // Latin-1 symbols, no-break space, × ÷.
         0xA0..=0xFF => Some(0),
-        // Combining diacritics (NFD text) only after a letter.
-        0x300..=0x36F => prev.filter(|p| p.is_alphabetic()).map(|_| 0),
+        // Combining diacritics (NFD text) only after a letter, and only those languages
+        // write (to U+0345, Greek's); the rest (double macron `Íž` → U+035E, medieval
+        // superscripts) is no text's NFD form.
+        0x300..=0x345 => prev.filter(|p| p.is_alphabetic()).map(|_| 0),
         // Punctuation, super- and subscripts, currency, letterlike, arrows,
         // maths, box drawing, shapes, dingbats, supplemental punctuation;
         // variation selectors; byte order mark.
@@ -681,11 +826,19 @@ fn latin_fit(c: char, prev: Option<char>, next: Option<char>, typographic: bool)
         0x1F000..=0x1FAFF | 0xE0020..=0xE007F => Some(0),
         _ if f == Family::EastAsian => {
             let fit = if hanzi::is_ideograph(c) {
-                match hanzi::frequency(c) {
+                // One ideograph ending a Latin word (before a space, a sign or the line's
+                // end) or standing alone as one (`Ré˜µ` → R阵, `ı ç™£` → `ı 癣`,
+                // `veintisé£¢∞`): the shape of accented text and symbols, not of
+                // Chinese quoted in Latin text, which comes as several characters (a date's
+                // `3æœˆ19` is 3月19, a character between digits).
+                let lone = !near(f, prev, next)
+                    && next.is_none_or(|n| n.is_whitespace() || !n.is_alphanumeric())
+                    && prev.is_none_or(|p| p.is_alphabetic() || p.is_whitespace());
+                (match hanzi::frequency(c) {
                     x if x >= CJK_COMMON => FIT_SAME_SCRIPT,
                     x if x >= CJK_RARE => 0,
                     _ => FIT_RARE_CJK,
-                }
+                }) + if lone { FIT_LONE_IDEOGRAPH } else { 0 }
             } else {
                 i32::from(near(Family::EastAsian, prev, next))
             };
@@ -827,7 +980,8 @@ pub(super) fn plausibility(c: char, prev: Option<char>, next: Option<char>) -> i
         _ => {
             let f = family(c);
             if f == Family::Other
-                || f == Family::EastAsian && !matches!(cp, 0x3040..=0x30FF | 0xAC00..=0xD7A3)
+                || f == Family::EastAsian && !matches!(cp, 0x3040..=0x30FF)
+                || f == Family::Hangul && !matches!(cp, 0xAC00..=0xD7A3)
             {
                 0
             } else if prev.is_some_and(|p| same_script(p, c))
