@@ -6,15 +6,6 @@ use crate::strip::rule::Rule;
 use crate::strip::rules::BUILTIN;
 use crate::strip::structure::STRUCTURAL;
 
-/// Rule id of a line re-decoded from UTF-8 mojibake.
-pub const REPAIR_MOJIBAKE: &str = "repair.mojibake";
-/// Rule id of a line of legacy CJK bytes read as Latin-1, re-decoded.
-pub const REPAIR_CJK_AS_LATIN1: &str = "repair.mojibake.cjk-as-latin1";
-/// Rule id of a GBK line that lost a byte, re-paired.
-pub const REPAIR_BYTESHIFT: &str = "repair.byteshift";
-/// Rule id of pinyin annotations a converter added, removed.
-pub const REPAIR_PINYIN: &str = "repair.pinyin";
-
 /// One rule id and what it means.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct RuleInfo {
@@ -56,6 +47,7 @@ pub fn all() -> Vec<RuleInfo> {
         reason,
     };
     use crate::content as c;
+    use crate::decode::repair as r;
     for (id, reason) in [
         (
             &c::OUTSIDE,
@@ -92,20 +84,22 @@ pub fn all() -> Vec<RuleInfo> {
     }
     for (id, reason) in [
         (
-            REPAIR_MOJIBAKE,
+            &r::MOJIBAKE,
             "UTF-8 text read in a legacy charset, re-decoded",
         ),
         (
-            REPAIR_CJK_AS_LATIN1,
+            &r::CJK_AS_LATIN1,
             "GBK, Big5, Shift_JIS or EUC-KR text read as Latin-1, re-decoded",
         ),
-        (REPAIR_BYTESHIFT, "GBK text that lost a byte, re-paired"),
+        (&r::BYTESHIFT, "GBK text that lost a byte, re-paired"),
         (
-            REPAIR_PINYIN,
+            &r::PINYIN,
             "pinyin annotations a converter added after each character, removed",
         ),
     ] {
-        out.push(other(id, "repair", reason));
+        if let Some(id) = id.as_static() {
+            out.push(other(id, "repair", reason));
+        }
     }
     if let Some(id) = crate::normalize::REPEATED_LINE.as_static() {
         out.push(other(

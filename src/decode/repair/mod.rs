@@ -51,12 +51,12 @@ pub fn repair_mojibake(doc: &mut Doc) {
                     "{}, after a second windows-1252/Latin-1 reading of its UTF-8",
                     cjk_as_latin1_reason(fixed.encoding, fixed.lost)
                 );
-                doc.repair(i, &fixed.text, RuleId::new(CJK_AS_LATIN1_RULE), reason);
+                doc.repair(i, &fixed.text, CJK_AS_LATIN1, reason);
             } else {
                 doc.repair(
                     i,
                     &fixed.text,
-                    RuleId::new("repair.mojibake"),
+                    MOJIBAKE,
                     "UTF-8 decoded as windows-1252/Latin-1 twice upstream, re-decoded",
                 );
             }
@@ -76,7 +76,7 @@ pub fn repair_mojibake(doc: &mut Doc) {
             });
         if let Some(fixed) = legacy {
             let reason = cjk_as_latin1_reason(fixed.encoding, fixed.lost);
-            doc.repair(i, &fixed.text, RuleId::new(CJK_AS_LATIN1_RULE), reason);
+            doc.repair(i, &fixed.text, CJK_AS_LATIN1, reason);
             continue;
         }
         let repaired = repair_in_pieces(line, repair_utf8_line, &over_budget).or_else(|| {
@@ -101,7 +101,7 @@ pub fn repair_mojibake(doc: &mut Doc) {
                     "text decoded with the wrong charset upstream, re-decoded; {lost} characters lost for good (U+FFFD)"
                 ))
             };
-            doc.repair(i, &fixed.text, RuleId::new("repair.mojibake"), reason);
+            doc.repair(i, &fixed.text, MOJIBAKE, reason);
         }
     }
 }
@@ -262,7 +262,13 @@ fn repair_utf8_line(line: &str) -> Option<(String, Vec<mojibake::MojibakeFix>)> 
 
 /// Rule id of the legacy-CJK-as-Latin-1 repair: its own id (not `repair.mojibake`), so
 /// corpus statistics and `--explain` tell the two kinds apart; see DESIGN.md.
-pub const CJK_AS_LATIN1_RULE: &str = "repair.mojibake.cjk-as-latin1";
+pub const CJK_AS_LATIN1: RuleId = RuleId::new("repair.mojibake.cjk-as-latin1");
+/// Rule id of a line of UTF-8 read in a legacy charset, re-decoded.
+pub const MOJIBAKE: RuleId = RuleId::new("repair.mojibake");
+/// Rule id of a GBK line that lost a byte, re-paired.
+pub const BYTESHIFT: RuleId = RuleId::new("repair.byteshift");
+/// Rule id of pinyin annotations a converter added, removed.
+pub const PINYIN: RuleId = RuleId::new("repair.pinyin");
 
 /// `GBK text decoded as windows-1252/Latin-1 upstream, re-decoded` (with the encoding found,
 /// and the characters lost when a decoder dropped undefined bytes).
@@ -323,7 +329,7 @@ impl Stage for PinyinRepair {
                 doc.repair(
                     i,
                     &fixed,
-                    RuleId::new("repair.pinyin"),
+                    PINYIN,
                     "pinyin readings injected by a script converter",
                 );
             }
@@ -344,12 +350,7 @@ impl Stage for ByteShiftRepair {
     fn run(&self, doc: &mut Doc) {
         for i in doc.kept().collect::<Vec<_>>() {
             if let Some((fixed, _)) = byteshift::repair_line(&doc.nfkc_view(i)) {
-                doc.repair(
-                    i,
-                    &fixed,
-                    RuleId::new("repair.byteshift"),
-                    "GBK text that lost a byte, re-paired",
-                );
+                doc.repair(i, &fixed, BYTESHIFT, "GBK text that lost a byte, re-paired");
             }
         }
     }
