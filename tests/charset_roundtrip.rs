@@ -42,7 +42,7 @@ fn chinese() -> Vec<(String, String)> {
         "f51248cc-bb27-49ba-a159-975795c3ea11.gold.txt",
     ];
     v.extend(
-        read_dir_texts("tests/fixtures/cleaneval_zh", ".gold.txt")
+        read_dir_texts("tests/fixtures/dev/cleaneval_zh", ".gold.txt")
             .into_iter()
             .filter(|(name, _)| CLEANEVAL_USED.contains(&name.as_str())),
     );

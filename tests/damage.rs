@@ -380,7 +380,7 @@ fn every_pair_of_latin1_letters_stays() {
 fn clean_text_untouched() {
     let mut lines = common::read_dir_lines("tests/fixtures/seeds", ".expected.txt");
     lines.extend(common::read_dir_lines(
-        "tests/fixtures/cleaneval_zh",
+        "tests/fixtures/dev/cleaneval_zh",
         ".gold.txt",
     ));
     lines.extend(common::read_dir_lines("tests/fixtures/aeb", ".gold.txt"));

@@ -220,7 +220,7 @@ def windows_read(data, codec):
 
 def main():
     zh = cut(read_lines("tests/fixtures/seeds/*.expected.txt")
-             + read_lines("tests/fixtures/cleaneval_zh/*.gold.txt"))
+             + read_lines("tests/fixtures/dev/cleaneval_zh/*.gold.txt"))
     aeb = cut(read_lines("tests/fixtures/aeb/*.gold.txt"))
     s2t = s2t_map()
     hant = [l for l in ("".join(s2t.get(c, c) for c in l) for l in zh) if encodable(l, "big5")]
