@@ -232,7 +232,10 @@ fn inserted_anchor_changes(lines: &[String], rng: &mut XorShift, fffd: bool) -> 
 #[test]
 fn inserted_anchors_rarely_trigger() {
     let mut lines = seed_lines();
-    lines.extend(read_dir_lines("tests/fixtures/dev/cleaneval_zh", ".gold.txt"));
+    lines.extend(read_dir_lines(
+        "tests/fixtures/dev/cleaneval_zh",
+        ".gold.txt",
+    ));
     let mut rng = XorShift(0xA11CE);
     let (t1, c1) = inserted_anchor_changes(&lines, &mut rng, false);
     let (t2, c2) = inserted_anchor_changes(&lines, &mut rng, true);

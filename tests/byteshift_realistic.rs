@@ -23,7 +23,10 @@ struct Victim {
 
 fn victims() -> Vec<Victim> {
     let mut lines = read_dir_lines("tests/fixtures/seeds", ".expected.txt");
-    lines.extend(read_dir_lines("tests/fixtures/dev/cleaneval_zh", ".gold.txt"));
+    lines.extend(read_dir_lines(
+        "tests/fixtures/dev/cleaneval_zh",
+        ".gold.txt",
+    ));
     lines
         .into_iter()
         .filter_map(|line| {

@@ -20,7 +20,10 @@ fn read_dir_lines(dir: &str, suffix: &str) -> Vec<String> {
 /// Chinese lines: the seed pages' expected output and CleanEval-zh gold.
 fn chinese_lines() -> Vec<String> {
     let mut v = read_dir_lines("tests/fixtures/seeds", ".expected.txt");
-    v.extend(read_dir_lines("tests/fixtures/dev/cleaneval_zh", ".gold.txt"));
+    v.extend(read_dir_lines(
+        "tests/fixtures/dev/cleaneval_zh",
+        ".gold.txt",
+    ));
     v
 }
 

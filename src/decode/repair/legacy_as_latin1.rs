@@ -187,7 +187,7 @@ fn best_reading(units: &[Unit]) -> Option<Reading> {
 
 /// windows-1252 punctuation outside Latin-1 that clean CJK text uses (dashes, quotes,
 /// ellipsis, bullet, dagger, per mille, angle quotes, euro, trade mark).
-fn is_cjk_punctuation(c: char) -> bool {
+pub(super) fn is_cjk_punctuation(c: char) -> bool {
     matches!(
         c,
         '‚' | '„'

@@ -716,25 +716,7 @@ const EVIDENCE_LEFTOVER_PENALTY: i32 = 4;
 fn is_leftover(c: char) -> bool {
     c != '\u{A0}'
         && latin_byte(c).is_some_and(|b| b >= 0x80)
-        && !matches!(
-            c,
-            '‚' | '„'
-                | '…'
-                | '†'
-                | '‡'
-                | '‰'
-                | '‹'
-                | '‘'
-                | '’'
-                | '“'
-                | '”'
-                | '•'
-                | '–'
-                | '—'
-                | '™'
-                | '›'
-                | '€'
-        )
+        && !super::legacy_as_latin1::is_cjk_punctuation(c)
 }
 
 /// A combining diacritical mark.
