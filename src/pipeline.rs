@@ -453,9 +453,9 @@ const SETTLE_ROUNDS: usize = 4;
 /// # Example
 /// ```
 /// let p = pagewash::Pipeline::default();
-/// let page = "当前位置: 首页>工作动态\n标题\n正文第一段，内容很长很长，有标点。这里是文章的主体内容。\n版权所有 某某网 京ICP备12345678号";
+/// let page = "当前位置: 首页>工作动态\n市政府召开全市安全生产工作会议\n正文第一段，内容很长很长，有标点。这里是文章的主体内容。\n版权所有 某某网 京ICP备12345678号";
 /// let out = p.clean(page.as_bytes(), &pagewash::Hints::new());
-/// assert_eq!(out.text(), "标题\n正文第一段,内容很长很长,有标点。这里是文章的主体内容。\n");
+/// assert_eq!(out.text(), "市政府召开全市安全生产工作会议\n正文第一段,内容很长很长,有标点。这里是文章的主体内容。\n");
 /// assert_eq!(out.edits().len(), 2);
 /// ```
 pub struct Pipeline {

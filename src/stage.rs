@@ -9,6 +9,10 @@ use crate::doc::Doc;
 /// A stage edits the [`Doc`] in place through its methods (`remove`, `repair`, `set_text`),
 /// which record every removal and repair with the rule id and reason the stage gives.
 ///
+/// On text input the pipeline runs the stages again on the lines left until a round removes
+/// nothing (at most four rounds), so a stage must be idempotent: run on its own output, it
+/// changes nothing.
+///
 /// # Example
 /// ```
 /// use pagewash::{Doc, Pipeline, RuleId, Stage};
