@@ -70,6 +70,10 @@ pub fn all() -> Vec<RuleInfo> {
             "hidden by the page, removed when no content stage weighs it",
         ),
         (
+            &c::DIALOG,
+            "inside a dialog drawn over the page (consent box, pop-up, picker)",
+        ),
+        (
             &c::TITLE,
             "the title heading, removed with keep_title(false) / --no-title",
         ),

@@ -87,6 +87,36 @@ fn article_is_kept_and_the_page_around_it_dropped() {
 }
 
 #[test]
+fn a_consent_dialog_goes_but_an_article_opened_as_a_modal_stays() {
+    let consent = "<div role=dialog aria-label=Privacy><h2>We value your privacy</h2>\
+                   <p>We and our partners store and access information on your device to \
+                   personalise content, measure audiences and improve our services.</p>\
+                   <p><button>Accept</button> <button>Manage options</button></p></div>";
+    let html = page(
+        "",
+        &format!(
+            "{NAV}<div id=main><div class=article-body><p>{P1}<p>{P2}<p>{P3}</div></div>\
+             {consent}{FOOTER}"
+        ),
+    );
+    let out = clean(&html);
+    assert_eq!(out.text(), format!("{P1}\n{P2}\n{P3}\n"));
+    let boxed: Vec<&str> = out
+        .edits()
+        .iter()
+        .filter(|e| e.rule.as_str() == "content.dialog")
+        .map(|e| e.before.as_str())
+        .collect();
+    assert!(boxed.contains(&"We value your privacy"), "{boxed:?}");
+    // The whole article in a modal (a story opened over a listing): it is the page.
+    let html = page(
+        "",
+        &format!("{NAV}<div aria-modal=true><div class=article-body><p>{P1}<p>{P2}<p>{P3}</div></div>{FOOTER}"),
+    );
+    assert_eq!(clean(&html).text(), format!("{P1}\n{P2}\n{P3}\n"));
+}
+
+#[test]
 fn a_wrapper_named_like_a_sidebar_is_not_chrome() {
     // Theme wrappers carry layout names (`has-sidebar`): holding most of the text, they
     // are the page, not a sidebar.

@@ -12,6 +12,7 @@
 //! | `content.link-density` | lines in the region that are mostly link text |
 //! | `content.title` | the title heading, when the title is not kept (`keep_title(false)`) |
 //! | `content.duplicate` | a long line repeating one a few lines above it (gallery captions shown twice) |
+//! | `content.dialog` | lines inside a dialog drawn over the page (consent boxes, newsletter pop-ups) |
 //!
 //! Recall comes first: a short line between two paragraphs of the region stays, and a page
 //! where no container scores as text (a home page, a list, a product grid) keeps every line
@@ -45,6 +46,8 @@ pub const LINK_DENSITY: RuleId = RuleId::new("content.link-density");
 pub const SCORE: RuleId = RuleId::new("content.score");
 /// Rule id for lines the page hides, removed when there is no content stage to weigh them.
 pub const HIDDEN: RuleId = RuleId::new("content.hidden");
+/// Rule id for lines inside a dialog drawn over the page (consent boxes, pop-ups).
+pub const DIALOG: RuleId = RuleId::new("content.dialog");
 /// Rule id for the title heading at the top of the region, with `keep_title(false)`.
 pub const TITLE: RuleId = RuleId::new("content.title");
 /// Rule id for long lines repeated inside the region.
@@ -253,6 +256,15 @@ impl ContentExtractor {
             let repeat = matches!(drop, Some(Drop::Duplicate(_)));
             kept[i] = model::keeps_shifted(p, by_region, shift) && !repeat;
         }
+        // Dialogs go after the model has judged the page with them (it was fitted so).
+        let boxed = if as_text {
+            Vec::new()
+        } else {
+            dialog_lines(doc)
+        };
+        for (k, &b) in kept.iter_mut().zip(&boxed) {
+            *k &= !b;
+        }
         if as_text {
             // A signature (organisation, date) right below the last kept line signs the
             // article: it stays, as the span keeps it.
@@ -299,6 +311,14 @@ impl ContentExtractor {
                 continue;
             }
             if kept[i] {
+                continue;
+            }
+            if boxed.get(i) == Some(&true) {
+                doc.remove(
+                    i,
+                    DIALOG,
+                    "inside a dialog drawn over the page (<dialog>, role=dialog or aria-modal)",
+                );
                 continue;
             }
             // The model's score, when it was asked.
@@ -350,6 +370,33 @@ pub(crate) fn remove_hidden(doc: &mut Doc) {
             );
         }
     }
+}
+
+/// A dialog holding at least this share of the page's text is the page (an article opened
+/// as a modal), not a box drawn over it.
+const DIALOG_PAGE_SHARE: f32 = 0.5;
+
+/// The lines inside dialogs (`BlockFlags::DIALOG`: consent boxes, newsletter pop-ups,
+/// country pickers), or none when together they hold most of the page's text.
+fn dialog_lines(doc: &Doc) -> Vec<bool> {
+    let boxed: Vec<bool> = (0..doc.len())
+        .map(|i| {
+            doc.context(i)
+                .is_some_and(|c| c.flags.contains(BlockFlags::DIALOG))
+        })
+        .collect();
+    let (mut all, mut inside) = (0usize, 0usize);
+    for i in doc.kept() {
+        let n = doc.line(i).chars().count();
+        all += n;
+        if boxed[i] {
+            inside += n;
+        }
+    }
+    if inside == 0 || inside as f32 >= DIALOG_PAGE_SHARE * all as f32 {
+        return Vec::new();
+    }
+    boxed
 }
 
 /// The line that shows the page's title, if it lies above the first kept line of the

@@ -208,6 +208,9 @@ impl BlockFlags {
     /// Inside an element the page hides (`hidden`, `aria-hidden="true"`, an inline
     /// `display:none` or `visibility:hidden`).
     pub const HIDDEN: BlockFlags = BlockFlags(1 << 13);
+    /// Inside a dialog (`<dialog>`, `role="dialog"` or `"alertdialog"`, `aria-modal="true"`):
+    /// consent boxes, newsletter pop-ups, pickers drawn over the page.
+    pub const DIALOG: BlockFlags = BlockFlags(1 << 14);
 
     /// No flag.
     pub const fn empty() -> Self {

@@ -831,6 +831,9 @@ impl State {
         if kind.is_dropped() {
             own |= DROP;
         }
+        if is_dialog(tag, kind) {
+            own |= BlockFlags::DIALOG.bits() as u32;
+        }
         // Hidden blocks (tabs, accordions, a thread's collapsed replies, dropdown menus)
         // are kept and flagged: the content stage weighs them; without it they are removed.
         // A hidden inline element would hide part of a line, which no flag can say: dropped.
@@ -1220,6 +1223,19 @@ fn is_hidden(tag: &TagToken<'_>) -> bool {
         }
     }
     false
+}
+
+/// `<dialog>`, `role="dialog"`/`"alertdialog"` or `aria-modal="true"`: a box drawn over the
+/// page, not part of it.
+fn is_dialog(tag: &TagToken<'_>, kind: Tag) -> bool {
+    kind == Tag::Dialog
+        || tag.attrs.iter().any(|(name, value)| match name {
+            AttrName::Role => value
+                .split_ascii_whitespace()
+                .any(|r| r.eq_ignore_ascii_case("dialog") || r.eq_ignore_ascii_case("alertdialog")),
+            AttrName::AriaModal => value.trim().eq_ignore_ascii_case("true"),
+            _ => false,
+        })
 }
 
 fn style_hides(style: &str) -> bool {

@@ -14,6 +14,39 @@ fn lines(html: &str) -> Vec<String> {
 }
 
 #[test]
+fn dialogs_are_flagged() {
+    let doc = html_to_blocks(
+        "<dialog><p>a</p></dialog><div role=dialog><p>b</p></div>\
+         <div role='ALERTDIALOG'>c</div><div aria-modal=true><p>d</p></div>\
+         <div aria-modal=false>e</div><div role=dialogue>f</div><div class=dialog>g</div><p>h</p>",
+        &HtmlOptions::default(),
+    );
+    let got: Vec<(&str, bool)> = doc
+        .blocks
+        .iter()
+        .map(|b| {
+            (
+                b.text.as_str(),
+                b.context.flags.contains(BlockFlags::DIALOG),
+            )
+        })
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("a", true),
+            ("b", true),
+            ("c", true),
+            ("d", true),
+            ("e", false),
+            ("f", false),
+            ("g", false),
+            ("h", false)
+        ]
+    );
+}
+
+#[test]
 fn hidden_blocks_are_kept_and_flagged() {
     let doc = html_to_blocks(
         "<div hidden><p>tab two</p></div><div aria-hidden=false>shown</div>\

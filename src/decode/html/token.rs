@@ -16,6 +16,7 @@ pub(crate) enum AttrName {
     Role,
     Hidden,
     AriaHidden,
+    AriaModal,
     Style,
     Content,
     Name,
@@ -48,6 +49,7 @@ impl AttrName {
             8 if eq("property") => AttrName::Property,
             8 if eq("itemprop") => AttrName::Itemprop,
             11 if eq("aria-hidden") => AttrName::AriaHidden,
+            10 if eq("aria-modal") => AttrName::AriaModal,
             _ => return None,
         })
     }
