@@ -20,6 +20,10 @@ use flate2::write::GzEncoder;
 use flate2::Compression;
 use serde_json::Value;
 
+#[path = "common/tempdir.rs"]
+mod tempdir;
+use tempdir::TempDir;
+
 // ---------------------------------------------------------------------------------------
 // Generators
 // ---------------------------------------------------------------------------------------
@@ -148,11 +152,9 @@ fn bin() -> Command {
     Command::new(path)
 }
 
-fn tempdir(tag: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("pagewash-hostile-{tag}-{}", std::process::id()));
-    let _ = fs::remove_dir_all(&dir);
-    fs::create_dir_all(&dir).unwrap();
-    dir
+/// A fresh directory for one test, removed when the test ends (pass or fail).
+fn tempdir(tag: &str) -> TempDir {
+    tempdir::with_prefix(&format!("pagewash-hostile-{tag}-"))
 }
 
 fn stderr(o: &Output) -> String {
