@@ -15,6 +15,7 @@ use crate::metadata::{self, Metadata};
 use crate::normalize::{NormalizeOptions, Normalizer};
 use crate::report::{Edit, EditKind, Observer};
 use crate::stage::Stage;
+use crate::strip::rule::Family;
 use crate::strip::Stripper;
 
 /// Default page-size limit: larger inputs are cut and flagged. 16 MiB is far above any
@@ -699,12 +700,15 @@ impl Pipeline {
 }
 
 /// Lines that stated metadata and are gone from the text: those the text rules removed as
-/// metadata (`meta.*`), then removed lines just above the article (bylines).
+/// metadata (family `Metadata`), then removed lines just above the article (bylines).
 fn stated_metadata(doc: &Doc) -> impl Iterator<Item = &str> {
     let by_rule = doc
         .edits()
         .iter()
-        .filter(|e| e.kind == EditKind::Removed && e.rule.as_str().starts_with("meta."))
+        .filter(|e| {
+            e.kind == EditKind::Removed
+                && crate::strip::rules::family_of(e.rule.as_str()) == Some(Family::Metadata)
+        })
         .map(|e| e.before.as_str());
     let first_kept = doc.kept().next().unwrap_or(0);
     let above = (first_kept.saturating_sub(metadata::BYLINE_WINDOW)..first_kept)

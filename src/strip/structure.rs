@@ -175,8 +175,7 @@ fn toolbar_runs(doc: &mut Doc, d: &Decisions<'_>) {
 
 fn above_breadcrumb(doc: &mut Doc, d: &Decisions<'_>) {
     let crumb = (0..doc.len()).find(|&i| {
-        d.zones[i] == Zone::Head
-            && d.removed_by[i].is_some_and(|r| r.id.starts_with("nav.breadcrumb"))
+        d.zones[i] == Zone::Head && d.removed_by[i].is_some_and(crate::strip::rules::is_breadcrumb)
     });
     let Some(crumb) = crumb else { return };
     for i in 0..crumb {

@@ -31,6 +31,12 @@ pub use related::*;
 pub use share::*;
 pub use toolbar::*;
 
+/// The family of the built-in rule with this id, if it is one (code asks the family, not an
+/// id prefix).
+pub fn family_of(id: &str) -> Option<crate::strip::rule::Family> {
+    BUILTIN.iter().find(|r| r.id == id).map(|r| r.family)
+}
+
 /// Every built-in rule, in priority order: when several fire on one line, the first is named.
 pub static BUILTIN: &[&Rule] = &[
     &DEBRIS_QUERY_STRING,
@@ -71,3 +77,29 @@ pub static BUILTIN: &[&Rule] = &[
     &RELATED_SITE_LIST,
     &COMMENTS_BOX,
 ];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::strip::rule::Family;
+
+    #[test]
+    fn families_are_asked_not_id_prefixes() {
+        assert_eq!(family_of("meta.byline"), Some(Family::Metadata));
+        assert_eq!(family_of("nav.breadcrumb"), Some(Family::Navigation));
+        assert_eq!(family_of("content.outside"), None);
+        assert_eq!(family_of("meta."), None);
+        assert!(is_breadcrumb(&NAV_BREADCRUMB) && is_breadcrumb(&NAV_BREADCRUMB_CHAIN));
+        assert!(!is_breadcrumb(&NAV_SITE_LINKS));
+        // The ids still say their family: what code asked by prefix before, it asks by
+        // family now, with the same answer.
+        for r in BUILTIN {
+            assert_eq!(
+                r.id.starts_with("meta."),
+                r.family == Family::Metadata,
+                "{}",
+                r.id
+            );
+        }
+    }
+}

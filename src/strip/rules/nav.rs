@@ -2,6 +2,11 @@
 
 use crate::strip::rule::{Family, Place, Rule, Shape};
 
+/// `rule` is one of the breadcrumb rules (a trail of links, or a chain of `>` steps).
+pub fn is_breadcrumb(rule: &Rule) -> bool {
+    std::ptr::eq(rule, &NAV_BREADCRUMB) || std::ptr::eq(rule, &NAV_BREADCRUMB_CHAIN)
+}
+
 /// `当前位置：首页 > 工作动态`: a labelled breadcrumb before the title.
 pub static NAV_BREADCRUMB: Rule = Rule {
     id: "nav.breadcrumb",
