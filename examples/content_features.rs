@@ -41,7 +41,9 @@ impl Stage for CaptureText {
 /// A page's candidate lines (their NFKC view) and feature rows.
 type Captured = (Vec<String>, Vec<Features>);
 
-/// Captures the features just before the content stage runs.
+/// Captures the features just before the content stage runs, in the first round: a text
+/// page settles over several rounds (`pipeline.rs`), and the model's first judgement is the
+/// one that sees the whole page.
 #[derive(Debug, Default)]
 struct Capture {
     page: Arc<Mutex<Option<Captured>>>,
@@ -52,13 +54,17 @@ impl Stage for Capture {
         "capture"
     }
     fn run(&self, doc: &mut Doc) {
+        let mut page = self.page.lock().unwrap();
+        if page.is_some() {
+            return;
+        }
         let f = page_features(doc, doc.url());
         let texts = f
             .lines
             .iter()
             .map(|&i| doc.nfkc_view(i).into_owned())
             .collect();
-        *self.page.lock().unwrap() = Some((texts, f.rows));
+        *page = Some((texts, f.rows));
     }
 }
 
