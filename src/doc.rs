@@ -9,8 +9,9 @@ use std::borrow::Cow;
 use std::cell::Cell;
 use std::ops::Range;
 
-use crate::decode::html::{BlockContext, HtmlDoc};
 use crate::report::{Edit, EditKind, RuleId};
+use crate::text::skeleton::{BlockContext, HtmlDoc};
+use crate::text::truncate_to_char_boundary;
 
 /// One line (block) of a page.
 #[derive(Clone, Debug)]
@@ -45,7 +46,7 @@ pub struct Doc {
     /// The page's address, when the caller gave one ([`crate::Hints::with_url`]).
     url: Option<String>,
     /// What the page is for, once a content stage has judged it.
-    page_type: Option<crate::content::PageType>,
+    page_type: Option<crate::text::page_type::PageType>,
     /// When the pipeline's time budget for this page runs out ([`Doc::over_budget`]).
     deadline: Option<std::time::Instant>,
 }
@@ -177,7 +178,7 @@ impl Doc {
         if self.lines[i].nfkc_plain.get() {
             return Cow::Borrowed(line);
         }
-        let view = crate::normalize::nfkc_view(line);
+        let view = crate::text::nfkc::nfkc_view(line);
         if matches!(view, Cow::Borrowed(_)) {
             self.lines[i].nfkc_plain.set(true);
         }
@@ -315,12 +316,12 @@ impl Doc {
     }
 
     /// Records what the page is for (a content stage's verdict).
-    pub fn set_page_type(&mut self, page_type: crate::content::PageType) {
+    pub fn set_page_type(&mut self, page_type: crate::text::page_type::PageType) {
         self.page_type = Some(page_type);
     }
 
     /// What the page is for, when a content stage judged it.
-    pub fn page_type(&self) -> Option<crate::content::PageType> {
+    pub fn page_type(&self) -> Option<crate::text::page_type::PageType> {
         self.page_type
     }
 
@@ -385,17 +386,6 @@ fn count_newlines(bytes: &[u8]) -> usize {
                 .fold(0u8, |n, &b| n.wrapping_add(u8::from(b == b'\n'))) as usize
         })
         .sum()
-}
-
-pub(crate) fn truncate_to_char_boundary(s: &str, max: usize) -> &str {
-    if s.len() <= max {
-        return s;
-    }
-    let mut end = max;
-    while !s.is_char_boundary(end) {
-        end -= 1;
-    }
-    &s[..end]
 }
 
 #[cfg(test)]

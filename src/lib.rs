@@ -77,6 +77,7 @@ pub mod driver;
 mod error;
 pub mod eval;
 pub mod hanzi;
+mod hints;
 pub mod json;
 mod markdown;
 pub mod meta;
@@ -91,6 +92,7 @@ pub mod signals;
 mod stage;
 pub mod stats;
 pub mod strip;
+mod text;
 
 pub use content::{Favor, PageType};
 pub use decode::{EncodingSource, InputFormat};

@@ -11,6 +11,7 @@ use crate::decode::html::{self, HtmlOptions, PageMeta};
 use crate::decode::{self, repair, Decision, EncodingSource, InputFormat};
 use crate::doc::Doc;
 use crate::error::{BuildError, Error};
+pub use crate::hints::Hints;
 use crate::metadata::{self, Metadata};
 use crate::normalize::{NormalizeOptions, Normalizer};
 use crate::report::{Edit, EditKind, Observer};
@@ -21,67 +22,6 @@ use crate::strip::Stripper;
 /// Default page-size limit: larger inputs are cut and flagged. 16 MiB is far above any
 /// article and keeps one bad record from eating memory.
 pub const DEFAULT_MAX_PAGE_BYTES: usize = 16 << 20;
-
-/// What the caller knows about a page besides its bytes. All optional.
-#[derive(Clone, Debug, Default)]
-pub struct Hints {
-    charset: Option<String>,
-    content_type: Option<String>,
-    url: Option<String>,
-}
-
-impl Hints {
-    /// No hints.
-    pub fn new() -> Hints {
-        Hints::default()
-    }
-
-    /// Decode with this charset label (`gbk`, `utf-8`): the caller knows better than the
-    /// bytes. Only a byte-order mark wins over it. For a label that may lie (an HTTP header),
-    /// use [`Hints::with_content_type`] instead.
-    pub fn with_charset(mut self, label: impl Into<String>) -> Hints {
-        self.charset = Some(label.into());
-        self
-    }
-
-    /// The HTTP `Content-Type` value. Its `charset=` parameter is a signal for charset
-    /// arbitration (overridden when the bytes clearly say otherwise), and `text/html` marks
-    /// the page as HTML.
-    pub fn with_content_type(mut self, value: impl Into<String>) -> Hints {
-        self.content_type = Some(value.into());
-        self
-    }
-
-    /// The page's URL: its top-level domain helps charset detection (`.cn` → GBK likely).
-    pub fn with_url(mut self, url: impl Into<String>) -> Hints {
-        self.url = Some(url.into());
-        self
-    }
-
-    /// The forced charset label, if any.
-    pub fn forced_charset(&self) -> Option<&str> {
-        self.charset.as_deref()
-    }
-
-    /// The content type's `charset=` parameter, if any.
-    pub fn http_charset(&self) -> Option<&str> {
-        let ct = self.content_type.as_deref()?;
-        let lower = ct.to_ascii_lowercase();
-        let at = lower.find("charset=")? + "charset=".len();
-        let value = ct[at..].split(';').next()?.trim().trim_matches(['"', '\'']);
-        (!value.is_empty()).then_some(value)
-    }
-
-    /// The content-type hint.
-    pub fn content_type(&self) -> Option<&str> {
-        self.content_type.as_deref()
-    }
-
-    /// The URL hint.
-    pub fn url(&self) -> Option<&str> {
-        self.url.as_deref()
-    }
-}
 
 /// Anything lossy or unusual about a result. All `false`/0 on a clean page.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -550,7 +490,7 @@ impl Pipeline {
         // The head of the page is enough to tell binary data (uniform noise) before any
         // work is spent on it; controls further down are counted again on the lines.
         let mut tally = decode::textcheck::Tally::default();
-        tally.add_for_controls(crate::doc::truncate_to_char_boundary(
+        tally.add_for_controls(crate::text::truncate_to_char_boundary(
             &decoded.text,
             decode::textcheck::CONTROL_SAMPLE,
         ));
@@ -586,7 +526,7 @@ impl Pipeline {
             'lines: for i in 0..doc.len() {
                 let mut rest = doc.line(i);
                 while !rest.is_empty() {
-                    let piece = crate::doc::truncate_to_char_boundary(rest, TALLY_CHUNK);
+                    let piece = crate::text::truncate_to_char_boundary(rest, TALLY_CHUNK);
                     let piece = if piece.is_empty() { rest } else { piece };
                     tally.add(piece);
                     rest = &rest[piece.len()..];

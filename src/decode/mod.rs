@@ -21,7 +21,7 @@ use std::borrow::Cow;
 
 use encoding_rs::Encoding;
 
-use crate::Hints;
+use crate::hints::Hints;
 
 /// Removes characters that carry no text and would hide damage from the repairs: C0/C1
 /// controls other than tab and line breaks (NUL bytes in scraped pages), zero-width spaces

@@ -211,7 +211,7 @@ fn ascii_digit(c: char) -> Option<u8> {
 /// assert!(find_date("call 010-6512-3456 or see version 1.2.3").is_none());
 /// ```
 pub fn find_date(line: &str) -> Option<(Date, Range<usize>)> {
-    let line = crate::doc::truncate_to_char_boundary(line, MAX_SCAN_BYTES);
+    let line = crate::text::truncate_to_char_boundary(line, MAX_SCAN_BYTES);
     if !line
         .chars()
         .any(|c| c.is_ascii_digit() || ('０'..='９').contains(&c) || c == '年')

@@ -9,115 +9,16 @@
 
 use std::borrow::Cow;
 
-use unicode_normalization::{is_nfkc_quick, IsNormalized, UnicodeNormalization};
+use unicode_normalization::{is_nfkc_quick, IsNormalized};
 
 use crate::doc::Doc;
 use crate::report::RuleId;
 use crate::stage::Stage;
+pub use crate::text::nfkc::nfkc_view;
+use crate::text::nfkc::{nfkc, nfkc_char_fast};
 
 /// Rule id of a line repeated right after itself, dropped (kept once).
 pub const REPEATED_LINE: RuleId = RuleId::new("normalize.repeated-line");
-
-/// Full-width punctuation and the ideographic space, which every judging step (line facts,
-/// rule folding, signatures) already treats like its ASCII form: a line whose only
-/// NFKC changes are these is judged as it stands, without a copy.
-fn is_judged_as_ascii(c: char) -> bool {
-    matches!(c as u32,
-        0xA0 | 0x3000 | 0xFF01..=0xFF0D | 0xFF1A..=0xFF20 | 0xFF3B..=0xFF40 | 0xFF5B..=0xFF5E)
-}
-
-/// NFKC of one character when it needs no table: identity for ASCII, CJK punctuation,
-/// unified ideographs and hangul syllables; full-width ASCII to ASCII; ideographic space to
-/// space. `None` means the full algorithm is needed (compatibility characters, combining
-/// marks, which may compose with their neighbour). Verified against Python's
-/// `unicodedata.normalize("NFKC")` for every character in these ranges.
-fn nfkc_char_fast(c: char) -> Option<char> {
-    // The two ranges nearly every character of a Chinese page falls in, tested first.
-    if c.is_ascii() || ('\u{4E00}'..='\u{9FFF}').contains(&c) {
-        return Some(c);
-    }
-    match c as u32 {
-        0..=0x7F
-        // Latin-1 and Latin Extended letters that NFKC keeps (pinyin vowels among them);
-        // ª, ², ½, the no-break space and the like are left to the full algorithm.
-        | 0xA1..=0xA7 | 0xA9 | 0xAB..=0xAC | 0xAE | 0xB0..=0xB1 | 0xB6..=0xB7 | 0xBB
-        | 0xBF..=0x131 | 0x134..=0x13E | 0x141..=0x148 | 0x14A..=0x17E | 0x180..=0x1C3
-        | 0x1CD..=0x1F0 | 0x1F4..=0x24F
-        // Dashes, quotes, bullets, arrows, maths, box drawing, shapes, dingbats.
-        | 0x2012..=0x2016 | 0x2018..=0x2023 | 0x2190..=0x222B | 0x2231..=0x2328
-        | 0x232B..=0x2426 | 0x24EB..=0x2A0B
-        | 0x3001..=0x3035 | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xAC00..=0xD7A3 => Some(c),
-        0xFF01..=0xFF5E => char::from_u32(c as u32 - 0xFEE0),
-        0x3000 | 0xA0 => Some(' '),
-        _ => None,
-    }
-}
-
-/// NFKC of a line, with a table-free fast path for the characters Chinese pages are made of
-/// (the general algorithm costs several times more per character).
-///
-/// A line with a character the fast path does not know (`…`, Cyrillic, a combining mark) is
-/// cut into segments, each starting at an ASCII character or a unified ideograph: those have
-/// canonical combining class 0 and NFKC_Quick_Check=Yes, so nothing before them can reorder
-/// or compose with them (a normalization boundary, UAX #15), and NFKC of the line is the
-/// concatenation of NFKC of its segments. Only segments with such a character go through the
-/// general algorithm; the rest of the line stays on the fast path.
-fn nfkc(line: &str) -> String {
-    let mut out = String::with_capacity(line.len());
-    let mut start = 0;
-    let mut fast = true;
-    for (i, c) in line.char_indices() {
-        if i > start && (c.is_ascii() || ('\u{4E00}'..='\u{9FFF}').contains(&c)) {
-            nfkc_segment(&line[start..i], fast, &mut out);
-            (start, fast) = (i, true);
-        }
-        fast = fast && nfkc_char_fast(c).is_some();
-    }
-    nfkc_segment(&line[start..], fast, &mut out);
-    out
-}
-
-/// Appends NFKC of one segment of [`nfkc`]; `fast` tells every character has a fast form.
-fn nfkc_segment(segment: &str, fast: bool, out: &mut String) {
-    if fast {
-        out.extend(segment.chars().filter_map(nfkc_char_fast));
-    } else {
-        out.extend(segment.nfkc());
-    }
-}
-
-/// The line as NFKC will leave it, computed only when some character could change.
-///
-/// Stages that run before the normalizer (repairs, strippers) judge lines by this view, so
-/// that the normalizer's output, cleaned again, is judged the same way (idempotence).
-pub fn nfkc_view(line: &str) -> Cow<'_, str> {
-    let mut judged_differently = false;
-    for c in line.chars() {
-        if c.is_ascii() || ('\u{4E00}'..='\u{9FFF}').contains(&c) {
-            continue; // NFKC keeps them (nfkc_char_fast's first test)
-        }
-        match nfkc_char_fast(c) {
-            Some(d) if d == c || is_judged_as_ascii(c) => {}
-            Some(_) => judged_differently = true,
-            None => {
-                if is_nfkc_quick(line.chars()) == IsNormalized::Yes {
-                    return Cow::Borrowed(line);
-                }
-                let normalized = nfkc(line);
-                return if normalized == line {
-                    Cow::Borrowed(line)
-                } else {
-                    Cow::Owned(normalized)
-                };
-            }
-        }
-    }
-    if judged_differently {
-        Cow::Owned(nfkc(line))
-    } else {
-        Cow::Borrowed(line)
-    }
-}
 
 /// Options of the normalizer. Defaults: NFKC on, repeated lines removed.
 #[derive(Clone, Debug)]
@@ -365,6 +266,7 @@ impl Stage for Normalizer {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use unicode_normalization::UnicodeNormalization;
 
     fn norm(s: &str) -> String {
         let mut d = Doc::from_text(s);

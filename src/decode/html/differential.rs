@@ -124,7 +124,7 @@ fn pages_under(root: &Path) -> Vec<(PathBuf, String)> {
                     .unwrap();
                 bytes = out;
             }
-            let text = crate::decode::decode(&bytes, &crate::Hints::new(), usize::MAX)
+            let text = crate::decode::decode(&bytes, &crate::hints::Hints::new(), usize::MAX)
                 .text
                 .into_owned();
             (p, text)

@@ -174,7 +174,7 @@ impl TokenSink for Deadlined<'_> {
 /// Offsets are u32; a page over 4 GiB is cut rather than mis-indexed (the decoder's page
 /// limit keeps real input far below this).
 pub(super) fn truncate(html: &str) -> &str {
-    crate::doc::truncate_to_char_boundary(html, u32::MAX as usize)
+    crate::text::truncate_to_char_boundary(html, u32::MAX as usize)
 }
 
 impl TokenSink for State {

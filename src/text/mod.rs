@@ -1,0 +1,20 @@
+//! The bottom layer: the page skeleton the HTML decoder builds, the tag vocabulary, the NFKC
+//! view every stage judges lines by, the page types, and string helpers. Nothing here
+//! imports from a stage or from the pipeline; every stage builds on it (`tests/layers.rs`
+//! checks that no module imports from one above it in a cycle).
+
+pub mod nfkc;
+pub mod page_type;
+pub mod skeleton;
+pub mod tags;
+
+pub(crate) fn truncate_to_char_boundary(s: &str, max: usize) -> &str {
+    if s.len() <= max {
+        return s;
+    }
+    let mut end = max;
+    while !s.is_char_boundary(end) {
+        end -= 1;
+    }
+    &s[..end]
+}

@@ -1,0 +1,327 @@
+//! The page skeleton the HTML decoder builds: visible lines (blocks) with their context,
+//! the block-level elements with their parents, flags and class/id/role names, and the
+//! page's `<head>` metadata. Stages read it; only the decoder writes it.
+
+use std::collections::HashMap;
+
+use super::tags::Tag;
+
+/// One line of visible text and where it came from.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Block {
+    /// The text: whitespace collapsed (except in `<pre>`), trimmed, never empty, no `\n`.
+    pub text: String,
+    /// The block's context, for scoring.
+    pub context: BlockContext,
+}
+
+/// Compact context of a line: about 48 bytes, all `Copy`.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct BlockContext {
+    /// The innermost block-level element holding the text ([`Tag::Root`] if none).
+    pub tag: Tag,
+    /// Number of open elements above that block element (0 for `<html>` itself).
+    pub depth: u16,
+    /// Hash of the tag names from the root down to the block element: lines with equal
+    /// hashes sit at the same path, which is how repeated template rows are spotted.
+    pub path_hash: u64,
+    /// Ancestor flags ([`BlockFlags`]).
+    pub flags: BlockFlags,
+    /// `class`/`id`/`role` tokens of the block element and its ancestors; read them with
+    /// [`HtmlDoc::tokens`].
+    pub tokens: TokenSpan,
+    /// Non-whitespace characters in the line.
+    pub chars: u32,
+    /// Non-whitespace characters that were inside an `<a>`.
+    pub link_chars: u32,
+    /// Index of this line in [`HtmlDoc::blocks`].
+    pub index: u32,
+    /// Byte offset in the source of the line's first character (of the `&` when it came
+    /// from a character reference).
+    pub offset: u32,
+    /// The block element holding the line, an index into [`HtmlDoc::elements`]
+    /// (`u32::MAX` for text outside any block element); read it with [`BlockContext::element`].
+    pub element: u32,
+}
+
+impl BlockContext {
+    /// The block element holding the line, if any: an index into [`HtmlDoc::elements`].
+    pub fn element(&self) -> Option<usize> {
+        (self.element != u32::MAX).then_some(self.element as usize)
+    }
+
+    /// Share of the line's characters that are link text, 0.0–1.0.
+    pub fn link_share(&self) -> f32 {
+        if self.chars == 0 {
+            0.0
+        } else {
+            self.link_chars as f32 / self.chars as f32
+        }
+    }
+}
+
+/// A set of [`BlockContext`] flags: which kinds of element the line sits in.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub struct BlockFlags(pub(crate) u16);
+
+impl BlockFlags {
+    /// Inside `<a>` (the block element itself is in a link).
+    pub const A: BlockFlags = BlockFlags(1 << 0);
+    /// Inside `<li>`.
+    pub const LI: BlockFlags = BlockFlags(1 << 1);
+    /// Inside `<nav>`.
+    pub const NAV: BlockFlags = BlockFlags(1 << 2);
+    /// Inside `<header>`.
+    pub const HEADER: BlockFlags = BlockFlags(1 << 3);
+    /// Inside `<footer>`.
+    pub const FOOTER: BlockFlags = BlockFlags(1 << 4);
+    /// Inside `<aside>`.
+    pub const ASIDE: BlockFlags = BlockFlags(1 << 5);
+    /// Inside `<form>`.
+    pub const FORM: BlockFlags = BlockFlags(1 << 6);
+    /// Inside `<article>`.
+    pub const ARTICLE: BlockFlags = BlockFlags(1 << 7);
+    /// Inside `<main>`.
+    pub const MAIN: BlockFlags = BlockFlags(1 << 8);
+    /// Inside `<h1>`–`<h6>`.
+    pub const HEADING: BlockFlags = BlockFlags(1 << 9);
+    /// Inside `<table>`.
+    pub const TABLE: BlockFlags = BlockFlags(1 << 10);
+    /// Inside `<pre>` (or `listing`, `xmp`, `plaintext`): spacing is the source's.
+    pub const PRE: BlockFlags = BlockFlags(1 << 11);
+    /// Some of the text was nested deeper than [`HtmlOptions::max_depth`].
+    pub const DEPTH_LIMITED: BlockFlags = BlockFlags(1 << 12);
+    /// Inside an element the page hides (`hidden`, `aria-hidden="true"`, an inline
+    /// `display:none` or `visibility:hidden`).
+    pub const HIDDEN: BlockFlags = BlockFlags(1 << 13);
+    /// Inside a dialog (`<dialog>`, `role="dialog"` or `"alertdialog"`, `aria-modal="true"`):
+    /// consent boxes, newsletter pop-ups, pickers drawn over the page.
+    pub const DIALOG: BlockFlags = BlockFlags(1 << 14);
+
+    /// No flag.
+    pub const fn empty() -> Self {
+        BlockFlags(0)
+    }
+
+    /// All of `other`'s flags are set.
+    pub const fn contains(self, other: BlockFlags) -> bool {
+        self.0 & other.0 == other.0
+    }
+
+    /// The raw bits (stable within a release, for compact storage).
+    pub const fn bits(self) -> u16 {
+        self.0
+    }
+
+    /// Union.
+    pub const fn union(self, other: BlockFlags) -> Self {
+        BlockFlags(self.0 | other.0)
+    }
+}
+
+impl std::ops::BitOr for BlockFlags {
+    type Output = BlockFlags;
+    fn bitor(self, rhs: BlockFlags) -> BlockFlags {
+        self.union(rhs)
+    }
+}
+
+/// Where a line's context tokens sit in [`HtmlDoc`]'s shared token list. Lines under the
+/// same element share one span, so a page stores each ancestor chain once per run of lines.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct TokenSpan {
+    pub(crate) start: u32,
+    pub(crate) len: u16,
+}
+
+impl TokenSpan {
+    /// Number of tokens.
+    pub fn len(self) -> usize {
+        self.len as usize
+    }
+
+    /// True when the block and its ancestors had no `class`, `id` or `role`.
+    pub fn is_empty(self) -> bool {
+        self.len == 0
+    }
+}
+
+/// Which attribute a context token came from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum TokenKind {
+    /// A `class` token.
+    Class,
+    /// The `id`.
+    Id,
+    /// A `role` token.
+    Role,
+}
+
+/// An interned `class`/`id`/`role` token in a [`BlockContext`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct ContextToken {
+    /// The token text, ASCII-lower-cased, in [`HtmlDoc::symbols`].
+    pub sym: Sym,
+    /// The attribute it came from.
+    pub kind: TokenKind,
+    /// Levels above the block element: 0 is the block element itself.
+    pub distance: u16,
+}
+
+/// An interned string: an index into [`Symbols`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Sym(pub(crate) u32);
+
+impl Sym {
+    /// The symbol's number, `0..Symbols::len()`: for per-page lookup tables.
+    pub fn index(self) -> usize {
+        self.0 as usize
+    }
+}
+
+/// The page's interned `class`/`id`/`role` tokens.
+///
+/// Scorers look their vocabulary up once per page ([`Symbols::get`]) and then compare
+/// integers per line.
+#[derive(Clone, Debug, Default)]
+pub struct Symbols {
+    pub(crate) names: Vec<Box<str>>,
+    pub(crate) index: HashMap<Box<str>, Sym>,
+}
+
+impl Symbols {
+    /// The symbol for `name` if the page used it (lower-case ASCII expected).
+    pub fn get(&self, name: &str) -> Option<Sym> {
+        self.index.get(name).copied()
+    }
+
+    /// The text of a symbol.
+    pub fn name(&self, sym: Sym) -> &str {
+        self.names.get(sym.0 as usize).map_or("", |s| s)
+    }
+
+    /// Number of distinct tokens.
+    pub fn len(&self) -> usize {
+        self.names.len()
+    }
+
+    /// True when the page had no `class`, `id` or `role` at all.
+    pub fn is_empty(&self) -> bool {
+        self.names.is_empty()
+    }
+
+    pub(crate) fn intern(&mut self, name: &str) -> Sym {
+        if let Some(&sym) = self.index.get(name) {
+            return sym;
+        }
+        let sym = Sym(self.names.len() as u32);
+        self.names.push(name.into());
+        self.index.insert(name.into(), sym);
+        sym
+    }
+}
+
+/// A block-level element of the page (inline elements and text are not kept): the skeleton a
+/// content scorer aggregates lines over, to find the container that holds the article.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Element {
+    /// The enclosing block element, an index into [`HtmlDoc::elements`] (always smaller than
+    /// this element's own index).
+    pub parent: Option<u32>,
+    /// The element's tag.
+    pub tag: Tag,
+    /// The element's own flags OR'ed with its ancestors'.
+    pub flags: BlockFlags,
+    /// Number of open elements above it.
+    pub depth: u16,
+    /// The element's own `class`/`id`/`role` tokens (distance 0); read them with
+    /// [`HtmlDoc::element_tokens`].
+    pub tokens: TokenSpan,
+}
+
+/// Page-level metadata from `<head>` (and the first `<h1>`). Values are whitespace-collapsed
+/// and trimmed; empty values count as absent. The first occurrence wins.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct PageMeta {
+    /// `<title>`.
+    pub title: Option<String>,
+    /// Text of the first `<h1>` that has any.
+    pub h1: Option<String>,
+    /// `<meta name=description>`.
+    pub description: Option<String>,
+    /// `<meta property=og:title>`.
+    pub og_title: Option<String>,
+    /// `<meta property=article:published_time>`, as written (not parsed).
+    pub published: Option<String>,
+    /// `<meta name=author>` (else `<meta property=article:author>`).
+    pub author: Option<String>,
+    /// `<link rel=canonical href>`, as written (not resolved).
+    pub canonical: Option<String>,
+    /// `<html lang>`.
+    pub lang: Option<String>,
+    /// `<meta property=og:site_name>` (else `application-name`).
+    pub site_name: Option<String>,
+}
+
+/// The result of [`html_to_blocks`].
+#[derive(Clone, Debug, Default)]
+pub struct HtmlDoc {
+    /// Visible lines in document order.
+    pub blocks: Vec<Block>,
+    /// Page metadata.
+    pub meta: PageMeta,
+    /// The page nested deeper than [`HtmlOptions::max_depth`] somewhere.
+    pub depth_limited: bool,
+    /// Interned context tokens.
+    pub symbols: Symbols,
+    /// Block-level elements in document order (parents before children).
+    pub elements: Vec<Element>,
+    /// The page's links in document order, when [`HtmlOptions::links`] asked for them
+    /// (empty otherwise).
+    pub links: Vec<Link>,
+    pub(crate) context_tokens: Vec<ContextToken>,
+}
+
+/// A link of the page: its text within one line, and where it points (as written, not
+/// resolved). Links without an `href`, to a fragment (`#top`) or to `javascript:` are not
+/// recorded.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Link {
+    /// The line ([`HtmlDoc::blocks`] index) holding the link text.
+    pub block: u32,
+    /// The link's text as it appears in the line.
+    pub text: String,
+    /// The `href` attribute.
+    pub href: String,
+}
+
+impl HtmlDoc {
+    /// The `class`/`id`/`role` tokens of a line's block element and its ancestors, nearest
+    /// first.
+    pub fn tokens(&self, context: &BlockContext) -> &[ContextToken] {
+        let start = context.tokens.start as usize;
+        self.context_tokens
+            .get(start..start + context.tokens.len as usize)
+            .unwrap_or(&[])
+    }
+
+    /// An element's own `class`/`id`/`role` tokens.
+    pub fn element_tokens(&self, element: &Element) -> &[ContextToken] {
+        let start = element.tokens.start as usize;
+        self.context_tokens
+            .get(start..start + element.tokens.len as usize)
+            .unwrap_or(&[])
+    }
+
+    /// The lines joined with `\n` (handy in tests and for the plain-text pipeline).
+    pub fn text(&self) -> String {
+        let mut out = String::new();
+        for (i, b) in self.blocks.iter().enumerate() {
+            if i > 0 {
+                out.push('\n');
+            }
+            out.push_str(&b.text);
+        }
+        out
+    }
+}
