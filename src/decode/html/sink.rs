@@ -1229,13 +1229,13 @@ fn is_hidden(tag: &TagToken<'_>) -> bool {
 /// page, not part of it.
 fn is_dialog(tag: &TagToken<'_>, kind: Tag) -> bool {
     kind == Tag::Dialog
-        || tag.attrs.iter().any(|(name, value)| match name {
-            AttrName::Role => value
-                .split_ascii_whitespace()
-                .any(|r| r.eq_ignore_ascii_case("dialog") || r.eq_ignore_ascii_case("alertdialog")),
-            AttrName::AriaModal => value.trim().eq_ignore_ascii_case("true"),
-            _ => false,
+        || tag.attr(AttrName::Role).is_some_and(|v| {
+            v.split_ascii_whitespace()
+                .any(|r| r.eq_ignore_ascii_case("dialog") || r.eq_ignore_ascii_case("alertdialog"))
         })
+        || tag
+            .attr(AttrName::AriaModal)
+            .is_some_and(|v| v.trim().eq_ignore_ascii_case("true"))
 }
 
 fn style_hides(style: &str) -> bool {
