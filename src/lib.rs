@@ -75,6 +75,9 @@ pub mod decode;
 mod doc;
 pub mod driver;
 mod error;
+/// The scorer behind `pagewash eval` (a port of `score.py`): a tool for measuring, so it
+/// comes with the command line (`cli` feature), not with the library.
+#[cfg(feature = "cli")]
 pub mod eval;
 pub mod hanzi;
 mod hints;
