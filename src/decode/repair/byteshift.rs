@@ -326,6 +326,21 @@ fn find_fixes(
             if i + 1 == chars.len() {
                 continue;
             }
+            // What follows must go on from the restored character. A dash or other
+            // punctuation is the text's own (`俾路―12`, `俾路–1995)`: GBK's ― and – are
+            // A8 44 and A8 43), so it swallowed a letter only where a Latin word goes on
+            // (`牛―OHC` for `（DOHC`); a restored sign (`^`, `_`, `[`) opens a word or a
+            // number (`[囚鸟]`, `_头`, `[1]`), never punctuation (`鎊、` → `面^、`).
+            let next = chars.get(i + 1).map(|&(_, n)| n);
+            let goes_on = if is_punctuation(c) {
+                next.is_some_and(|n| n.is_ascii_alphabetic())
+            } else {
+                ascii.is_ascii_alphabetic()
+                    || next.is_some_and(|n| n.is_ascii_alphanumeric() || hanzi::is_ideograph(n))
+            };
+            if !goes_on {
+                continue;
+            }
             Anchor::Absorbed { lead, ascii }
         } else if is_anchor_ascii(c) {
             // A lone byte only: "OK", "iPhone" are words, not stray trails, and so are
@@ -778,20 +793,19 @@ fn best_repair(
     if kana > 0 && (kana * KANA_RUN_SHARE >= original.len() || original.len() <= SHORT_RUN) {
         return None;
     }
-    // A run without an ideograph after a symbol is a symbol sequence (`(╯°□`, `∀｀∩`:
-    // kaomoji, maths), not garbage, which starts after the text the lost byte broke off;
-    // at the start of a line there is no such text (`е–1967)`: a Cyrillic letter and a
-    // dash).
-    let symbol = |c: char| {
-        !c.is_ascii() && !c.is_alphanumeric() && !c.is_whitespace() && !is_common_punct(c)
+    // A run without an ideograph is garbage only right after the Chinese text the lost
+    // byte broke off (or a placeholder for the lost byte). After a symbol it is a symbol
+    // sequence (`(╯°□`, `∀｀∩`: kaomoji, maths); after a word's last letter, signs after a
+    // word (`bheòthachad≥÷`); after a space, a list of signs (` Ω≈a`); at the start of a
+    // line there is no such text (`е–1967)`: a Cyrillic letter and a dash).
+    let breaks_off = |i: usize| {
+        let c = chars[i].1;
+        is_chinese(c)
+            || matches!(c, '?' | '\u{FFFD}')
+                && i.checked_sub(1).is_some_and(|j| is_chinese(chars[j].1))
     };
-    // Nor is it after a word's last letter (`bheòthachad≥÷`: signs after a Latin word).
-    let word_letter =
-        |c: char| c.is_alphabetic() && !hanzi::is_ideograph(c) && !plausible::is_kana(c);
     if !original.iter().any(|&c| hanzi::is_ideograph(c))
-        && start
-            .checked_sub(1)
-            .is_none_or(|i| symbol(chars[i].1) || word_letter(chars[i].1))
+        && !start.checked_sub(1).is_some_and(breaks_off)
     {
         return None;
     }

@@ -518,18 +518,43 @@ fn judge(units: &[Unit], toks: &[Token], before: Option<&Token>) -> Judged {
         // An ideograph before the island is no Latin letter the symbols are glued to
         // (`中£¢` in a list of currencies).
         .filter(|&c| latin_byte(c).is_some());
-    let odd = latin_oddness(&original, before_char);
+    // A sign no windows-1252 decoder writes glued to the island (`£¢∞`, `š™£¢∞`: a list of
+    // keyboard symbols) puts it among signs typed as text: its shape is no evidence.
+    let sign_beside = |u: Option<usize>| {
+        u.and_then(|u| units.get(u))
+            .is_some_and(|u| is_foreign_sign(u.ch))
+    };
+    let in_sign_list = sign_beside(toks.first().and_then(|t| t.units.start.checked_sub(1)))
+        || sign_beside(toks.last().map(|t| t.units.end));
+    let odd = if in_sign_list {
+        Oddness::None
+    } else {
+        latin_oddness(&original, before_char)
+    };
     let symbols_only = original.iter().all(|c| c.is_ascii() || !c.is_alphabetic())
         && mean >= i64::from(SYMBOLS_MEAN);
+    // No letter at all, not even an ASCII trail byte (`¥~` for 外 has none, `¹q` for 電 has
+    // one): punctuation and signs side by side (`·‚—?!`, `–€‹›`) are lists on clean pages;
+    // only a strongly odd shape (`¡¢` for 、) is damage.
+    let letterless = original.iter().all(|c| !c.is_alphabetic());
     Judged {
         strict: mean >= i64::from(STRICT_MEAN)
-            && (odd == Oddness::Strong && known >= 1 || odd == Oddness::Weak && known >= 2),
+            && (odd == Oddness::Strong && known >= 1
+                || odd == Oddness::Weak && known >= 2 && !letterless),
         relaxed: all_lost || odd > Oddness::None || mean >= i64::from(RELAXED_MEAN),
         total,
         known,
         symbols_only,
         odd,
     }
+}
+
+/// A sign no windows-1252 or Latin-1 decoder writes: spacing modifiers (`ˇ ˘ ˝`), general
+/// punctuation, letterlike signs, arrows, maths, technical signs and shapes (`∞ ≠ ∏ ◊`).
+fn is_foreign_sign(c: char) -> bool {
+    matches!(c, '\u{2B0}'..='\u{2FF}' | '\u{2000}'..='\u{2BFF}')
+        && latin_byte(c).is_none()
+        && !c.is_alphanumeric()
 }
 
 fn is_hangul(c: char) -> bool {
@@ -556,12 +581,27 @@ fn opens(c: char) -> bool {
     matches!(c, '«' | '¿' | '¡' | '‹' | '“' | '‘' | '„' | '‚')
 }
 
-/// Marks real text glues to the letter before them: closing quotes, ellipsis, ordinal and
-/// degree signs, superscripts, ® © ™.
+/// Marks real text glues to the letter before them: closing quotes (`“` and `‘` close
+/// German and Czech quotes: `„Haus“`), ellipsis, ordinal and degree signs, superscripts,
+/// ® © ™.
 fn closes(c: char) -> bool {
     matches!(
         c,
-        '»' | '›' | '”' | '’' | '…' | 'ª' | 'º' | '°' | '²' | '³' | '¹' | '®' | '©' | '™'
+        '»' | '›'
+            | '”'
+            | '’'
+            | '“'
+            | '‘'
+            | '…'
+            | 'ª'
+            | 'º'
+            | '°'
+            | '²'
+            | '³'
+            | '¹'
+            | '®'
+            | '©'
+            | '™'
     )
 }
 

@@ -577,7 +577,33 @@ fn decide(
         let closes_word = u.parts.len() == 2
             && ends_words(u.parts[1].ch)
             && ctx.leftovers.binary_search(&u.parts[0].ch).is_ok();
-        let glued_to_text = leftover(i.checked_sub(1)) || leftover(Some(i + 1)) || closes_word;
+        // And so does a list of signs beside the unit (`æ´®†¥¨`, `é´‰ˇÁ`: keyboard symbols):
+        // past windows-1252 punctuation no sequence takes, a Latin-1 character left over or a
+        // sign no windows-1252 decoder writes (`ˇ`, `∞`) shows signs typed as text.
+        let sign_list = |step: isize| {
+            let mut k = i.checked_add_signed(step);
+            while let Some(n) = k.and_then(|k| units.get(k)) {
+                if n.depth != 0 || n.ch.is_ascii() || n.ch.is_whitespace() {
+                    return false;
+                }
+                if is_leftover(n.ch) {
+                    return true;
+                }
+                if family(n.ch) != Family::Other {
+                    return false;
+                }
+                if latin_byte(n.ch).is_none() {
+                    return true;
+                }
+                k = k.and_then(|k| k.checked_add_signed(step));
+            }
+            false
+        };
+        let glued_to_text = leftover(i.checked_sub(1))
+            || leftover(Some(i + 1))
+            || closes_word
+            || sign_list(-1)
+            || sign_list(1);
         // An apostrophe before a capitalised word is an elision (`d’Urville`, `O’Brien`):
         // `Å’Urville` is a letter, an apostrophe and a name, not Œ glued to a capital
         // (`ESPAÃ‘A`, `Ä‘i` are damage: no lower-case letter follows the capital).
@@ -790,8 +816,15 @@ fn latin_fit(c: char, prev: Option<char>, next: Option<char>, typographic: bool)
                 0
             })
         }
-        // Other Latin Extended-B: real but rare letters.
-        0x180..=0x24F => Some(0),
+        // Other Latin Extended-B: the letters living orthographies write (pinyin's ǎ,
+        // Vietnamese ơ ư, the hooked letters of West African alphabets, ƒ) are real but
+        // rare; the rest (`Ǟ`, `Ȱ`, Livonian, Sami, Croatian digraphs) almost never text, so
+        // no better a reading than the pair it came from (`COMUNICAÇžar`, `È°C`).
+        0x180..=0x24F => Some(if is_written_ext_b(c) {
+            0
+        } else {
+            FIT_RARE_LATIN
+        }),
         // Latin-1 symbols, no-break space, × ÷.
         0xA0..=0xFF => Some(0),
         // Combining diacritics (NFD text) only after a letter, and only those languages
@@ -835,6 +868,32 @@ fn latin_fit(c: char, prev: Option<char>, next: Option<char>, typographic: bool)
         }),
         _ => None,
     }
+}
+
+/// Fit of a Latin Extended-B letter no living orthography writes (see [`latin_fit`]): with
+/// it a strong pair before a letter (6) ends below [`LATIN_ACCEPT`].
+const FIT_RARE_LATIN: i32 = -2;
+
+/// Latin Extended-B letters of living orthographies: ƒ, the hooked and open letters of
+/// African alphabets (Ɓ Ɔ Ɗ Ǝ Ə Ɛ Ƙ ƙ Ƴ ƴ), Vietnamese Ơ ơ Ư ư, pinyin's tone letters
+/// (Ǎ ǎ … ǜ). (Romanian ș ț are judged with Latin-1's letters.)
+fn is_written_ext_b(c: char) -> bool {
+    matches!(
+        c,
+        'ƒ' | 'Ɓ'
+            | 'Ɔ'
+            | 'Ɗ'
+            | 'Ǝ'..='Ɛ'
+            | 'Ƙ'
+            | 'ƙ'
+            | 'Ƴ'
+            | 'ƴ'
+            | 'Ơ'
+            | 'ơ'
+            | 'Ư'
+            | 'ư'
+            | '\u{1CD}'..='\u{1DC}'
+    )
 }
 
 /// Merges adjacent accepted units into fixes and names their kind.
