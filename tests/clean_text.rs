@@ -421,6 +421,18 @@ const LOOKALIKES: &[(&str, &str)] = &[
         " Bolibiya, Caribbean Netherlands, Bira  Polinès£¢∞ — Straß ",
     ),
     ("xx", "Á¨ˆØ“Isn't "),
+    // Seeds 1101–1400. Byte-shift: rare characters whose only ordinary neighbours lie past
+    // a stretch of Latin words. UTF-8 as windows-1252: an elision before a lower-case word,
+    // a letter of another script inside a Latin word, a unit cut out of a run of ellipses.
+    ("zh", "齾爩鱻麤龗灪龖n, an Afraic, Meiriceá 頓島"),
+    ("ca", " Å’octubre,  হো চি ম "),
+    ("tr", "Aruba, Îles Å’daki otobüse binsek mi"),
+    ("ro", "Samoa Americană, Austria, Australia, Aruba, Insulele Å’emm wjatn угарски лев"),
+    (
+        "ckb",
+        "једанаест\",\" ' ’ \".strip().replace ئەو IÍOÓUÚžinsk",
+    ),
+    ("sms", "st lie nuʹtt 10 000 säʹmmliʹžžed. Seeʹst pâ………ت، جمعہ، ہف"),
 ];
 
 #[test]

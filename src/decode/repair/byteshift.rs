@@ -173,6 +173,22 @@ const GUESS_EVIDENCE_CAP: i32 = 30;
 /// characters). Three, because clean prose has a rare char in about one of fifty.
 const HEAL_CONTEXT_CHARS: usize = 3;
 
+/// How far from a fix those ideographs are looked for: up to this many Latin letters may lie
+/// between (`S46（因为`, `5000rpm，`); ideographs past a stretch of Latin words
+/// (`龗灪龖n, an Afraic, Meiriceá 頓島`) are another text, not where the shift healed.
+const HEAL_LATIN_LETTERS: usize = 12;
+
+/// The chars of `it` up to the one that makes more than [`HEAL_LATIN_LETTERS`] Latin letters.
+fn within_latin<'a>(
+    it: impl Iterator<Item = &'a (usize, char)>,
+) -> impl Iterator<Item = &'a (usize, char)> {
+    let mut letters = 0usize;
+    it.take_while(move |&&(_, c)| {
+        letters += usize::from(plausible::alphabet(c) == Some(plausible::Alphabet::Latin));
+        letters <= HEAL_LATIN_LETTERS
+    })
+}
+
 /// A run with a kana in this many chars is Japanese text: kana are about half of a
 /// Japanese sentence, a few percent of shifted garbage (a kana comes from a trail byte 0xA4
 /// or 0xA5)…
@@ -793,16 +809,20 @@ fn best_repair(
     if kana > 0 && (kana * KANA_RUN_SHARE >= original.len() || original.len() <= SHORT_RUN) {
         return None;
     }
-    // A run without an ideograph is garbage only right after the Chinese text the lost
-    // byte broke off (or a placeholder for the lost byte). After a symbol it is a symbol
-    // sequence (`(╯°□`, `∀｀∩`: kaomoji, maths); after a word's last letter, signs after a
-    // word (`bheòthachad≥÷`); after a space, a list of signs (` Ω≈a`); at the start of a
-    // line there is no such text (`е–1967)`: a Cyrillic letter and a dash).
+    // A run without an ideograph is garbage only right after the text the lost byte broke
+    // off (Chinese, a digit, punctuation: `1⑼` for `1、`, `,ΡＷo` for `,全力保`). After a
+    // symbol it is a symbol sequence (`(╯°□`, `∀｀∩`: kaomoji, maths); after a word's last
+    // letter, signs after a word (`bheòthachad≥÷`); after a space, a list of signs
+    // (` Ω≈a`); at the start of a line there is no such text (`е–1967)`: a Cyrillic letter
+    // and a dash).
+    let symbol = |c: char| {
+        !c.is_ascii() && !c.is_alphanumeric() && !c.is_whitespace() && !is_common_punct(c)
+    };
+    let word_letter =
+        |c: char| c.is_alphabetic() && !hanzi::is_ideograph(c) && !plausible::is_kana(c);
     let breaks_off = |i: usize| {
         let c = chars[i].1;
-        is_chinese(c)
-            || matches!(c, '?' | '\u{FFFD}')
-                && i.checked_sub(1).is_some_and(|j| is_chinese(chars[j].1))
+        !(c.is_whitespace() || symbol(c) || word_letter(c))
     };
     if !original.iter().any(|&c| hanzi::is_ideograph(c))
         && !start.checked_sub(1).is_some_and(breaks_off)
@@ -926,10 +946,9 @@ fn is_chinese_context(chars: &[(usize, char)], fixes: &[ShiftFix]) -> bool {
     let plain_around = fixes.iter().all(|f| {
         let before = chars.partition_point(|&(pos, _)| pos < f.range.start);
         let after = chars.partition_point(|&(pos, _)| pos < f.range.end);
-        let near: Vec<char> = chars[after..]
-            .iter()
+        let near: Vec<char> = within_latin(chars[after..].iter())
             .filter_map(ideograph)
-            .chain(chars[..before].iter().rev().filter_map(ideograph))
+            .chain(within_latin(chars[..before].iter().rev()).filter_map(ideograph))
             .take(HEAL_CONTEXT_CHARS)
             .collect();
         // No ideograph left around the fix (`龘靐 `, a line of rare characters): nothing

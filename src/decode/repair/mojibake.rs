@@ -362,6 +362,9 @@ const FIT_GLUED: i32 = -8;
 /// Fit of an ideograph alone at the end of a Latin word: with a common one's
 /// [`FIT_SAME_SCRIPT`], a 3-character unit (6) ends below [`LATIN_ACCEPT`].
 const FIT_LONE_IDEOGRAPH: i32 = -4;
+/// Fit of a letter of another script with Latin letters on both sides, inside a Latin word:
+/// with it a strong pair before a letter (6) ends below [`LATIN_ACCEPT_RELAXED`].
+const FIT_FOREIGN_IN_WORD: i32 = -4;
 /// Fit of a rare ideograph (below [`CJK_RARE`]).
 const FIT_RARE_CJK: i32 = -3;
 /// An ideograph scoring below this (≈ Zipf 2) is rarely real text.
@@ -599,7 +602,15 @@ fn decide(
             }
             false
         };
-        let glued_to_text = leftover(i.checked_sub(1))
+        // A unit cut out of a run of one sign (`â………`: its last parts are `…`, and so is the
+        // character after it): the run is the text's own, an ellipsis or a rule of dashes.
+        let cuts_run = u.parts.last().is_some_and(|p| {
+            units.get(i + 1).is_some_and(|n| {
+                n.depth == 0 && n.ch == p.ch && !n.ch.is_alphanumeric() && !n.ch.is_ascii()
+            })
+        });
+        let glued_to_text = cuts_run
+            || leftover(i.checked_sub(1))
             || leftover(Some(i + 1))
             || closes_word
             || sign_list(-1)
@@ -664,9 +675,17 @@ fn latin_unit_score(
     // (`Åština`, `Èžluťoučký`, `sèžžed`), so its shape is no evidence; what the decoded
     // letter fits still counts, so beside other damage (`ÅšlÄ…sk`) it is repaired. (After
     // a letter a pair is a case mistake, `VÄƒn`; beside Han a unit is damage, `äºŽI2月`.)
-    let word_like =
-        in_word && !matches!(first, 'Ã' | 'Â') && u.parts.iter().all(|p| p.ch.is_alphabetic());
     let second = u.parts[1].ch;
+    // A letter and an apostrophe before a lower-case word, after a space or the line's start
+    // (`Å’octubre`, `Å’daki`): the shape of an elision (`d’octubre`, `l’anno`), so again only
+    // the fit counts; beside other damage (`Å’uvre` for `Œuvre`) it is still repaired.
+    let elided = u.parts.len() == 2
+        && second == '’'
+        && next.is_some_and(char::is_lowercase)
+        && prev.is_none_or(|p| !p.is_alphanumeric());
+    let word_like = (in_word && u.parts.iter().all(|p| p.ch.is_alphabetic()) || elided)
+        && first.is_alphabetic()
+        && !matches!(first, 'Ã' | 'Â');
     // A word's last letter followed by punctuation: the shape of real text
     // (which never has C1 controls).
     let c1 = u.parts.iter().any(|p| is_c1(p.ch));
@@ -863,6 +882,9 @@ fn latin_fit(c: char, prev: Option<char>, next: Option<char>, typographic: bool)
             FIT_SAME_SCRIPT
         } else if glued {
             FIT_GLUED
+        } else if near(Family::Latin, prev, None) && near(Family::Latin, None, next) {
+            // Inside a Latin word (`IÍOÓUÚžinsk` → `Uڞinsk`): no script writes that.
+            FIT_FOREIGN_IN_WORD
         } else {
             0
         }),
