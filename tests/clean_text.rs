@@ -433,6 +433,15 @@ const LOOKALIKES: &[(&str, &str)] = &[
         "једанаест\",\" ' ’ \".strip().replace ئەو IÍOÓUÚžinsk",
     ),
     ("sms", "st lie nuʹtt 10 000 säʹmmliʹžžed. Seeʹst pâ………ت، جمعہ، ہف"),
+    // Seeds 1401–1800. Byte-shift: a restored letter before a sign, a run starting with a
+    // Greek letter at the start of a line. Legacy CJK as Latin-1: a sign no windows-1252
+    // decoder writes in the island's word, seen in the NFKC view (`ªº` become `ao`).
+    ("zh", "trohe dev艾馬拉文、阿塞拜疆文、巴什基爾文、俾路╱✿･"),
+    ("zh", "ο姆諸文、八思巴文、巴列"),
+    (
+        "ca",
+        "群岛、皮特凯恩群岛、波多黎各、巴勒muni nits, Afganistan, Antigua i Barbuda, Anguilla, Albània, Armè¶•ªº–≠ ",
+    ),
 ];
 
 #[test]

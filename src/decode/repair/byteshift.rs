@@ -346,13 +346,16 @@ fn find_fixes(
             // punctuation is the text's own (`俾路―12`, `俾路–1995)`: GBK's ― and – are
             // A8 44 and A8 43), so it swallowed a letter only where a Latin word goes on
             // (`牛―OHC` for `（DOHC`); a restored sign (`^`, `_`, `[`) opens a word or a
-            // number (`[囚鸟]`, `_头`, `[1]`), never punctuation (`鎊、` → `面^、`).
+            // number (`[囚鸟]`, `_头`, `[1]`), never punctuation (`鎊、` → `面^、`); a
+            // restored letter is followed by ASCII or Chinese text (`C语言`, `GPA`,
+            // `维生素C，`), not by a sign (`╱✿` → `法u✿`).
             let next = chars.get(i + 1).map(|&(_, n)| n);
             let goes_on = if is_punctuation(c) {
                 next.is_some_and(|n| n.is_ascii_alphabetic())
+            } else if ascii.is_ascii_alphabetic() {
+                next.is_some_and(|n| n.is_ascii() || is_chinese(n))
             } else {
-                ascii.is_ascii_alphabetic()
-                    || next.is_some_and(|n| n.is_ascii_alphanumeric() || hanzi::is_ideograph(n))
+                next.is_some_and(|n| n.is_ascii_alphanumeric() || hanzi::is_ideograph(n))
             };
             if !goes_on {
                 continue;
@@ -841,6 +844,16 @@ fn best_repair(
         && !chars
             .get(anchor_idx + 1)
             .is_some_and(|&(_, c)| is_chinese(c))
+    {
+        return None;
+    }
+    // Nor does a run start with a Greek or Cyrillic letter where no Chinese text precedes
+    // it (`ο姆諸文`, `г拿鎊、` at the start of a line): that is a word of its alphabet cut
+    // off beside Chinese, not the pair after a lost byte.
+    if matches!(
+        plausible::alphabet(chars[start].1),
+        Some(plausible::Alphabet::Greek | plausible::Alphabet::Cyrillic)
+    ) && !start.checked_sub(1).is_some_and(|i| is_chinese(chars[i].1))
     {
         return None;
     }

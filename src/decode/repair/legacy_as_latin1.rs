@@ -518,14 +518,18 @@ fn judge(units: &[Unit], toks: &[Token], before: Option<&Token>) -> Judged {
         // An ideograph before the island is no Latin letter the symbols are glued to
         // (`中£¢` in a list of currencies).
         .filter(|&c| latin_byte(c).is_some());
-    // A sign no windows-1252 decoder writes glued to the island (`£¢∞`, `š™£¢∞`: a list of
-    // keyboard symbols) puts it among signs typed as text: its shape is no evidence.
-    let sign_beside = |u: Option<usize>| {
-        u.and_then(|u| units.get(u))
-            .is_some_and(|u| is_foreign_sign(u.ch))
-    };
-    let in_sign_list = sign_beside(toks.first().and_then(|t| t.units.start.checked_sub(1)))
-        || sign_beside(toks.last().map(|t| t.units.end));
+    // A sign no windows-1252 decoder writes in the island's word (`£¢∞`, `š™£¢∞`,
+    // `Armè¶•ªº–≠`: a list of keyboard symbols, no space between) puts it among signs typed
+    // as text: its shape is no evidence.
+    let first = toks.first().map_or(0, |t| t.units.start);
+    let end = toks.last().map_or(first, |t| t.units.end);
+    let word = |u: &&Unit| !u.ch.is_whitespace();
+    let in_sign_list = units[..first]
+        .iter()
+        .rev()
+        .take_while(word)
+        .chain(units[end..].iter().take_while(word))
+        .any(|u| is_foreign_sign(u.ch));
     let odd = if in_sign_list {
         Oddness::None
     } else {

@@ -582,20 +582,25 @@ fn decide(
             && ctx.leftovers.binary_search(&u.parts[0].ch).is_ok();
         // And so does a list of signs beside the unit (`æ´®†¥¨`, `é´‰ˇÁ`: keyboard symbols):
         // past windows-1252 punctuation no sequence takes, a Latin-1 character left over or a
-        // sign no windows-1252 decoder writes (`ˇ`, `∞`) shows signs typed as text.
+        // sign no windows-1252 decoder writes (`ˇ`, `∞`) shows signs typed as text; past
+        // Latin letters too, such a sign in the unit's word (`Armè¶•ao–≠`, NFKC's view of
+        // `ª` and `º`).
         let sign_list = |step: isize| {
             let mut k = i.checked_add_signed(step);
+            let mut past_letters = false;
             while let Some(n) = k.and_then(|k| units.get(k)) {
-                if n.depth != 0 || n.ch.is_ascii() || n.ch.is_whitespace() {
+                let c = n.ch;
+                if n.depth != 0 || c.is_whitespace() || c.is_ascii_punctuation() {
                     return false;
                 }
-                if is_leftover(n.ch) {
+                if !past_letters && is_leftover(c) {
                     return true;
                 }
-                if family(n.ch) != Family::Other {
+                if c.is_ascii_alphanumeric() || family(c) == Family::Latin {
+                    past_letters = true;
+                } else if family(c) != Family::Other {
                     return false;
-                }
-                if latin_byte(n.ch).is_none() {
+                } else if latin_byte(c).is_none() {
                     return true;
                 }
                 k = k.and_then(|k| k.checked_add_signed(step));
