@@ -442,6 +442,24 @@ const LOOKALIKES: &[(&str, &str)] = &[
         "ca",
         "群岛、皮特凯恩群岛、波多黎各、巴勒muni nits, Afganistan, Antigua i Barbuda, Anguilla, Albània, Armè¶•ªº–≠ ",
     ),
+    // Seeds 1801–2300. Byte-shift: a run starting with pinyin's `ú` after a Latin word.
+    // UTF-8 as windows-1252: a combining mark no precomposed letter uses, a Cyrillic letter
+    // glued to a table of Latin capitals. Legacy CJK as Latin-1: a Shift_JIS reading with a
+    // level-2 kanji, three capitals read as two characters only.
+    (
+        "hu",
+        "bosznia-hercegovinai konvertibilis márka, bosznia-hercegovinai ú嘉誇語、庫維 . John’s, Cu",
+    ),
+    (
+        "lv",
+        "azerbaïdjanais, bachkir, baloutcÌšu, rietumsīriešu, austrumsīriešu, tamilu, telugu, ti ",
+    ),
+    (
+        "ru",
+        "布、俄羅斯盧布 (1991–1998)、盧安達 танции на Большой к \"AÁEÉIÍOÓš",
+    ),
+    ("pl", "ˆøšdevanagari, deseret, stenografia dupl卡本瓦那茲"),
+    ("yo", "ÒÚÆÈdè N"),
 ];
 
 #[test]

@@ -847,13 +847,12 @@ fn best_repair(
     {
         return None;
     }
-    // Nor does a run start with a Greek or Cyrillic letter where no Chinese text precedes
-    // it (`ο姆諸文`, `г拿鎊、` at the start of a line): that is a word of its alphabet cut
-    // off beside Chinese, not the pair after a lost byte.
-    if matches!(
-        plausible::alphabet(chars[start].1),
-        Some(plausible::Alphabet::Greek | plausible::Alphabet::Cyrillic)
-    ) && !start.checked_sub(1).is_some_and(|i| is_chinese(chars[i].1))
+    // Nor does a run start with a letter of GBK's alphabets (Greek, Cyrillic, pinyin's
+    // accented Latin) where no Chinese text precedes it (`ο姆諸文`, `г拿鎊、` at the start of
+    // a line, `hercegovinai ú嘉誇`): that is a word of its alphabet cut off beside Chinese,
+    // not the pair after a lost byte.
+    if plausible::alphabet(chars[start].1).is_some()
+        && !start.checked_sub(1).is_some_and(|i| is_chinese(chars[i].1))
     {
         return None;
     }

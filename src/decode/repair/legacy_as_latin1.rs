@@ -76,6 +76,10 @@ const RELAXED_MEAN: i32 = 10;
 /// It keeps the GBK reading of EUC-KR bytes (common hanzi, no words) below the hangul one.
 const WORD_BONUS: i32 = 10;
 
+/// Most plausibility a kanji outside JIS X 0208 level 1 gets in a Shift_JIS reading: that of
+/// a rare character (≈ Zipf 2), whatever its frequency in Chinese.
+const RARE_KANJI: i32 = 20;
+
 /// One character of the line and the byte a Latin decoder made it from.
 #[derive(Debug, Clone, Copy)]
 struct Unit {
@@ -255,6 +259,7 @@ fn fixes_for(units: &[Unit], enc: &'static Encoding) -> Option<Reading> {
                 units,
                 &tokens[r.clone()],
                 r.start.checked_sub(1).map(|i| &tokens[i]),
+                enc,
             )
         })
         .collect();
@@ -453,7 +458,7 @@ struct Judged {
     odd: Oddness,
 }
 
-fn judge(units: &[Unit], toks: &[Token], before: Option<&Token>) -> Judged {
+fn judge(units: &[Unit], toks: &[Token], before: Option<&Token>, enc: &'static Encoding) -> Judged {
     let reject = Judged {
         strict: false,
         relaxed: false,
@@ -496,6 +501,11 @@ fn judge(units: &[Unit], toks: &[Token], before: Option<&Token>) -> Judged {
             let in_word = prev.is_some_and(|p| hanzi::bigram(p, c) > 0)
                 || next.is_some_and(|n| hanzi::bigram(c, n) > 0);
             p += if in_word { WORD_BONUS } else { -WORD_BONUS };
+            // Read as Japanese, a kanji outside JIS level 1 is rare whatever its Chinese
+            // frequency (`ˆøšd` is Shift_JIS 引單: 單 is a level-2 kanji).
+            if enc == SHIFT_JIS && !super::plausible::is_common_kanji(c) {
+                p = p.min(RARE_KANJI);
+            }
         }
         total += i64::from(p);
         known += 1;
@@ -544,7 +554,7 @@ fn judge(units: &[Unit], toks: &[Token], before: Option<&Token>) -> Judged {
     Judged {
         strict: mean >= i64::from(STRICT_MEAN)
             && (odd == Oddness::Strong && known >= 1
-                || odd == Oddness::Weak && known >= 2 && !letterless),
+                || odd == Oddness::Weak && known >= 3 && !letterless),
         relaxed: all_lost || odd > Oddness::None || mean >= i64::from(RELAXED_MEAN),
         total,
         known,
@@ -553,10 +563,10 @@ fn judge(units: &[Unit], toks: &[Token], before: Option<&Token>) -> Judged {
     }
 }
 
-/// A sign no windows-1252 or Latin-1 decoder writes: spacing modifiers (`ˇ ˘ ˝`), general
-/// punctuation, letterlike signs, arrows, maths, technical signs and shapes (`∞ ≠ ∏ ◊`).
+/// A sign no windows-1252 or Latin-1 decoder writes: spacing modifiers (`ˇ ˘ ˝`), combining
+/// marks (NFKC writes `¨` as a space and U+0308), general punctuation, letterlike signs, arrows, maths, technical signs and shapes (`∞ ≠ ∏ ◊`).
 fn is_foreign_sign(c: char) -> bool {
-    matches!(c, '\u{2B0}'..='\u{2FF}' | '\u{2000}'..='\u{2BFF}')
+    matches!(c, '\u{2B0}'..='\u{36F}' | '\u{2000}'..='\u{2BFF}')
         && latin_byte(c).is_none()
         && !c.is_alphanumeric()
 }

@@ -362,7 +362,8 @@ const FIT_GLUED: i32 = -8;
 /// Fit of an ideograph alone at the end of a Latin word: with a common one's
 /// [`FIT_SAME_SCRIPT`], a 3-character unit (6) ends below [`LATIN_ACCEPT`].
 const FIT_LONE_IDEOGRAPH: i32 = -4;
-/// Fit of a letter of another script with Latin letters on both sides, inside a Latin word:
+/// Fit of a letter of another script inside a Latin word, or of another bicameral alphabet
+/// glued to one:
 /// with it a strong pair before a letter (6) ends below [`LATIN_ACCEPT_RELAXED`].
 const FIT_FOREIGN_IN_WORD: i32 = -4;
 /// Fit of a rare ideograph (below [`CJK_RARE`]).
@@ -851,10 +852,11 @@ fn latin_fit(c: char, prev: Option<char>, next: Option<char>, typographic: bool)
         }),
         // Latin-1 symbols, no-break space, × ÷.
         0xA0..=0xFF => Some(0),
-        // Combining diacritics (NFD text) only after a letter, and only those languages
-        // write (to U+0345, Greek's); the rest (double macron `Íž` → U+035E, medieval
-        // superscripts) is no text's NFD form.
-        0x300..=0x345 => prev.filter(|p| p.is_alphabetic()).map(|_| 0),
+        // Combining diacritics (NFD text) only after a letter, and only those precomposed
+        // letters decompose into (accents above and below, Vietnamese's horn, Greek's
+        // breathings); the rest (double macron `Íž` → U+035E, the IPA's `Ìš` → U+031A,
+        // medieval superscripts) is no text's NFD form.
+        0x300..=0x345 if is_nfd_mark(c) => prev.filter(|p| p.is_alphabetic()).map(|_| 0),
         // Punctuation, super- and subscripts, currency, letterlike, arrows,
         // maths, box drawing, shapes, dingbats, supplemental punctuation;
         // variation selectors; byte order mark.
@@ -887,14 +889,44 @@ fn latin_fit(c: char, prev: Option<char>, next: Option<char>, typographic: bool)
             FIT_SAME_SCRIPT
         } else if glued {
             FIT_GLUED
-        } else if near(Family::Latin, prev, None) && near(Family::Latin, None, next) {
-            // Inside a Latin word (`IÍOÓUÚžinsk` → `Uڞinsk`): no script writes that.
+        } else if near(Family::Latin, prev, None) && near(Family::Latin, None, next)
+            || near(Family::Latin, prev, next)
+                && matches!(
+                    f,
+                    Family::Greek | Family::Cyrillic | Family::Armenian | Family::Georgian
+                )
+        {
+            // Inside a Latin word (`IÍOÓUÚžinsk` → `Uڞinsk`), or a letter of another
+            // alphabet of words between spaces glued to one (`OÓš` → `OӚ`): no text writes
+            // that. (Korean glues its particles to Latin words: `MBC와`.)
             FIT_FOREIGN_IN_WORD
         } else {
             0
         }),
         _ => None,
     }
+}
+
+/// The combining marks that canonical decompositions of precomposed Latin, Greek and
+/// Cyrillic letters use.
+fn is_nfd_mark(c: char) -> bool {
+    matches!(
+        c,
+        '\u{300}'..='\u{304}'
+            | '\u{306}'..='\u{30C}'
+            | '\u{30F}'
+            | '\u{311}'
+            | '\u{313}'
+            | '\u{314}'
+            | '\u{31B}'
+            | '\u{323}'..='\u{328}'
+            | '\u{32D}'
+            | '\u{32E}'
+            | '\u{330}'
+            | '\u{331}'
+            | '\u{342}'
+            | '\u{345}'
+    )
 }
 
 /// Fit of a Latin Extended-B letter no living orthography writes (see [`latin_fit`]): with
