@@ -460,6 +460,8 @@ const LOOKALIKES: &[(&str, &str)] = &[
     ),
     ("pl", "ˆøšdevanagari, deseret, stenografia dupl卡本瓦那茲"),
     ("yo", "ÒÚÆÈdè N"),
+    // Seeds 2301–2800. Byte-shift: a run after nothing but rare characters.
+    ("zh", "麤龗灪龖馬沙文、班竹、柯那克里、瓜地洛普k i"),
 ];
 
 #[test]

@@ -965,8 +965,17 @@ fn is_chinese_context(chars: &[(usize, char)], fixes: &[ShiftFix]) -> bool {
             .collect();
         // No ideograph left around the fix (`龘靐 `, a line of rare characters): nothing
         // shows a shift that healed, so nothing is re-paired.
-        near.iter()
-            .any(|&c| char_score(c) > STRICT.max_original_min)
+        let plain = |c: &char| char_score(*c) > STRICT.max_original_min;
+        // Nor may the text right before it, which the lost byte broke off, be only rare
+        // characters (`麤龗灪龖馬沙文`: a list of them, then ordinary text): real text has a
+        // rare character in about fifty, not three in a row.
+        let untouched = |&&(pos, _): &&(usize, char)| !fixes.iter().any(|g| g.range.contains(&pos));
+        let broken_off: Vec<char> = within_latin(chars[..before].iter().rev())
+            .filter(untouched)
+            .filter_map(ideograph)
+            .take(HEAL_CONTEXT_CHARS)
+            .collect();
+        near.iter().any(plain) && (broken_off.is_empty() || broken_off.iter().any(plain))
     });
     // A line whose untouched text is alphabetic words without a single ideograph is not
     // Chinese text (`аa ya Israel`: a Cyrillic а beside Latin words).
