@@ -462,6 +462,13 @@ const LOOKALIKES: &[(&str, &str)] = &[
     ("yo", "ÒÚÆÈdè N"),
     // Seeds 2301–2800. Byte-shift: a run after nothing but rare characters.
     ("zh", "麤龗灪龖馬沙文、班竹、柯那克里、瓜地洛普k i"),
+    // Seeds 2801–3100. Legacy CJK as Latin-1: an island beside a private-use sign (Apple's
+    // logo), a dash between a word and a year.
+    ("xx", "Ô\u{f8ff}ÒÚÆënshtroh"),
+    (
+        "it",
+        "ana, Láò, Èdè Látì–1986), cruzado brasiliano, cruzeiro brasiliano (1990",
+    ),
 ];
 
 #[test]

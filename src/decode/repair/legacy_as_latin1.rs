@@ -543,7 +543,8 @@ fn judge(units: &[Unit], toks: &[Token], before: Option<&Token>, enc: &'static E
     let odd = if in_sign_list {
         Oddness::None
     } else {
-        latin_oddness(&original, before_char)
+        let after = units.get(end).map(|u| u.ch);
+        latin_oddness(&original, before_char, after)
     };
     let symbols_only = original.iter().all(|c| c.is_ascii() || !c.is_alphabetic())
         && mean >= i64::from(SYMBOLS_MEAN);
@@ -564,10 +565,13 @@ fn judge(units: &[Unit], toks: &[Token], before: Option<&Token>, enc: &'static E
 }
 
 /// A sign no windows-1252 or Latin-1 decoder writes: spacing modifiers (`ˇ ˘ ˝`), combining
-/// marks (NFKC writes `¨` as a space and U+0308), general punctuation, letterlike signs, arrows, maths, technical signs and shapes (`∞ ≠ ∏ ◊`).
+/// marks (NFKC writes `¨` as a space and U+0308), private use (`\u{F8FF}`, Apple's logo),
+/// general punctuation, letterlike signs, arrows, maths, technical signs and shapes (`∞ ≠ ∏ ◊`).
 fn is_foreign_sign(c: char) -> bool {
-    matches!(c, '\u{2B0}'..='\u{36F}' | '\u{2000}'..='\u{2BFF}')
-        && latin_byte(c).is_none()
+    matches!(
+        c,
+        '\u{2B0}'..='\u{36F}' | '\u{2000}'..='\u{2BFF}' | '\u{E000}'..='\u{F8FF}'
+    ) && latin_byte(c).is_none()
         && !c.is_alphanumeric()
 }
 
@@ -641,15 +645,23 @@ fn is_character_table(chars: &[char]) -> bool {
     false
 }
 
-/// The [`Oddness`] of an island's Latin reading; `before` is the character before it.
-fn latin_oddness(chars: &[char], before: Option<char>) -> Oddness {
+/// The [`Oddness`] of an island's Latin reading; `before` and `after` are the characters
+/// around it.
+fn latin_oddness(chars: &[char], before: Option<char>, after: Option<char>) -> Oddness {
     if is_character_table(chars) {
         return Oddness::None;
     }
     let mut odd = Oddness::None;
     let mut prev = before;
     let (mut letters, mut upper, mut lower) = (0, 0, 0);
-    for &c in chars {
+    for (k, &c) in chars.iter().enumerate() {
+        // A dash between a word and a number (`Látì–1986`) joins them: text's shape.
+        let range_dash = matches!(c, '–' | '—')
+            && chars
+                .get(k + 1)
+                .copied()
+                .or(after)
+                .is_some_and(|n| n.is_ascii_digit());
         if matches!(u32::from(c), 0x80..=0x9F) || c == '\u{FFFD}' {
             return Oddness::Strong;
         }
@@ -663,7 +675,7 @@ fn latin_oddness(chars: &[char], before: Option<char>) -> Oddness {
             let here = match (p.is_alphabetic(), letter) {
                 (true, true) => Oddness::None,
                 (false, true) if opens(p) => Oddness::None,
-                (true, false) if closes(c) => Oddness::None,
+                (true, false) if closes(c) || range_dash => Oddness::None,
                 (false, false) if opens(p) && opens(c) || closes(p) && closes(c) => Oddness::None,
                 // `¡` and `¿` open a sentence: a letter or another opening mark follows,
                 // never `¢£°±¾` (GBK's punctuation row, `¡¢` for 、).
