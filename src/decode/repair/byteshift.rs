@@ -955,7 +955,7 @@ fn is_chinese_context(chars: &[(usize, char)], fixes: &[ShiftFix]) -> bool {
     // Around each fix: the nearest untouched ideographs, after it first (where the shift
     // healed), then before it.
     let ideograph = |&(_, c): &(usize, char)| hanzi::is_ideograph(c).then_some(c);
-    let plain_around = fixes.iter().all(|f| {
+    let plain_around = fixes.iter().enumerate().all(|(j, f)| {
         let before = chars.partition_point(|&(pos, _)| pos < f.range.start);
         let after = chars.partition_point(|&(pos, _)| pos < f.range.end);
         let near: Vec<char> = within_latin(chars[after..].iter())
@@ -969,7 +969,14 @@ fn is_chinese_context(chars: &[(usize, char)], fixes: &[ShiftFix]) -> bool {
         // Nor may the text right before it, which the lost byte broke off, be only rare
         // characters (`麤龗灪龖馬沙文`: a list of them, then ordinary text): real text has a
         // rare character in about fifty, not three in a row.
-        let untouched = |&&(pos, _): &&(usize, char)| !fixes.iter().any(|g| g.range.contains(&pos));
+        // (The earlier fixes' damaged text is skipped: walking back, `k` fixes remain.)
+        let mut k = j;
+        let untouched = |&&(pos, _): &&(usize, char)| {
+            while k > 0 && fixes[k - 1].range.start > pos {
+                k -= 1;
+            }
+            !(k > 0 && fixes[k - 1].range.contains(&pos))
+        };
         let broken_off: Vec<char> = within_latin(chars[..before].iter().rev())
             .filter(untouched)
             .filter_map(ideograph)

@@ -178,15 +178,39 @@ struct Reading {
 }
 
 fn best_reading(units: &[Unit]) -> Option<Reading> {
+    let signed_words = signed_words(units);
     let mut best: Option<Reading> = None;
     for enc in CANDIDATES {
-        if let Some(r) = fixes_for(units, enc) {
+        if let Some(r) = fixes_for(units, &signed_words, enc) {
             if best.as_ref().is_none_or(|b| r.score > b.score) {
                 best = Some(r);
             }
         }
     }
     best
+}
+
+/// For each unit outside white space, whether its word (the units between white space)
+/// holds a [foreign sign](is_foreign_sign); false for white space. One pass each way, so a
+/// long line without spaces costs no more than a short one (issue 16).
+fn signed_words(units: &[Unit]) -> Vec<bool> {
+    let mut out = vec![false; units.len()];
+    let mut start = 0;
+    while start < units.len() {
+        if units[start].ch.is_whitespace() {
+            start += 1;
+            continue;
+        }
+        let end = units[start..]
+            .iter()
+            .position(|u| u.ch.is_whitespace())
+            .map_or(units.len(), |n| start + n);
+        if units[start..end].iter().any(|u| is_foreign_sign(u.ch)) {
+            out[start..end].fill(true);
+        }
+        start = end;
+    }
+    out
 }
 
 /// windows-1252 punctuation outside Latin-1 that clean CJK text uses (dashes, quotes,
@@ -249,7 +273,7 @@ fn units(line: &str) -> Vec<Unit> {
 
 /// The accepted islands of the line read with `enc`, and their total score; None when no
 /// island is convincing on its own.
-fn fixes_for(units: &[Unit], enc: &'static Encoding) -> Option<Reading> {
+fn fixes_for(units: &[Unit], signed_words: &[bool], enc: &'static Encoding) -> Option<Reading> {
     let tokens = read_as(units, enc);
     let islands = islands(units, &tokens);
     let judged: Vec<Judged> = islands
@@ -257,6 +281,7 @@ fn fixes_for(units: &[Unit], enc: &'static Encoding) -> Option<Reading> {
         .map(|r| {
             judge(
                 units,
+                signed_words,
                 &tokens[r.clone()],
                 r.start.checked_sub(1).map(|i| &tokens[i]),
                 enc,
@@ -458,7 +483,13 @@ struct Judged {
     odd: Oddness,
 }
 
-fn judge(units: &[Unit], toks: &[Token], before: Option<&Token>, enc: &'static Encoding) -> Judged {
+fn judge(
+    units: &[Unit],
+    signed_words: &[bool],
+    toks: &[Token],
+    before: Option<&Token>,
+    enc: &'static Encoding,
+) -> Judged {
     let reject = Judged {
         strict: false,
         relaxed: false,
@@ -533,13 +564,10 @@ fn judge(units: &[Unit], toks: &[Token], before: Option<&Token>, enc: &'static E
     // as text: its shape is no evidence.
     let first = toks.first().map_or(0, |t| t.units.start);
     let end = toks.last().map_or(first, |t| t.units.end);
-    let word = |u: &&Unit| !u.ch.is_whitespace();
-    let in_sign_list = units[..first]
-        .iter()
-        .rev()
-        .take_while(word)
-        .chain(units[end..].iter().take_while(word))
-        .any(|u| is_foreign_sign(u.ch));
+    let in_sign_list = first
+        .checked_sub(1)
+        .is_some_and(|u| signed_words.get(u) == Some(&true))
+        || signed_words.get(end) == Some(&true);
     let odd = if in_sign_list {
         Oddness::None
     } else {

@@ -589,7 +589,10 @@ fn decide(
         let sign_list = |step: isize| {
             let mut k = i.checked_add_signed(step);
             let mut past_letters = false;
-            while let Some(n) = k.and_then(|k| units.get(k)) {
+            // A word, not a line: the walk ends after SIGN_WORD units (issue 16).
+            let mut left = SIGN_WORD;
+            while let Some(n) = k.and_then(|k| units.get(k)).filter(|_| left > 0) {
+                left -= 1;
                 let c = n.ch;
                 if n.depth != 0 || c.is_whitespace() || c.is_ascii_punctuation() {
                     return false;
@@ -769,6 +772,10 @@ fn is_leftover(c: char) -> bool {
         && latin_byte(c).is_some_and(|b| b >= 0x80)
         && !super::legacy_as_latin1::is_cjk_punctuation(c)
 }
+
+/// Longest stretch of a word walked from a unit to find a sign typed as text (see
+/// [`decide`]).
+const SIGN_WORD: usize = 64;
 
 /// A combining diacritical mark.
 fn is_combining(c: char) -> bool {
