@@ -982,7 +982,24 @@ fn is_chinese_context(chars: &[(usize, char)], fixes: &[ShiftFix]) -> bool {
             .filter_map(ideograph)
             .take(HEAL_CONTEXT_CHARS)
             .collect();
-        near.iter().any(plain) && (broken_off.is_empty() || broken_off.iter().any(plain))
+        // And where the shift healed, right after the fix, the text is ordinary: a rare
+        // character there and no other before the line ends (`埔龘靐齉 `) is the damage going
+        // on, a list of rare characters. (Later fixes' damaged text is skipped the same way.)
+        let mut m = j + 1;
+        let untouched_after = |&&(pos, _): &&(usize, char)| {
+            while fixes.get(m).is_some_and(|g| g.range.end <= pos) {
+                m += 1;
+            }
+            !fixes.get(m).is_some_and(|g| g.range.contains(&pos))
+        };
+        let healed: Vec<char> = within_latin(chars[after..].iter())
+            .filter(untouched_after)
+            .filter_map(ideograph)
+            .take(HEAL_CONTEXT_CHARS)
+            .collect();
+        near.iter().any(plain)
+            && (broken_off.is_empty() || broken_off.iter().any(plain))
+            && (healed.is_empty() || healed.iter().any(plain))
     });
     // A line whose untouched text is alphabetic words without a single ideograph is not
     // Chinese text (`аa ya Israel`: a Cyrillic а beside Latin words).
