@@ -380,6 +380,97 @@ const LOOKALIKES: &[(&str, &str)] = &[
     ("zh", "、聖誕 С–2006), manat azero"),
     ("zh", "瑙魯、紐埃°C "),
     ("zh", "尼泊°C v "),
+    // Found by the seed hunts at 40,000 cases (issue 13, seeds 601–1100). Byte-shift: a
+    // dash is no absorbed anchor before digits; a restored sign opens no punctuation; a
+    // run without an ideograph after a space.
+    (
+        "ca",
+        "ruzeiro na Brasaíle (1993–1 dional, Amèrica, Amèrica septentrion 文、俾路―12 van.",
+    ),
+    (
+        "zh",
+        "馬拉文、亞塞拜然文、巴什喀爾文、俾路–1995)、葡萄牙埃斯库多、巴拉圭瓜拉尼、卡塔尔里",
+    ),
+    ("zh", "г拿鎊、斯洛維尼亞托勒、斯洛伐克克朗、塞拉利"),
+    (
+        "ha",
+        " Ω≈a, Kudancin Afirka, Nahiyoyin Amurka, Arewacin Amurka, K 姆穆文、巴塔克托巴文、戈馬拉文、白俄羅斯文、貝扎文、別姆巴文、貝塔are e",
+    ),
+    // UTF-8 as windows-1252: a unit beside a list of signs, a pair decoding to a Latin
+    // letter no living orthography writes.
+    (
+        "lij",
+        "pe sempre l'ægua inta conchetta quande unn'agoggia d'æ´®†¥¨ˆøπ",
+    ),
+    (
+        "es",
+        "cau, Ciudad Juárez, Bahia Banderas, Mé´‰ˇÁ¨ˆØ∏”",
+    ),
+    ("yo", "idi, Èdè Assam, Èdè Asu, Èdè Asturian, È°C-"),
+    (
+        "yo",
+        " Àwọn àmì, Aikọsilẹ, Wọ\u{301}pọ\u{300}, Ìṣọwی، دودیزه، عبراني، RMAÇÃO E COMUNICAÇžar",
+    ),
+    // Legacy CJK as Latin-1: signs and punctuation without a letter, an island glued to a
+    // sign no windows-1252 decoder writes, a German closing quote after a letter.
+    ("xx", "·‚—?!"),
+    ("xx", "0–€‹›ﬁﬂ‡°·"),
+    ("pl", "Podaj mi rukubambara, bengapowš™£¢∞§¶•"),
+    (
+        "mi",
+        " Bolibiya, Caribbean Netherlands, Bira  Polinès£¢∞ — Straß ",
+    ),
+    ("xx", "Á¨ˆØ“Isn't "),
+    // Seeds 1101–1400. Byte-shift: rare characters whose only ordinary neighbours lie past
+    // a stretch of Latin words. UTF-8 as windows-1252: an elision before a lower-case word,
+    // a letter of another script inside a Latin word, a unit cut out of a run of ellipses.
+    ("zh", "齾爩鱻麤龗灪龖n, an Afraic, Meiriceá 頓島"),
+    ("ca", " Å’octubre,  হো চি ম "),
+    ("tr", "Aruba, Îles Å’daki otobüse binsek mi"),
+    ("ro", "Samoa Americană, Austria, Australia, Aruba, Insulele Å’emm wjatn угарски лев"),
+    (
+        "ckb",
+        "једанаест\",\" ' ’ \".strip().replace ئەو IÍOÓUÚžinsk",
+    ),
+    ("sms", "st lie nuʹtt 10 000 säʹmmliʹžžed. Seeʹst pâ………ت، جمعہ، ہف"),
+    // Seeds 1401–1800. Byte-shift: a restored letter before a sign, a run starting with a
+    // Greek letter at the start of a line. Legacy CJK as Latin-1: a sign no windows-1252
+    // decoder writes in the island's word, seen in the NFKC view (`ªº` become `ao`).
+    ("zh", "trohe dev艾馬拉文、阿塞拜疆文、巴什基爾文、俾路╱✿･"),
+    ("zh", "ο姆諸文、八思巴文、巴列"),
+    (
+        "ca",
+        "群岛、皮特凯恩群岛、波多黎各、巴勒muni nits, Afganistan, Antigua i Barbuda, Anguilla, Albània, Armè¶•ªº–≠ ",
+    ),
+    // Seeds 1801–2300. Byte-shift: a run starting with pinyin's `ú` after a Latin word.
+    // UTF-8 as windows-1252: a combining mark no precomposed letter uses, a Cyrillic letter
+    // glued to a table of Latin capitals. Legacy CJK as Latin-1: a Shift_JIS reading with a
+    // level-2 kanji, three capitals read as two characters only.
+    (
+        "hu",
+        "bosznia-hercegovinai konvertibilis márka, bosznia-hercegovinai ú嘉誇語、庫維 . John’s, Cu",
+    ),
+    (
+        "lv",
+        "azerbaïdjanais, bachkir, baloutcÌšu, rietumsīriešu, austrumsīriešu, tamilu, telugu, ti ",
+    ),
+    (
+        "ru",
+        "布、俄羅斯盧布 (1991–1998)、盧安達 танции на Большой к \"AÁEÉIÍOÓš",
+    ),
+    ("pl", "ˆøšdevanagari, deseret, stenografia dupl卡本瓦那茲"),
+    ("yo", "ÒÚÆÈdè N"),
+    // Seeds 2301–2800. Byte-shift: a run after nothing but rare characters.
+    ("zh", "麤龗灪龖馬沙文、班竹、柯那克里、瓜地洛普k i"),
+    // Seeds 2801–3100. Legacy CJK as Latin-1: an island beside a private-use sign (Apple's
+    // logo), a dash between a word and a year.
+    ("xx", "Ô\u{f8ff}ÒÚÆënshtroh"),
+    (
+        "it",
+        "ana, Láò, Èdè Látì–1986), cruzado brasiliano, cruzeiro brasiliano (1990",
+    ),
+    // Seeds 3101–3250. Byte-shift: only a rare character where the shift would have healed.
+    ("zh", "、柬埔龘靐齉 "),
 ];
 
 #[test]

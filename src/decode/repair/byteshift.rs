@@ -173,6 +173,22 @@ const GUESS_EVIDENCE_CAP: i32 = 30;
 /// characters). Three, because clean prose has a rare char in about one of fifty.
 const HEAL_CONTEXT_CHARS: usize = 3;
 
+/// How far from a fix those ideographs are looked for: up to this many Latin letters may lie
+/// between (`S46（因为`, `5000rpm，`); ideographs past a stretch of Latin words
+/// (`龗灪龖n, an Afraic, Meiriceá 頓島`) are another text, not where the shift healed.
+const HEAL_LATIN_LETTERS: usize = 12;
+
+/// The chars of `it` up to the one that makes more than [`HEAL_LATIN_LETTERS`] Latin letters.
+fn within_latin<'a>(
+    it: impl Iterator<Item = &'a (usize, char)>,
+) -> impl Iterator<Item = &'a (usize, char)> {
+    let mut letters = 0usize;
+    it.take_while(move |&&(_, c)| {
+        letters += usize::from(plausible::alphabet(c) == Some(plausible::Alphabet::Latin));
+        letters <= HEAL_LATIN_LETTERS
+    })
+}
+
 /// A run with a kana in this many chars is Japanese text: kana are about half of a
 /// Japanese sentence, a few percent of shifted garbage (a kana comes from a trail byte 0xA4
 /// or 0xA5)…
@@ -324,6 +340,24 @@ fn find_fixes(
             // At the line's end no healed text follows to confirm the heal, and a rare
             // ideograph there (`龘靐`) is as likely clean text.
             if i + 1 == chars.len() {
+                continue;
+            }
+            // What follows must go on from the restored character. A dash or other
+            // punctuation is the text's own (`俾路―12`, `俾路–1995)`: GBK's ― and – are
+            // A8 44 and A8 43), so it swallowed a letter only where a Latin word goes on
+            // (`牛―OHC` for `（DOHC`); a restored sign (`^`, `_`, `[`) opens a word or a
+            // number (`[囚鸟]`, `_头`, `[1]`), never punctuation (`鎊、` → `面^、`); a
+            // restored letter is followed by ASCII or Chinese text (`C语言`, `GPA`,
+            // `维生素C，`), not by a sign (`╱✿` → `法u✿`).
+            let next = chars.get(i + 1).map(|&(_, n)| n);
+            let goes_on = if is_punctuation(c) {
+                next.is_some_and(|n| n.is_ascii_alphabetic())
+            } else if ascii.is_ascii_alphabetic() {
+                next.is_some_and(|n| n.is_ascii() || is_chinese(n))
+            } else {
+                next.is_some_and(|n| n.is_ascii_alphanumeric() || hanzi::is_ideograph(n))
+            };
+            if !goes_on {
                 continue;
             }
             Anchor::Absorbed { lead, ascii }
@@ -778,20 +812,23 @@ fn best_repair(
     if kana > 0 && (kana * KANA_RUN_SHARE >= original.len() || original.len() <= SHORT_RUN) {
         return None;
     }
-    // A run without an ideograph after a symbol is a symbol sequence (`(╯°□`, `∀｀∩`:
-    // kaomoji, maths), not garbage, which starts after the text the lost byte broke off;
-    // at the start of a line there is no such text (`е–1967)`: a Cyrillic letter and a
-    // dash).
+    // A run without an ideograph is garbage only right after the text the lost byte broke
+    // off (Chinese, a digit, punctuation: `1⑼` for `1、`, `,ΡＷo` for `,全力保`). After a
+    // symbol it is a symbol sequence (`(╯°□`, `∀｀∩`: kaomoji, maths); after a word's last
+    // letter, signs after a word (`bheòthachad≥÷`); after a space, a list of signs
+    // (` Ω≈a`); at the start of a line there is no such text (`е–1967)`: a Cyrillic letter
+    // and a dash).
     let symbol = |c: char| {
         !c.is_ascii() && !c.is_alphanumeric() && !c.is_whitespace() && !is_common_punct(c)
     };
-    // Nor is it after a word's last letter (`bheòthachad≥÷`: signs after a Latin word).
     let word_letter =
         |c: char| c.is_alphabetic() && !hanzi::is_ideograph(c) && !plausible::is_kana(c);
+    let breaks_off = |i: usize| {
+        let c = chars[i].1;
+        !(c.is_whitespace() || symbol(c) || word_letter(c))
+    };
     if !original.iter().any(|&c| hanzi::is_ideograph(c))
-        && start
-            .checked_sub(1)
-            .is_none_or(|i| symbol(chars[i].1) || word_letter(chars[i].1))
+        && !start.checked_sub(1).is_some_and(breaks_off)
     {
         return None;
     }
@@ -807,6 +844,15 @@ fn best_repair(
         && !chars
             .get(anchor_idx + 1)
             .is_some_and(|&(_, c)| is_chinese(c))
+    {
+        return None;
+    }
+    // Nor does a run start with a letter of GBK's alphabets (Greek, Cyrillic, pinyin's
+    // accented Latin) where no Chinese text precedes it (`ο姆諸文`, `г拿鎊、` at the start of
+    // a line, `hercegovinai ú嘉誇`): that is a word of its alphabet cut off beside Chinese,
+    // not the pair after a lost byte.
+    if plausible::alphabet(chars[start].1).is_some()
+        && !start.checked_sub(1).is_some_and(|i| is_chinese(chars[i].1))
     {
         return None;
     }
@@ -909,19 +955,51 @@ fn is_chinese_context(chars: &[(usize, char)], fixes: &[ShiftFix]) -> bool {
     // Around each fix: the nearest untouched ideographs, after it first (where the shift
     // healed), then before it.
     let ideograph = |&(_, c): &(usize, char)| hanzi::is_ideograph(c).then_some(c);
-    let plain_around = fixes.iter().all(|f| {
+    let plain_around = fixes.iter().enumerate().all(|(j, f)| {
         let before = chars.partition_point(|&(pos, _)| pos < f.range.start);
         let after = chars.partition_point(|&(pos, _)| pos < f.range.end);
-        let near: Vec<char> = chars[after..]
-            .iter()
+        let near: Vec<char> = within_latin(chars[after..].iter())
             .filter_map(ideograph)
-            .chain(chars[..before].iter().rev().filter_map(ideograph))
+            .chain(within_latin(chars[..before].iter().rev()).filter_map(ideograph))
             .take(HEAL_CONTEXT_CHARS)
             .collect();
         // No ideograph left around the fix (`龘靐 `, a line of rare characters): nothing
         // shows a shift that healed, so nothing is re-paired.
-        near.iter()
-            .any(|&c| char_score(c) > STRICT.max_original_min)
+        let plain = |c: &char| char_score(*c) > STRICT.max_original_min;
+        // Nor may the text right before it, which the lost byte broke off, be only rare
+        // characters (`麤龗灪龖馬沙文`: a list of them, then ordinary text): real text has a
+        // rare character in about fifty, not three in a row.
+        // (The earlier fixes' damaged text is skipped: walking back, `k` fixes remain.)
+        let mut k = j;
+        let untouched = |&&(pos, _): &&(usize, char)| {
+            while k > 0 && fixes[k - 1].range.start > pos {
+                k -= 1;
+            }
+            !(k > 0 && fixes[k - 1].range.contains(&pos))
+        };
+        let broken_off: Vec<char> = within_latin(chars[..before].iter().rev())
+            .filter(untouched)
+            .filter_map(ideograph)
+            .take(HEAL_CONTEXT_CHARS)
+            .collect();
+        // And where the shift healed, right after the fix, the text is ordinary: a rare
+        // character there and no other before the line ends (`埔龘靐齉 `) is the damage going
+        // on, a list of rare characters. (Later fixes' damaged text is skipped the same way.)
+        let mut m = j + 1;
+        let untouched_after = |&&(pos, _): &&(usize, char)| {
+            while fixes.get(m).is_some_and(|g| g.range.end <= pos) {
+                m += 1;
+            }
+            !fixes.get(m).is_some_and(|g| g.range.contains(&pos))
+        };
+        let healed: Vec<char> = within_latin(chars[after..].iter())
+            .filter(untouched_after)
+            .filter_map(ideograph)
+            .take(HEAL_CONTEXT_CHARS)
+            .collect();
+        near.iter().any(plain)
+            && (broken_off.is_empty() || broken_off.iter().any(plain))
+            && (healed.is_empty() || healed.iter().any(plain))
     });
     // A line whose untouched text is alphabetic words without a single ideograph is not
     // Chinese text (`аa ya Israel`: a Cyrillic а beside Latin words).

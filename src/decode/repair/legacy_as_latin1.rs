@@ -76,6 +76,10 @@ const RELAXED_MEAN: i32 = 10;
 /// It keeps the GBK reading of EUC-KR bytes (common hanzi, no words) below the hangul one.
 const WORD_BONUS: i32 = 10;
 
+/// Most plausibility a kanji outside JIS X 0208 level 1 gets in a Shift_JIS reading: that of
+/// a rare character (≈ Zipf 2), whatever its frequency in Chinese.
+const RARE_KANJI: i32 = 20;
+
 /// One character of the line and the byte a Latin decoder made it from.
 #[derive(Debug, Clone, Copy)]
 struct Unit {
@@ -174,15 +178,39 @@ struct Reading {
 }
 
 fn best_reading(units: &[Unit]) -> Option<Reading> {
+    let signed_words = signed_words(units);
     let mut best: Option<Reading> = None;
     for enc in CANDIDATES {
-        if let Some(r) = fixes_for(units, enc) {
+        if let Some(r) = fixes_for(units, &signed_words, enc) {
             if best.as_ref().is_none_or(|b| r.score > b.score) {
                 best = Some(r);
             }
         }
     }
     best
+}
+
+/// For each unit outside white space, whether its word (the units between white space)
+/// holds a [foreign sign](is_foreign_sign); false for white space. One pass each way, so a
+/// long line without spaces costs no more than a short one (issue 16).
+fn signed_words(units: &[Unit]) -> Vec<bool> {
+    let mut out = vec![false; units.len()];
+    let mut start = 0;
+    while start < units.len() {
+        if units[start].ch.is_whitespace() {
+            start += 1;
+            continue;
+        }
+        let end = units[start..]
+            .iter()
+            .position(|u| u.ch.is_whitespace())
+            .map_or(units.len(), |n| start + n);
+        if units[start..end].iter().any(|u| is_foreign_sign(u.ch)) {
+            out[start..end].fill(true);
+        }
+        start = end;
+    }
+    out
 }
 
 /// windows-1252 punctuation outside Latin-1 that clean CJK text uses (dashes, quotes,
@@ -245,7 +273,7 @@ fn units(line: &str) -> Vec<Unit> {
 
 /// The accepted islands of the line read with `enc`, and their total score; None when no
 /// island is convincing on its own.
-fn fixes_for(units: &[Unit], enc: &'static Encoding) -> Option<Reading> {
+fn fixes_for(units: &[Unit], signed_words: &[bool], enc: &'static Encoding) -> Option<Reading> {
     let tokens = read_as(units, enc);
     let islands = islands(units, &tokens);
     let judged: Vec<Judged> = islands
@@ -253,8 +281,10 @@ fn fixes_for(units: &[Unit], enc: &'static Encoding) -> Option<Reading> {
         .map(|r| {
             judge(
                 units,
+                signed_words,
                 &tokens[r.clone()],
                 r.start.checked_sub(1).map(|i| &tokens[i]),
+                enc,
             )
         })
         .collect();
@@ -453,7 +483,13 @@ struct Judged {
     odd: Oddness,
 }
 
-fn judge(units: &[Unit], toks: &[Token], before: Option<&Token>) -> Judged {
+fn judge(
+    units: &[Unit],
+    signed_words: &[bool],
+    toks: &[Token],
+    before: Option<&Token>,
+    enc: &'static Encoding,
+) -> Judged {
     let reject = Judged {
         strict: false,
         relaxed: false,
@@ -496,6 +532,11 @@ fn judge(units: &[Unit], toks: &[Token], before: Option<&Token>) -> Judged {
             let in_word = prev.is_some_and(|p| hanzi::bigram(p, c) > 0)
                 || next.is_some_and(|n| hanzi::bigram(c, n) > 0);
             p += if in_word { WORD_BONUS } else { -WORD_BONUS };
+            // Read as Japanese, a kanji outside JIS level 1 is rare whatever its Chinese
+            // frequency (`ˆøšd` is Shift_JIS 引單: 單 is a level-2 kanji).
+            if enc == SHIFT_JIS && !super::plausible::is_common_kanji(c) {
+                p = p.min(RARE_KANJI);
+            }
         }
         total += i64::from(p);
         known += 1;
@@ -518,18 +559,48 @@ fn judge(units: &[Unit], toks: &[Token], before: Option<&Token>) -> Judged {
         // An ideograph before the island is no Latin letter the symbols are glued to
         // (`中£¢` in a list of currencies).
         .filter(|&c| latin_byte(c).is_some());
-    let odd = latin_oddness(&original, before_char);
+    // A sign no windows-1252 decoder writes in the island's word (`£¢∞`, `š™£¢∞`,
+    // `Armè¶•ªº–≠`: a list of keyboard symbols, no space between) puts it among signs typed
+    // as text: its shape is no evidence.
+    let first = toks.first().map_or(0, |t| t.units.start);
+    let end = toks.last().map_or(first, |t| t.units.end);
+    let in_sign_list = first
+        .checked_sub(1)
+        .is_some_and(|u| signed_words.get(u) == Some(&true))
+        || signed_words.get(end) == Some(&true);
+    let odd = if in_sign_list {
+        Oddness::None
+    } else {
+        let after = units.get(end).map(|u| u.ch);
+        latin_oddness(&original, before_char, after)
+    };
     let symbols_only = original.iter().all(|c| c.is_ascii() || !c.is_alphabetic())
         && mean >= i64::from(SYMBOLS_MEAN);
+    // No letter at all, not even an ASCII trail byte (`¥~` for 外 has none, `¹q` for 電 has
+    // one): punctuation and signs side by side (`·‚—?!`, `–€‹›`) are lists on clean pages;
+    // only a strongly odd shape (`¡¢` for 、) is damage.
+    let letterless = original.iter().all(|c| !c.is_alphabetic());
     Judged {
         strict: mean >= i64::from(STRICT_MEAN)
-            && (odd == Oddness::Strong && known >= 1 || odd == Oddness::Weak && known >= 2),
+            && (odd == Oddness::Strong && known >= 1
+                || odd == Oddness::Weak && known >= 3 && !letterless),
         relaxed: all_lost || odd > Oddness::None || mean >= i64::from(RELAXED_MEAN),
         total,
         known,
         symbols_only,
         odd,
     }
+}
+
+/// A sign no windows-1252 or Latin-1 decoder writes: spacing modifiers (`ˇ ˘ ˝`), combining
+/// marks (NFKC writes `¨` as a space and U+0308), private use (`\u{F8FF}`, Apple's logo),
+/// general punctuation, letterlike signs, arrows, maths, technical signs and shapes (`∞ ≠ ∏ ◊`).
+fn is_foreign_sign(c: char) -> bool {
+    matches!(
+        c,
+        '\u{2B0}'..='\u{36F}' | '\u{2000}'..='\u{2BFF}' | '\u{E000}'..='\u{F8FF}'
+    ) && latin_byte(c).is_none()
+        && !c.is_alphanumeric()
 }
 
 fn is_hangul(c: char) -> bool {
@@ -556,12 +627,27 @@ fn opens(c: char) -> bool {
     matches!(c, '«' | '¿' | '¡' | '‹' | '“' | '‘' | '„' | '‚')
 }
 
-/// Marks real text glues to the letter before them: closing quotes, ellipsis, ordinal and
-/// degree signs, superscripts, ® © ™.
+/// Marks real text glues to the letter before them: closing quotes (`“` and `‘` close
+/// German and Czech quotes: `„Haus“`), ellipsis, ordinal and degree signs, superscripts,
+/// ® © ™.
 fn closes(c: char) -> bool {
     matches!(
         c,
-        '»' | '›' | '”' | '’' | '…' | 'ª' | 'º' | '°' | '²' | '³' | '¹' | '®' | '©' | '™'
+        '»' | '›'
+            | '”'
+            | '’'
+            | '“'
+            | '‘'
+            | '…'
+            | 'ª'
+            | 'º'
+            | '°'
+            | '²'
+            | '³'
+            | '¹'
+            | '®'
+            | '©'
+            | '™'
     )
 }
 
@@ -587,15 +673,23 @@ fn is_character_table(chars: &[char]) -> bool {
     false
 }
 
-/// The [`Oddness`] of an island's Latin reading; `before` is the character before it.
-fn latin_oddness(chars: &[char], before: Option<char>) -> Oddness {
+/// The [`Oddness`] of an island's Latin reading; `before` and `after` are the characters
+/// around it.
+fn latin_oddness(chars: &[char], before: Option<char>, after: Option<char>) -> Oddness {
     if is_character_table(chars) {
         return Oddness::None;
     }
     let mut odd = Oddness::None;
     let mut prev = before;
     let (mut letters, mut upper, mut lower) = (0, 0, 0);
-    for &c in chars {
+    for (k, &c) in chars.iter().enumerate() {
+        // A dash between a word and a number (`Látì–1986`) joins them: text's shape.
+        let range_dash = matches!(c, '–' | '—')
+            && chars
+                .get(k + 1)
+                .copied()
+                .or(after)
+                .is_some_and(|n| n.is_ascii_digit());
         if matches!(u32::from(c), 0x80..=0x9F) || c == '\u{FFFD}' {
             return Oddness::Strong;
         }
@@ -609,7 +703,7 @@ fn latin_oddness(chars: &[char], before: Option<char>) -> Oddness {
             let here = match (p.is_alphabetic(), letter) {
                 (true, true) => Oddness::None,
                 (false, true) if opens(p) => Oddness::None,
-                (true, false) if closes(c) => Oddness::None,
+                (true, false) if closes(c) || range_dash => Oddness::None,
                 (false, false) if opens(p) && opens(c) || closes(p) && closes(c) => Oddness::None,
                 // `¡` and `¿` open a sentence: a letter or another opening mark follows,
                 // never `¢£°±¾` (GBK's punctuation row, `¡¢` for 、).

@@ -362,6 +362,10 @@ const FIT_GLUED: i32 = -8;
 /// Fit of an ideograph alone at the end of a Latin word: with a common one's
 /// [`FIT_SAME_SCRIPT`], a 3-character unit (6) ends below [`LATIN_ACCEPT`].
 const FIT_LONE_IDEOGRAPH: i32 = -4;
+/// Fit of a letter of another script inside a Latin word, or of another bicameral alphabet
+/// glued to one:
+/// with it a strong pair before a letter (6) ends below [`LATIN_ACCEPT_RELAXED`].
+const FIT_FOREIGN_IN_WORD: i32 = -4;
 /// Fit of a rare ideograph (below [`CJK_RARE`]).
 const FIT_RARE_CJK: i32 = -3;
 /// An ideograph scoring below this (≈ Zipf 2) is rarely real text.
@@ -577,7 +581,49 @@ fn decide(
         let closes_word = u.parts.len() == 2
             && ends_words(u.parts[1].ch)
             && ctx.leftovers.binary_search(&u.parts[0].ch).is_ok();
-        let glued_to_text = leftover(i.checked_sub(1)) || leftover(Some(i + 1)) || closes_word;
+        // And so does a list of signs beside the unit (`æ´®†¥¨`, `é´‰ˇÁ`: keyboard symbols):
+        // past windows-1252 punctuation no sequence takes, a Latin-1 character left over or a
+        // sign no windows-1252 decoder writes (`ˇ`, `∞`) shows signs typed as text; past
+        // Latin letters too, such a sign in the unit's word (`Armè¶•ao–≠`, NFKC's view of
+        // `ª` and `º`).
+        let sign_list = |step: isize| {
+            let mut k = i.checked_add_signed(step);
+            let mut past_letters = false;
+            // A word, not a line: the walk ends after SIGN_WORD units (issue 16).
+            let mut left = SIGN_WORD;
+            while let Some(n) = k.and_then(|k| units.get(k)).filter(|_| left > 0) {
+                left -= 1;
+                let c = n.ch;
+                if n.depth != 0 || c.is_whitespace() || c.is_ascii_punctuation() {
+                    return false;
+                }
+                if !past_letters && is_leftover(c) {
+                    return true;
+                }
+                if c.is_ascii_alphanumeric() || family(c) == Family::Latin {
+                    past_letters = true;
+                } else if family(c) != Family::Other {
+                    return false;
+                } else if latin_byte(c).is_none() {
+                    return true;
+                }
+                k = k.and_then(|k| k.checked_add_signed(step));
+            }
+            false
+        };
+        // A unit cut out of a run of one sign (`â………`: its last parts are `…`, and so is the
+        // character after it): the run is the text's own, an ellipsis or a rule of dashes.
+        let cuts_run = u.parts.last().is_some_and(|p| {
+            units.get(i + 1).is_some_and(|n| {
+                n.depth == 0 && n.ch == p.ch && !n.ch.is_alphanumeric() && !n.ch.is_ascii()
+            })
+        });
+        let glued_to_text = cuts_run
+            || leftover(i.checked_sub(1))
+            || leftover(Some(i + 1))
+            || closes_word
+            || sign_list(-1)
+            || sign_list(1);
         // An apostrophe before a capitalised word is an elision (`d’Urville`, `O’Brien`):
         // `Å’Urville` is a letter, an apostrophe and a name, not Œ glued to a capital
         // (`ESPAÃ‘A`, `Ä‘i` are damage: no lower-case letter follows the capital).
@@ -638,9 +684,17 @@ fn latin_unit_score(
     // (`Åština`, `Èžluťoučký`, `sèžžed`), so its shape is no evidence; what the decoded
     // letter fits still counts, so beside other damage (`ÅšlÄ…sk`) it is repaired. (After
     // a letter a pair is a case mistake, `VÄƒn`; beside Han a unit is damage, `äºŽI2月`.)
-    let word_like =
-        in_word && !matches!(first, 'Ã' | 'Â') && u.parts.iter().all(|p| p.ch.is_alphabetic());
     let second = u.parts[1].ch;
+    // A letter and an apostrophe before a lower-case word, after a space or the line's start
+    // (`Å’octubre`, `Å’daki`): the shape of an elision (`d’octubre`, `l’anno`), so again only
+    // the fit counts; beside other damage (`Å’uvre` for `Œuvre`) it is still repaired.
+    let elided = u.parts.len() == 2
+        && second == '’'
+        && next.is_some_and(char::is_lowercase)
+        && prev.is_none_or(|p| !p.is_alphanumeric());
+    let word_like = (in_word && u.parts.iter().all(|p| p.ch.is_alphabetic()) || elided)
+        && first.is_alphabetic()
+        && !matches!(first, 'Ã' | 'Â');
     // A word's last letter followed by punctuation: the shape of real text
     // (which never has C1 controls).
     let c1 = u.parts.iter().any(|p| is_c1(p.ch));
@@ -719,6 +773,10 @@ fn is_leftover(c: char) -> bool {
         && !super::legacy_as_latin1::is_cjk_punctuation(c)
 }
 
+/// Longest stretch of a word walked from a unit to find a sign typed as text (see
+/// [`decide`]).
+const SIGN_WORD: usize = 64;
+
 /// A combining diacritical mark.
 fn is_combining(c: char) -> bool {
     matches!(c, '\u{300}'..='\u{36F}')
@@ -790,14 +848,22 @@ fn latin_fit(c: char, prev: Option<char>, next: Option<char>, typographic: bool)
                 0
             })
         }
-        // Other Latin Extended-B: real but rare letters.
-        0x180..=0x24F => Some(0),
+        // Other Latin Extended-B: the letters living orthographies write (pinyin's ǎ,
+        // Vietnamese ơ ư, the hooked letters of West African alphabets, ƒ) are real but
+        // rare; the rest (`Ǟ`, `Ȱ`, Livonian, Sami, Croatian digraphs) almost never text, so
+        // no better a reading than the pair it came from (`COMUNICAÇžar`, `È°C`).
+        0x180..=0x24F => Some(if is_written_ext_b(c) {
+            0
+        } else {
+            FIT_RARE_LATIN
+        }),
         // Latin-1 symbols, no-break space, × ÷.
         0xA0..=0xFF => Some(0),
-        // Combining diacritics (NFD text) only after a letter, and only those languages
-        // write (to U+0345, Greek's); the rest (double macron `Íž` → U+035E, medieval
-        // superscripts) is no text's NFD form.
-        0x300..=0x345 => prev.filter(|p| p.is_alphabetic()).map(|_| 0),
+        // Combining diacritics (NFD text) only after a letter, and only those precomposed
+        // letters decompose into (accents above and below, Vietnamese's horn, Greek's
+        // breathings); the rest (double macron `Íž` → U+035E, the IPA's `Ìš` → U+031A,
+        // medieval superscripts) is no text's NFD form.
+        0x300..=0x345 if is_nfd_mark(c) => prev.filter(|p| p.is_alphabetic()).map(|_| 0),
         // Punctuation, super- and subscripts, currency, letterlike, arrows,
         // maths, box drawing, shapes, dingbats, supplemental punctuation;
         // variation selectors; byte order mark.
@@ -830,11 +896,70 @@ fn latin_fit(c: char, prev: Option<char>, next: Option<char>, typographic: bool)
             FIT_SAME_SCRIPT
         } else if glued {
             FIT_GLUED
+        } else if near(Family::Latin, prev, None) && near(Family::Latin, None, next)
+            || near(Family::Latin, prev, next)
+                && matches!(
+                    f,
+                    Family::Greek | Family::Cyrillic | Family::Armenian | Family::Georgian
+                )
+        {
+            // Inside a Latin word (`IÍOÓUÚžinsk` → `Uڞinsk`), or a letter of another
+            // alphabet of words between spaces glued to one (`OÓš` → `OӚ`): no text writes
+            // that. (Korean glues its particles to Latin words: `MBC와`.)
+            FIT_FOREIGN_IN_WORD
         } else {
             0
         }),
         _ => None,
     }
+}
+
+/// The combining marks that canonical decompositions of precomposed Latin, Greek and
+/// Cyrillic letters use.
+fn is_nfd_mark(c: char) -> bool {
+    matches!(
+        c,
+        '\u{300}'..='\u{304}'
+            | '\u{306}'..='\u{30C}'
+            | '\u{30F}'
+            | '\u{311}'
+            | '\u{313}'
+            | '\u{314}'
+            | '\u{31B}'
+            | '\u{323}'..='\u{328}'
+            | '\u{32D}'
+            | '\u{32E}'
+            | '\u{330}'
+            | '\u{331}'
+            | '\u{342}'
+            | '\u{345}'
+    )
+}
+
+/// Fit of a Latin Extended-B letter no living orthography writes (see [`latin_fit`]): with
+/// it a strong pair before a letter (6) ends below [`LATIN_ACCEPT`].
+const FIT_RARE_LATIN: i32 = -2;
+
+/// Latin Extended-B letters of living orthographies: ƒ, the hooked and open letters of
+/// African alphabets (Ɓ Ɔ Ɗ Ǝ Ə Ɛ Ƙ ƙ Ƴ ƴ), Vietnamese Ơ ơ Ư ư, pinyin's tone letters
+/// (Ǎ ǎ … ǜ). (Romanian ș ț are judged with Latin-1's letters.)
+fn is_written_ext_b(c: char) -> bool {
+    matches!(
+        c,
+        'ƒ' | 'Ɓ'
+            | 'Ɔ'
+            | 'Ɗ'
+            | 'Ǝ'..='Ɛ'
+            | 'Ƙ'
+            | 'ƙ'
+            | 'Ƴ'
+            | 'ƴ'
+            | 'Ơ'
+            | 'ơ'
+            | 'Ư'
+            | 'ư'
+            | '\u{1CD}'..='\u{1DC}'
+    )
 }
 
 /// Merges adjacent accepted units into fixes and names their kind.
