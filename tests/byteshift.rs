@@ -6,8 +6,6 @@ use pagewash::decode::repair::byteshift::repair_line;
 
 mod common;
 
-use std::fs;
-
 use common::read_dir_lines;
 use common::XorShift;
 
@@ -174,22 +172,6 @@ fn clean_seed_lines_untouched() {
 fn clean_cleaneval_lines_untouched() {
     let lines = read_dir_lines("tests/fixtures/dev/cleaneval_zh", ".gold.txt");
     assert_eq!(assert_untouched(&lines), 0);
-}
-
-/// Manual check over any directory: `FP_DIR=/path cargo test -- --ignored`.
-#[test]
-#[ignore]
-fn false_positives_in_dir() {
-    let dir = std::env::var("FP_DIR").expect("set FP_DIR");
-    let mut lines = Vec::new();
-    for e in fs::read_dir(&dir).unwrap() {
-        let p = e.unwrap().path();
-        if p.extension().is_some_and(|x| x == "txt") {
-            lines.extend(fs::read_to_string(&p).unwrap().lines().map(str::to_string));
-        }
-    }
-    let n = assert_untouched(&lines);
-    eprintln!("{} lines, {n} changed", lines.len());
 }
 
 /// Inserts a lone ASCII letter or a U+FFFD right after a random ideograph of
