@@ -13,27 +13,29 @@ fn lines(html: &str) -> Vec<String> {
         .collect()
 }
 
+/// Each block's text and whether it carries `flag`.
+fn flagged(html: &str, flag: BlockFlags) -> Vec<(String, bool)> {
+    html_to_blocks(html, &HtmlOptions::default())
+        .blocks
+        .into_iter()
+        .map(|b| (b.text, b.context.flags.contains(flag)))
+        .collect()
+}
+
+fn pairs(expected: &[(&str, bool)]) -> Vec<(String, bool)> {
+    expected.iter().map(|&(t, f)| (t.to_owned(), f)).collect()
+}
+
 #[test]
 fn dialogs_are_flagged() {
-    let doc = html_to_blocks(
-        "<dialog><p>a</p></dialog><div role=dialog><p>b</p></div>\
-         <div role='ALERTDIALOG'>c</div><div aria-modal=true><p>d</p></div>\
-         <div aria-modal=false>e</div><div role=dialogue>f</div><div class=dialog>g</div><p>h</p>",
-        &HtmlOptions::default(),
-    );
-    let got: Vec<(&str, bool)> = doc
-        .blocks
-        .iter()
-        .map(|b| {
-            (
-                b.text.as_str(),
-                b.context.flags.contains(BlockFlags::DIALOG),
-            )
-        })
-        .collect();
     assert_eq!(
-        got,
-        [
+        flagged(
+            "<dialog><p>a</p></dialog><div role=dialog><p>b</p></div>\
+             <div role='ALERTDIALOG'>c</div><div aria-modal=true><p>d</p></div>\
+             <div aria-modal=false>e</div><div role=dialogue>f</div><div class=dialog>g</div><p>h</p>",
+            BlockFlags::DIALOG
+        ),
+        pairs(&[
             ("a", true),
             ("b", true),
             ("c", true),
@@ -42,35 +44,24 @@ fn dialogs_are_flagged() {
             ("f", false),
             ("g", false),
             ("h", false)
-        ]
+        ])
     );
 }
 
 #[test]
 fn hidden_blocks_are_kept_and_flagged() {
-    let doc = html_to_blocks(
-        "<div hidden><p>tab two</p></div><div aria-hidden=false>shown</div>\
-         <ul style='display:none'><li>menu</li></ul><p>x</p>",
-        &HtmlOptions::default(),
-    );
-    let got: Vec<(&str, bool)> = doc
-        .blocks
-        .iter()
-        .map(|b| {
-            (
-                b.text.as_str(),
-                b.context.flags.contains(BlockFlags::HIDDEN),
-            )
-        })
-        .collect();
     assert_eq!(
-        got,
-        [
+        flagged(
+            "<div hidden><p>tab two</p></div><div aria-hidden=false>shown</div>\
+             <ul style='display:none'><li>menu</li></ul><p>x</p>",
+            BlockFlags::HIDDEN
+        ),
+        pairs(&[
             ("tab two", true),
             ("shown", false),
             ("menu", true),
             ("x", false)
-        ]
+        ])
     );
 }
 
