@@ -385,6 +385,9 @@ fn dialog_lines(doc: &Doc) -> Vec<bool> {
                 .is_some_and(|c| c.flags.contains(BlockFlags::DIALOG))
         })
         .collect();
+    if !boxed.contains(&true) {
+        return Vec::new(); // most pages: no dialog, no counting
+    }
     let (mut all, mut inside) = (0usize, 0usize);
     for i in doc.kept() {
         let n = doc.line(i).chars().count();
