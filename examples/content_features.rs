@@ -64,7 +64,7 @@ impl Stage for Capture {
             .iter()
             .map(|&i| doc.nfkc_view(i).into_owned())
             .collect();
-        *page = Some((texts, f.rows));
+        *page = Some((texts, f.rows().collect()));
     }
 }
 

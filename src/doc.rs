@@ -47,8 +47,25 @@ pub struct Doc {
     url: Option<String>,
     /// What the page is for, once a content stage has judged it.
     page_type: Option<crate::text::page_type::PageType>,
-    /// When the pipeline's time budget for this page runs out ([`Doc::over_budget`]).
+    /// The pipeline's time budget for this page ([`Doc::over_budget`]).
+    budget: Budget,
+}
+
+/// Text a loop may work through between two readings of the clock in
+/// [`Doc::over_budget_after`]: a few milliseconds of the slowest stage's work, and the clock
+/// read less often than once a line (on a page of a million short lines the reading alone
+/// took a tenth of the time).
+const CLOCK_STRIDE: usize = 64 * 1024;
+/// What one line counts towards [`CLOCK_STRIDE`] beside its bytes.
+const LINE_WORK: usize = 64;
+
+/// When a page's time budget runs out, and the work done since the clock was last read.
+#[derive(Clone, Debug, Default)]
+struct Budget {
     deadline: Option<std::time::Instant>,
+    work: Cell<usize>,
+    /// The budget was found spent: every later check says so without the clock.
+    spent: Cell<bool>,
 }
 
 impl Doc {
@@ -58,8 +75,12 @@ impl Doc {
     /// input far below that.
     pub fn from_text(text: &str) -> Doc {
         let text = truncate_to_char_boundary(text, u32::MAX as usize);
-        let mut lines = Vec::with_capacity(text.len() / 64 + 1);
         let bytes = text.as_bytes();
+        // Counted first (a vectorised scan), so that a page of millions of short lines does
+        // not hold a half-grown copy of its line table: every `\n` and `\r` ends a line or
+        // belongs to a `\r\n` that does, so this never counts too few.
+        let breaks = memchr::memchr2_iter(b'\n', b'\r', bytes).count();
+        let mut lines = Vec::with_capacity(breaks + 1);
         let mut start = 0usize;
         let mut i = 0usize;
         let mut origin = 1u32;
@@ -98,7 +119,7 @@ impl Doc {
             no_main_content: false,
             url: None,
             page_type: None,
-            deadline: None,
+            budget: Budget::default(),
         }
     }
 
@@ -137,7 +158,7 @@ impl Doc {
             no_main_content: false,
             url: None,
             page_type: None,
-            deadline: None,
+            budget: Budget::default(),
         }
     }
 
@@ -330,13 +351,38 @@ impl Doc {
     /// returns early, since the page's text is dropped anyway (it is flagged
     /// [`timed_out`](crate::Flags::timed_out)). Always `false` without a budget.
     pub fn over_budget(&self) -> bool {
-        self.deadline
-            .is_some_and(|at| std::time::Instant::now() >= at)
+        let b = &self.budget;
+        if b.spent.get() {
+            return true;
+        }
+        let spent = b.deadline.is_some_and(|at| std::time::Instant::now() >= at);
+        b.spent.set(spent);
+        spent
+    }
+
+    /// [`Doc::over_budget`] for a loop about to work through `bytes` more of text (a line):
+    /// the clock is read once about every [`CLOCK_STRIDE`] bytes (or 1,024 short lines), so
+    /// a check per line costs nothing while the budget still bounds the page.
+    pub(crate) fn over_budget_after(&self, bytes: usize) -> bool {
+        let b = &self.budget;
+        if b.deadline.is_none() {
+            return false;
+        }
+        let work = b.work.get() + bytes + LINE_WORK;
+        if work < CLOCK_STRIDE && !b.spent.get() {
+            b.work.set(work);
+            return false;
+        }
+        b.work.set(0);
+        self.over_budget()
     }
 
     /// Sets when the time budget runs out (`None`: never).
     pub(crate) fn set_deadline(&mut self, at: Option<std::time::Instant>) {
-        self.deadline = at;
+        self.budget = Budget {
+            deadline: at,
+            ..Budget::default()
+        };
     }
 
     pub(crate) fn set_url(&mut self, url: Option<&str>) {
@@ -434,6 +480,28 @@ mod tests {
         assert_eq!(d.context(0).unwrap().tag, Tag::H1);
         assert!(d.context(1).unwrap().link_share() > 0.3);
         assert!(Doc::from_text("x").context(0).is_none());
+    }
+
+    #[test]
+    fn the_budget_clock_is_read_once_a_stride_and_stays_spent() {
+        let mut d = Doc::from_text("a");
+        assert!(!d.over_budget_after(CLOCK_STRIDE), "no budget, never over");
+        d.set_deadline(Some(std::time::Instant::now()));
+        // Short lines: the clock is read after a stride's worth of them, not before.
+        let calls = (0..CLOCK_STRIDE)
+            .take_while(|_| !d.over_budget_after(0))
+            .count();
+        assert_eq!(calls, CLOCK_STRIDE / LINE_WORK - 1);
+        // Spent is sticky, without the clock.
+        assert!(d.over_budget_after(0) && d.over_budget());
+        // One long line reads the clock at once.
+        d.set_deadline(Some(std::time::Instant::now()));
+        assert!(d.over_budget_after(CLOCK_STRIDE));
+        // A budget not yet spent is not.
+        d.set_deadline(Some(
+            std::time::Instant::now() + std::time::Duration::from_secs(3600),
+        ));
+        assert!(!d.over_budget_after(CLOCK_STRIDE) && !d.over_budget());
     }
 
     #[test]

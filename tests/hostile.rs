@@ -33,6 +33,18 @@ fn mixed_mojibake(units: usize) -> String {
     "Ã©鍦帮紝".repeat(units)
 }
 
+/// About `len` bytes of short HTML paragraphs: a few hundred thousand lines, each one the
+/// content stage scores (its model took 6 s for 16 MB before it looked at the budget).
+fn paragraphs(len: usize) -> String {
+    let mut page = String::with_capacity(len + 64);
+    let mut i = 0;
+    while page.len() < len {
+        page.push_str(&format!("<p>word {i}, here is some sentence text.</p>\n"));
+        i += 1;
+    }
+    page
+}
+
 /// One tag with `n` distinct attributes, then some text.
 fn many_attributes(n: usize) -> String {
     let mut page = String::from("<html><body><div");
@@ -833,6 +845,7 @@ fn full_size_budget_and_memory() {
             "attributes-1M.html",
             many_attributes(1_000_000).into_bytes(),
         ),
+        ("paragraphs-16MB.html", paragraphs(16 << 20).into_bytes()),
         ("binary-16MB", noise(16 << 20, 9, 4)),
         ("pipes-16MB", vec![b'|'; 16 << 20]),
     ];

@@ -102,17 +102,53 @@ pub const N_FEATURES: usize = 73;
 /// One line's features.
 pub type Features = [f32; N_FEATURES];
 
+/// How many of a line's features describe the page (the same on every line): they end the
+/// vector, and are stored once per page, not once per line.
+const PAGE_PART: usize = 18;
+/// How many of a line's features are its own (text and DOM).
+const LINE_PART: usize = N_FEATURES - PAGE_PART;
+
 /// The candidate lines of a page (kept by the text rules, not blank) and their features.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug)]
 pub struct PageFeatures {
     /// Line indices into the [`Doc`], in page order.
     pub lines: Vec<usize>,
-    /// One vector per candidate line.
-    pub rows: Vec<Features>,
+    /// Each candidate line's own features (the first [`LINE_PART`] of its vector): a page
+    /// of a million short lines holds a million of these, so the page part is kept apart.
+    own: Vec<[f32; LINE_PART]>,
+    /// The features every line shares.
+    page: [f32; PAGE_PART],
     /// The region verdict each line had (HTML pages), for explanations.
     pub drops: Vec<Option<Drop>>,
     /// The winning container, described, when the page has a DOM.
     pub winner: Option<String>,
+}
+
+impl Default for PageFeatures {
+    fn default() -> Self {
+        PageFeatures {
+            lines: Vec::new(),
+            own: Vec::new(),
+            page: [0.0; PAGE_PART],
+            drops: Vec::new(),
+            winner: None,
+        }
+    }
+}
+
+impl PageFeatures {
+    /// The feature vector of candidate line `k` (in [`PageFeatures::lines`] order).
+    pub fn row(&self, k: usize) -> Features {
+        let mut row = [0.0f32; N_FEATURES];
+        row[..LINE_PART].copy_from_slice(&self.own[k]);
+        row[LINE_PART..].copy_from_slice(&self.page);
+        row
+    }
+
+    /// Every candidate line's feature vector, in page order.
+    pub fn rows(&self) -> impl ExactSizeIterator<Item = Features> + '_ {
+        (0..self.own.len()).map(|k| self.row(k))
+    }
 }
 
 fn ln1p(x: f32) -> f32 {
@@ -372,6 +408,7 @@ fn url_hints(url: Option<&str>) -> [f32; 6] {
 }
 
 /// Features of every candidate line of `doc`; `url` is the page's address, when known.
+/// Empty once the page's time budget runs out.
 pub fn page_features(doc: &Doc, url: Option<&str>) -> PageFeatures {
     let lines: Vec<usize> = doc
         .kept()
@@ -389,6 +426,9 @@ pub fn page_features(doc: &Doc, url: Option<&str>) -> PageFeatures {
     // Each kept line's signals, computed once for the line facts and the heuristics.
     let mut all = vec![LineSignals::default(); doc.len()];
     for i in doc.kept() {
+        if doc.over_budget_after(doc.line(i).len()) {
+            return PageFeatures::default();
+        }
         let share = match html {
             Some(_) => doc.context(i).map_or(0.0, |c| c.link_share()),
             None => 0.0,
@@ -396,11 +436,13 @@ pub fn page_features(doc: &Doc, url: Option<&str>) -> PageFeatures {
         all[i] = LineSignals::of(&doc.nfkc_view(i), share);
     }
     let views: Vec<std::borrow::Cow<'_, str>> = lines.iter().map(|&i| doc.nfkc_view(i)).collect();
-    let facts: Vec<Text> = lines
-        .iter()
-        .zip(&views)
-        .map(|(&i, v)| text_facts(v, all[i]))
-        .collect();
+    let mut facts: Vec<Text> = Vec::with_capacity(n);
+    for (&i, v) in lines.iter().zip(&views) {
+        if doc.over_budget_after(v.len()) {
+            return PageFeatures::default();
+        }
+        facts.push(text_facts(v, all[i]));
+    }
     let mut repeats: HashMap<&str, u32> = HashMap::new();
     for v in &views {
         *repeats.entry(v.trim()).or_default() += 1;
@@ -435,6 +477,9 @@ pub fn page_features(doc: &Doc, url: Option<&str>) -> PageFeatures {
             }
         }
     };
+    if doc.over_budget() {
+        return PageFeatures::default();
+    }
     let region_found = winner.is_some();
     let dom = html.map(|h| Dom::new(doc, h, &lines, &facts, weights));
 
@@ -466,7 +511,7 @@ pub fn page_features(doc: &Doc, url: Option<&str>) -> PageFeatures {
     let url = url_hints(url);
     let forum_words: f32 = facts.iter().map(|f| f.forum).sum();
     let shop_words: f32 = facts.iter().map(|f| f.shop).sum();
-    let page = [
+    let page: [f32; PAGE_PART] = [
         ln1p(total_units),
         prose_units / total_units,
         link_units / total_units,
@@ -533,6 +578,9 @@ pub fn page_features(doc: &Doc, url: Option<&str>) -> PageFeatures {
     let mut before = 0.0f32;
     let mut rows = Vec::with_capacity(n);
     for k in 0..n {
+        if doc.over_budget_after(0) {
+            return PageFeatures::default();
+        }
         let f = &facts[k];
         let s = &f.signals;
         let window = |r: usize| {
@@ -556,7 +604,7 @@ pub fn page_features(doc: &Doc, url: Option<&str>) -> PageFeatures {
                 0.0
             }
         };
-        let mut row = [0.0f32; N_FEATURES];
+        let mut row = [0.0f32; LINE_PART];
         let line_part = [
             log_units[k],
             s.wide as f32 / s.chars.max(1) as f32,
@@ -597,14 +645,13 @@ pub fn page_features(doc: &Doc, url: Option<&str>) -> PageFeatures {
         };
         row[at..at + DOM_FEATURES].copy_from_slice(&dom_part);
         at += DOM_FEATURES;
-        row[at..at + page.len()].copy_from_slice(&page);
-        at += page.len();
-        debug_assert_eq!(at, N_FEATURES);
+        debug_assert_eq!(at, LINE_PART);
         rows.push(row);
     }
     PageFeatures {
         lines,
-        rows,
+        own: rows,
+        page,
         drops,
         winner,
     }

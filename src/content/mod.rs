@@ -220,7 +220,7 @@ impl ContentExtractor {
         if page.lines.is_empty() {
             return 0;
         }
-        let types = model::page_type_probabilities(&model::page_vector(&page.rows));
+        let types = model::page_type_probabilities(&model::page_vector(page.rows()));
         doc.set_page_type(model::page_type(&types));
         let mut kept = vec![false; doc.len()];
         // On an article the region decides and the line model is not asked (its cost is
@@ -234,7 +234,13 @@ impl ContentExtractor {
         let probs = if region_rules && self.favor == Favor::Balanced {
             Vec::new()
         } else {
-            model::keep_probabilities(&page.rows, &types)
+            let row = |k| page.row(k);
+            match model::keep_probabilities_until(page.lines.len(), &row, &types, &|| {
+                doc.over_budget()
+            }) {
+                Some(p) => p,
+                None => return 0, // over the time budget: the page is dropped
+            }
         };
         for (k, (&i, drop)) in page.lines.iter().zip(&page.drops).enumerate() {
             if region_rules {
@@ -426,4 +432,36 @@ fn is_title_heading(doc: &Doc, i: usize, h1: Option<&str>) -> bool {
     c.flags.contains(BlockFlags::HEADING)
         && c.link_share() < 0.5
         && (c.tag == Tag::H1 || h1 == Some(doc.line(i)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A text page of `n` menu lines around one paragraph: the model removes the menu.
+    fn menu_page(n: usize) -> Doc {
+        let mut text = String::new();
+        for i in 0..n {
+            text.push_str(&format!("首页 | 新闻 {i}\n"));
+        }
+        text.push_str(&"今天的会议讨论了城市交通的规划，代表们提出了很多建议。".repeat(4));
+        text.push('\n');
+        Doc::from_text(&text)
+    }
+
+    #[test]
+    fn a_page_over_its_budget_is_left_as_it_is() {
+        let stage = ContentExtractor::new();
+        let mut timed = menu_page(5000);
+        timed.set_deadline(Some(std::time::Instant::now()));
+        stage.run(&mut timed);
+        assert!(timed.edits().is_empty(), "{:?}", &timed.edits()[..1]);
+        // The look-alike: the same page with time to spare loses its menu.
+        let mut page = menu_page(5000);
+        page.set_deadline(Some(
+            std::time::Instant::now() + std::time::Duration::from_secs(3600),
+        ));
+        stage.run(&mut page);
+        assert!(page.edits().len() >= 4900, "{}", page.edits().len());
+    }
 }

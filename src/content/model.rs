@@ -66,14 +66,14 @@ pub use crate::text::page_type::PageType;
 pub type TypeProbabilities = [f32; table::PAGE_CLASSES];
 
 /// The page vector: the mean of the line vectors (accumulated in f64, as the script does).
-pub fn page_vector(rows: &[Features]) -> Features {
+pub fn page_vector(rows: impl ExactSizeIterator<Item = Features>) -> Features {
+    let n = rows.len().max(1) as f64;
     let mut sum = [0.0f64; N_FEATURES];
     for r in rows {
         for (s, v) in sum.iter_mut().zip(r) {
-            *s += *v as f64;
+            *s += v as f64;
         }
     }
-    let n = rows.len().max(1) as f64;
     let mut out = [0.0f32; N_FEATURES];
     for (o, s) in out.iter_mut().zip(sum) {
         *o = (s / n) as f32;
@@ -115,30 +115,44 @@ const STACK_INPUTS: usize = 6;
 /// the stacked model that also reads the neighbours' first-stage probabilities (a menu item
 /// among kept paragraphs, a paragraph among menu items).
 pub fn keep_probabilities(rows: &[Features], types: &TypeProbabilities) -> Vec<f32> {
+    keep_probabilities_until(rows.len(), &|k| rows[k], types, &|| false).unwrap_or_default()
+}
+
+/// Lines scored between two looks at `stop`: the trees cost about a microsecond a line.
+const STOP_CHECK_LINES: usize = 1024;
+
+/// [`keep_probabilities`], giving up (`None`) once `stop` says so: a page of a few hundred
+/// thousand lines takes seconds here, and a page over its time budget is dropped anyway.
+/// The `n` lines' vectors come from `row`, and each line's input vector is built on the
+/// stack as it is scored, so no second copy of the rows is held.
+pub(crate) fn keep_probabilities_until(
+    n: usize,
+    row: &dyn Fn(usize) -> Features,
+    types: &TypeProbabilities,
+    stop: &dyn Fn() -> bool,
+) -> Option<Vec<f32>> {
     const W: usize = N_FEATURES + table::PAGE_CLASSES;
-    let inputs: Vec<[f32; W + STACK_INPUTS]> = rows
-        .iter()
-        .map(|row| {
-            let mut x = [0.0f32; W + STACK_INPUTS];
-            x[..N_FEATURES].copy_from_slice(row);
-            x[N_FEATURES..W].copy_from_slice(types);
-            x
-        })
-        .collect();
-    let first: Vec<f32> = inputs
-        .iter()
-        .map(|x| {
-            let raw = table::LINE_ROOTS
-                .iter()
-                .map(|&root| tree_value(&table::LINE_NODES, root, x))
-                .fold(table::LINE_BASELINE, |a, v| a + v);
-            sigmoid(raw)
-        })
-        .collect();
-    if table::STACK_ROOTS.is_empty() {
-        return first;
+    let input = |j: usize| {
+        let mut x = [0.0f32; W + STACK_INPUTS];
+        x[..N_FEATURES].copy_from_slice(&row(j));
+        x[N_FEATURES..W].copy_from_slice(types);
+        x
+    };
+    let mut first = Vec::with_capacity(n);
+    for j in 0..n {
+        if j % STOP_CHECK_LINES == STOP_CHECK_LINES - 1 && stop() {
+            return None;
+        }
+        let x = input(j);
+        let raw = table::LINE_ROOTS
+            .iter()
+            .map(|&root| tree_value(&table::LINE_NODES, root, &x))
+            .fold(table::LINE_BASELINE, |a, v| a + v);
+        first.push(sigmoid(raw));
     }
-    let n = first.len();
+    if table::STACK_ROOTS.is_empty() {
+        return Some(first);
+    }
     let mut prefix = vec![0.0f64; n + 1];
     for (j, &q) in first.iter().enumerate() {
         prefix[j + 1] = prefix[j] + q as f64;
@@ -153,28 +167,30 @@ pub fn keep_probabilities(rows: &[Features], types: &TypeProbabilities) -> Vec<f
         }
     };
     let page_mean = prefix[n] / n.max(1) as f64;
-    inputs
-        .into_iter()
-        .enumerate()
-        .map(|(j, mut x)| {
-            let q = first[j];
-            let prev = if j > 0 { first[j - 1] } else { q };
-            let next = if j + 1 < n { first[j + 1] } else { q };
-            x[W..].copy_from_slice(&[
-                q,
-                prev,
-                next,
-                near(j, 3) as f32,
-                near(j, 10) as f32,
-                page_mean as f32,
-            ]);
-            let raw = table::STACK_ROOTS
-                .iter()
-                .map(|&root| tree_value(&table::STACK_NODES, root, &x))
-                .fold(table::STACK_BASELINE, |a, v| a + v);
-            sigmoid(raw)
-        })
-        .collect()
+    let mut out = Vec::with_capacity(n);
+    for j in 0..n {
+        if j % STOP_CHECK_LINES == STOP_CHECK_LINES - 1 && stop() {
+            return None;
+        }
+        let mut x = input(j);
+        let q = first[j];
+        let prev = if j > 0 { first[j - 1] } else { q };
+        let next = if j + 1 < n { first[j + 1] } else { q };
+        x[W..].copy_from_slice(&[
+            q,
+            prev,
+            next,
+            near(j, 3) as f32,
+            near(j, 10) as f32,
+            page_mean as f32,
+        ]);
+        let raw = table::STACK_ROOTS
+            .iter()
+            .map(|&root| tree_value(&table::STACK_NODES, root, &x))
+            .fold(table::STACK_BASELINE, |a, v| a + v);
+        out.push(sigmoid(raw));
+    }
+    Some(out)
 }
 
 fn sigmoid(raw: f32) -> f32 {
@@ -236,7 +252,7 @@ mod tests {
         }
         assert!(pages.len() >= 5, "{} parity pages", pages.len());
         for (id, rows, want_types, want) in &pages {
-            let types = page_type_probabilities(&page_vector(rows));
+            let types = page_type_probabilities(&page_vector(rows.iter().copied()));
             for (a, b) in types.iter().zip(want_types) {
                 assert!(
                     (a - b).abs() < 1e-3,

@@ -238,6 +238,9 @@ impl Stage for Normalizer {
             if doc.is_removed(i) {
                 continue;
             }
+            if doc.over_budget_after(doc.line(i).len()) {
+                return; // the page is dropped: see `Doc::over_budget`
+            }
             if let Cow::Owned(s) = self.normalize_line(doc.line(i)) {
                 doc.set_text(i, &s);
             }

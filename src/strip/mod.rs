@@ -108,6 +108,9 @@ impl Stage for Stripper {
             if facts[i].blank {
                 continue;
             }
+            if doc.over_budget_after(views[i].len()) {
+                return; // the page is dropped: see `Doc::over_budget`
+            }
             self.matcher
                 .matching_rules(&views[i], &facts[i], &mut scratch, &mut hits);
             // A prose line some rule recognises (a disclaimer, a long copyright line) does

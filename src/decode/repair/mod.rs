@@ -36,15 +36,19 @@ use crate::stage::Stage;
 /// Called by the pipeline on the freshly decoded document, before invisible characters are
 /// removed; not a [`Stage`] because no stage may run before it.
 pub fn repair_mojibake(doc: &mut Doc) {
-    for i in doc.kept().collect::<Vec<_>>() {
-        if doc.over_budget() {
+    for i in 0..doc.len() {
+        if doc.is_removed(i) {
+            continue;
+        }
+        if doc.over_budget_after(0) {
             return; // the page is dropped: see `Doc::over_budget`
         }
         // The raw line first (C1 controls and no-break spaces are evidence NFKC would
         // erase), then the line as the normalizer will leave it, so that damage NFKC would
         // reveal (`Â￠` becoming `Â¢`) is not left for a second pass to find.
         let line = doc.line(i);
-        let over_budget = || doc.over_budget();
+        // Each piece a repair is about to read counts towards the budget's clock stride.
+        let over_budget = |piece: usize| doc.over_budget_after(piece);
         if let Some(fixed) = repair_in_pieces(line, repair_double, &over_budget) {
             if fixed.encoding.is_some() {
                 let reason = format!(
@@ -64,7 +68,7 @@ pub fn repair_mojibake(doc: &mut Doc) {
         }
         let legacy =
             repair_in_pieces(line, legacy_as_latin1::repair_line, &over_budget).or_else(|| {
-                if over_budget() {
+                if over_budget(0) {
                     return None;
                 }
                 match doc.nfkc_view(i) {
@@ -80,7 +84,7 @@ pub fn repair_mojibake(doc: &mut Doc) {
             continue;
         }
         let repaired = repair_in_pieces(line, repair_utf8_line, &over_budget).or_else(|| {
-            if over_budget() {
+            if over_budget(0) {
                 return None;
             }
             match doc.nfkc_view(i) {
@@ -127,19 +131,19 @@ struct PieceRepair {
 
 /// Runs `repair` on `line` in pieces of about [`REPAIR_PIECE`] bytes (one piece for any
 /// real line), joining the results; `None` when no piece changed. Stops, as if nothing was
-/// repaired, once `over_budget` says so.
+/// repaired, once `over_budget` (given the length of the piece to come) says so.
 fn repair_in_pieces(
     line: &str,
     repair: LineRepair,
-    over_budget: &dyn Fn() -> bool,
+    over_budget: &dyn Fn(usize) -> bool,
 ) -> Option<PieceRepair> {
     let mut out: Option<PieceRepair> = None;
     let mut done = 0;
     while done < line.len() {
-        if over_budget() {
+        let piece = &line[done..piece_end(line, done)];
+        if over_budget(piece.len()) {
             return None;
         }
-        let piece = &line[done..piece_end(line, done)];
         match repair(piece) {
             Some((fixed, fixes)) => {
                 let o = out.get_or_insert_with(|| {
