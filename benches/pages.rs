@@ -25,7 +25,7 @@ use std::path::Path;
 use std::time::Duration;
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
-use pagewash::decode::html::{html_to_blocks, HtmlOptions};
+use pagewash::internals::decode::html::{html_to_blocks, HtmlOptions};
 use pagewash::{Hints, Pipeline};
 
 /// One set of pages: raw bytes (as `clean` gets them) and decoded text (for the parser floor).
@@ -63,7 +63,7 @@ impl Set {
         let texts = bytes
             .iter()
             .map(|b| {
-                pagewash::decode::decode(b, &hints, usize::MAX)
+                pagewash::internals::decode::decode(b, &hints, usize::MAX)
                     .text
                     .into_owned()
             })
@@ -115,7 +115,11 @@ fn bench_pages(c: &mut Criterion) {
         g.bench_function("decode", |b| {
             b.iter(|| {
                 for p in &set.bytes {
-                    black_box(pagewash::decode::decode(black_box(p), &hints, usize::MAX));
+                    black_box(pagewash::internals::decode::decode(
+                        black_box(p),
+                        &hints,
+                        usize::MAX,
+                    ));
                 }
             })
         });

@@ -11,7 +11,7 @@ use std::path::Path;
 use std::time::Duration;
 
 use criterion::{criterion_group, criterion_main, BatchSize, Criterion, Throughput};
-use pagewash::decode::repair::{ByteShiftRepair, PinyinRepair};
+use pagewash::internals::decode::repair::{ByteShiftRepair, PinyinRepair};
 use pagewash::normalize::Normalizer;
 use pagewash::strip::Stripper;
 use pagewash::{Doc, Hints, Pipeline, Stage};
@@ -139,13 +139,19 @@ fn bench_stages(c: &mut Criterion) {
     g.throughput(Throughput::Bytes(text.len() as u64));
     g.bench_function("decode+split", |b| {
         b.iter(|| {
-            let d = pagewash::decode::decode(black_box(text.as_bytes()), &Hints::new(), usize::MAX);
+            let d = pagewash::internals::decode::decode(
+                black_box(text.as_bytes()),
+                &Hints::new(),
+                usize::MAX,
+            );
             black_box(Doc::from_text(&d.text))
         })
     });
     // Traditional -> Simplified on the same text (the seeds are mostly Traditional).
     g.bench_function("t2s", |b| {
-        b.iter(|| black_box(pagewash::hanzi::t2s::to_simplified_text(black_box(&text)).len()))
+        b.iter(|| {
+            black_box(pagewash::internals::hanzi::t2s::to_simplified_text(black_box(&text)).len())
+        })
     });
     for stage in &stages {
         g.bench_function(stage.name(), |b| {

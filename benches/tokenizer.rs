@@ -28,7 +28,7 @@ use html5ever::tokenizer::states::RawKind;
 use html5ever::tokenizer::{
     BufferQueue, TagKind, Token, TokenSink, TokenSinkResult, Tokenizer, TokenizerOpts,
 };
-use pagewash::decode::html::{html_to_blocks, tokenize_only, HtmlOptions};
+use pagewash::internals::decode::html::{html_to_blocks, tokenize_only, HtmlOptions};
 
 struct Set {
     name: &'static str,
@@ -56,7 +56,7 @@ impl Set {
                         .unwrap();
                     bytes = out;
                 }
-                pagewash::decode::decode(&bytes, &hints, usize::MAX)
+                pagewash::internals::decode::decode(&bytes, &hints, usize::MAX)
                     .text
                     .into_owned()
             })
@@ -144,7 +144,7 @@ fn bench_tokenizers(c: &mut Criterion) {
         g.bench_function("html_to_blocks/html5ever", |b| {
             b.iter(|| {
                 for t in &set.texts {
-                    black_box(pagewash::decode::html::html_to_blocks_html5ever(
+                    black_box(pagewash::internals::decode::html::html_to_blocks_html5ever(
                         black_box(t),
                         &options,
                     ));

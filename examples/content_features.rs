@@ -11,7 +11,7 @@
 use std::io::Write;
 use std::sync::{Arc, Mutex};
 
-use pagewash::content::features::{page_features, Features, FEATURE_NAMES};
+use pagewash::internals::content::{page_features, Features, FEATURE_NAMES};
 use pagewash::{Doc, Hints, Pipeline, Stage};
 
 /// Captures the page's lines as text before the text rules run: the page as a WET record

@@ -11,8 +11,8 @@ use std::io::Read;
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-use pagewash::decode::html::{html_to_blocks, HtmlOptions};
-use pagewash::decode::repair::{self, ByteShiftRepair, PinyinRepair};
+use pagewash::internals::decode::html::{html_to_blocks, HtmlOptions};
+use pagewash::internals::decode::repair::{self, ByteShiftRepair, PinyinRepair};
 use pagewash::normalize::Normalizer;
 use pagewash::strip::Stripper;
 use pagewash::{Doc, Hints, Pipeline, Stage};
@@ -55,10 +55,14 @@ fn main() {
             let mut dt = Duration::MAX;
             for _ in 0..10 {
                 let t = Instant::now();
-                std::hint::black_box(pagewash::decode::decode(bytes, &hints, usize::MAX));
+                std::hint::black_box(pagewash::internals::decode::decode(
+                    bytes,
+                    &hints,
+                    usize::MAX,
+                ));
                 dt = dt.min(t.elapsed());
             }
-            let d = pagewash::decode::decode(bytes, &hints, usize::MAX);
+            let d = pagewash::internals::decode::decode(bytes, &hints, usize::MAX);
             let t = Instant::now();
             let out = Pipeline::default().clean(bytes, &hints);
             let ct = t.elapsed();
@@ -105,7 +109,7 @@ fn stages(pages: &[(String, Vec<u8>)], secs: f64, only: Option<&str>) {
     let texts: Vec<String> = pages
         .iter()
         .map(|(_, b)| {
-            pagewash::decode::decode(b, &hints, usize::MAX)
+            pagewash::internals::decode::decode(b, &hints, usize::MAX)
                 .text
                 .into_owned()
         })
@@ -149,7 +153,7 @@ fn stages(pages: &[(String, Vec<u8>)], secs: f64, only: Option<&str>) {
     };
     time("decode", &mut || {
         for (_, b) in pages {
-            std::hint::black_box(pagewash::decode::decode(b, &hints, usize::MAX));
+            std::hint::black_box(pagewash::internals::decode::decode(b, &hints, usize::MAX));
         }
     });
     time("html_to_blocks", &mut || {

@@ -3,8 +3,8 @@
 //!
 //! `cargo run --release --example region -- page.html[.gz]`
 
-use pagewash::content::{region, LineSignals};
-use pagewash::decode::html::{html_to_blocks, HtmlOptions};
+use pagewash::internals::content::{self as region, LineSignals};
+use pagewash::internals::decode::html::{html_to_blocks, HtmlOptions};
 use pagewash::{Doc, Hints};
 
 fn main() {
@@ -17,7 +17,11 @@ fn main() {
         std::process::exit(1)
     });
     // Decode exactly as the pipeline does (gzip, charset), then read the blocks.
-    let decoded = pagewash::decode::decode(&bytes, &Hints::new(), pagewash::DEFAULT_MAX_PAGE_BYTES);
+    let decoded = pagewash::internals::decode::decode(
+        &bytes,
+        &Hints::new(),
+        pagewash::DEFAULT_MAX_PAGE_BYTES,
+    );
     let html = html_to_blocks(&decoded.text, &HtmlOptions::default());
     let doc = Doc::from_html(html);
     let signals: Vec<LineSignals> = (0..doc.len())

@@ -85,13 +85,13 @@ pub struct RecordFailure {
 }
 
 /// The skip reason of a record whose content is not text ([`crate::Flags::not_text`]).
-pub const NOT_TEXT_CONTENT: &str = "not text (by its content)";
+pub(crate) const NOT_TEXT_CONTENT: &str = "not text (by its content)";
 /// The failure kind of a record over the time budget.
-pub const TIME_BUDGET_EXCEEDED: &str = "time budget exceeded";
+pub(crate) const TIME_BUDGET_EXCEEDED: &str = "time budget exceeded";
 
 /// Why a record is not cleaned: its payload is not text, or its HTTP status is not 2xx.
 /// `None` for a record to clean.
-pub fn skip_reason(record: &Record) -> Option<String> {
+pub(crate) fn skip_reason(record: &Record) -> Option<String> {
     if !record.is_text() {
         let ct = record
             .identified_payload_type
@@ -113,7 +113,8 @@ pub fn skip_reason(record: &Record) -> Option<String> {
     }
 }
 
-/// Cleans `record` with `pipeline`, unless [`skip_reason`] says not to. `base` carries the
+/// Cleans `record` with `pipeline`, unless it is not to be cleaned (its payload is not text, or
+/// its HTTP status is not 2xx: [`RecordOutcome::Skipped`]). `base` carries the
 /// hints every page gets (a forced charset); the record adds its URL and content type.
 ///
 /// ```

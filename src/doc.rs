@@ -192,7 +192,7 @@ impl Doc {
         &self.buf[r.start as usize..r.end as usize]
     }
 
-    /// Line `i` as the normalizer will leave it ([`crate::normalize::nfkc_view`]), remembered
+    /// Line `i` as the normalizer will leave it (NFKC, as [`crate::normalize::Normalizer`] applies it), remembered
     /// per line while its text does not change.
     pub fn nfkc_view(&self, i: usize) -> Cow<'_, str> {
         let line = self.line(i);

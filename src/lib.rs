@@ -4,18 +4,19 @@
 //!
 //! # The chain
 //! Bytes go through small, replaceable stages:
-//! 1. **decoders** ([`decode`]): bytes → text (BOM, charset hint, UTF-8, statistical
-//!    detection) → one line per block; then repair of damage done upstream
-//!    ([`decode::repair`]: pinyin injected by converters, byte-shifted GBK);
+//! 1. **decoders**: bytes → text (BOM, charset hint, UTF-8, statistical detection, the
+//!    decision in [`charset::Decision`]) → one line per block (the page's skeleton is in
+//!    [`dom`]); then repair of damage done upstream (mojibake, and the optional stages in
+//!    [`repair`]: pinyin injected by converters, byte-shifted GBK);
 //! 2. **boilerplate strippers** ([`strip`]): rules declared as data ([`strip::rules`]) plus
 //!    structural rules; every removal carries a rule id and a reason;
 //! 3. **main content** ([`content`]): the article region from the DOM skeleton (HTML) or the
 //!    span of running text (text input), with the title line;
 //! 4. **normalizer** ([`normalize`]): NFKC, white space, blank and repeated lines, optional
-//!    Traditional → Simplified ([`hanzi::t2s`]).
+//!    Traditional → Simplified.
 //!
 //! [`Cleaned::metadata`] gives the page's title, date, author, publisher, language and
-//! canonical URL ([`meta`] parses them).
+//! canonical URL.
 //!
 //! # Example
 //! ```
@@ -62,8 +63,21 @@
 //! [`corpus::clean_record`] decides and cleans one record of a stream, and [`json`] gives
 //! the one JSON shape of a result: every front end gives the same output for the same page.
 
+//! # Stability
+//! The public surface is what this page lists: the pipeline and its result (the items at
+//! the crate root), its options and hints, the [`Stage`] trait and the [`Doc`] it edits
+//! (with [`dom`], the page skeleton a stage reads), edits and rule ids ([`registry`]), the
+//! built-in stages ([`strip`], [`content`], [`normalize`], [`repair`]), record streams
+//! ([`records`], [`driver`], [`corpus`], [`stats`]), the output shapes ([`json`],
+//! [`signals`]) and the charset decision ([`charset`]). It follows semantic versioning from
+//! 1.0; before that, a minor release may change it and says so in its notes. Rule ids never
+//! change meaning once released. Anything else (the module `internals`, hidden from these
+//! docs) exists for the crate's own tests, benches and tools, and may change in any release.
+
 #![deny(missing_docs)]
 #![forbid(unsafe_code)]
+// Every type the public surface hands out can be named by its users.
+#![warn(unnameable_types)]
 
 // Lets unit tests include files written for the integration tests (which say `pagewash::`).
 #[cfg(test)]
@@ -71,19 +85,20 @@ extern crate self as pagewash;
 
 pub mod content;
 pub mod corpus;
-pub mod decode;
+mod decode;
 mod doc;
 pub mod driver;
 mod error;
-/// The scorer behind `pagewash eval` (a port of `score.py`): a tool for measuring, so it
-/// comes with the command line (`cli` feature), not with the library.
 #[cfg(feature = "cli")]
+#[doc(hidden)]
 pub mod eval;
-pub mod hanzi;
+mod hanzi;
 mod hints;
+#[doc(hidden)]
+pub mod internals;
 pub mod json;
 mod markdown;
-pub mod meta;
+mod meta;
 mod metadata;
 pub mod normalize;
 mod options;
@@ -97,7 +112,31 @@ pub mod stats;
 pub mod strip;
 mod text;
 
+pub mod charset {
+    //! How a page's charset was decided: every signal seen, the winner and why.
+    pub use crate::decode::charset::{Decision, EncodingSource, Signal};
+}
+
+pub mod dom {
+    //! The page's skeleton as the HTML decoder leaves it ([`crate::Doc::html`],
+    //! [`crate::Doc::context`]): block-level elements, their class/id tokens and flags, the
+    //! page's links and `<head>` metadata. Stages read it; nothing here parses HTML again.
+    pub use crate::decode::html::HtmlOptions;
+    pub use crate::text::skeleton::{
+        Block, BlockContext, BlockFlags, ContextToken, Element, HtmlDoc, Link, PageMeta, Sym,
+        Symbols, TokenKind, TokenSpan,
+    };
+    pub use crate::text::tags::Tag;
+}
+
+pub mod repair {
+    //! Repairs that are stages of their own, off by default in a custom pipeline and on in
+    //! [`crate::Pipeline::default`] (mojibake repair runs inside decoding, before any stage).
+    pub use crate::decode::repair::{ByteShiftRepair, PinyinRepair};
+}
+
 pub use content::{Favor, PageType};
+pub use decode::gzip::GzipError;
 pub use decode::{EncodingSource, InputFormat};
 pub use doc::Doc;
 pub use error::{BuildError, Error};

@@ -16,7 +16,7 @@ use crate::metadata::{self, Metadata};
 use crate::normalize::{NormalizeOptions, Normalizer};
 use crate::report::{Edit, EditKind, Observer};
 use crate::stage::Stage;
-use crate::strip::rule::Family;
+use crate::strip::Family;
 use crate::strip::Stripper;
 
 /// Default page-size limit: larger inputs are cut and flagged. 16 MiB is far above any

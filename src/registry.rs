@@ -2,9 +2,9 @@
 //! belongs to and what it means. `pagewash rules` prints this list, and a test cleans the
 //! fixture pages and checks that every id `--explain` printed is here.
 
-use crate::strip::rule::Rule;
 use crate::strip::rules::BUILTIN;
 use crate::strip::structure::STRUCTURAL;
+use crate::strip::Rule;
 
 /// One rule id and what it means.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -28,7 +28,7 @@
 //!   map ([`crate::Flags::replaced_chars`]); `repaired_lines` / `repaired_chars`: summed
 //!   over the repair kinds ([`Cleaned::repairs`]).
 //! - `traditional_chars`: characters with a different Simplified form in OpenCC's table
-//!   ([`crate::hanzi::is_traditional_only`]).
+//!   (`hanzi::is_traditional_only`).
 //!
 //! Ratios are 0.0 when their denominator is 0.
 
@@ -40,9 +40,9 @@ use crate::hanzi;
 use crate::Cleaned;
 
 /// The n of the top-n-gram signals.
-pub const TOP_NGRAMS: [usize; 3] = [2, 3, 4];
+pub(crate) const TOP_NGRAMS: [usize; 3] = [2, 3, 4];
 /// The n of the duplicated-n-gram signals.
-pub const DUP_NGRAMS: [usize; 6] = [5, 6, 7, 8, 9, 10];
+pub(crate) const DUP_NGRAMS: [usize; 6] = [5, 6, 7, 8, 9, 10];
 
 /// Quality signals of one page (see the module docs for each formula).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -94,7 +94,7 @@ fn is_space(c: char) -> bool {
 }
 
 /// Han ideographs, kana and Hangul syllables.
-pub fn is_cjk(c: char) -> bool {
+pub(crate) fn is_cjk(c: char) -> bool {
     hanzi::is_ideograph(c) || matches!(c as u32, 0x3040..=0x30FF | 0xAC00..=0xD7AF)
 }
 
@@ -111,7 +111,7 @@ fn is_terminal(c: char) -> bool {
 }
 
 /// The CJK-aware tokens of a text.
-pub fn tokens(text: &str) -> Vec<&str> {
+pub(crate) fn tokens(text: &str) -> Vec<&str> {
     let mut out = Vec::new();
     let mut start: Option<usize> = None;
     for (i, c) in text.char_indices() {

@@ -2,7 +2,7 @@
 //! real page text, and on clean text that must stay untouched.
 
 use encoding_rs::GBK;
-use pagewash::decode::repair::byteshift::repair_line;
+use pagewash::internals::decode::repair::byteshift::repair_line;
 
 mod common;
 

@@ -6,7 +6,7 @@
 //! in U+FFFD before ASCII punctuation/digits or at the end of the line.
 
 use encoding_rs::GBK;
-use pagewash::decode::repair::byteshift::repair_line;
+use pagewash::internals::decode::repair::byteshift::repair_line;
 
 mod common;
 

@@ -3,7 +3,9 @@
 //! into CJK text, and says why; real Latin-1 text stays Latin-1.
 
 use encoding_rs::{Encoding, GB18030, GBK, WINDOWS_1252};
-use pagewash::decode::charset::{decide, decide_all_signals, decode_with, EncodingSource};
+use pagewash::internals::decode::charset::{
+    decide, decide_all_signals, decode_with, EncodingSource,
+};
 
 /// A Chinese page body: the CleanEval-zh gold text of one page (a few KB).
 fn chinese() -> String {

@@ -10,7 +10,7 @@ use std::fs;
 use std::path::Path;
 
 use encoding_rs::*;
-use pagewash::decode::charset::{decide, decode_with, Decision, EncodingSource};
+use pagewash::internals::decode::charset::{decide, decode_with, Decision, EncodingSource};
 
 // ------------------------------------------------------------------------------------------
 // Texts

@@ -3,10 +3,10 @@
 use std::io::Write;
 
 use encoding_rs::*;
-use pagewash::decode::charset::{
+use pagewash::internals::decode::charset::{
     decide, decide_all_signals, decide_forced, decode_with, EncodingSource,
 };
-use pagewash::decode::gzip::{gunzip, GzipError};
+use pagewash::internals::decode::gzip::{gunzip, GzipError};
 
 const TEXT: &str = "中共天长市委组织部发出倡议，全市各级党组织要发挥组织优势，筑牢战疫堡垒。\
     严格按照市疫情防控应急指挥部要求，全力以赴，加强重点场所重点人群疫情防控工作。";

@@ -5,7 +5,9 @@
 //! The corpus is built by `scripts/clean_corpus/build.py` (spaCy and CLDR text, see the
 //! README there); `tests/fixtures/clean/multilingual.txt` is the shared spot check.
 
-use pagewash::decode::repair::{byteshift, mojibake, pinyin, ByteShiftRepair, PinyinRepair};
+use pagewash::internals::decode::repair::{
+    byteshift, mojibake, pinyin, ByteShiftRepair, PinyinRepair,
+};
 use pagewash::{Doc, Hints, Pipeline, Stage};
 use proptest::prelude::*;
 use proptest::test_runner::{Config, RngAlgorithm, RngSeed, TestRunner};
@@ -48,7 +50,7 @@ fn line_repairs(line: &str) -> Vec<(&'static str, String)> {
     // bytes (resync), double encoding.
     let nfkc: String = line.nfkc().collect();
     for view in [line, &nfkc] {
-        if let Some((fixed, _)) = pagewash::decode::repair::repair_mojibake_line(view) {
+        if let Some((fixed, _)) = pagewash::internals::decode::repair::repair_mojibake_line(view) {
             out.push(("charset", fixed));
         }
     }
@@ -65,7 +67,7 @@ fn line_repairs(line: &str) -> Vec<(&'static str, String)> {
 fn page_repairs(text: &str) -> Vec<String> {
     let mut found = Vec::new();
     let mut doc = Doc::from_text(text);
-    pagewash::decode::repair::repair_mojibake(&mut doc);
+    pagewash::internals::decode::repair::repair_mojibake(&mut doc);
     found.extend(doc.edits().iter().map(|e| e.to_string()));
     for stage in [&PinyinRepair as &dyn Stage, &ByteShiftRepair] {
         let mut doc = Doc::from_text(text);

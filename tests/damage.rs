@@ -13,7 +13,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use encoding_rs::{Encoding, BIG5, EUC_KR, GB18030, GBK, SHIFT_JIS, WINDOWS_1252};
-use pagewash::decode::repair::repair_mojibake_line;
+use pagewash::internals::decode::repair::repair_mojibake_line;
 
 mod common;
 

@@ -4,7 +4,7 @@
 #[path = "html_limit_cases/mod.rs"]
 mod limit_cases;
 
-use pagewash::decode::html::{html_to_blocks, HtmlOptions};
+use pagewash::internals::decode::html::{html_to_blocks, HtmlOptions};
 
 #[test]
 fn limit_cases_survive() {

@@ -2,7 +2,7 @@
 
 mod common;
 
-use pagewash::decode::html::{html_to_blocks, HtmlOptions};
+use pagewash::internals::decode::html::{html_to_blocks, HtmlOptions};
 use pagewash::{Hints, Pipeline};
 use proptest::prelude::*;
 

@@ -1,6 +1,6 @@
 //! Round trip: seed texts rendered as HTML pages come back line for line.
 
-use pagewash::decode::html::{html_to_blocks, HtmlOptions};
+use pagewash::internals::decode::html::{html_to_blocks, HtmlOptions};
 
 fn seeds_dir() -> std::path::PathBuf {
     std::env::var_os("PAGEWASH_SEEDS")

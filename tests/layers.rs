@@ -193,3 +193,104 @@ fn the_cycle_finder_finds_cycles() {
         "a".to_owned()
     );
 }
+
+/// The names in backticks between `<!-- surface:start -->` and `<!-- surface:end -->` of
+/// DESIGN.md that start a list entry or follow one (words in parentheses are comments).
+fn listed_surface(design: &str) -> BTreeSet<String> {
+    let start = design
+        .find("<!-- surface:start -->")
+        .expect("surface list in DESIGN.md");
+    let end = design
+        .find("<!-- surface:end -->")
+        .expect("end of the surface list");
+    let mut out = BTreeSet::new();
+    for entry in design[start..end].split("\n- ").skip(1) {
+        let (_, names) = entry.split_once(':').expect("`Label: names`");
+        // Drop the parenthesised comments, then take every backticked name.
+        let mut plain = String::new();
+        let mut depth = 0;
+        for c in names.chars() {
+            match c {
+                '(' => depth += 1,
+                ')' => depth -= 1,
+                _ if depth == 0 => plain.push(c),
+                _ => {}
+            }
+        }
+        out.extend(plain.split('`').skip(1).step_by(2).map(str::to_owned));
+    }
+    out
+}
+
+/// The public modules (not `#[doc(hidden)]`) and root re-exports of `src/lib.rs`.
+fn lib_surface(lib: &str) -> BTreeSet<String> {
+    let mut out = BTreeSet::new();
+    let mut hidden = false;
+    let mut uses = String::new();
+    let mut in_use = false;
+    for line in lib.lines() {
+        let line = line.trim();
+        if line.starts_with("//") {
+            continue;
+        }
+        if in_use || line.starts_with("pub use ") {
+            uses.push_str(line);
+            uses.push(' ');
+            in_use = !line.ends_with(';');
+            continue;
+        }
+        if line == "#[doc(hidden)]" {
+            hidden = true;
+            continue;
+        }
+        if let Some(rest) = line.strip_prefix("pub mod ") {
+            let name = rest.trim_end_matches([';', '{', ' ']);
+            if !hidden {
+                out.insert(name.to_owned());
+            }
+        }
+        if !line.starts_with("#[") {
+            hidden = false;
+        }
+    }
+    for stmt in uses.split(';').filter(|s| !s.trim().is_empty()) {
+        let path = stmt.trim().trim_start_matches("pub use ");
+        let names = match path.split_once('{') {
+            Some((_, list)) => list.trim_end_matches([' ', '}']).to_owned(),
+            None => path.rsplit("::").next().unwrap().to_owned(),
+        };
+        out.extend(
+            names
+                .split(',')
+                .map(|n| n.trim().rsplit(" as ").next().unwrap().to_owned())
+                .filter(|n| !n.is_empty()),
+        );
+    }
+    out
+}
+
+#[test]
+fn the_public_surface_is_the_listed_one() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let lib = fs::read_to_string(root.join("src/lib.rs")).unwrap();
+    // Only the crate root: an inline module's body (`pub mod x {` … `}`) is its own.
+    let mut top = String::new();
+    let mut inside = false;
+    for l in lib.lines() {
+        if !inside {
+            top.push_str(l);
+            top.push('\n');
+            inside = l.starts_with("pub mod ") && l.ends_with('{');
+        } else if l == "}" {
+            inside = false;
+        }
+    }
+    let design = fs::read_to_string(root.join("DESIGN.md")).unwrap();
+    let (have, listed) = (lib_surface(&top), listed_surface(&design));
+    let missing: Vec<_> = have.difference(&listed).collect();
+    let stale: Vec<_> = listed.difference(&have).collect();
+    assert!(
+        missing.is_empty() && stale.is_empty(),
+        "public in src/lib.rs, not in DESIGN.md's list: {missing:?}; listed, not public: {stale:?}"
+    );
+}

@@ -3,7 +3,7 @@
 //! languages that must stay untouched, and idempotence.
 
 use encoding_rs::{GBK, WINDOWS_1252};
-use pagewash::decode::repair::mojibake::{repair_line, MojibakeKind};
+use pagewash::internals::decode::repair::mojibake::{repair_line, MojibakeKind};
 
 mod common;
 
@@ -363,7 +363,9 @@ fn clean_text_that_decodes_as_utf8_is_kept() {
                 continue;
             };
             let ch = s.chars().next().unwrap();
-            if !pagewash::hanzi::is_ideograph(ch) || pagewash::hanzi::frequency(ch) < 45 {
+            if !pagewash::internals::hanzi::is_ideograph(ch)
+                || pagewash::internals::hanzi::frequency(ch) < 45
+            {
                 continue;
             }
             let cont = |x: u8| (0x80..=0xBF).contains(&x);

@@ -4,7 +4,7 @@
 mod common;
 
 use encoding_rs::{GBK, WINDOWS_1252};
-use pagewash::decode::repair::mojibake::repair_line;
+use pagewash::internals::decode::repair::mojibake::repair_line;
 use proptest::prelude::*;
 
 fn check(line: &str) {

@@ -4,7 +4,7 @@
 //! files are clean pages (three Traditional, two Simplified) and the
 //! damaged `000`/`001`/`004` pages carry real converter annotations.
 
-use pagewash::decode::repair::pinyin::{
+use pagewash::internals::decode::repair::pinyin::{
     count_annotations, is_converter_page, is_ideograph, strip_annotations,
 };
 use std::fs;

@@ -1,7 +1,7 @@
 //! Main content: keep the article, drop the page around it.
 //!
 //! [`ContentExtractor`] is the stage that runs after the text rules (`strip`): on a page read
-//! from HTML it finds the article region from the DOM ([`region`]), keeps the page's title
+//! from HTML it finds the article region from the DOM (a readability-style region scorer), keeps the page's title
 //! line when the page shows it above the article, and drops everything else with a rule id
 //! and a reason that `--explain` prints:
 //!
@@ -19,14 +19,14 @@
 //! the text rules left, flagged [`crate::Flags::no_main_content`]: nothing is guessed away,
 //! and a corpus builder who wants articles only can drop flagged pages.
 
-pub mod features;
-pub mod lines;
-pub mod model;
+pub(crate) mod features;
+pub(crate) mod lines;
+pub(crate) mod model;
 #[rustfmt::skip]
 mod model_table;
-pub mod region;
-pub mod signals;
-pub mod vocab;
+pub(crate) mod region;
+pub(crate) mod signals;
+pub(crate) mod vocab;
 
 use crate::decode::html::{BlockFlags, Tag};
 use crate::doc::Doc;
@@ -34,7 +34,7 @@ use crate::report::RuleId;
 use crate::stage::Stage;
 pub use model::PageType;
 use region::Drop;
-pub use signals::LineSignals;
+pub(crate) use signals::LineSignals;
 
 /// Rule id for lines outside the article region.
 pub const OUTSIDE: RuleId = RuleId::new("content.outside");
@@ -69,8 +69,8 @@ pub struct ContentExtractor {
 /// (`--favor`, Python `favor=`).
 ///
 /// `Balanced` is the fitted model as shipped. The others move the line model's keep bars by
-/// [`FAVOR_SHIFT`] and, on article pages where the region alone decides, also ask the line
-/// model: `Precision` then drops region lines it scores below [`PRECISION_REGION_FLOOR`],
+/// 0.15 and, on article pages where the region alone decides, also ask the line model:
+/// `Precision` then drops region lines it scores below 0.2,
 /// `Recall` adds lines outside the region it scores above its outside bar.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -108,11 +108,11 @@ impl Favor {
 /// How far `Precision`/`Recall` move the line model's keep bars (0.5 in the region, 0.4
 /// outside): far enough to change borderline lines (the fitted probabilities crowd near the
 /// bars), not so far that confident verdicts flip.
-pub const FAVOR_SHIFT: f32 = 0.15;
+pub(crate) const FAVOR_SHIFT: f32 = 0.15;
 
 /// With `Precision`, a line the region keeps on an article page is still dropped when the
 /// line model gives it less than this: the model is confident it is chrome.
-pub const PRECISION_REGION_FLOOR: f32 = 0.2;
+pub(crate) const PRECISION_REGION_FLOOR: f32 = 0.2;
 
 impl Default for ContentExtractor {
     fn default() -> Self {
@@ -447,6 +447,12 @@ mod tests {
         text.push_str(&"今天的会议讨论了城市交通的规划，代表们提出了很多建议。".repeat(4));
         text.push('\n');
         Doc::from_text(&text)
+    }
+
+    #[test]
+    fn the_favor_docs_state_the_shifts() {
+        // `Favor`'s doc comment gives these values in words (the constants are private).
+        assert_eq!((FAVOR_SHIFT, PRECISION_REGION_FLOOR), (0.15, 0.2));
     }
 
     #[test]

@@ -114,6 +114,7 @@ const STACK_INPUTS: usize = 6;
 /// Probability that each line of a page is part of its main content: the line model, then
 /// the stacked model that also reads the neighbours' first-stage probabilities (a menu item
 /// among kept paragraphs, a paragraph among menu items).
+#[cfg(test)]
 pub fn keep_probabilities(rows: &[Features], types: &TypeProbabilities) -> Vec<f32> {
     keep_probabilities_until(rows.len(), &|k| rows[k], types, &|| false).unwrap_or_default()
 }

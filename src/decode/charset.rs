@@ -233,7 +233,7 @@ impl Decision {
 ///
 /// # Example
 /// ```
-/// use pagewash::decode::charset::{decide, decode_with, EncodingSource};
+/// use pagewash::internals::decode::charset::{decide, decode_with, EncodingSource};
 /// // A page saved from a browser: declares gb2312, but the bytes are UTF-8.
 /// let page = "<meta charset=gb2312><p>中共天长市委组织部发出倡议</p>";
 /// let d = decide(page.as_bytes(), None, None, true);

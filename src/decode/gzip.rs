@@ -154,7 +154,7 @@ impl Gunzipped<'_> {
 ///
 /// # Example
 /// ```
-/// let g = pagewash::decode::gzip::gunzip(b"<html>plain</html>", 1 << 20);
+/// let g = pagewash::internals::decode::gzip::gunzip(b"<html>plain</html>", 1 << 20);
 /// assert!(!g.was_gzip);
 /// assert_eq!(&*g.data, b"<html>plain</html>");
 /// ```

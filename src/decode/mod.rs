@@ -7,6 +7,10 @@
 //! lying labels overridden and the reason recorded ([`charset`]); bytes the chosen encoding
 //! cannot map become U+FFFD, are counted, and flag the result as lossy.
 
+// Not public: these docs are for the crate's developers (`cargo doc
+// --document-private-items`), and reach the hidden `internals` door only for its tests.
+#![allow(rustdoc::private_intra_doc_links)]
+
 pub mod charset;
 pub mod gzip;
 pub mod html;
@@ -14,7 +18,7 @@ pub mod repair;
 mod sniff;
 pub(crate) mod textcheck;
 
-pub use charset::{Decision, EncodingSource, Signal};
+pub use charset::{Decision, EncodingSource};
 pub use sniff::{sniff_format, sniff_format_with_reason, InputFormat};
 
 use std::borrow::Cow;

@@ -8,7 +8,7 @@
 //! `scripts/gen_hanzi_tables.py`.
 //!
 //! ```
-//! use pagewash::hanzi::t2s::to_simplified_text;
+//! use pagewash::internals::hanzi::t2s::to_simplified_text;
 //! assert_eq!(to_simplified_text("當前，國內疫情多發"), "当前，国内疫情多发");
 //! assert_eq!(to_simplified_text("plain text"), "plain text");
 //! ```

@@ -80,7 +80,7 @@ impl Byline {
 ///
 /// # Example
 /// ```
-/// use pagewash::meta::parse_byline;
+/// use pagewash::internals::meta::parse_byline;
 ///
 /// let b = parse_byline("2007年03月12日 10:23 来源：新华网 作者：张三").unwrap();
 /// assert_eq!(b.source.as_deref(), Some("新华网"));

@@ -61,7 +61,7 @@ impl Date {
     ///
     /// # Example
     /// ```
-    /// use pagewash::meta::Date;
+    /// use pagewash::internals::meta::Date;
     ///
     /// assert!(Date::new(2020, 2, 29).is_some());
     /// assert!(Date::new(2019, 2, 29).is_none());
@@ -83,7 +83,7 @@ impl Date {
     ///
     /// # Example
     /// ```
-    /// use pagewash::meta::parse_date;
+    /// use pagewash::internals::meta::parse_date;
     ///
     /// assert_eq!(parse_date("2007年3月12日 10:23").unwrap().iso(), "2007-03-12T10:23");
     /// assert_eq!(parse_date("March 4, 2019").unwrap().iso(), "2019-03-04");
@@ -129,7 +129,7 @@ fn days_in_month(year: u16, month: u8) -> u8 {
 ///
 /// # Example
 /// ```
-/// use pagewash::meta::parse_date;
+/// use pagewash::internals::meta::parse_date;
 ///
 /// let d = parse_date("2019-03-04T10:22:00+08:00").unwrap();
 /// assert_eq!((d.year, d.month, d.day, d.time), (2019, 3, 4, Some((10, 22, Some(0)))));
@@ -199,7 +199,7 @@ fn ascii_digit(c: char) -> Option<u8> {
 ///
 /// # Example
 /// ```
-/// use pagewash::meta::find_date;
+/// use pagewash::internals::meta::find_date;
 ///
 /// let line = "发布时间：2007-03-12 10:23 来源：新华网";
 /// let (date, range) = find_date(line).unwrap();

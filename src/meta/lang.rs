@@ -158,7 +158,7 @@ impl Script {
 ///
 /// # Example
 /// ```
-/// use pagewash::meta::guess_language;
+/// use pagewash::internals::meta::guess_language;
 ///
 /// assert_eq!(guess_language("这是一篇关于中国经济发展的新闻报道，内容很长。"), Some("zh"));
 /// assert_eq!(guess_language("The quick brown fox jumps over the lazy dog and the cat."), Some("en"));
@@ -406,7 +406,7 @@ fn latin_language(
 ///
 /// # Example
 /// ```
-/// use pagewash::meta::normalize_lang_tag;
+/// use pagewash::internals::meta::normalize_lang_tag;
 ///
 /// assert_eq!(normalize_lang_tag("zh-CN").as_deref(), Some("zh"));
 /// assert_eq!(normalize_lang_tag("en_US").as_deref(), Some("en"));

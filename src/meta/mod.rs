@@ -26,13 +26,14 @@ pub mod date;
 pub mod lang;
 pub mod title;
 
-pub use byline::{parse_byline, Byline};
-pub use date::{find_date, parse_date, Date};
+pub use byline::parse_byline;
+pub use date::{find_date, parse_date};
 pub use lang::{guess_language, normalize_lang_tag};
 pub use title::{clean_title, same_title};
 
 #[cfg(test)]
 mod tests {
+    use super::date::Date;
     use super::*;
     use proptest::prelude::*;
 

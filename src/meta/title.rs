@@ -118,7 +118,7 @@ struct Segment {
 ///
 /// # Example
 /// ```
-/// use pagewash::meta::clean_title;
+/// use pagewash::internals::meta::clean_title;
 ///
 /// assert_eq!(clean_title("标题内容很长_滚动新闻_新浪网", None), "标题内容很长");
 /// assert_eq!(clean_title("Nadal keeps Spain alive | Reuters", Some("Reuters")), "Nadal keeps Spain alive");
@@ -364,7 +364,7 @@ fn key(s: &str) -> String {
 ///
 /// # Example
 /// ```
-/// use pagewash::meta::same_title;
+/// use pagewash::internals::meta::same_title;
 ///
 /// assert!(same_title("标题内容很长很长_新华网", "标题内容很长很长"));
 /// assert!(same_title("Nadal keeps Spain alive - Sportsnet.ca", "NADAL KEEPS SPAIN ALIVE!"));

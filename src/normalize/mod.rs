@@ -14,7 +14,7 @@ use unicode_normalization::{is_nfkc_quick, IsNormalized};
 use crate::doc::Doc;
 use crate::report::RuleId;
 use crate::stage::Stage;
-pub use crate::text::nfkc::nfkc_view;
+pub(crate) use crate::text::nfkc::nfkc_view;
 use crate::text::nfkc::{nfkc, nfkc_char_fast};
 
 /// Rule id of a line repeated right after itself, dropped (kept once).
@@ -190,7 +190,7 @@ impl Normalizer {
 }
 
 /// Full-width punctuation (U+FF01–FF5E less the letters and digits): what NFKC-CJK keeps.
-pub fn is_fullwidth_punct(c: char) -> bool {
+pub(crate) fn is_fullwidth_punct(c: char) -> bool {
     matches!(c, '\u{FF01}'..='\u{FF0F}' | '\u{FF1A}'..='\u{FF20}' | '\u{FF3B}'..='\u{FF40}' | '\u{FF5B}'..='\u{FF5E}')
 }
 

@@ -132,7 +132,7 @@ pub struct Record {
     /// `length` when this reader cut it at [`ReadOptions::max_record_bytes`].
     pub truncated: Option<String>,
     /// The payload: HTML or text bytes, HTTP headers stripped and chunked transfer coding
-    /// undone. Its charset is not decided here (that is [`decode`](crate::decode)'s job).
+    /// undone. Its charset is not decided here (that is the pipeline's job, [`crate::Pipeline::clean`]).
     pub body: Vec<u8>,
     /// Input offset of the record; in gzip input, of the gzip member it starts in.
     pub offset: u64,

@@ -1,7 +1,7 @@
 //! Boilerplate strippers: remove what is not the document.
 //!
 //! [`Stripper`] runs the word rules (declared as data in [`rules`]) and then the structural
-//! rules ([`structure`]). Every removal names its rule id and reason.
+//! rules ([`StructuralRule`]). Every removal names its rule id and reason.
 //!
 //! How a line is judged:
 //! 1. facts: length, blank, prose (long and punctuated), sentence (has `。`);
@@ -16,9 +16,9 @@
 mod engine;
 mod fold;
 pub(crate) mod layout;
-pub mod rule;
+mod rule;
 pub mod rules;
-pub mod structure;
+pub(crate) mod structure;
 #[cfg(test)]
 pub(crate) mod testing;
 

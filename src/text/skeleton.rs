@@ -89,7 +89,7 @@ impl BlockFlags {
     pub const TABLE: BlockFlags = BlockFlags(1 << 10);
     /// Inside `<pre>` (or `listing`, `xmp`, `plaintext`): spacing is the source's.
     pub const PRE: BlockFlags = BlockFlags(1 << 11);
-    /// Some of the text was nested deeper than [`HtmlOptions::max_depth`].
+    /// Some of the text was nested deeper than [`HtmlOptions::max_depth`](crate::dom::HtmlOptions::max_depth).
     pub const DEPTH_LIMITED: BlockFlags = BlockFlags(1 << 12);
     /// Inside an element the page hides (`hidden`, `aria-hidden="true"`, an inline
     /// `display:none` or `visibility:hidden`).
@@ -263,20 +263,20 @@ pub struct PageMeta {
     pub site_name: Option<String>,
 }
 
-/// The result of [`html_to_blocks`].
+/// The result of reading a page's HTML into blocks.
 #[derive(Clone, Debug, Default)]
 pub struct HtmlDoc {
     /// Visible lines in document order.
     pub blocks: Vec<Block>,
     /// Page metadata.
     pub meta: PageMeta,
-    /// The page nested deeper than [`HtmlOptions::max_depth`] somewhere.
+    /// The page nested deeper than [`HtmlOptions::max_depth`](crate::dom::HtmlOptions::max_depth) somewhere.
     pub depth_limited: bool,
     /// Interned context tokens.
     pub symbols: Symbols,
     /// Block-level elements in document order (parents before children).
     pub elements: Vec<Element>,
-    /// The page's links in document order, when [`HtmlOptions::links`] asked for them
+    /// The page's links in document order, when [`HtmlOptions::links`](crate::dom::HtmlOptions::links) asked for them
     /// (empty otherwise).
     pub links: Vec<Link>,
     pub(crate) context_tokens: Vec<ContextToken>,

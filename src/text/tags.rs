@@ -8,7 +8,7 @@ use std::collections::HashMap;
 
 /// The element that holds a line, or an element the extractor treats specially.
 ///
-/// Only block-level tags ever appear in [`BlockContext::tag`](super::BlockContext::tag);
+/// Only block-level tags ever appear in [`BlockContext::tag`](crate::dom::BlockContext::tag);
 /// the others exist so the extractor can classify every tag with one lookup.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]

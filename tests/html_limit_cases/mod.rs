@@ -5,7 +5,7 @@
 pub struct Case {
     pub name: &'static str,
     pub html: String,
-    pub check: fn(&pagewash::decode::html::HtmlDoc) -> Result<(), String>,
+    pub check: fn(&pagewash::internals::decode::html::HtmlDoc) -> Result<(), String>,
 }
 
 fn repeat_to(unit: &str, bytes: usize) -> String {

@@ -7,7 +7,7 @@
 //! position), plus the page's [`PageMeta`].
 //!
 //! ```
-//! use pagewash::decode::html::{html_to_blocks, BlockFlags, HtmlOptions, Tag};
+//! use pagewash::internals::decode::html::{html_to_blocks, BlockFlags, HtmlOptions, Tag};
 //!
 //! let doc = html_to_blocks(
 //!     "<title>T</title><nav><a href=/>首页</a></nav><p>正文<b>内容</b>&amp;更多</p>",
@@ -126,7 +126,7 @@ impl HtmlOptions {
 ///
 /// # Example
 /// ```
-/// use pagewash::decode::html::{html_to_blocks, HtmlOptions};
+/// use pagewash::internals::decode::html::{html_to_blocks, HtmlOptions};
 ///
 /// let doc = html_to_blocks("<ul><li>一<li>二</ul><p>a<br>b", &HtmlOptions::default());
 /// assert_eq!(doc.text(), "一\n二\na\nb");

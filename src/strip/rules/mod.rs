@@ -33,7 +33,7 @@ pub use toolbar::*;
 
 /// The family of the built-in rule with this id, if it is one (code asks the family, not an
 /// id prefix).
-pub fn family_of(id: &str) -> Option<crate::strip::rule::Family> {
+pub(crate) fn family_of(id: &str) -> Option<crate::strip::rule::Family> {
     BUILTIN.iter().find(|r| r.id == id).map(|r| r.family)
 }
 
