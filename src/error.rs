@@ -45,6 +45,24 @@ pub enum BuildError {
     /// An unknown charset label was given as the forced input encoding.
     #[error("unknown charset label `{0}`")]
     UnknownCharset(String),
+    /// [`crate::PipelineOptions::set`] was given a name no option has.
+    #[error("unknown option `{name}` (options: {known})")]
+    UnknownOption {
+        /// The name asked for.
+        name: String,
+        /// The options that exist, comma separated.
+        known: String,
+    },
+    /// [`crate::PipelineOptions::set`] was given a value the option cannot take.
+    #[error("option `{name}`: expected {expected}, got {got}")]
+    BadOptionValue {
+        /// The option.
+        name: &'static str,
+        /// What it takes.
+        expected: &'static str,
+        /// What it was given, as written.
+        got: String,
+    },
 }
 
 /// One document could not be cleaned.

@@ -141,7 +141,9 @@ pub use decode::{EncodingSource, InputFormat};
 pub use doc::Doc;
 pub use error::{BuildError, Error};
 pub use metadata::Metadata;
-pub use options::{PipelineOptions, CORPUS_TIME_BUDGET};
+pub use options::{
+    OptionKind, OptionSpec, OptionValue, PipelineOptions, CORPUS_TIME_BUDGET, OPTIONS,
+};
 pub use pipeline::{
     clean, Cleaned, Flags, Hints, Pipeline, PipelineBuilder, DEFAULT_MAX_PAGE_BYTES,
 };

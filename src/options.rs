@@ -78,7 +78,331 @@ impl Default for PipelineOptions {
     }
 }
 
+/// How an option's value is written, which decides its CLI flag and its Python type.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum OptionKind {
+    /// On or off. The CLI flag turns it on (`--t2s`) or, for an option on by default, off
+    /// (`--no-repair`).
+    Switch,
+    /// `precision`, `balanced` or `recall`.
+    Favor,
+    /// A positive number of bytes (the CLI also takes units: `16MiB`).
+    Size,
+    /// A positive number of seconds, or none for no limit.
+    Seconds,
+    /// A charset label, or none to detect the charset.
+    Label,
+}
+
+/// One option, declared once: the CLI's flags and the Python binding's keywords are made
+/// from this table, and tests check the Python stubs and signatures against it.
+#[derive(Clone, Copy, Debug)]
+#[non_exhaustive]
+pub struct OptionSpec {
+    /// The name: the [`PipelineOptions`] field and the Python keyword.
+    pub name: &'static str,
+    /// How its value is written.
+    pub kind: OptionKind,
+    /// The front ends' default (see [`PipelineOptions::for_front_ends`]) as Python writes
+    /// it: `True`, `"balanced"`, `16777216`, `10.0`, `None`.
+    pub default: &'static str,
+    /// The CLI's long flag, `""` when the CLI spells it elsewhere (`markdown` is
+    /// `--format markdown`, `time_budget` is `--time-budget-ms` among the corpus options).
+    pub flag: &'static str,
+    /// The CLI's short flag, if any.
+    pub short: Option<char>,
+    /// The `--help` heading the flag is listed under.
+    pub heading: &'static str,
+    /// What the option does (the Python docs and the library's).
+    pub doc: &'static str,
+    /// The flag's `--help` text, when the flag says the opposite of the option (`--no-…`)
+    /// or more than `doc`; `""` to use `doc`.
+    pub flag_help: &'static str,
+}
+
+/// `--help` headings of the pipeline's flags.
+const HEADING_INPUT: &str = "Input";
+const HEADING_NORMALIZATION: &str = "Normalization";
+const HEADING_EXTRACTION: &str = "Extraction";
+
+/// Every option of [`PipelineOptions`], in the order the CLI help, the Python signatures and
+/// the stubs list them.
+pub const OPTIONS: &[OptionSpec] = &[
+    OptionSpec {
+        name: "nfkc",
+        kind: OptionKind::Switch,
+        default: "True",
+        flag: "no-nfkc",
+        short: None,
+        heading: HEADING_NORMALIZATION,
+        doc: "NFKC normalization: full-width punctuation and letters become ASCII (`，` becomes `,`).",
+        flag_help: "Keep full-width forms and compatibility characters (no NFKC; by default NFKC \
+                    turns `，` into `,` and `Ａ１` into `A1`).",
+    },
+    OptionSpec {
+        name: "nfkc_cjk",
+        kind: OptionKind::Switch,
+        default: "False",
+        flag: "nfkc-cjk",
+        short: None,
+        heading: HEADING_NORMALIZATION,
+        doc: "NFKC except full-width punctuation, which stays (`，：！？（）` kept; full-width \
+              letters and digits still become ASCII).",
+        flag_help: "",
+    },
+    OptionSpec {
+        name: "t2s",
+        kind: OptionKind::Switch,
+        default: "False",
+        flag: "t2s",
+        short: None,
+        heading: HEADING_NORMALIZATION,
+        doc: "Convert Traditional Chinese to Simplified (OpenCC's phrase and character tables).",
+        flag_help: "",
+    },
+    OptionSpec {
+        name: "strip",
+        kind: OptionKind::Switch,
+        default: "True",
+        flag: "no-strip",
+        short: None,
+        heading: HEADING_EXTRACTION,
+        doc: "Boilerplate rules; off also turns main-content extraction off.",
+        flag_help: "Keep boilerplate: run decoding, repairs and normalisation only (no text \
+                    rules, no main-content extraction).",
+    },
+    OptionSpec {
+        name: "content",
+        kind: OptionKind::Switch,
+        default: "True",
+        flag: "no-content",
+        short: None,
+        heading: HEADING_EXTRACTION,
+        doc: "Main-content extraction (the article, the thread, the product...).",
+        flag_help: "Keep the whole page: no main-content extraction (the text rules still run \
+                    unless --no-strip).",
+    },
+    OptionSpec {
+        name: "title",
+        kind: OptionKind::Switch,
+        default: "True",
+        flag: "no-title",
+        short: None,
+        heading: HEADING_EXTRACTION,
+        doc: "Keep the page's title as the first line (it is in the metadata either way).",
+        flag_help: "Do not keep the page's title as the first line (it stays in the JSON \
+                    `title`; for gold sets of article bodies only, such as AEB).",
+    },
+    OptionSpec {
+        name: "repair",
+        kind: OptionKind::Switch,
+        default: "True",
+        flag: "no-repair",
+        short: None,
+        heading: HEADING_NORMALIZATION,
+        doc: "Repair damage done upstream: mojibake, pinyin annotations, byte-shifted GBK.",
+        flag_help: "Do not repair damage (mojibake, pinyin annotations, byte-shifted GBK).",
+    },
+    OptionSpec {
+        name: "favor",
+        kind: OptionKind::Favor,
+        default: "\"balanced\"",
+        flag: "favor",
+        short: None,
+        heading: HEADING_EXTRACTION,
+        doc: "Lean of the content stage on borderline lines: `precision` drops more of them, \
+              `recall` keeps more; `balanced` is the model as fitted.",
+        flag_help: "",
+    },
+    OptionSpec {
+        name: "markdown",
+        kind: OptionKind::Switch,
+        default: "False",
+        flag: "",
+        short: None,
+        heading: "",
+        doc: "Also render Markdown: headings, lists, tables, code blocks, links.",
+        flag_help: "",
+    },
+    OptionSpec {
+        name: "max_page_bytes",
+        kind: OptionKind::Size,
+        default: "16777216",
+        flag: "max-page-bytes",
+        short: None,
+        heading: HEADING_INPUT,
+        doc: "Pages larger than this many bytes are cut (and flagged `truncated`).",
+        flag_help: "Pages larger than this are cut (and flagged): bytes, or with a unit \
+                    (16MiB, 2MB, 512k; k/M/G and KiB/MiB/GiB are powers of 1024, kB/MB/GB of \
+                    1000).",
+    },
+    OptionSpec {
+        name: "time_budget",
+        kind: OptionKind::Seconds,
+        default: "10.0",
+        flag: "",
+        short: None,
+        heading: "",
+        doc: "Give up on a page that takes longer than this many seconds (flagged \
+              `timed_out`); none for no limit.",
+        flag_help: "",
+    },
+    OptionSpec {
+        name: "charset",
+        kind: OptionKind::Label,
+        default: "None",
+        flag: "charset",
+        short: Some('c'),
+        heading: HEADING_INPUT,
+        doc: "Decode every page with this charset (a WHATWG label such as gbk) instead of \
+              detecting it.",
+        flag_help: "Decode input with this charset (a WHATWG label such as gbk, big5, utf-8) \
+                    instead of arbitrating between the page's own signals. A byte-order mark \
+                    still wins.",
+    },
+];
+
+/// What a [`OptionKind::Favor`] takes, as an error message says it.
+const FAVORS: &str = "\"precision\", \"balanced\" or \"recall\"";
+
+/// An option's value, as [`PipelineOptions::set`] takes it and [`PipelineOptions::get`]
+/// gives it.
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub enum OptionValue {
+    /// A [`OptionKind::Switch`].
+    Bool(bool),
+    /// A [`OptionKind::Favor`] name or a [`OptionKind::Label`].
+    Text(String),
+    /// A [`OptionKind::Size`].
+    Bytes(u64),
+    /// A [`OptionKind::Seconds`].
+    Seconds(f64),
+    /// No value: no limit, no forced charset.
+    Unset,
+}
+
+impl OptionValue {
+    /// The value as Python writes it (`True`, `"balanced"`, `10.0`, `None`).
+    pub fn python_literal(&self) -> String {
+        match self {
+            OptionValue::Bool(true) => "True".into(),
+            OptionValue::Bool(false) => "False".into(),
+            OptionValue::Text(t) => format!("{t:?}"),
+            OptionValue::Bytes(n) => n.to_string(),
+            OptionValue::Seconds(s) if s.fract() == 0.0 => format!("{s:.1}"),
+            OptionValue::Seconds(s) => s.to_string(),
+            OptionValue::Unset => "None".into(),
+        }
+    }
+}
+
 impl PipelineOptions {
+    /// The defaults of the front ends made for corpus runs (the CLI, the Python binding):
+    /// the library's, with the [`CORPUS_TIME_BUDGET`]. [`OPTIONS`] lists these.
+    pub fn for_front_ends() -> PipelineOptions {
+        PipelineOptions {
+            time_budget: Some(CORPUS_TIME_BUDGET),
+            ..PipelineOptions::default()
+        }
+    }
+
+    /// The declaration of option `name`.
+    pub fn spec(name: &str) -> Option<&'static OptionSpec> {
+        OPTIONS.iter().find(|o| o.name == name)
+    }
+
+    /// Sets option `name` (an [`OPTIONS`] name) to `value`.
+    ///
+    /// # Errors
+    /// [`BuildError::UnknownOption`] for a name no option has, [`BuildError::BadOptionValue`]
+    /// for a value of the wrong kind or out of range (a size of 0, negative seconds, an
+    /// unknown favor).
+    ///
+    /// ```
+    /// use pagewash::{OptionValue, PipelineOptions};
+    /// let mut o = PipelineOptions::default();
+    /// o.set("t2s", OptionValue::Bool(true)).unwrap();
+    /// o.set("favor", OptionValue::Text("recall".into())).unwrap();
+    /// assert!(o.t2s && o.favor == pagewash::Favor::Recall);
+    /// assert!(o.set("favor", OptionValue::Text("max".into())).is_err());
+    /// ```
+    pub fn set(&mut self, name: &str, value: OptionValue) -> Result<(), BuildError> {
+        let spec = Self::spec(name).ok_or_else(|| BuildError::UnknownOption {
+            name: name.to_owned(),
+            known: OPTIONS
+                .iter()
+                .map(|o| o.name)
+                .collect::<Vec<_>>()
+                .join(", "),
+        })?;
+        let bad = |expected: &'static str, got: &OptionValue| BuildError::BadOptionValue {
+            name: spec.name,
+            expected,
+            got: got.python_literal(),
+        };
+        match (spec.kind, value) {
+            (OptionKind::Switch, OptionValue::Bool(b)) => *self.switch(spec.name) = b,
+            (OptionKind::Favor, OptionValue::Text(t)) => match Favor::from_name(&t) {
+                Some(f) => self.favor = f,
+                None => return Err(bad(FAVORS, &OptionValue::Text(t))),
+            },
+            (OptionKind::Size, OptionValue::Bytes(n)) if n > 0 => {
+                self.max_page_bytes = usize::try_from(n).unwrap_or(usize::MAX);
+            }
+            (OptionKind::Seconds, OptionValue::Seconds(s)) if s.is_finite() && s > 0.0 => {
+                self.time_budget = Some(Duration::from_secs_f64(s));
+            }
+            (OptionKind::Seconds, OptionValue::Unset) => self.time_budget = None,
+            (OptionKind::Label, OptionValue::Text(t)) => self.charset = Some(t),
+            (OptionKind::Label, OptionValue::Unset) => self.charset = None,
+            (kind, v) => {
+                let expected = match kind {
+                    OptionKind::Switch => "a bool",
+                    OptionKind::Favor => FAVORS,
+                    OptionKind::Size => "a positive whole number of bytes",
+                    OptionKind::Seconds => "a positive number of seconds or None",
+                    OptionKind::Label => "a charset label (str) or None",
+                };
+                return Err(bad(expected, &v));
+            }
+        }
+        Ok(())
+    }
+
+    /// The value of option `name`, `None` for a name no option has.
+    pub fn get(&self, name: &str) -> Option<OptionValue> {
+        let spec = Self::spec(name)?;
+        Some(match spec.kind {
+            OptionKind::Switch => OptionValue::Bool(*self.clone().switch(spec.name)),
+            OptionKind::Favor => OptionValue::Text(self.favor.as_str().to_owned()),
+            OptionKind::Size => OptionValue::Bytes(self.max_page_bytes as u64),
+            OptionKind::Seconds => self.time_budget.map_or(OptionValue::Unset, |d| {
+                OptionValue::Seconds(d.as_secs_f64())
+            }),
+            OptionKind::Label => self
+                .charset
+                .clone()
+                .map_or(OptionValue::Unset, OptionValue::Text),
+        })
+    }
+
+    /// The field of switch `name` (an [`OptionKind::Switch`] in [`OPTIONS`]).
+    fn switch(&mut self, name: &str) -> &mut bool {
+        match name {
+            "nfkc" => &mut self.nfkc,
+            "nfkc_cjk" => &mut self.nfkc_cjk,
+            "t2s" => &mut self.t2s,
+            "strip" => &mut self.strip,
+            "content" => &mut self.content,
+            "title" => &mut self.title,
+            "repair" => &mut self.repair,
+            "markdown" => &mut self.markdown,
+            _ => unreachable!("`{name}` is declared a switch in OPTIONS but has no field"),
+        }
+    }
+
     /// Builds the pipeline these options describe.
     ///
     /// # Errors
@@ -126,6 +450,51 @@ impl PipelineOptions {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_declared_option_reads_its_declared_default() {
+        let o = PipelineOptions::for_front_ends();
+        for spec in OPTIONS {
+            let v = o.get(spec.name).unwrap();
+            assert_eq!(v.python_literal(), spec.default, "{}", spec.name);
+            // And takes it back unchanged.
+            let mut p = PipelineOptions::default();
+            p.set(spec.name, v).unwrap();
+            assert_eq!(p.get(spec.name), o.get(spec.name), "{}", spec.name);
+        }
+        assert_eq!(o.get("speed"), None);
+    }
+
+    #[test]
+    fn set_refuses_unknown_names_and_bad_values() {
+        let mut o = PipelineOptions::default();
+        let e = o.set("speed", OptionValue::Bool(true)).unwrap_err();
+        assert!(e.to_string().contains("unknown option `speed`"), "{e}");
+        for (name, v, says) in [
+            (
+                "t2s",
+                OptionValue::Text("yes".into()),
+                "expected a bool, got \"yes\"",
+            ),
+            ("favor", OptionValue::Text("max".into()), "got \"max\""),
+            (
+                "max_page_bytes",
+                OptionValue::Bytes(0),
+                "positive whole number",
+            ),
+            ("time_budget", OptionValue::Seconds(-1.0), "got -1"),
+            ("time_budget", OptionValue::Seconds(f64::NAN), "got NaN"),
+            ("charset", OptionValue::Bool(true), "charset label"),
+        ] {
+            let e = o.set(name, v).unwrap_err().to_string();
+            assert!(e.contains(name) && e.contains(says), "{e}");
+        }
+        assert_eq!(
+            o,
+            PipelineOptions::default(),
+            "a refused value changes nothing"
+        );
+    }
 
     #[test]
     fn defaults_build_the_default_chain() {

@@ -644,3 +644,69 @@ fn explain_cites_html_source_lines_and_markdown_keeps_structure() {
     let md = String::from_utf8(out.stdout).unwrap();
     assert!(md.starts_with("# site1 标题\n\n这是文章"), "{md}");
 }
+
+/// `clean --help` has one flag per declared option that has one (`pagewash::OPTIONS`),
+/// under its heading and with its help, and the pipeline's own headings hold nothing else:
+/// the CLI and the declarations cannot drift apart.
+#[test]
+fn help_lists_exactly_the_declared_options() {
+    let out = bin().args(["clean", "--help"]).output().unwrap();
+    let help = String::from_utf8(out.stdout).unwrap();
+    // Heading → the long flags listed under it.
+    let mut sections: std::collections::BTreeMap<String, Vec<String>> = Default::default();
+    let mut heading = String::new();
+    for line in help.lines() {
+        if !line.starts_with(' ') && line.ends_with(':') {
+            heading = line.trim_end_matches(':').to_owned();
+        } else if line.trim_start().starts_with('-') {
+            // `  -c, --charset <LABEL>` or `      --t2s`: the long flag's name.
+            if let Some(at) = line.find("--") {
+                let flag: String = line[at + 2..]
+                    .chars()
+                    .take_while(|c| c.is_ascii_alphanumeric() || *c == '-')
+                    .collect();
+                sections.entry(heading.clone()).or_default().push(flag);
+            }
+        }
+    }
+    let mut declared_headings = std::collections::BTreeSet::new();
+    for spec in pagewash::OPTIONS.iter().filter(|o| !o.flag.is_empty()) {
+        let under = sections.get(spec.heading).cloned().unwrap_or_default();
+        assert!(
+            under.iter().any(|f| f == spec.flag),
+            "--{} not under {:?}: {under:?}",
+            spec.flag,
+            spec.heading
+        );
+        let said = if spec.flag_help.is_empty() {
+            spec.doc
+        } else {
+            spec.flag_help
+        };
+        let first_words: String = said
+            .split_whitespace()
+            .take(4)
+            .collect::<Vec<_>>()
+            .join(" ");
+        assert!(
+            help.contains(&first_words),
+            "--{}: help {first_words:?}",
+            spec.flag
+        );
+        if let Some(c) = spec.short {
+            assert!(help.contains(&format!("-{c}, --{}", spec.flag)), "-{c}");
+        }
+        declared_headings.insert(spec.heading);
+    }
+    for h in ["Normalization", "Extraction"] {
+        assert!(declared_headings.contains(h));
+        for flag in &sections[h] {
+            assert!(
+                pagewash::OPTIONS.iter().any(|o| o.flag == flag),
+                "--{flag} under {h} is not a declared option"
+            );
+        }
+    }
+    // The options the CLI spells elsewhere are there too.
+    assert!(help.contains("--time-budget-ms") && help.contains("markdown"));
+}

@@ -2,108 +2,100 @@
 //! `clean(data, **options)` and `read_warc(source, **options)`, and a small cache so
 //! `pagewash.clean(..., t2s=True)` in a loop does not rebuild the rule automata every call.
 
-use std::collections::HashMap;
-use std::sync::{Arc, Mutex, OnceLock};
-use std::time::Duration;
-
-use pagewash::{Pipeline, PipelineOptions};
+use pagewash::{OptionKind, OptionValue, Pipeline, PipelineOptions};
 use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
-use pyo3::types::{PyDict, PyDictMethods};
+use pyo3::types::{PyBool, PyDict, PyDictMethods, PyString};
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex, OnceLock};
 
 use crate::errors::{error, Kind};
 
-/// The option names, in the order the stubs and docs list them.
-pub const NAMES: [&str; 12] = [
-    "nfkc",
-    "nfkc_cjk",
-    "t2s",
-    "strip",
-    "content",
-    "title",
-    "repair",
-    "favor",
-    "markdown",
-    "max_page_bytes",
-    "time_budget",
-    "charset",
-];
-
-/// Reads `kwargs` over the library defaults (and the CLI's 10 s time budget). Unknown names raise `TypeError` (as Python does
-/// for any unexpected keyword); bad values raise `pagewash.OptionError`.
+/// Reads `kwargs` over the front ends' defaults (the library's, with the CLI's 10 s time
+/// budget), by the declarations in `pagewash::OPTIONS`: an option added there is a keyword
+/// here with no change to this file. Unknown names raise `TypeError` (as Python does for
+/// any unexpected keyword); bad values raise `pagewash.OptionError`.
 pub fn parse(py: Python<'_>, kwargs: Option<&Bound<'_, PyDict>>) -> PyResult<PipelineOptions> {
-    let mut o = PipelineOptions::default();
-    // As the CLI: a corpus run must not stall on one pathological page.
-    o.time_budget = Some(pagewash::CORPUS_TIME_BUDGET);
+    let mut o = PipelineOptions::for_front_ends();
     let Some(kwargs) = kwargs else {
         return Ok(o);
     };
     for (key, value) in kwargs.iter() {
         let key: String = key.extract()?;
-        let bad = |what: &str| error(py, Kind::Option, format!("option `{key}`: {what}"));
-        match key.as_str() {
-            "nfkc" => o.nfkc = value.extract().map_err(|_| bad("expected a bool"))?,
-            "nfkc_cjk" => o.nfkc_cjk = value.extract().map_err(|_| bad("expected a bool"))?,
-            "markdown" => o.markdown = value.extract().map_err(|_| bad("expected a bool"))?,
-            "favor" => {
-                let name: String = value
-                    .extract()
-                    .map_err(|_| bad("expected \"precision\", \"balanced\" or \"recall\""))?;
-                o.favor = pagewash::Favor::from_name(&name).ok_or_else(|| {
-                    bad(&format!(
-                        "expected \"precision\", \"balanced\" or \"recall\", got {name:?}"
-                    ))
-                })?;
-            }
-            "t2s" => o.t2s = value.extract().map_err(|_| bad("expected a bool"))?,
-            "strip" => o.strip = value.extract().map_err(|_| bad("expected a bool"))?,
-            "content" => o.content = value.extract().map_err(|_| bad("expected a bool"))?,
-            "title" => o.title = value.extract().map_err(|_| bad("expected a bool"))?,
-            "repair" => o.repair = value.extract().map_err(|_| bad("expected a bool"))?,
-            "max_page_bytes" => {
-                let n: i64 = value
-                    .extract()
-                    .map_err(|_| bad("expected a whole number of bytes"))?;
-                if n <= 0 {
-                    return Err(bad(&format!("must be positive, got {n}")));
-                }
-                o.max_page_bytes = usize::try_from(n).unwrap_or(usize::MAX);
-            }
-            "time_budget" => {
-                o.time_budget = if value.is_none() {
-                    None
-                } else {
-                    let secs: f64 = value
-                        .extract()
-                        .map_err(|_| bad("expected seconds (a float) or None"))?;
-                    if !(secs.is_finite() && secs > 0.0) {
-                        return Err(bad(&format!(
-                            "must be a positive number of seconds, got {secs}"
-                        )));
-                    }
-                    Some(Duration::from_secs_f64(secs))
-                }
-            }
-            "charset" => {
-                o.charset = if value.is_none() {
-                    None
-                } else {
-                    Some(
-                        value
-                            .extract()
-                            .map_err(|_| bad("expected a charset label (str)"))?,
-                    )
-                }
-            }
-            _ => {
-                return Err(PyTypeError::new_err(format!(
-                    "unexpected option `{key}` (options: {})",
-                    NAMES.join(", ")
-                )))
-            }
-        }
+        let Some(spec) = PipelineOptions::spec(&key) else {
+            let names: Vec<&str> = pagewash::OPTIONS.iter().map(|o| o.name).collect();
+            return Err(PyTypeError::new_err(format!(
+                "unexpected option `{key}` (options: {})",
+                names.join(", ")
+            )));
+        };
+        let v = to_value(spec.kind, &value).ok_or_else(|| {
+            let got = value
+                .repr()
+                .map_or_else(|_| "?".to_owned(), |r| r.to_string());
+            error(
+                py,
+                Kind::Option,
+                format!(
+                    "option `{key}`: expected {}, got {got}",
+                    expected(spec.kind)
+                ),
+            )
+        })?;
+        o.set(&key, v)
+            .map_err(|e| error(py, Kind::Option, e.to_string()))?;
     }
     Ok(o)
+}
+
+/// A Python value as the option kind takes it; `None` when its type is wrong (a bool is
+/// not a size, though Python calls it an int).
+fn to_value(kind: OptionKind, value: &Bound<'_, PyAny>) -> Option<OptionValue> {
+    let is_bool = value.is_instance_of::<PyBool>();
+    Some(match kind {
+        OptionKind::Switch if is_bool => OptionValue::Bool(value.extract().ok()?),
+        OptionKind::Favor | OptionKind::Label if value.is_instance_of::<PyString>() => {
+            OptionValue::Text(value.extract().ok()?)
+        }
+        OptionKind::Label | OptionKind::Seconds if value.is_none() => OptionValue::Unset,
+        OptionKind::Size if !is_bool => {
+            let n: i64 = value.extract().ok()?;
+            OptionValue::Bytes(u64::try_from(n).ok().filter(|&n| n > 0)?)
+        }
+        OptionKind::Seconds if !is_bool => OptionValue::Seconds(value.extract().ok()?),
+        _ => return None,
+    })
+}
+
+/// What an option kind takes, as a Python user writes it.
+fn expected(kind: OptionKind) -> &'static str {
+    match kind {
+        OptionKind::Switch => "a bool",
+        OptionKind::Favor => "\"precision\", \"balanced\" or \"recall\"",
+        OptionKind::Size => "a positive whole number of bytes",
+        OptionKind::Seconds => "seconds (a float) or None",
+        _ => "a charset label (str) or None",
+    }
+}
+
+/// A declared value as Python sees it.
+fn to_py<'py>(py: Python<'py>, v: OptionValue) -> PyResult<Bound<'py, PyAny>> {
+    Ok(match v {
+        OptionValue::Bool(b) => b.into_pyobject(py)?.to_owned().into_any(),
+        OptionValue::Text(t) => t.into_pyobject(py)?.into_any(),
+        OptionValue::Bytes(n) => n.into_pyobject(py)?.into_any(),
+        OptionValue::Seconds(s) => s.into_pyobject(py)?.into_any(),
+        _ => py.None().into_bound(py),
+    })
+}
+
+/// `pagewash.OPTIONS`: each declared option as `(name, default, doc)`, the default as
+/// Python writes it in a signature (the tests check the stubs and signatures against it).
+pub fn declarations() -> Vec<(&'static str, &'static str, &'static str)> {
+    pagewash::OPTIONS
+        .iter()
+        .map(|o| (o.name, o.default, o.doc))
+        .collect()
 }
 
 /// Builds the pipeline of `options`, with library errors as `pagewash.OptionError`.
@@ -141,20 +133,12 @@ pub fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
     m.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
 }
 
-/// The options as a dict (`Pipeline.options`), names as `NAMES`.
+/// The options as a dict (`Pipeline.options`), in `pagewash::OPTIONS` order.
 pub fn to_dict<'py>(py: Python<'py>, o: &PipelineOptions) -> PyResult<Bound<'py, PyDict>> {
     let d = PyDict::new(py);
-    d.set_item("nfkc", o.nfkc)?;
-    d.set_item("nfkc_cjk", o.nfkc_cjk)?;
-    d.set_item("t2s", o.t2s)?;
-    d.set_item("strip", o.strip)?;
-    d.set_item("content", o.content)?;
-    d.set_item("title", o.title)?;
-    d.set_item("repair", o.repair)?;
-    d.set_item("favor", o.favor.as_str())?;
-    d.set_item("markdown", o.markdown)?;
-    d.set_item("max_page_bytes", o.max_page_bytes)?;
-    d.set_item("time_budget", o.time_budget.map(|d| d.as_secs_f64()))?;
-    d.set_item("charset", o.charset.as_deref())?;
+    for spec in pagewash::OPTIONS {
+        let v = o.get(spec.name).unwrap_or(OptionValue::Unset);
+        d.set_item(spec.name, to_py(py, v)?)?;
+    }
     Ok(d)
 }

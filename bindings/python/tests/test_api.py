@@ -146,3 +146,59 @@ def test_repr_and_str():
     assert str(c) == c.text
     assert repr(c).startswith("<pagewash.Cleaned 5 chars")
     assert pagewash.__version__ == "0.1.0"
+
+
+def _stub_keywords(name: str, cls: str | None = None) -> list[tuple[str, str]]:
+    """The keyword-only parameters of a function (or a class's ``__new__``) in the stubs,
+    with their defaults as written (``...`` where the stub leaves it out)."""
+    import ast
+    import pathlib
+
+    stub = pathlib.Path(pagewash.__file__).with_name("_pagewash.pyi")
+    tree = ast.parse(stub.read_text(encoding="utf-8"))
+    body = tree.body
+    if cls is not None:
+        body = next(n for n in body if isinstance(n, ast.ClassDef) and n.name == cls).body
+    fn = next(n for n in body if isinstance(n, ast.FunctionDef) and n.name == name)
+    return [
+        (a.arg, ast.unparse(d) if d is not None else "")
+        for a, d in zip(fn.args.kwonlyargs, fn.args.kw_defaults)
+    ]
+
+
+# The parameters of `Pipeline`, `clean` and `read_warc` that are not pipeline options.
+_NOT_OPTIONS = {
+    "self", "cls", "data", "source", "url", "content_type", "format", "threads", "errors",
+    "json_text_field", "json_id_field", "name",
+}
+
+
+@pytest.mark.parametrize("where", ["Pipeline", "clean", "read_warc"])
+def test_signatures_and_stubs_list_the_declared_options(where):
+    """`pagewash.OPTIONS` is the library's one declaration of the options: the compiled
+    signatures (what `help()` shows) and the stubs list exactly those, in order, with the
+    declared defaults."""
+    import ast
+    import inspect
+
+    declared = [(name, ast.literal_eval(default)) for name, default, _ in pagewash.OPTIONS]
+    params = inspect.signature(getattr(pagewash, where)).parameters
+    shown = [(n, p.default) for n, p in params.items() if n not in _NOT_OPTIONS]
+    assert shown == declared, where
+    stub = _stub_keywords("__new__", "Pipeline") if where == "Pipeline" else _stub_keywords(where)
+    stub = [(n, d) for n, d in stub if n not in _NOT_OPTIONS]
+    assert [n for n, _ in stub] == [n for n, _ in declared], where
+    for (n, default), (_, d) in zip(declared, stub):
+        assert d == "..." or ast.literal_eval(d) == default, (where, n, d, default)
+
+
+def test_options_round_trip_through_the_declaration():
+    p = pagewash.Pipeline()
+    assert list(p.options) == [name for name, _, _ in pagewash.OPTIONS]
+    import ast
+
+    assert p.options == {name: ast.literal_eval(d) for name, d, _ in pagewash.OPTIONS}
+    with pytest.raises(pagewash.OptionError, match="positive whole number of bytes, got -5"):
+        pagewash.Pipeline(max_page_bytes=-5)
+    with pytest.raises(pagewash.OptionError, match="expected a bool, got 1"):
+        pagewash.Pipeline(t2s=1)

@@ -3,6 +3,7 @@
 use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
+use pagewash::{OptionKind, OptionSpec, OptionValue};
 
 /// pagewash: turns scraped web pages into clean text.
 #[derive(Debug, Parser)]
@@ -35,10 +36,8 @@ pub enum Command {
 pub const INPUT: &str = "Input";
 /// Output options.
 pub const OUTPUT: &str = "Output";
-/// Main-content extraction options.
-pub const EXTRACTION: &str = "Extraction";
-/// Normalization options.
-pub const NORMALIZATION: &str = "Normalization";
+// The pipeline's own headings (Normalization, Extraction) come with its options
+// (`pagewash::OPTIONS`).
 /// Options of corpus runs (many inputs, record streams).
 pub const CORPUS: &str = "Corpus runs";
 
@@ -179,88 +178,138 @@ pub struct EvalArgs {
     pub pipeline: PipelineArgs,
 }
 
-/// The options that shape the pipeline, shared by `clean` and `eval`.
-#[derive(Debug, Args)]
+/// The options that shape the pipeline, shared by `clean` and `eval`: one flag per
+/// [`pagewash::OPTIONS`] entry that has one, made from that declaration (name, help,
+/// heading, default), so an option added to the library reaches the CLI by itself.
+#[derive(Clone, Debug)]
 pub struct PipelineArgs {
-    /// Decode input with this charset (a WHATWG label such as gbk, big5, utf-8) instead of
-    /// arbitrating between the page's own signals. A byte-order mark still wins.
-    #[arg(short = 'c', long, value_name = "LABEL", help_heading = INPUT)]
-    pub charset: Option<String>,
-
-    /// Pages larger than this are cut (and flagged): bytes, or with a unit (16MiB, 2MB,
-    /// 512k; k/M/G and KiB/MiB/GiB are powers of 1024, kB/MB/GB of 1000).
-    #[arg(long, value_name = "SIZE", value_parser = parse_size, default_value = "16MiB", help_heading = INPUT)]
-    pub max_page_bytes: usize,
-
-    /// Keep full-width forms and compatibility characters (no NFKC; by default NFKC turns
-    /// `，` into `,` and `Ａ１` into `A1`).
-    #[arg(long, help_heading = NORMALIZATION)]
-    pub no_nfkc: bool,
-
-    /// NFKC-CJK: NFKC except full-width punctuation, which stays (`，：！？（）` kept;
-    /// full-width letters and digits still become ASCII).
-    #[arg(long, conflicts_with = "no_nfkc", help_heading = NORMALIZATION)]
-    pub nfkc_cjk: bool,
-
-    /// Convert Traditional Chinese to Simplified (OpenCC's phrase and character tables).
-    #[arg(long, help_heading = NORMALIZATION)]
-    pub t2s: bool,
-
-    /// Do not repair damage (mojibake, pinyin annotations, byte-shifted GBK).
-    #[arg(long, help_heading = NORMALIZATION)]
-    pub no_repair: bool,
-
-    /// Keep boilerplate: run decoding, repairs and normalisation only (no text rules, no
-    /// main-content extraction).
-    #[arg(long, help_heading = EXTRACTION)]
-    pub no_strip: bool,
-
-    /// Keep the whole page: no main-content extraction (the text rules still run unless
-    /// --no-strip).
-    #[arg(long, help_heading = EXTRACTION)]
-    pub no_content: bool,
-
-    /// Do not keep the page's title as the first line (it stays in the JSON `title`; for
-    /// gold sets of article bodies only, such as AEB).
-    #[arg(long, help_heading = EXTRACTION)]
-    pub no_title: bool,
-
-    /// Lean of the content stage on borderline lines: `precision` drops more of them,
-    /// `recall` keeps more; `balanced` is the model as fitted.
-    #[arg(long, value_enum, default_value_t = FavorArg::Balanced, help_heading = EXTRACTION)]
-    pub favor: FavorArg,
+    options: pagewash::PipelineOptions,
 }
 
 impl PipelineArgs {
     /// The library options these flags stand for (`time_budget_ms` 0: no budget).
     pub fn options(&self, time_budget_ms: u64) -> pagewash::PipelineOptions {
-        let mut o = pagewash::PipelineOptions::default();
-        o.nfkc = !self.no_nfkc;
-        o.nfkc_cjk = self.nfkc_cjk;
-        o.t2s = self.t2s;
-        o.strip = !self.no_strip;
-        o.content = !self.no_content;
-        o.title = !self.no_title;
-        o.repair = !self.no_repair;
-        o.favor = match self.favor {
-            FavorArg::Precision => pagewash::Favor::Precision,
-            FavorArg::Balanced => pagewash::Favor::Balanced,
-            FavorArg::Recall => pagewash::Favor::Recall,
-        };
-        o.max_page_bytes = self.max_page_bytes;
+        let mut o = self.options.clone();
         o.time_budget =
             (time_budget_ms > 0).then(|| std::time::Duration::from_millis(time_budget_ms));
-        o.charset = self.charset.clone();
         o
+    }
+
+    /// `--max-page-bytes`.
+    pub fn max_page_bytes(&self) -> usize {
+        self.options.max_page_bytes
+    }
+}
+
+/// The declared options the CLI has a flag for, here.
+fn flagged() -> impl Iterator<Item = &'static OptionSpec> {
+    pagewash::OPTIONS.iter().filter(|o| !o.flag.is_empty())
+}
+
+/// The clap id of an option's flag, apart from the subcommands' own (`eval --nfkc`).
+fn arg_id(spec: &OptionSpec) -> String {
+    format!("option.{}", spec.name)
+}
+
+/// Whether a switch's flag turns it off (`--no-repair`) rather than on (`--t2s`).
+fn negates(spec: &OptionSpec) -> bool {
+    spec.default == "True"
+}
+
+impl clap::Args for PipelineArgs {
+    fn augment_args(cmd: clap::Command) -> clap::Command {
+        flagged().fold(cmd, |cmd, spec| {
+            let help = if spec.flag_help.is_empty() {
+                spec.doc
+            } else {
+                spec.flag_help
+            };
+            let mut arg = clap::Arg::new(arg_id(spec))
+                .long(spec.flag)
+                .help(help)
+                .help_heading(spec.heading);
+            if let Some(c) = spec.short {
+                arg = arg.short(c);
+            }
+            arg = match spec.kind {
+                OptionKind::Switch => arg.action(clap::ArgAction::SetTrue),
+                OptionKind::Favor => arg
+                    .value_name("FAVOR")
+                    .value_parser(clap::builder::EnumValueParser::<FavorArg>::new())
+                    .default_value(spec.default.trim_matches('"')),
+                OptionKind::Size => arg
+                    .value_name("SIZE")
+                    .value_parser(parse_size)
+                    .default_value(size_label(spec.default)),
+                OptionKind::Label => arg.value_name("LABEL"),
+                // Seconds and anything newer: no flag of this shape yet (the time budget is
+                // `--time-budget-ms`, among the corpus options).
+                _ => arg,
+            };
+            // NFKC-CJK is a kind of NFKC: it cannot go with the flag that turns NFKC off.
+            if spec.name == "nfkc_cjk" {
+                arg = arg.conflicts_with(arg_id(pagewash::PipelineOptions::spec("nfkc").unwrap()));
+            }
+            cmd.arg(arg)
+        })
+    }
+
+    fn augment_args_for_update(cmd: clap::Command) -> clap::Command {
+        Self::augment_args(cmd)
+    }
+}
+
+impl clap::FromArgMatches for PipelineArgs {
+    fn from_arg_matches(m: &clap::ArgMatches) -> Result<Self, clap::Error> {
+        let mut options = pagewash::PipelineOptions::default();
+        for spec in flagged() {
+            let value = match spec.kind {
+                OptionKind::Switch => OptionValue::Bool(m.get_flag(&arg_id(spec)) != negates(spec)),
+                OptionKind::Favor => {
+                    let f = m
+                        .get_one::<FavorArg>(&arg_id(spec))
+                        .copied()
+                        .unwrap_or_default();
+                    let name = f.to_possible_value().expect("not skipped");
+                    OptionValue::Text(name.get_name().to_owned())
+                }
+                OptionKind::Size => match m.get_one::<usize>(&arg_id(spec)) {
+                    Some(&n) => OptionValue::Bytes(n as u64),
+                    None => continue,
+                },
+                OptionKind::Label => m
+                    .get_one::<String>(&arg_id(spec))
+                    .map_or(OptionValue::Unset, |s| OptionValue::Text(s.clone())),
+                _ => continue,
+            };
+            options
+                .set(spec.name, value)
+                .map_err(|e| clap::Error::raw(clap::error::ErrorKind::ValueValidation, e))?;
+        }
+        Ok(PipelineArgs { options })
+    }
+
+    fn update_from_arg_matches(&mut self, m: &clap::ArgMatches) -> Result<(), clap::Error> {
+        *self = Self::from_arg_matches(m)?;
+        Ok(())
+    }
+}
+
+/// A declared byte count as `--help` shows it: `16777216` is `16MiB`.
+fn size_label(bytes: &str) -> String {
+    match bytes.parse::<u64>() {
+        Ok(n) if n >= 1 << 20 && n % (1 << 20) == 0 => format!("{}MiB", n >> 20),
+        _ => bytes.to_owned(),
     }
 }
 
 /// `--favor`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, ValueEnum)]
 pub enum FavorArg {
     /// Fewer boilerplate lines, at the cost of some article lines.
     Precision,
     /// The model as fitted (the default).
+    #[default]
     Balanced,
     /// More article lines, at the cost of some boilerplate.
     Recall,

@@ -28,7 +28,7 @@ enum Done {
 /// Reading options from the command line.
 pub fn read_options(args: &CleanArgs) -> ReadOptions {
     let mut o = ReadOptions::new();
-    o.max_record_bytes(args.pipeline.max_page_bytes)
+    o.max_record_bytes(args.pipeline.max_page_bytes())
         .json_fields(
             args.json_text_field.as_deref(),
             args.json_id_field.as_deref(),

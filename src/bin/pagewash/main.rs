@@ -656,7 +656,7 @@ fn report(label: &str, cleaned: &Cleaned, args: &CleanArgs) {
     if f.truncated {
         eprintln!(
             "pagewash: {label}: warning: larger than --max-page-bytes {}, only its start was cleaned",
-            args.pipeline.max_page_bytes
+            args.pipeline.max_page_bytes()
         );
     }
     if let Some(e) = &f.gzip_error {

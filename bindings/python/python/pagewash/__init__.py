@@ -17,6 +17,7 @@ GIL while Rust cleans. :meth:`Pipeline.clean_many` cleans a batch on Rust thread
 from ._errors import OptionError, PagewashError, PagewashWarning, ReadError, RecordError
 from ._pagewash import (
     DEFAULT_MAX_PAGE_BYTES,
+    OPTIONS,
     Cleaned,
     Edit,
     Flags,
@@ -36,6 +37,7 @@ def _pipeline_from_options(options: dict) -> Pipeline:
 
 __all__ = [
     "DEFAULT_MAX_PAGE_BYTES",
+    "OPTIONS",
     "Cleaned",
     "Edit",
     "Flags",

@@ -7,6 +7,7 @@ __all__ = [
     "Cleaned",
     "DEFAULT_MAX_PAGE_BYTES",
     "Edit",
+    "OPTIONS",
     "Flags",
     "Pipeline",
     "Record",
@@ -18,6 +19,9 @@ __all__ = [
 
 __version__: str
 DEFAULT_MAX_PAGE_BYTES: int
+OPTIONS: list[tuple[str, str, str]]
+"""Every option, as declared once in the library: ``(name, default as Python writes it,
+what it does)``, in the order the signatures list them."""
 
 _Page = Union[bytes, bytearray, memoryview, str, "os.PathLike[str]"]
 """A page: ``bytes`` (pagewash decides the charset), ``str`` (the page's text, already
