@@ -94,9 +94,7 @@ fn is_space(c: char) -> bool {
 }
 
 /// Han ideographs, kana and Hangul syllables.
-pub(crate) fn is_cjk(c: char) -> bool {
-    hanzi::is_ideograph(c) || matches!(c as u32, 0x3040..=0x30FF | 0xAC00..=0xD7AF)
-}
+pub(crate) use crate::text::chars::is_cjk_letter as is_cjk;
 
 fn is_word_char(c: char) -> bool {
     c.is_alphanumeric() || unicode_normalization::char::is_combining_mark(c)

@@ -87,12 +87,8 @@ impl LineSignals {
     }
 }
 
-/// Ideographs, kana, hangul and the CJK symbol blocks: characters set one per word.
-pub(crate) fn is_wide(c: char) -> bool {
-    matches!(c as u32,
-        0x3040..=0x30FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF
-        | 0xAC00..=0xD7AF | 0x20000..=0x3134F)
-}
+/// Ideographs, kana and hangul: characters set one per word.
+pub(crate) use crate::text::chars::is_cjk_letter as is_wide;
 
 #[cfg(test)]
 mod tests {

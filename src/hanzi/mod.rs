@@ -247,15 +247,7 @@ pub fn is_simplified_only(c: char) -> bool {
     dense_index(c).is_some_and(|i| tables().simplified_target[i]) && !is_traditional_only(c)
 }
 
-/// True for CJK unified ideographs (incl. Ext A and the compatibility block).
-///
-/// Also accepts planes 2 and 3 (Ext B onwards), which Unicode reserves for
-/// ideographs; radicals, strokes and punctuation are excluded on purpose
-/// because callers use this to decide "is this Chinese text".
-pub fn is_ideograph(c: char) -> bool {
-    matches!(c as u32,
-        0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x3FFFF)
-}
+pub use crate::text::chars::is_ideograph;
 
 #[cfg(test)]
 mod tests {

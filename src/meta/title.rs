@@ -296,7 +296,11 @@ fn separator_at(t: &str, i: usize) -> Option<(usize, Sep)> {
 
 /// CJK characters and punctuation (and curly quotes, which CJK titles use).
 fn is_wide(c: char) -> bool {
-    (c as u32) >= 0x2E80 || matches!(c, '“' | '”' | '‘' | '’')
+    use crate::text::chars;
+    chars::is_cjk_letter(c)
+        || chars::is_cjk_symbol(c)
+        || chars::is_fullwidth_form(c)
+        || matches!(c, '“' | '”' | '‘' | '’')
 }
 
 /// Equal to, inside or containing the site name; ending with a site word; or a domain.

@@ -28,6 +28,7 @@
 //! Clean Latin text must never change: `BÖÐVAR` (Icelandic) has no odd shape, a lone `«Ç`
 //! decodes to one character, and `©®` decodes to symbols.
 
+use crate::text::chars::is_hangul;
 use std::ops::Range;
 
 use encoding_rs::{Encoding, BIG5, EUC_KR, GB18030, SHIFT_JIS};
@@ -601,10 +602,6 @@ fn is_foreign_sign(c: char) -> bool {
         '\u{2B0}'..='\u{36F}' | '\u{2000}'..='\u{2BFF}' | '\u{E000}'..='\u{F8FF}'
     ) && latin_byte(c).is_none()
         && !c.is_alphanumeric()
-}
-
-fn is_hangul(c: char) -> bool {
-    matches!(u32::from(c), 0xAC00..=0xD7A3)
 }
 
 /// How far an island's characters, read as Latin text, are from any Latin language's shape.

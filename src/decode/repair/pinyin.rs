@@ -181,20 +181,9 @@ pub fn is_converter_page(annotations: usize, ideographs: usize) -> bool {
         && annotations as u128 * 1000 >= ideographs as u128 * MIN_CONVERTER_PER_MILLE as u128
 }
 
-/// Whether `c` is a CJK ideograph, the only thing the converter annotates.
-///
-/// Covers the URO, Extension A, the compatibility ideographs and planes 2–3
-/// (Extensions B–H), so rare characters count too. Exposed so the caller
+/// Whether `c` is a CJK ideograph, the only thing the converter annotates; the caller
 /// counts ideographs for [`is_converter_page`] by the same definition.
-pub fn is_ideograph(c: char) -> bool {
-    matches!(
-        c,
-        '\u{3400}'..='\u{4DBF}'
-            | '\u{4E00}'..='\u{9FFF}'
-            | '\u{F900}'..='\u{FAFF}'
-            | '\u{20000}'..='\u{3FFFF}'
-    )
-}
+pub use crate::text::chars::is_ideograph;
 
 /// How the annotation opens, which decides how much evidence we demand.
 #[derive(Clone, Copy, PartialEq, Eq)]
