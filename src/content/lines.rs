@@ -16,7 +16,7 @@
 
 use super::signals::LineSignals;
 use crate::doc::Doc;
-use crate::strip::layout::LineFacts;
+use crate::text::line_facts::LineFacts;
 
 /// Equal but for white space (what the normalizer collapses).
 fn same_text(a: &str, b: &str) -> bool {

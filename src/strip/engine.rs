@@ -8,9 +8,9 @@ use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use regex::Regex;
 
 use super::fold::fold_into;
-use super::layout::LineFacts;
 use super::rule::{Rule, Shape};
 use crate::error::BuildError;
+use crate::text::line_facts::LineFacts;
 
 /// Lines longer than this (in characters) are not folded: only rules that allow such long
 /// lines (CMS debris, whose triggers are ASCII) can match them, and they match the raw text.

@@ -33,8 +33,8 @@ use crate::doc::Doc;
 use crate::error::BuildError;
 use crate::report::RuleId;
 use crate::stage::Stage;
+use crate::text::line_facts::LineFacts;
 use engine::{Matcher, Scratch};
-use layout::LineFacts;
 
 /// The boilerplate stripper stage.
 pub struct Stripper {

@@ -23,10 +23,10 @@ use std::sync::OnceLock;
 
 use regex::Regex;
 
-use super::layout::LineFacts;
 use super::rule::{Family, Rule, Zone};
 use crate::doc::Doc;
 use crate::report::RuleId;
+use crate::text::line_facts::LineFacts;
 
 /// A rule that fires on position and neighbours.
 #[derive(Debug)]
