@@ -4,7 +4,7 @@
 Rust code: stdlib only.
 
 For the gold text of every page of tests/fixtures/dev (AEB and CleanEval-zh) the signals
-are computed here and written to tests/fixtures/signals/dev.tsv, which `tests/signals.rs`
+are computed here and written to tests/fixtures/signals/dev.tsv, which `tests/all/signals.rs`
 compares with `Signals::of_text` on the same texts (committed texts: the table changes only
 when the formulas do).
 

@@ -4,7 +4,7 @@
 //! Everything is computed from [`Cleaned::text`] (the lines as output) plus the counts the
 //! pipeline kept ([`Cleaned::flags`], [`Cleaned::repairs`]). The formulas, written once so
 //! that a reference implementation can reproduce them exactly
-//! (`scripts/signals_ref.py`, compared on the dev pages by `tests/signals.rs`):
+//! (`scripts/signals_ref.py`, compared on the dev pages by `tests/all/signals.rs`):
 //!
 //! - *lines*: the text split at `\n` (the final `\n` ends the last line); *chars*: the
 //!   characters of the lines (no `\n`).

@@ -2,7 +2,7 @@
 """Builds tests/fixtures/clean/corpus.txt: clean text in many languages and scripts.
 
 Every line is `tag<TAB>text`, where tag is a language (BCP 47, e.g. `zh-Hant`), `code`,
-`lookalike` or `shared`. No repair may change any line (tests/clean_text.rs).
+`lookalike` or `shared`. No repair may change any line (tests/all/clean_text.rs).
 
 Sources, all shipped by packages pinned in requirements.txt:
 * spaCy's example sentences (`spacy/lang/*/examples.py`) and the sentences of its

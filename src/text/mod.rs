@@ -1,6 +1,6 @@
 //! The bottom layer: the page skeleton the HTML decoder builds, the tag vocabulary, the character classes of East
 //! Asian text, the NFKC view every stage judges lines by, the page types, and string helpers. Nothing here
-//! imports from a stage or from the pipeline; every stage builds on it (`tests/layers.rs`
+//! imports from a stage or from the pipeline; every stage builds on it (`tests/all/layers.rs`
 //! checks that no module imports from one above it in a cycle).
 
 pub mod chars;

@@ -20,7 +20,7 @@ use proptest::test_runner::{Config, RngAlgorithm, TestRng, TestRunner};
 
 use super::{html5ever_front, sink, HtmlDoc, HtmlOptions};
 
-#[path = "../../../tests/html_limit_cases/mod.rs"]
+#[path = "../../../tests/all/html_limit_cases/mod.rs"]
 mod limit_cases;
 
 fn compare(html: &str, opts: &HtmlOptions) -> Result<(), String> {

@@ -1,7 +1,7 @@
 //! Properties that hold for any input: no panic, determinism, idempotence, NFKC-stable
 //! output, and kept lines drawn from the input.
 
-mod common;
+use crate::common;
 
 use pagewash::{EditKind, Hints, Pipeline};
 use proptest::prelude::*;

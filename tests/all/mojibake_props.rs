@@ -1,7 +1,7 @@
 //! Property tests: arbitrary input never panics, fixes are well-formed, and
 //! repairing twice changes nothing.
 
-mod common;
+use crate::common;
 
 use encoding_rs::{GBK, WINDOWS_1252};
 use pagewash::internals::decode::repair::mojibake::repair_line;

@@ -1,6 +1,6 @@
 //! Property tests: no input panics; output lines are never empty and never hold a newline.
 
-mod common;
+use crate::common;
 
 use pagewash::internals::decode::html::{html_to_blocks, HtmlOptions};
 use pagewash::{Hints, Pipeline};

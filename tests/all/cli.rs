@@ -14,8 +14,7 @@ fn seed(name: &str) -> PathBuf {
         .join(name)
 }
 
-#[path = "common/tempdir.rs"]
-mod temp;
+use crate::common::tempdir as temp;
 use temp::TempDir;
 
 fn tempdir(tag: &str) -> TempDir {

@@ -20,8 +20,7 @@ use flate2::write::GzEncoder;
 use flate2::Compression;
 use serde_json::Value;
 
-#[path = "common/tempdir.rs"]
-mod tempdir;
+use crate::common::tempdir;
 use tempdir::TempDir;
 
 // ---------------------------------------------------------------------------------------

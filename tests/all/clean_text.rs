@@ -14,7 +14,7 @@ use proptest::test_runner::{Config, RngAlgorithm, RngSeed, TestRunner};
 use std::borrow::Cow;
 use unicode_normalization::UnicodeNormalization;
 
-mod common;
+use crate::common;
 
 /// `(tag, text)` of every corpus line and every line of the shared spot check.
 fn corpus() -> Vec<(String, String)> {

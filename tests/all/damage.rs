@@ -15,7 +15,7 @@ use std::path::{Path, PathBuf};
 use encoding_rs::{Encoding, BIG5, EUC_KR, GB18030, GBK, SHIFT_JIS, WINDOWS_1252};
 use pagewash::internals::decode::repair::repair_mojibake_line;
 
-mod common;
+use crate::common;
 
 fn dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/damage")

@@ -5,7 +5,7 @@
 use encoding_rs::{GBK, WINDOWS_1252};
 use pagewash::internals::decode::repair::mojibake::{repair_line, MojibakeKind};
 
-mod common;
+use crate::common;
 
 use common::XorShift;
 

@@ -16,8 +16,7 @@ fn bin() -> Command {
     Command::new(env!("CARGO_BIN_EXE_pagewash"))
 }
 
-#[path = "common/tempdir.rs"]
-mod temp;
+use crate::common::tempdir as temp;
 use temp::TempDir;
 
 fn tempdir(tag: &str) -> TempDir {

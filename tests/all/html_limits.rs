@@ -1,8 +1,7 @@
 //! Limit cases: every hostile page finishes with the expected text and no panic.
 //! Timings and peak memory are measured in release mode by `examples/limits.rs`.
 
-#[path = "html_limit_cases/mod.rs"]
-mod limit_cases;
+use crate::html_limit_cases as limit_cases;
 
 use pagewash::internals::decode::html::{html_to_blocks, HtmlOptions};
 

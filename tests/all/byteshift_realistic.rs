@@ -8,7 +8,7 @@
 use encoding_rs::GBK;
 use pagewash::internals::decode::repair::byteshift::repair_line;
 
-mod common;
+use crate::common;
 
 use common::read_dir_lines;
 use common::XorShift;

@@ -1,7 +1,7 @@
 //! Properties of the record readers for any input: no panic, every iteration ends, offsets
 //! inside the input, reading in pieces changes nothing, and intact streams round-trip.
 
-mod common;
+use crate::common;
 
 use std::io::{self, Read, Write};
 

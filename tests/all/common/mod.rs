@@ -1,5 +1,4 @@
 //! Helpers shared by the integration tests that generate damage from fixture text.
-#![allow(dead_code)] // each test binary uses a different subset
 
 use std::fs;
 use std::path::Path;
@@ -45,3 +44,4 @@ pub fn read_dir_lines(dir: &str, suffix: &str) -> Vec<String> {
         .collect()
 }
 pub mod regressions;
+pub mod tempdir;
