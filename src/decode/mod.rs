@@ -14,6 +14,7 @@
 pub mod charset;
 pub mod gzip;
 pub mod html;
+mod prescan;
 pub mod repair;
 mod sniff;
 pub(crate) mod textcheck;

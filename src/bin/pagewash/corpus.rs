@@ -15,7 +15,7 @@ use serde_json::Value;
 
 use crate::args::{CleanArgs, Format};
 use crate::json::page_json;
-use crate::Output;
+use crate::{CleanSetup, Output};
 
 /// What became of one record on a worker. A cleaned record travels back already written
 /// out and counted, so the calling thread (which also reads the input) only copies bytes.
@@ -53,20 +53,32 @@ pub fn progress_bar(total_bytes: u64, quiet: bool) -> ProgressBar {
     bar
 }
 
+/// One record stream of a run.
+pub struct Stream<'a, R> {
+    /// The input's name in messages.
+    pub label: &'a str,
+    pub reader: R,
+    pub format: StreamFormat,
+    /// Input bytes of the run before this stream, for the progress bar.
+    pub bytes_before: u64,
+}
+
 /// Cleans every record of one stream, writing each to `out` as it is its turn. Returns
 /// whether writing failed (the run then stops: the output is broken).
-#[allow(clippy::too_many_arguments)]
 pub fn clean_stream(
-    label: &str,
-    reader: impl Read,
-    format: StreamFormat,
-    pipeline: &Pipeline,
-    args: &CleanArgs,
+    stream: Stream<'_, impl Read>,
+    setup: &CleanSetup,
     out: &mut Output,
     stats: &mut RunStats,
     bar: &ProgressBar,
-    bytes_before: u64,
 ) -> io::Result<()> {
+    let Stream {
+        label,
+        reader,
+        format,
+        bytes_before,
+    } = stream;
+    let (pipeline, args) = (&setup.pipeline, setup.args);
     // Several records: `--format json` writes an array.
     out.force_array();
     let mut records = records::open(reader, format, &read_options(args));

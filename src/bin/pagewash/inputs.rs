@@ -62,7 +62,7 @@ pub fn output_names(
     let mut names = HashMap::new();
     let mut by_name: HashMap<PathBuf, PathBuf> = HashMap::new();
     for (key, rel) in inputs {
-        let mut name = crate::output_name(&rel);
+        let mut name = output_name(&rel);
         if keep_dirs {
             if let Some(dir) = rel.parent() {
                 name = dir.join(name);
@@ -83,6 +83,25 @@ pub fn output_names(
         names.insert(key, name);
     }
     Ok(names)
+}
+
+/// `dir/page.html` → `page.txt`; `page.html.gz` → `page.txt`; `000_x.txt` → `000_x.txt`:
+/// the name without its compression extension and its last other extension, so outputs
+/// pair with gold files named by page id.
+pub fn output_name(path: &Path) -> PathBuf {
+    let mut stem = path.file_stem().unwrap_or(path.as_os_str());
+    let compressed = path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("gz") || e.eq_ignore_ascii_case("gzip"));
+    if compressed {
+        let inner = Path::new(stem);
+        if inner.extension().is_some() {
+            stem = inner.file_stem().unwrap_or(stem);
+        }
+    }
+    let mut name = stem.to_os_string();
+    name.push(".txt");
+    PathBuf::from(name)
 }
 
 #[cfg(test)]

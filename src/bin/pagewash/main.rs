@@ -7,11 +7,12 @@ mod inputs;
 mod json;
 mod output;
 
-use std::collections::{HashMap, HashSet};
+use std::cell::Cell;
 use std::fs;
 use std::io::{self, IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::time::Instant;
 
 use anyhow::{anyhow, bail, Context, Result};
 use clap::Parser;
@@ -21,7 +22,7 @@ use pagewash::stats::RunStats;
 use pagewash::{Cleaned, EditKind, Hints, Pipeline};
 
 use args::{CleanArgs, Cli, Command, Format, InputFormatArg, PipelineArgs};
-use output::{output_error, write_atomically, Output, OutputError};
+use output::{claim_target, output_error, write_atomically, Output, OutputError, Targets};
 
 /// Exit status when some input or record could not be read, is damaged (a corrupt gzip
 /// page), is not a page, or went over the time budget.
@@ -92,192 +93,342 @@ fn build_options(options: &pagewash::PipelineOptions) -> Result<Pipeline> {
 }
 
 fn run_clean(args: &CleanArgs) -> Result<ExitCode> {
-    let mut options = args.pipeline.options(args.time_budget_ms);
-    options.markdown = args.format == Some(Format::Markdown);
-    let pipeline = build_options(&options)?;
-    let filter = inputs::Filter::new(&args.include, &args.exclude)?;
-    let (sources, rel_paths) = expand_sources(&args.inputs, &filter)?;
-    if sources.is_empty() {
-        bail!("no input left: --include/--exclude left out every file of the input directories");
-    }
-    let text_out = matches!(
-        args.format,
-        None | Some(Format::Text) | Some(Format::Markdown)
-    );
-    if sources.len() > 1 && args.out_dir.is_none() && args.out.is_none() && text_out {
-        bail!(
-            "{} inputs given: use --out-dir DIR to write one file per input, --out FILE, or \
-             --format jsonl to write records to stdout",
-            sources.len()
+    let (setup, rel_paths) = CleanSetup::resolve(args)?;
+    let mut run = CleanRun::start(&setup, rel_paths)?;
+    run.clean_inputs();
+    run.finish()
+}
+
+/// What `clean` resolved from its arguments before opening anything; read by the workers
+/// too, so it holds nothing that changes during the run.
+struct CleanSetup<'a> {
+    args: &'a CleanArgs,
+    pipeline: Pipeline,
+    /// The hints every page starts from: the forced charset, `--url`, `--content-type`.
+    hints: Hints,
+    sources: Vec<Source>,
+}
+
+impl<'a> CleanSetup<'a> {
+    /// The pipeline, the inputs and the hints, with each input's path for output naming;
+    /// refuses a run that has no input or cannot say where its text goes.
+    fn resolve(args: &'a CleanArgs) -> Result<(CleanSetup<'a>, Vec<PathBuf>)> {
+        let mut options = args.pipeline.options(args.time_budget_ms);
+        options.markdown = args.format == Some(Format::Markdown);
+        let pipeline = build_options(&options)?;
+        let filter = inputs::Filter::new(&args.include, &args.exclude)?;
+        let (sources, rel_paths) = expand_sources(&args.inputs, &filter)?;
+        if sources.is_empty() {
+            bail!(
+                "no input left: --include/--exclude left out every file of the input directories"
+            );
+        }
+        let text_out = matches!(
+            args.format,
+            None | Some(Format::Text) | Some(Format::Markdown)
         );
+        if sources.len() > 1 && args.out_dir.is_none() && args.out.is_none() && text_out {
+            bail!(
+                "{} inputs given: use --out-dir DIR to write one file per input, --out FILE, or \
+                 --format jsonl to write records to stdout",
+                sources.len()
+            );
+        }
+        let mut hints = args.pipeline.options(0).hints(); // the forced charset, if any
+        if let Some(u) = &args.url {
+            hints = hints.with_url(u.clone());
+        }
+        if let Some(ct) = &args.content_type {
+            hints = hints.with_content_type(ct.clone());
+        }
+        let setup = CleanSetup {
+            args,
+            pipeline,
+            hints,
+            sources,
+        };
+        Ok((setup, rel_paths))
     }
-    // Every output name is decided, and clashes refused, before anything is read.
-    let mut targets = Targets::default();
-    if let Some(dir) = &args.out_dir {
-        let keys = sources.iter().map(|s| match s {
-            Source::Stdin => PathBuf::from("stdin"),
-            Source::File(p) => p.clone(),
-        });
-        targets.names = inputs::output_names(keys.zip(rel_paths), args.keep_dirs)?;
-        fs::create_dir_all(dir)
-            .with_context(|| format!("cannot create output directory {}", dir.display()))?;
-    }
-    output::remove_temporaries_on_signals();
-    // Every output path is checked (opened) before any input is read: a directory, a
-    // missing or read-only parent fails now, not after an hour of cleaning.
-    let stats_out = match args.stats.as_deref() {
-        Some(path) => Some(Output::open(Some(path))?),
-        None => None,
-    };
-    let stdin_from_terminal =
-        sources.iter().any(|s| matches!(s, Source::Stdin)) && io::stdin().is_terminal();
-    if stdin_from_terminal && !args.quiet {
-        eprintln!(
-            "pagewash: reading a page from standard input (paste it, then Ctrl-D; or give \
-             files or directories: pagewash clean --help)"
-        );
-    }
-    let mut hints = args.pipeline.options(0).hints(); // the forced charset, if any
-    if let Some(u) = &args.url {
-        hints = hints.with_url(u.clone());
-    }
-    if let Some(ct) = &args.content_type {
-        hints = hints.with_content_type(ct.clone());
+}
+
+/// One `clean` run on the calling thread: its outputs, its progress bar and its counters.
+struct CleanRun<'a> {
+    setup: &'a CleanSetup<'a>,
+    /// Everything not written per input: stdout, or --out FILE (renamed into place at the
+    /// end).
+    shared: Output,
+    targets: Targets,
+    stats_out: Option<Output>,
+    bar: indicatif::ProgressBar,
+    started: Instant,
+    stats: RunStats,
+    streams: usize,
+    failed_inputs: usize,
+    empty: usize,
+    damaged: usize,
+    /// Input bytes of the files done so far, for the progress bar.
+    bytes_done: u64,
+    /// The output error that stopped the run.
+    write_error: Option<anyhow::Error>,
+}
+
+impl<'a> CleanRun<'a> {
+    /// Decides and opens every output before any input is read.
+    fn start(setup: &'a CleanSetup<'a>, rel_paths: Vec<PathBuf>) -> Result<CleanRun<'a>> {
+        let args = setup.args;
+        let sources = &setup.sources;
+        // Every output name is decided, and clashes refused, before anything is read.
+        let targets = Targets::plan(args, sources, rel_paths)?;
+        output::remove_temporaries_on_signals();
+        // Every output path is checked (opened) before any input is read: a directory, a
+        // missing or read-only parent fails now, not after an hour of cleaning.
+        let stats_out = match args.stats.as_deref() {
+            Some(path) => Some(Output::open(Some(path))?),
+            None => None,
+        };
+        let stdin_from_terminal =
+            sources.iter().any(|s| matches!(s, Source::Stdin)) && io::stdin().is_terminal();
+        if stdin_from_terminal && !args.quiet {
+            eprintln!(
+                "pagewash: reading a page from standard input (paste it, then Ctrl-D; or give \
+                 files or directories: pagewash clean --help)"
+            );
+        }
+        let mut shared = Output::open(args.out.as_deref())?;
+        if args.format == Some(Format::Json) {
+            // One page: one object; more (or a record stream): a JSON array.
+            shared.json_items(sources.len() > 1);
+        }
+        let total_bytes: u64 = sources
+            .iter()
+            .map(|s| match s {
+                Source::File(p) => fs::metadata(p).map_or(0, |m| m.len()),
+                Source::Stdin => 0,
+            })
+            .sum();
+        let bar = corpus::progress_bar(total_bytes, args.quiet || stdin_from_terminal);
+        Ok(CleanRun {
+            setup,
+            shared,
+            targets,
+            stats_out,
+            bar,
+            started: Instant::now(),
+            stats: RunStats::default(),
+            streams: 0,
+            failed_inputs: 0,
+            empty: 0,
+            damaged: 0,
+            bytes_done: 0,
+            write_error: None,
+        })
     }
 
-    // Everything not written per input goes here: stdout, or --out FILE (renamed into place
-    // at the end).
-    let mut shared = Output::open(args.out.as_deref())?;
-    if args.format == Some(Format::Json) {
-        // One page: one object; more (or a record stream): a JSON array.
-        shared.json_items(sources.len() > 1);
-    }
-    let total_bytes: u64 = sources
-        .iter()
-        .map(|s| match s {
-            Source::File(p) => fs::metadata(p).map_or(0, |m| m.len()),
-            Source::Stdin => 0,
-        })
-        .sum();
-    let bar = corpus::progress_bar(total_bytes, args.quiet || stdin_from_terminal);
-    let started = std::time::Instant::now();
-    let mut stats = RunStats::default();
-    let mut streams = 0usize;
-    let mut failed_inputs = 0usize;
-    let mut empty = 0usize;
-    let mut damaged = 0usize;
-    // Set when writing fails: no more inputs are read, the run ends with that error.
-    let write_failed: std::cell::Cell<bool> = std::cell::Cell::new(false);
-    let mut write_error: Option<anyhow::Error> = None;
-    let mut bytes_done = 0u64;
-    let mut driver = Driver::new();
-    if let Some(n) = args.threads {
-        driver = driver.threads(n);
-    }
-    // Pages are read and cleaned on the workers; streams are detected there and cleaned on
-    // this thread (each with its own workers); outputs are written here in input order.
-    // Stdin cannot be reopened, so it is always read here.
-    driver.run(
-        sources.iter().take_while(|_| !write_failed.get()),
-        |source| match source {
-            Source::Stdin => Prepared::Later,
-            Source::File(_) => prepare(source, args, &pipeline, &hints),
-        },
-        |seq, outcome| {
-            let source = &sources[seq as usize];
-            let label = source.label();
-            let prepared = match outcome {
-                JobOutcome::Done(p) => p,
-                JobOutcome::Panicked(m) => Prepared::Failed(anyhow!("internal error: {m}"), None),
-            };
-            let (prepared, mut opened) = match prepared {
-                Prepared::Later => read_and_clean(source, args, &pipeline, &hints),
-                other => (other, None),
-            };
-            let outcome = match prepared {
-                Prepared::Later => Ok(()),
-                Prepared::Page { cleaned, bytes_in } => {
-                    stats.cleaned(bytes_in, &cleaned);
-                    bar.suspend(|| report(&label, &cleaned, args));
-                    if cleaned.flags().empty {
-                        empty += 1;
-                    }
-                    if cleaned.flags().gzip_error.is_some() {
-                        damaged += 1; // its text before the damage is written
-                    }
-                    write_output(source, &cleaned, args, &mut shared, &mut targets)
-                }
-                Prepared::Stream(format) => {
-                    streams += 1;
-                    let reader = match opened.take() {
-                        Some(r) => Ok(r),
-                        None => open_input(source),
-                    };
-                    reader.and_then(|reader| {
-                        clean_stream_input(
-                            source,
-                            &label,
-                            reader,
-                            format,
-                            &pipeline,
-                            args,
-                            &mut shared,
-                            &mut stats,
-                            &bar,
-                            bytes_done,
-                            &mut targets,
-                        )
-                    })
-                }
-                Prepared::Failed(e, kind) => {
-                    match kind {
-                        Some(FailKind::NotAPage) => stats.skipped("not a text page"),
-                        Some(FailKind::TimedOut) => stats.failed("time budget exceeded"),
-                        None => {}
-                    }
-                    Err(e)
-                }
-            };
-            if let Source::File(p) = source {
-                bytes_done += fs::metadata(p).map_or(0, |m| m.len());
-                bar.set_position(bytes_done);
-            }
-            if let Err(e) = outcome {
-                if e.downcast_ref::<OutputError>().is_some() {
+    /// Reads, cleans and writes every input, in input order; stops reading at the first
+    /// output error.
+    fn clean_inputs(&mut self) {
+        let setup = self.setup;
+        // Set when writing fails: no more inputs are read, the run ends with that error.
+        let write_failed = Cell::new(false);
+        let mut driver = Driver::new();
+        if let Some(n) = setup.args.threads {
+            driver = driver.threads(n);
+        }
+        // Pages are read and cleaned on the workers; streams are detected there and cleaned
+        // on this thread (each with its own workers); outputs are written here in input
+        // order. Stdin cannot be reopened, so it is always read here.
+        driver.run(
+            setup.sources.iter().take_while(|_| !write_failed.get()),
+            |source| match source {
+                Source::Stdin => Prepared::Later,
+                Source::File(_) => prepare(source, setup),
+            },
+            |seq, outcome| {
+                if !self.input_done(&setup.sources[seq as usize], outcome) {
                     write_failed.set(true);
-                    write_error = Some(e.context(label));
-                    return;
                 }
-                failed_inputs += 1;
-                bar.suspend(|| eprintln!("pagewash: {label}: {e:#}"));
+            },
+        );
+    }
+
+    /// Counts and writes one input's outcome; `false` when writing failed (the run stops).
+    fn input_done(&mut self, source: &Source, outcome: JobOutcome<Prepared>) -> bool {
+        let label = source.label();
+        let prepared = match outcome {
+            JobOutcome::Done(p) => p,
+            JobOutcome::Panicked(m) => Prepared::Failed(anyhow!("internal error: {m}"), None),
+        };
+        let (prepared, mut opened) = match prepared {
+            Prepared::Later => read_and_clean(source, self.setup),
+            other => (other, None),
+        };
+        let outcome = match prepared {
+            Prepared::Later => Ok(()),
+            Prepared::Page { cleaned, bytes_in } => {
+                self.page_done(source, &label, &cleaned, bytes_in)
             }
-        },
-    );
-    bar.finish_and_clear();
-    if let Some(e) = write_error {
-        return Err(e); // the outputs are dropped unfinished: their temporaries go
+            Prepared::Stream(format) => {
+                self.streams += 1;
+                let reader = match opened.take() {
+                    Some(r) => Ok(r),
+                    None => open_input(source),
+                };
+                reader.and_then(|reader| {
+                    let stream = corpus::Stream {
+                        label: &label,
+                        reader,
+                        format,
+                        bytes_before: self.bytes_done,
+                    };
+                    self.clean_stream_input(source, stream)
+                })
+            }
+            Prepared::Failed(e, kind) => {
+                match kind {
+                    Some(FailKind::NotAPage) => self.stats.skipped("not a text page"),
+                    Some(FailKind::TimedOut) => self.stats.failed("time budget exceeded"),
+                    None => {}
+                }
+                Err(e)
+            }
+        };
+        if let Source::File(p) = source {
+            self.bytes_done += fs::metadata(p).map_or(0, |m| m.len());
+            self.bar.set_position(self.bytes_done);
+        }
+        if let Err(e) = outcome {
+            if e.downcast_ref::<OutputError>().is_some() {
+                self.write_error = Some(e.context(label));
+                return false;
+            }
+            self.failed_inputs += 1;
+            self.bar.suspend(|| eprintln!("pagewash: {label}: {e:#}"));
+        }
+        true
     }
-    shared.finish()?;
-    let secs = started.elapsed().as_secs_f64();
-    if let Some(mut out) = stats_out {
-        let body = format!("{:#}\n", corpus::stats_json(&stats, secs));
-        out.writer()
-            .write_all(body.as_bytes())
-            .map_err(|e| output_error("the stats file", &e))?;
-        out.finish()?;
+
+    /// A cleaned page: counted, reported and written.
+    fn page_done(
+        &mut self,
+        source: &Source,
+        label: &str,
+        cleaned: &Cleaned,
+        bytes_in: usize,
+    ) -> Result<()> {
+        let args = self.setup.args;
+        self.stats.cleaned(bytes_in, cleaned);
+        self.bar.suspend(|| report(label, cleaned, args));
+        if cleaned.flags().empty {
+            self.empty += 1;
+        }
+        if cleaned.flags().gzip_error.is_some() {
+            self.damaged += 1; // its text before the damage is written
+        }
+        self.write_output(source, cleaned)
     }
-    if !args.quiet && (streams > 0 || sources.len() > 1) {
-        eprint!("{}", corpus::summary(&stats, secs));
+
+    /// One record stream: to DIR/<name>.<ext> with --out-dir, else to the shared output.
+    fn clean_stream_input(
+        &mut self,
+        source: &Source,
+        stream: corpus::Stream<impl Read>,
+    ) -> Result<()> {
+        let setup = self.setup;
+        let args = setup.args;
+        let Some(dir) = args.out_dir.as_deref() else {
+            return corpus::clean_stream(
+                stream,
+                setup,
+                &mut self.shared,
+                &mut self.stats,
+                &self.bar,
+            )
+            .map_err(|e| output_error("the output", &e));
+        };
+        let target = claim_target(
+            source,
+            dir,
+            args.format.unwrap_or(Format::Jsonl),
+            &mut self.targets,
+        )?;
+        let mut out = Output::open(Some(&target)).map_err(|e| OutputError(format!("{e:#}")))?;
+        if args.format == Some(Format::Json) {
+            out.json_items(true);
+        }
+        corpus::clean_stream(stream, setup, &mut out, &mut self.stats, &self.bar)
+            .map_err(|e| output_error(&target.display().to_string(), &e))?;
+        out.finish()
     }
-    Ok(
-        if failed_inputs > 0 || damaged > 0 || stats.failed_total() > 0 {
-            ExitCode::from(EXIT_INPUT_FAILED)
-        } else if empty > 0 {
-            ExitCode::from(EXIT_EMPTY_RESULT)
-        } else {
-            ExitCode::SUCCESS
-        },
-    )
+
+    /// One page's output: to the shared output, or to its own file under --out-dir.
+    fn write_output(&mut self, source: &Source, cleaned: &Cleaned) -> Result<()> {
+        let args = self.setup.args;
+        let format = args.format.unwrap_or(Format::Text);
+        let mut body = Vec::new();
+        match format {
+            Format::Text => body.extend_from_slice(cleaned.text().as_bytes()),
+            Format::Markdown => {
+                body.extend_from_slice(cleaned.markdown().unwrap_or(cleaned.text()).as_bytes())
+            }
+            Format::Json => {
+                let value = json::page_json(&source.label(), cleaned, args);
+                body.extend_from_slice(format!("{value}\n").as_bytes());
+            }
+            Format::Jsonl | Format::Wet => {
+                let meta = pagewash::corpus::RecordInfo {
+                    id: source.label(),
+                    url: args.url.clone(),
+                    ..Default::default()
+                };
+                corpus::write_record(&mut body, format, &source.label(), &meta, cleaned, args)
+                    .context("cannot format the output")?;
+            }
+        }
+        let Some(dir) = args.out_dir.as_deref() else {
+            let shared = &mut self.shared;
+            return shared
+                .item(&body)
+                .and_then(|()| shared.writer().flush())
+                .map_err(|e| output_error("the output", &e));
+        };
+        write_atomically(
+            &claim_target(source, dir, format, &mut self.targets)?,
+            &body,
+        )
+        .map_err(|e| OutputError(format!("{e:#}")).into())
+    }
+
+    /// Ends the run: the outputs moved into place, the stats file and the summary written,
+    /// and the exit status.
+    fn finish(self) -> Result<ExitCode> {
+        let args = self.setup.args;
+        self.bar.finish_and_clear();
+        if let Some(e) = self.write_error {
+            return Err(e); // the outputs are dropped unfinished: their temporaries go
+        }
+        self.shared.finish()?;
+        let secs = self.started.elapsed().as_secs_f64();
+        let stats = self.stats;
+        if let Some(mut out) = self.stats_out {
+            let body = format!("{:#}\n", corpus::stats_json(&stats, secs));
+            out.writer()
+                .write_all(body.as_bytes())
+                .map_err(|e| output_error("the stats file", &e))?;
+            out.finish()?;
+        }
+        if !args.quiet && (self.streams > 0 || self.setup.sources.len() > 1) {
+            eprint!("{}", corpus::summary(&stats, secs));
+        }
+        Ok(
+            if self.failed_inputs > 0 || self.damaged > 0 || stats.failed_total() > 0 {
+                ExitCode::from(EXIT_INPUT_FAILED)
+            } else if self.empty > 0 {
+                ExitCode::from(EXIT_EMPTY_RESULT)
+            } else {
+                ExitCode::SUCCESS
+            },
+        )
+    }
 }
 
 /// One input, read and (for a page) cleaned on a worker.
@@ -302,19 +453,14 @@ enum FailKind {
 }
 
 /// Detects the input's format and cleans it if it is a page (on a worker: files only).
-fn prepare(source: &Source, args: &CleanArgs, pipeline: &Pipeline, hints: &Hints) -> Prepared {
-    read_and_clean(source, args, pipeline, hints).0
+fn prepare(source: &Source, setup: &CleanSetup) -> Prepared {
+    read_and_clean(source, setup).0
 }
 
 /// Detects the input's format and cleans it if it is a page; for a stream, also hands back
 /// the reader already opened (the calling thread's way, for stdin).
-fn read_and_clean(
-    source: &Source,
-    args: &CleanArgs,
-    pipeline: &Pipeline,
-    hints: &Hints,
-) -> (Prepared, Option<Box<dyn Read>>) {
-    match try_read_and_clean(source, args, pipeline, hints) {
+fn read_and_clean(source: &Source, setup: &CleanSetup) -> (Prepared, Option<Box<dyn Read>>) {
+    match try_read_and_clean(source, setup) {
         Ok(done) => done,
         Err(failed) => (failed, None),
     }
@@ -322,10 +468,9 @@ fn read_and_clean(
 
 fn try_read_and_clean(
     source: &Source,
-    args: &CleanArgs,
-    pipeline: &Pipeline,
-    hints: &Hints,
+    setup: &CleanSetup,
 ) -> Result<(Prepared, Option<Box<dyn Read>>), Prepared> {
+    let args = setup.args;
     let fail = |e: anyhow::Error| Prepared::Failed(e, None);
     let mut reader = open_input(source).map_err(fail)?;
     let mut head = Vec::new();
@@ -355,8 +500,9 @@ fn try_read_and_clean(
     if let Err(e) = check_is_page(&head) {
         return Err(Prepared::Failed(e, Some(FailKind::NotAPage)));
     }
-    let cleaned = pipeline
-        .clean_reader(reader, hints)
+    let cleaned = setup
+        .pipeline
+        .clean_reader(reader, &setup.hints)
         .context("cannot read input")
         .map_err(fail)?;
     if let Some(why) = &cleaned.flags().not_text {
@@ -442,15 +588,6 @@ fn expand_sources(
     Ok((out, rel))
 }
 
-/// Output files of `--out-dir`: each input's planned name, and those written so far.
-#[derive(Default)]
-struct Targets {
-    /// By input path (`stdin` for standard input): the output's path under DIR, without
-    /// the format's extension.
-    names: HashMap<PathBuf, PathBuf>,
-    written: HashSet<PathBuf>,
-}
-
 fn walk(dir: &Path, files: &mut Vec<PathBuf>) -> io::Result<()> {
     for entry in fs::read_dir(dir)? {
         let path = entry?.path();
@@ -467,96 +604,6 @@ fn walk(dir: &Path, files: &mut Vec<PathBuf>) -> io::Result<()> {
         }
     }
     Ok(())
-}
-
-/// One record stream: to DIR/<name>.<ext> with --out-dir, else to the shared output.
-#[allow(clippy::too_many_arguments)]
-fn clean_stream_input(
-    source: &Source,
-    label: &str,
-    reader: impl Read,
-    format: StreamFormat,
-    pipeline: &Pipeline,
-    args: &CleanArgs,
-    shared: &mut Output,
-    stats: &mut RunStats,
-    bar: &indicatif::ProgressBar,
-    bytes_before: u64,
-    targets: &mut Targets,
-) -> Result<()> {
-    let Some(dir) = args.out_dir.as_deref() else {
-        return corpus::clean_stream(
-            label,
-            reader,
-            format,
-            pipeline,
-            args,
-            shared,
-            stats,
-            bar,
-            bytes_before,
-        )
-        .map_err(|e| output_error("the output", &e));
-    };
-    let target = claim_target(source, dir, args.format.unwrap_or(Format::Jsonl), targets)?;
-    let mut out = Output::open(Some(&target)).map_err(|e| OutputError(format!("{e:#}")))?;
-    if args.format == Some(Format::Json) {
-        out.json_items(true);
-    }
-    corpus::clean_stream(
-        label,
-        reader,
-        format,
-        pipeline,
-        args,
-        &mut out,
-        stats,
-        bar,
-        bytes_before,
-    )
-    .map_err(|e| output_error(&target.display().to_string(), &e))?;
-    out.finish()
-}
-
-/// DIR/<input name>.<format's extension> (the name planned by [`inputs::output_names`]),
-/// refused if another input already wrote it.
-fn claim_target(
-    source: &Source,
-    dir: &Path,
-    format: Format,
-    targets: &mut Targets,
-) -> Result<PathBuf> {
-    let key = match source {
-        Source::Stdin => PathBuf::from("stdin"),
-        Source::File(p) => p.clone(),
-    };
-    let mut name = match targets.names.get(&key) {
-        Some(n) => n.clone(),
-        None => output_name(&key),
-    };
-    name.set_extension(extension(format));
-    let target = dir.join(&name);
-    if let Some(parent) = target.parent() {
-        fs::create_dir_all(parent)
-            .with_context(|| format!("cannot create output directory {}", parent.display()))?;
-    }
-    if !targets.written.insert(target.clone()) {
-        bail!(
-            "another input already wrote {}: rename one of them",
-            target.display()
-        );
-    }
-    Ok(target)
-}
-
-fn extension(format: Format) -> &'static str {
-    match format {
-        Format::Text => "txt",
-        Format::Markdown => "md",
-        Format::Json => "json",
-        Format::Jsonl => "jsonl",
-        Format::Wet => "warc",
-    }
 }
 
 /// How much of an input is looked at to decide whether it is a page at all.
@@ -673,61 +720,4 @@ fn shorten(s: &str, max_chars: usize) -> String {
         out.push('…');
     }
     out
-}
-
-fn write_output(
-    source: &Source,
-    cleaned: &Cleaned,
-    args: &CleanArgs,
-    shared: &mut Output,
-    targets: &mut Targets,
-) -> Result<()> {
-    let format = args.format.unwrap_or(Format::Text);
-    let mut body = Vec::new();
-    match format {
-        Format::Text => body.extend_from_slice(cleaned.text().as_bytes()),
-        Format::Markdown => {
-            body.extend_from_slice(cleaned.markdown().unwrap_or(cleaned.text()).as_bytes())
-        }
-        Format::Json => {
-            let value = json::page_json(&source.label(), cleaned, args);
-            body.extend_from_slice(format!("{value}\n").as_bytes());
-        }
-        Format::Jsonl | Format::Wet => {
-            let meta = pagewash::corpus::RecordInfo {
-                id: source.label(),
-                url: args.url.clone(),
-                ..Default::default()
-            };
-            corpus::write_record(&mut body, format, &source.label(), &meta, cleaned, args)
-                .context("cannot format the output")?;
-        }
-    }
-    let Some(dir) = args.out_dir.as_deref() else {
-        return shared
-            .item(&body)
-            .and_then(|()| shared.writer().flush())
-            .map_err(|e| output_error("the output", &e));
-    };
-    write_atomically(&claim_target(source, dir, format, targets)?, &body)
-        .map_err(|e| OutputError(format!("{e:#}")).into())
-}
-
-/// `dir/page.html` → `page.txt`; `page.html.gz` → `page.txt`; `000_x.txt` → `000_x.txt`:
-/// the name without its compression extension and its last other extension, so outputs
-/// pair with gold files named by page id.
-fn output_name(path: &Path) -> PathBuf {
-    let mut stem = path.file_stem().unwrap_or(path.as_os_str());
-    let compressed = path
-        .extension()
-        .is_some_and(|e| e.eq_ignore_ascii_case("gz") || e.eq_ignore_ascii_case("gzip"));
-    if compressed {
-        let inner = Path::new(stem);
-        if inner.extension().is_some() {
-            stem = inner.file_stem().unwrap_or(stem);
-        }
-    }
-    let mut name = stem.to_os_string();
-    name.push(".txt");
-    PathBuf::from(name)
 }

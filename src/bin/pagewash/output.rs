@@ -1,13 +1,19 @@
 //! Where output goes: stdout, or a file written to a temporary name and renamed into place,
 //! or a file that is not a regular file (a device, a FIFO) written directly. Temporary
 //! files are removed when the run ends early: on an error, and on SIGINT, SIGTERM or SIGHUP.
+//! With `--out-dir`, each input's file is named before anything is read, and no two inputs
+//! write the same file.
 
+use std::collections::{HashMap, HashSet};
 use std::fs;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
 use anyhow::{bail, Context, Result};
+
+use crate::args::{CleanArgs, Format};
+use crate::{inputs, Source};
 
 /// Temporary files not yet renamed into place: removed by the signal handler.
 static TEMPORARIES: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
@@ -254,4 +260,72 @@ pub fn write_atomically(path: &Path, body: &[u8]) -> Result<()> {
         .write_all(body)
         .map_err(|e| output_error(&what, &e))?;
     out.finish()
+}
+
+/// Output files of `--out-dir`: each input's planned name, and those written so far.
+#[derive(Default)]
+pub struct Targets {
+    /// By input path (`stdin` for standard input): the output's path under DIR, without
+    /// the format's extension.
+    names: HashMap<PathBuf, PathBuf>,
+    written: HashSet<PathBuf>,
+}
+
+impl Targets {
+    /// With `--out-dir`, every input's output name, clashes refused, and the directory
+    /// created; without it, nothing planned.
+    pub fn plan(args: &CleanArgs, sources: &[Source], rel_paths: Vec<PathBuf>) -> Result<Targets> {
+        let mut targets = Targets::default();
+        if let Some(dir) = &args.out_dir {
+            let keys = sources.iter().map(|s| match s {
+                Source::Stdin => PathBuf::from("stdin"),
+                Source::File(p) => p.clone(),
+            });
+            targets.names = inputs::output_names(keys.zip(rel_paths), args.keep_dirs)?;
+            fs::create_dir_all(dir)
+                .with_context(|| format!("cannot create output directory {}", dir.display()))?;
+        }
+        Ok(targets)
+    }
+}
+
+/// DIR/<input name>.<format's extension> (the name planned by [`inputs::output_names`]),
+/// refused if another input already wrote it.
+pub fn claim_target(
+    source: &Source,
+    dir: &Path,
+    format: Format,
+    targets: &mut Targets,
+) -> Result<PathBuf> {
+    let key = match source {
+        Source::Stdin => PathBuf::from("stdin"),
+        Source::File(p) => p.clone(),
+    };
+    let mut name = match targets.names.get(&key) {
+        Some(n) => n.clone(),
+        None => inputs::output_name(&key),
+    };
+    name.set_extension(extension(format));
+    let target = dir.join(&name);
+    if let Some(parent) = target.parent() {
+        fs::create_dir_all(parent)
+            .with_context(|| format!("cannot create output directory {}", parent.display()))?;
+    }
+    if !targets.written.insert(target.clone()) {
+        bail!(
+            "another input already wrote {}: rename one of them",
+            target.display()
+        );
+    }
+    Ok(target)
+}
+
+fn extension(format: Format) -> &'static str {
+    match format {
+        Format::Text => "txt",
+        Format::Markdown => "md",
+        Format::Json => "json",
+        Format::Jsonl => "jsonl",
+        Format::Wet => "warc",
+    }
 }
