@@ -199,17 +199,10 @@ impl Assessment {
     }
 }
 
+/// CJK letters, CJK punctuation (a tenth of Chinese text) and full-width forms (`，：（）！`).
 fn is_cjk(c: char) -> bool {
-    matches!(c,
-        '\u{3000}'..='\u{303F}'     // CJK punctuation (、。「」【】): a tenth of Chinese text
-        | '\u{3040}'..='\u{30FF}'   // kana
-        | '\u{3400}'..='\u{4DBF}'   // CJK extension A
-        | '\u{4E00}'..='\u{9FFF}'   // CJK unified ideographs
-        | '\u{AC00}'..='\u{D7AF}'   // Hangul syllables
-        | '\u{F900}'..='\u{FAFF}'   // compatibility ideographs
-        | '\u{FF00}'..='\u{FFEF}'   // full-width forms (，：（）！)
-        | '\u{20000}'..='\u{3FFFF}' // supplementary ideographs
-    )
+    use crate::text::chars;
+    chars::is_cjk_letter(c) || chars::is_cjk_symbol(c) || chars::is_fullwidth_form(c)
 }
 
 #[cfg(test)]

@@ -34,7 +34,6 @@ mod cjk;
 mod latin;
 
 use super::date::Date;
-use crate::hanzi;
 
 /// Longest byline with CJK characters, in characters.
 pub const MAX_CJK_CHARS: usize = 80;
@@ -118,9 +117,9 @@ pub fn parse_byline(line: &str) -> Option<Byline> {
     (!byline.is_empty()).then_some(byline)
 }
 
+/// A CJK letter, or the punctuation a CJK byline is written with.
 fn is_cjk(c: char) -> bool {
-    hanzi::is_ideograph(c)
-        || matches!(c as u32, 0x3040..=0x30FF | 0xAC00..=0xD7AF)
+    crate::text::chars::is_cjk_letter(c)
         || matches!(c, '：' | '，' | '。' | '【' | '】' | '（' | '）')
 }
 
