@@ -159,6 +159,17 @@ fn find_cycle(edges: &BTreeMap<String, BTreeSet<String>>) -> Option<Vec<String>>
 }
 
 #[test]
+fn the_python_bindings_modules_import_without_cycles() {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("bindings/python/src");
+    let edges = graph(&src);
+    assert!(edges["pipeline"].contains("reader"), "{edges:#?}");
+    assert!(edges["reader"].contains("options"), "{edges:#?}");
+    if let Some(cycle) = find_cycle(&edges) {
+        panic!("import cycle in the Python binding: {}", cycle.join(" -> "));
+    }
+}
+
+#[test]
 fn no_module_imports_from_a_module_above_it() {
     let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
     let edges = graph(&src);

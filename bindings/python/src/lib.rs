@@ -28,7 +28,7 @@ fn _pagewash(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<reader::PyRecordReader>()?;
     m.add_class::<reader::PyRecord>()?;
     m.add_function(wrap_pyfunction!(pipeline::clean, m)?)?;
-    m.add_function(wrap_pyfunction!(reader::read_warc, m)?)?;
+    m.add_function(wrap_pyfunction!(pipeline::read_warc, m)?)?;
     m.add("DEFAULT_MAX_PAGE_BYTES", pagewash::DEFAULT_MAX_PAGE_BYTES)?;
     m.add("OPTIONS", options::declarations())?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;

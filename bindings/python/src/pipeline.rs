@@ -1,4 +1,4 @@
-//! `pagewash.Pipeline` and `pagewash.clean`. The pipeline is immutable once built, so one
+//! `pagewash.Pipeline` and the module-level `pagewash.clean` and `pagewash.read_warc`. The pipeline is immutable once built, so one
 //! object serves every thread; each call copies nothing it can borrow and releases the GIL
 //! while Rust works.
 
@@ -156,7 +156,9 @@ impl PyPipeline {
         open_reader(
             py,
             source,
-            self,
+            &self.inner,
+            &self.options,
+            &self.base,
             ReaderArgs {
                 name,
                 format,
@@ -263,4 +265,41 @@ pub fn clean(
 ) -> PyResult<PyCleaned> {
     let o = options::parse(py, options)?;
     PyPipeline::from_options(py, o, true)?.clean_page(py, data, url, content_type)
+}
+
+/// `pagewash.read_warc(source, *, format="auto", threads=1, errors="warn",
+/// json_text_field=None, json_id_field=None, name=None, **options)`.
+#[pyfunction]
+#[pyo3(signature = (source, *, format = "auto", threads = 1, errors = "warn",
+                    json_text_field = None, json_id_field = None, name = None, **options),
+       text_signature = "(source, *, format=\"auto\", threads=1, errors=\"warn\", json_text_field=None, json_id_field=None, name=None, nfkc=True, nfkc_cjk=False, t2s=False, strip=True, content=True, title=True, repair=True, favor=\"balanced\", markdown=False, max_page_bytes=16777216, time_budget=10.0, charset=None)")]
+#[allow(clippy::too_many_arguments)]
+pub fn read_warc(
+    py: Python<'_>,
+    source: &Bound<'_, PyAny>,
+    format: &str,
+    threads: usize,
+    errors: &str,
+    json_text_field: Option<String>,
+    json_id_field: Option<String>,
+    name: Option<String>,
+    options: Option<&Bound<'_, PyDict>>,
+) -> PyResult<PyRecordReader> {
+    let o = options::parse(py, options)?;
+    let pipeline = PyPipeline::from_options(py, o, true)?;
+    open_reader(
+        py,
+        source,
+        &pipeline.inner,
+        &pipeline.options,
+        &pipeline.base,
+        ReaderArgs {
+            name,
+            format,
+            threads,
+            errors,
+            json_text_field,
+            json_id_field,
+        },
+    )
 }

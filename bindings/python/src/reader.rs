@@ -1,4 +1,4 @@
-//! `pagewash.read_warc`: the records of a WARC, WET or JSON Lines file (gzip or not),
+//! The record reader behind `pagewash.read_warc` and `Pipeline.read_warc`: the records of a WARC, WET or JSON Lines file (gzip or not),
 //! cleaned on the Rust side as Python iterates, with the same per-record decisions as
 //! `pagewash clean` ([`pagewash::corpus::clean_record`]).
 //!
@@ -16,14 +16,13 @@ use pagewash::corpus::{self, CleanedRecord, RecordOutcome};
 use pagewash::driver::{Driver, JobOutcome};
 use pagewash::records::{self, ReadOptions, Record, RecordError, Records, StreamFormat};
 use pagewash::stats::RunStats;
-use pagewash::{Hints, Pipeline};
+use pagewash::{Hints, Pipeline, PipelineOptions};
 use pyo3::prelude::*;
-use pyo3::types::{PyBytes, PyDict};
+use pyo3::types::PyBytes;
 
 use crate::cleaned::PyCleaned;
 use crate::errors::{error, warn, Kind};
-use crate::options::{self, lock};
-use crate::pipeline::PyPipeline;
+use crate::options::lock;
 use crate::pyjson::to_py;
 
 /// A Python binary file object as a `Read` (its `read(n)` called with the GIL taken).
@@ -191,7 +190,9 @@ pub struct PyRecordReader {
 pub fn open_reader(
     py: Python<'_>,
     source: &Bound<'_, PyAny>,
-    pipeline: &PyPipeline,
+    pipeline: &Arc<Pipeline>,
+    options: &PipelineOptions,
+    base: &Hints,
     args: ReaderArgs<'_>,
 ) -> PyResult<PyRecordReader> {
     let on_error = match args.errors {
@@ -259,7 +260,7 @@ pub fn open_reader(
     }
     let mut read_options = ReadOptions::new();
     read_options
-        .max_record_bytes(pipeline.options.max_page_bytes)
+        .max_record_bytes(options.max_page_bytes)
         .json_fields(
             args.json_text_field.as_deref(),
             args.json_id_field.as_deref(),
@@ -274,8 +275,8 @@ pub fn open_reader(
         format: records.format(),
         state: Mutex::new(State {
             records,
-            pipeline: Arc::clone(&pipeline.inner),
-            base: pipeline.base.clone(),
+            pipeline: Arc::clone(pipeline),
+            base: base.clone(),
             threads: args.threads,
             ready: VecDeque::new(),
             stats: RunStats::default(),
@@ -473,39 +474,4 @@ fn with_sources(e: &dyn std::error::Error) -> String {
         cause = c.source();
     }
     s
-}
-
-/// `pagewash.read_warc(source, *, format="auto", threads=1, errors="warn",
-/// json_text_field=None, json_id_field=None, name=None, **options)`.
-#[pyfunction]
-#[pyo3(signature = (source, *, format = "auto", threads = 1, errors = "warn",
-                    json_text_field = None, json_id_field = None, name = None, **options),
-       text_signature = "(source, *, format=\"auto\", threads=1, errors=\"warn\", json_text_field=None, json_id_field=None, name=None, nfkc=True, nfkc_cjk=False, t2s=False, strip=True, content=True, title=True, repair=True, favor=\"balanced\", markdown=False, max_page_bytes=16777216, time_budget=10.0, charset=None)")]
-#[allow(clippy::too_many_arguments)]
-pub fn read_warc(
-    py: Python<'_>,
-    source: &Bound<'_, PyAny>,
-    format: &str,
-    threads: usize,
-    errors: &str,
-    json_text_field: Option<String>,
-    json_id_field: Option<String>,
-    name: Option<String>,
-    options: Option<&Bound<'_, PyDict>>,
-) -> PyResult<PyRecordReader> {
-    let o = options::parse(py, options)?;
-    let pipeline = PyPipeline::from_options(py, o, true)?;
-    open_reader(
-        py,
-        source,
-        &pipeline,
-        ReaderArgs {
-            name,
-            format,
-            threads,
-            errors,
-            json_text_field,
-            json_id_field,
-        },
-    )
 }
