@@ -286,20 +286,14 @@ pub fn read_warc(
     options: Option<&Bound<'_, PyDict>>,
 ) -> PyResult<PyRecordReader> {
     let o = options::parse(py, options)?;
-    let pipeline = PyPipeline::from_options(py, o, true)?;
-    open_reader(
+    PyPipeline::from_options(py, o, true)?.read_warc(
         py,
         source,
-        &pipeline.inner,
-        &pipeline.options,
-        &pipeline.base,
-        ReaderArgs {
-            name,
-            format,
-            threads,
-            errors,
-            json_text_field,
-            json_id_field,
-        },
+        format,
+        threads,
+        errors,
+        json_text_field,
+        json_id_field,
+        name,
     )
 }
