@@ -27,6 +27,11 @@
 //!    clean character that happens to be valid UTF-8 (路 is C2 B7, `·`) is not.
 //! 4. **Gate.** The line is repaired only when the re-decoded spans gain a lot in all
 //!    ([`MIN_LINE_GAIN`]) and read as text ([`MIN_MEAN`]).
+//!
+//! A lost character is one U+FFFD for GBK, whose decoders lose isolated bytes. Big5 loses
+//! characters in runs (about two in three), and only Python's decoder (a placeholder per
+//! byte) tells how many a run held: so a run of lost Big5 characters is one U+FFFD, as a
+//! decoder writes one per error, and [`MojibakeFix::lost_chars`] counts the U+FFFD.
 
 use std::sync::OnceLock;
 
@@ -560,6 +565,9 @@ fn segment_fixes(
                         count += 1;
                     }
                 }
+                // Big5 loses characters in runs, and how many a run held is known only for
+                // Python's decoder: a run is one U+FFFD, as a decoder writes one per error.
+                None if enc == Legacy::Big5 && replacement.ends_with('\u{FFFD}') => {}
                 None => {
                     replacement.push('\u{FFFD}');
                     lost += 1;
