@@ -88,7 +88,9 @@ pub struct MojibakeFix {
     /// The repaired text that replaces `range`.
     pub replacement: String,
     /// Characters that could not be rebuilt (a byte was lost) and appear as
-    /// U+FFFD in `replacement`. Always 0 for the lossless kinds.
+    /// U+FFFD in `replacement`: the U+FFFD written. For UTF-8 read as Big5 a run
+    /// of adjacent lost characters is one U+FFFD, counted once. Always 0 for the
+    /// lossless kinds.
     pub lost_chars: usize,
 }
 

@@ -1,15 +1,23 @@
-//! Repair of UTF-8 read as GBK by decoders that lose single bytes anywhere: Python's codecs
-//! drop one byte per error (`errors="ignore"`) or write U+FFFD for it (`"replace"`), other
-//! tools write `?`. The lost byte may be any byte of a UTF-8 character, not only its last (as
-//! with encoding_rs, which [`super::mojibake`] handles), so the text's runs of valid UTF-8
-//! are short and each alone is weak evidence.
+//! Repair of UTF-8 read as GBK or Big5 by decoders that lose single bytes anywhere: Python's
+//! codecs drop one byte per error (`errors="ignore"`) or write U+FFFD for it (`"replace"`),
+//! other tools write `?`. The lost byte may be any byte of a UTF-8 character, not only its
+//! last (as with encoding_rs's GBK, which [`super::mojibake`] handles), so the text's runs of
+//! valid UTF-8 are short and each alone is weak evidence.
+//!
+//! Big5 loses far more: 0x80–0xA0 are not Big5 trail bytes, so about half of all UTF-8 bytes
+//! are lost, and decoders lose them differently. Python's writes one U+FFFD (or `?`) per lost
+//! byte; encoding_rs's (WHATWG) writes one U+FFFD for a lead byte and the invalid trail after
+//! it, and reads the HKSCS rows (0x87–0xA0, some outside the BMP) as characters; Windows'
+//! code page 950 writes `?` for a bad pair and private-use characters for the
+//! end-user-defined pairs ([`cp950_eudc_pair`]).
 //!
 //! # The repair
-//! 1. **Stream.** The line's characters are re-encoded to the GBK bytes they were decoded
-//!    from (U+FFFD, and a `?` next to damage, stand for one unknown byte; a character GBK
-//!    cannot encode ends the stream) and decoded as UTF-8 *with resynchronisation*: a
-//!    character missing a byte, or made of unknown bytes, is lost (one U+FFFD), and the
-//!    decoder starts again at the next lead byte, as UTF-8 allows.
+//! 1. **Stream.** The line's characters are re-encoded to the GBK or Big5 bytes they were
+//!    decoded from (U+FFFD, and a `?` next to damage or in a run, stand for one unknown byte,
+//!    or for Big5 two, see [`segment_fixes`]; a character the encoding cannot encode ends the
+//!    stream) and decoded as UTF-8 *with resynchronisation*: a character missing a byte, or
+//!    made of unknown bytes, is lost (one U+FFFD), and the decoder starts again at the next
+//!    lead byte, as UTF-8 allows.
 //! 2. **Blocks.** Where a character boundary of the line is also one of the UTF-8 reading, the
 //!    two readings can be swapped: between two such points is a *block*, scored in each
 //!    reading by [`plausibility`] (≈10 × Zipf, with a bonus for ideographs in a known word
@@ -19,6 +27,11 @@
 //!    clean character that happens to be valid UTF-8 (路 is C2 B7, `·`) is not.
 //! 4. **Gate.** The line is repaired only when the re-decoded spans gain a lot in all
 //!    ([`MIN_LINE_GAIN`]) and read as text ([`MIN_MEAN`]).
+//!
+//! A lost character is one U+FFFD for GBK, whose decoders lose isolated bytes. Big5 loses
+//! characters in runs (about two in three), and only Python's decoder (a placeholder per
+//! byte) tells how many a run held: so a run of lost Big5 characters is one U+FFFD, as a
+//! decoder writes one per error, and [`MojibakeFix::lost_chars`] counts the U+FFFD.
 
 use std::sync::OnceLock;
 
@@ -55,6 +68,11 @@ const GUESS_MARGIN: i32 = 5;
 /// are not Big5 trail bytes), so what is left gains less, and what it damages reads as the
 /// rare characters of Big5's second level, never as common text.
 const MIN_LINE_GAIN_BIG5: i32 = 60;
+/// Gain a Big5 line that already holds U+FFFD must reach to be repaired with a single
+/// re-decoded character (not [`MIN_DECODED`]): four times [`MIN_LINE_GAIN_BIG5`]. Python's
+/// replacing decoder leaves short lines where nearly every character lost a byte (吉林省人民
+/// 政府 keeps only 人); the U+FFFD says the line is damaged, the gain that it is this damage.
+const MIN_LINE_GAIN_MARKED: i32 = 240;
 /// Mean score the re-decoded non-ASCII characters must reach (lost ones excluded): text,
 /// not symbols.
 const MIN_MEAN: i32 = 35;
@@ -92,6 +110,17 @@ impl Legacy {
         }
     }
 
+    /// The single byte a non-ASCII `c` was read from: GBK's `€` (0x80); code page 950's
+    /// U+0080 and U+F8F8 (0x80 and 0xFF, which Big5 leaves undefined).
+    fn single(self, c: char) -> Option<u8> {
+        match (self, c) {
+            (Legacy::Gbk, '€') => Some(0x80),
+            (Legacy::Big5, '\u{80}') => Some(0x80),
+            (Legacy::Big5, '\u{F8F8}') => Some(0xFF),
+            _ => None,
+        }
+    }
+
     fn kind(self) -> MojibakeKind {
         match self {
             Legacy::Gbk => MojibakeKind::Utf8AsGbk,
@@ -100,12 +129,24 @@ impl Legacy {
     }
 }
 
-/// Big5 double-byte code of every BMP character encoding_rs's Big5 encoder gives two bytes
-/// for (0 for none), built once.
+/// Big5 double-byte code of `c` (None for ASCII and characters without one): every pair
+/// encoding_rs's Big5 decoder reads, HKSCS included (its rows 0x87–0xA0 and its characters
+/// outside the BMP, which the WHATWG encoder never writes but the decoder gives), the
+/// encoder's code where several decode alike; and Windows code page 950's end-user-defined
+/// pairs, which it reads as private-use characters (see [`cp950_eudc_pair`]).
 fn big5_pair(c: char) -> Option<[u8; 2]> {
-    static TABLE: OnceLock<Vec<u16>> = OnceLock::new();
-    let table = TABLE.get_or_init(|| {
-        let mut t = vec![0u16; 0x1_0000];
+    struct Tables {
+        /// Code of every BMP character, 0 for none.
+        bmp: Vec<u16>,
+        /// Characters outside the BMP and their codes, sorted.
+        astral: Vec<(char, u16)>,
+    }
+    static TABLES: OnceLock<Tables> = OnceLock::new();
+    let t = TABLES.get_or_init(|| {
+        let mut t = Tables {
+            bmp: vec![0u16; 0x1_0000],
+            astral: Vec::new(),
+        };
         for lead in 0x81u8..=0xFE {
             for trail in (0x40u8..=0x7E).chain(0xA1..=0xFE) {
                 let bytes = [lead, trail];
@@ -115,25 +156,65 @@ fn big5_pair(c: char) -> Option<[u8; 2]> {
                     continue;
                 };
                 let mut it = s.chars();
-                if let (Some(ch), None) = (it.next(), it.next()) {
-                    let cp = ch as usize;
-                    if cp < 0x1_0000 && t[cp] == 0 {
-                        let mut buf = [0u8; 4];
-                        let (enc, _, bad) = encoding_rs::BIG5.encode(ch.encode_utf8(&mut buf));
-                        if let (false, &[a, b]) = (bad, enc.as_ref()) {
-                            t[cp] = u16::from_be_bytes([a, b]);
-                        }
+                let (Some(ch), None) = (it.next(), it.next()) else {
+                    continue;
+                };
+                let mut buf = [0u8; 4];
+                let (enc, _, bad) = encoding_rs::BIG5.encode(ch.encode_utf8(&mut buf));
+                // The encoder's code when it has one, else the first code read as `ch`.
+                let code = match (bad, enc.as_ref()) {
+                    (false, &[a, b]) => u16::from_be_bytes([a, b]),
+                    _ => u16::from_be_bytes(bytes),
+                };
+                let cp = ch as usize;
+                if cp < 0x1_0000 {
+                    if t.bmp[cp] == 0 {
+                        t.bmp[cp] = code;
                     }
+                } else if !t.astral.iter().any(|&(c, _)| c == ch) {
+                    t.astral.push((ch, code));
                 }
             }
         }
+        t.astral.sort_unstable();
         t
     });
     if c.is_ascii() {
         return None;
     }
-    let code = *table.get(c as usize)?;
-    (code != 0).then(|| code.to_be_bytes())
+    let code = match t.bmp.get(c as usize) {
+        Some(&code) => code,
+        None => t
+            .astral
+            .binary_search_by_key(&c, |&(ch, _)| ch)
+            .map_or(0, |k| t.astral[k].1),
+    };
+    if code != 0 {
+        return Some(code.to_be_bytes());
+    }
+    cp950_eudc_pair(c)
+}
+
+/// Windows code page 950 reads the end-user-defined pairs, which Big5 leaves empty, as
+/// private-use characters, row by row (157 trails a row, 0x40–0x7E and 0xA1–0xFE; the area
+/// at C6A1 starts with a row of 94): FA40–FEFE from U+E000, 8E40–A0FE from U+E311,
+/// 8140–8DFE from U+EEB8, C6A1–C8FE from U+F6B1. UTF-8 read as code page 950 gives many:
+/// a continuation byte 0x81–0xA0 followed by one 0xA1–0xBF is such a pair.
+fn cp950_eudc_pair(c: char) -> Option<[u8; 2]> {
+    const ROW: u32 = 157;
+    let cp = u32::from(c);
+    let (lead, cell) = match cp {
+        0xE000..=0xE310 => (0xFA, cp - 0xE000),
+        0xE311..=0xEEB7 => (0x8E, cp - 0xE311),
+        0xEEB8..=0xF6B0 => (0x81, cp - 0xEEB8),
+        // The row C6A1–C6FE (94 cells), then C7 and C8 in full.
+        0xF6B1..=0xF70E => return Some([0xC6, 0xA1 + (cp - 0xF6B1) as u8]),
+        0xF70F..=0xF848 => (0xC7, cp - 0xF70F),
+        _ => return None,
+    };
+    let t = (cell % ROW) as u8;
+    let trail = if t < 63 { 0x40 + t } else { 0xA1 + (t - 63) };
+    Some([lead + (cell / ROW) as u8, trail])
 }
 
 /// Repairs UTF-8-read-as-GBK (or Big5) damage with lost bytes anywhere in one line; None
@@ -228,20 +309,25 @@ fn repair_as(line: &str, enc: Legacy) -> Option<(String, Vec<MojibakeFix>)> {
         return None;
     }
     let chars: Vec<(usize, char)> = line.char_indices().collect();
-    // Segments of characters GBK can encode (ASCII included).
-    let mut fixes = Vec::new();
-    let mut i = 0;
-    while i < chars.len() {
-        if !encodable(enc, chars[i].1) {
-            i += 1;
-            continue;
+    let fixes = match enc {
+        Legacy::Gbk => line_fixes(line, &chars, enc, false),
+        // A placeholder is one byte for Python's decoder, a pair for encoding_rs's and
+        // Windows' (see `segment_fixes`): the reading that gains more is the decoder's.
+        Legacy::Big5 => {
+            let narrow = line_fixes(line, &chars, enc, false);
+            if !chars.iter().any(|&(_, c)| c == '\u{FFFD}' || c == '?') {
+                narrow
+            } else {
+                let wide = line_fixes(line, &chars, enc, true);
+                let gain = |f: &[Scored]| f.iter().map(|(_, g, _)| *g).sum::<i32>();
+                if gain(&wide) > gain(&narrow) {
+                    wide
+                } else {
+                    narrow
+                }
+            }
         }
-        let start = i;
-        while i < chars.len() && encodable(enc, chars[i].1) {
-            i += 1;
-        }
-        segment_fixes(line, &chars, start..i, enc, &mut fixes);
-    }
+    };
     let gain: i32 = fixes.iter().map(|(_, g, _)| *g).sum();
     let (sum, n) = fixes
         .iter()
@@ -250,7 +336,9 @@ fn repair_as(line: &str, enc: Legacy) -> Option<(String, Vec<MojibakeFix>)> {
         Legacy::Gbk => MIN_LINE_GAIN,
         Legacy::Big5 => MIN_LINE_GAIN_BIG5,
     };
-    if fixes.is_empty() || gain < min_gain || n < MIN_DECODED || sum / n < MIN_MEAN {
+    let marked = enc == Legacy::Big5 && gain >= MIN_LINE_GAIN_MARKED && line.contains('\u{FFFD}');
+    let min_decoded = if marked { 1 } else { MIN_DECODED };
+    if fixes.is_empty() || gain < min_gain || n < min_decoded || sum / n < MIN_MEAN {
         return None;
     }
     let fixes: Vec<MojibakeFix> = fixes.into_iter().map(|(f, _, _)| f).collect();
@@ -265,58 +353,94 @@ fn repair_as(line: &str, enc: Legacy) -> Option<(String, Vec<MojibakeFix>)> {
     (out != line).then_some((out, fixes))
 }
 
-fn encodable(enc: Legacy, c: char) -> bool {
-    c.is_ascii() || c == '\u{FFFD}' || (c == '€' && enc == Legacy::Gbk) || enc.pair(c).is_some()
+/// A repaired span with its gain and the (sum, count) of its re-decoded characters' scores.
+type Scored = (MojibakeFix, i32, (i32, i32));
+
+/// The repaired spans of every segment of characters `enc` can encode (ASCII included);
+/// `wide`: a placeholder stands for two bytes (see [`segment_fixes`]).
+fn line_fixes(line: &str, chars: &[(usize, char)], enc: Legacy, wide: bool) -> Vec<Scored> {
+    let ph = placeholders(chars, enc);
+    let mut fixes = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        if !encodable(enc, chars[i].1) {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < chars.len() && encodable(enc, chars[i].1) {
+            i += 1;
+        }
+        segment_fixes(line, chars, &ph, start..i, enc, wide, &mut fixes);
+    }
+    fixes
 }
 
-/// A `?` that stands for a lost byte: next to a double-byte character.
-fn is_placeholder(chars: &[(usize, char)], i: usize, enc: Legacy) -> bool {
-    let c = chars[i].1;
-    c == '\u{FFFD}'
-        || (c == '?'
-            && [i.checked_sub(1), Some(i + 1)]
-                .into_iter()
-                .flatten()
-                .filter_map(|k| chars.get(k))
-                .any(|&(_, n)| enc.pair(n).is_some()))
+fn encodable(enc: Legacy, c: char) -> bool {
+    c.is_ascii() || c == '\u{FFFD}' || enc.single(c).is_some() || enc.pair(c).is_some()
+}
+
+/// Which characters of the line stand for a lost byte: U+FFFD, and a `?` in a run of `?`
+/// that is next to a double-byte character or U+FFFD, or is two or more long (a lost byte
+/// each: Python's `?` handler writes one per byte, and a character that lost all its bytes
+/// leaves a run between two ASCII characters, `(???)`).
+fn placeholders(chars: &[(usize, char)], enc: Legacy) -> Vec<bool> {
+    let mut out: Vec<bool> = chars.iter().map(|&(_, c)| c == '\u{FFFD}').collect();
+    let damage_next = |k: Option<usize>| {
+        k.and_then(|k| chars.get(k))
+            .is_some_and(|&(_, n)| n == '\u{FFFD}' || enc.pair(n).is_some())
+    };
+    let mut i = 0;
+    while i < chars.len() {
+        if chars[i].1 != '?' {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < chars.len() && chars[i].1 == '?' {
+            i += 1;
+        }
+        if i - start >= 2 || damage_next(start.checked_sub(1)) || damage_next(Some(i)) {
+            out[start..i].fill(true);
+        }
+    }
+    out
 }
 
 /// The repaired spans of one segment, each with its gain and (sum, count) of the scores of
-/// its re-decoded characters.
+/// its re-decoded characters. `wide`: a placeholder stands for a lead byte and the invalid
+/// trail the decoder took with it (encoding_rs, Windows), except before an ASCII character
+/// or at the end, where the decoder leaves the next byte to be read again; otherwise for one
+/// byte (Python).
 fn segment_fixes(
     line: &str,
     chars: &[(usize, char)],
+    ph: &[bool],
     seg: std::ops::Range<usize>,
     enc: Legacy,
-    out: &mut Vec<(MojibakeFix, i32, (i32, i32))>,
+    wide: bool,
+    out: &mut Vec<Scored>,
 ) {
     let mut stream = Vec::with_capacity(seg.len() * 2);
+    let mut push = |byte: Option<u8>, owner: usize| stream.push(StreamByte { byte, owner });
     for i in seg.clone() {
         let c = chars[i].1;
-        if is_placeholder(chars, i, enc) {
-            stream.push(StreamByte {
-                byte: None,
-                owner: i,
-            });
-        } else if c == '€' && enc == Legacy::Gbk {
-            stream.push(StreamByte {
-                byte: Some(0x80),
-                owner: i,
-            });
+        if ph[i] {
+            push(None, i);
+            // encoding_rs's and Windows' Big5 decoders write one placeholder for a lead
+            // byte and the invalid trail after it, but leave an ASCII byte after a lead
+            // (and the end of the text) to be read again: one unknown byte there.
+            let next_ascii = chars.get(i + 1).is_none_or(|&(_, n)| n.is_ascii());
+            if wide && !next_ascii {
+                push(None, i);
+            }
+        } else if let Some(b) = enc.single(c) {
+            push(Some(b), i);
         } else if let Some([a, b]) = enc.pair(c) {
-            stream.push(StreamByte {
-                byte: Some(a),
-                owner: i,
-            });
-            stream.push(StreamByte {
-                byte: Some(b),
-                owner: i,
-            });
+            push(Some(a), i);
+            push(Some(b), i);
         } else {
-            stream.push(StreamByte {
-                byte: Some(c as u8),
-                owner: i,
-            });
+            push(Some(c as u8), i);
         }
     }
     // No multi-byte UTF-8 lead in the stream: nothing to re-decode.
@@ -351,13 +475,14 @@ fn segment_fixes(
     // Per-character scores in each reading, with context along that reading.
     let orig: Vec<Option<char>> = seg
         .clone()
-        .map(|i| (!is_placeholder(chars, i, enc)).then_some(chars[i].1))
+        .map(|i| (!ph[i]).then_some(chars[i].1))
         .collect();
     let new: Vec<Option<char>> = items.iter().map(|it| it.ch).collect();
     let mut orig_scores = scores(&orig);
     // Runs of characters whose bytes have the shape of UTF-8 (a lead or continuation byte,
     // then a continuation byte) are what this damage leaves; clean text has them alone.
-    let shaped = |i: usize| enc.pair(chars[i].1).is_some_and(|[a, b]| utf8_shaped(a, b));
+    // Placeholders (lost bytes) belong to the runs, as in `has_candidate`.
+    let shaped = |i: usize| ph[i] || enc.pair(chars[i].1).is_some_and(|[a, b]| utf8_shaped(a, b));
     let mut i = seg.start;
     while i < seg.end {
         if !shaped(i) {
@@ -440,6 +565,9 @@ fn segment_fixes(
                         count += 1;
                     }
                 }
+                // Big5 loses characters in runs, and how many a run held is known only for
+                // Python's decoder: a run is one U+FFFD, as a decoder writes one per error.
+                None if enc == Legacy::Big5 && replacement.ends_with('\u{FFFD}') => {}
                 None => {
                     replacement.push('\u{FFFD}');
                     lost += 1;
@@ -470,7 +598,9 @@ fn segment_fixes(
 /// it forms a known word pair with a neighbour and beats every other candidate by
 /// [`GUESS_MARGIN`]; otherwise the character stays lost (U+FFFD).
 fn guess_lost(stream: &[StreamByte], items: &mut [Item]) {
-    for k in 0..items.len() {
+    // Left to right, then right to left: a guess gives its neighbours context.
+    let n = items.len();
+    for k in (0..n).chain((0..n).rev()) {
         if items[k].ch.is_some() {
             continue;
         }
@@ -589,13 +719,15 @@ fn decode_resync(stream: &[StreamByte]) -> Vec<Item> {
             Some(0xE0..=0xEF) => 3,
             Some(0xF0..=0xF4) => 4,
             // A continuation byte or an unknown byte where a character should start: lost,
-            // with the continuation bytes that follow.
+            // with the continuation bytes that follow. An unknown byte there is a lead, most
+            // likely of a three-byte (CJK) character: the unknown bytes after it up to that
+            // length are the same character, not characters of their own.
             _ => {
                 let mut e = p + 1;
                 while e < stream.len()
-                    && e - p < 4
+                    && e - p < if b.is_none() { 3 } else { 4 }
                     && is_cont(stream[e].byte)
-                    && stream[e].byte.is_some()
+                    && (b.is_none() || stream[e].byte.is_some())
                 {
                     e += 1;
                 }
@@ -663,6 +795,50 @@ mod tests {
         // 中 lost its last byte; the word pair 中国 names it. The final 。 lost one too, and
         // nothing names it.
         assert_eq!(fixed(replace), "中国人民共和国，地方政府\u{FFFD}");
+    }
+
+    #[test]
+    fn big5_by_every_decoder() {
+        // 中華民國政府今天發表聲明，表示將繼續推動經濟發展。 as UTF-8, read as Big5.
+        let text = "中華民國政府今天發表聲明，表示將繼續推動經濟發展。";
+        // encoding_rs: one U+FFFD for a lead and the invalid trail after it, HKSCS pairs
+        // (rows 0x87–0xA0, some outside the BMP) read as characters.
+        let rs = encoding_rs::BIG5
+            .decode_without_bom_handling(text.as_bytes())
+            .0;
+        assert!(rs.contains('\u{2462a}'), "{rs}"); // 𤘪, HKSCS 93E6
+        let out = fixed(&rs);
+        assert!(out.starts_with("中華民") && out.contains("今天"), "{out}");
+        // Windows code page 950: `?` for a bad pair, private-use characters for the
+        // end-user-defined pairs (U+E3FB is 8FAF, U+E56B is 91E5).
+        let windows = "銝剛\u{e3fb}瘞\u{e56b}??踹?隞\u{f4c0}予?潸”?脫?嚗\u{f5fd}”蝷箏?蝜潛??典?蝬\u{e6a6}??澆???";
+        let out = fixed(windows);
+        assert!(out.starts_with("中華民") && out.contains("表示"), "{out}");
+        // Python's replacing decoder: one U+FFFD per byte.
+        let python = "銝剛�舀�������踹��隞�憭拍�潸”��脫��嚗�銵函內撠�蝜潛����典��蝬�瞈���澆�����";
+        let out = fixed(python);
+        assert!(out.starts_with("中華") && out.contains("今天發表"), "{out}");
+    }
+
+    #[test]
+    fn cp950_private_use() {
+        for (c, code) in [
+            ('\u{E000}', 0xFA40),
+            ('\u{E310}', 0xFEFE),
+            ('\u{E311}', 0x8E40),
+            ('\u{E3FB}', 0x8FAF),
+            ('\u{EEB7}', 0xA0FE),
+            ('\u{EEB8}', 0x8140),
+            ('\u{F6B0}', 0x8DFE),
+            ('\u{F6B1}', 0xC6A1),
+            ('\u{F70E}', 0xC6FE),
+            ('\u{F70F}', 0xC740),
+            ('\u{F848}', 0xC8FE),
+        ] {
+            assert_eq!(cp950_eudc_pair(c), Some(u16::to_be_bytes(code)), "{c:?}");
+        }
+        assert_eq!(cp950_eudc_pair('\u{F849}'), None);
+        assert_eq!(cp950_eudc_pair('\u{D7FF}'), None);
     }
 
     #[test]
