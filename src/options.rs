@@ -119,6 +119,9 @@ pub struct OptionSpec {
     /// The flag's `--help` text, when the flag says the opposite of the option (`--no-…`)
     /// or more than `doc`; `""` to use `doc`.
     pub flag_help: &'static str,
+    /// A switch this option only means something with (`nfkc_cjk` is a kind of `nfkc`):
+    /// the CLI refuses its flag beside the one that turns that switch off. `""` for none.
+    pub needs: &'static str,
 }
 
 /// `--help` headings of the pipeline's flags.
@@ -139,6 +142,7 @@ pub const OPTIONS: &[OptionSpec] = &[
         doc: "NFKC normalization: full-width punctuation and letters become ASCII (`，` becomes `,`).",
         flag_help: "Keep full-width forms and compatibility characters (no NFKC; by default NFKC \
                     turns `，` into `,` and `Ａ１` into `A1`).",
+        needs: "",
     },
     OptionSpec {
         name: "nfkc_cjk",
@@ -150,6 +154,7 @@ pub const OPTIONS: &[OptionSpec] = &[
         doc: "NFKC except full-width punctuation, which stays (`，：！？（）` kept; full-width \
               letters and digits still become ASCII).",
         flag_help: "",
+        needs: "nfkc",
     },
     OptionSpec {
         name: "t2s",
@@ -160,6 +165,7 @@ pub const OPTIONS: &[OptionSpec] = &[
         heading: HEADING_NORMALIZATION,
         doc: "Convert Traditional Chinese to Simplified (OpenCC's phrase and character tables).",
         flag_help: "",
+        needs: "",
     },
     OptionSpec {
         name: "strip",
@@ -171,6 +177,7 @@ pub const OPTIONS: &[OptionSpec] = &[
         doc: "Boilerplate rules; off also turns main-content extraction off.",
         flag_help: "Keep boilerplate: run decoding, repairs and normalisation only (no text \
                     rules, no main-content extraction).",
+        needs: "",
     },
     OptionSpec {
         name: "content",
@@ -182,6 +189,7 @@ pub const OPTIONS: &[OptionSpec] = &[
         doc: "Main-content extraction (the article, the thread, the product...).",
         flag_help: "Keep the whole page: no main-content extraction (the text rules still run \
                     unless --no-strip).",
+        needs: "",
     },
     OptionSpec {
         name: "title",
@@ -193,6 +201,7 @@ pub const OPTIONS: &[OptionSpec] = &[
         doc: "Keep the page's title as the first line (it is in the metadata either way).",
         flag_help: "Do not keep the page's title as the first line (it stays in the JSON \
                     `title`; for gold sets of article bodies only, such as AEB).",
+        needs: "",
     },
     OptionSpec {
         name: "repair",
@@ -203,6 +212,7 @@ pub const OPTIONS: &[OptionSpec] = &[
         heading: HEADING_NORMALIZATION,
         doc: "Repair damage done upstream: mojibake, pinyin annotations, byte-shifted GBK.",
         flag_help: "Do not repair damage (mojibake, pinyin annotations, byte-shifted GBK).",
+        needs: "",
     },
     OptionSpec {
         name: "favor",
@@ -214,6 +224,7 @@ pub const OPTIONS: &[OptionSpec] = &[
         doc: "Lean of the content stage on borderline lines: `precision` drops more of them, \
               `recall` keeps more; `balanced` is the model as fitted.",
         flag_help: "",
+        needs: "",
     },
     OptionSpec {
         name: "markdown",
@@ -224,6 +235,7 @@ pub const OPTIONS: &[OptionSpec] = &[
         heading: "",
         doc: "Also render Markdown: headings, lists, tables, code blocks, links.",
         flag_help: "",
+        needs: "",
     },
     OptionSpec {
         name: "max_page_bytes",
@@ -236,6 +248,7 @@ pub const OPTIONS: &[OptionSpec] = &[
         flag_help: "Pages larger than this are cut (and flagged): bytes, or with a unit \
                     (16MiB, 2MB, 512k; k/M/G and KiB/MiB/GiB are powers of 1024, kB/MB/GB of \
                     1000).",
+        needs: "",
     },
     OptionSpec {
         name: "time_budget",
@@ -247,6 +260,7 @@ pub const OPTIONS: &[OptionSpec] = &[
         doc: "Give up on a page that takes longer than this many seconds (flagged \
               `timed_out`); none for no limit.",
         flag_help: "",
+        needs: "",
     },
     OptionSpec {
         name: "charset",
@@ -260,6 +274,7 @@ pub const OPTIONS: &[OptionSpec] = &[
         flag_help: "Decode input with this charset (a WHATWG label such as gbk, big5, utf-8) \
                     instead of arbitrating between the page's own signals. A byte-order mark \
                     still wins.",
+        needs: "",
     },
 ];
 
@@ -463,6 +478,19 @@ mod tests {
             assert_eq!(p.get(spec.name), o.get(spec.name), "{}", spec.name);
         }
         assert_eq!(o.get("speed"), None);
+    }
+
+    #[test]
+    fn an_option_needs_only_a_declared_switch() {
+        for spec in OPTIONS.iter().filter(|o| !o.needs.is_empty()) {
+            let needed = PipelineOptions::spec(spec.needs);
+            assert!(
+                needed.is_some_and(|n| n.kind == OptionKind::Switch),
+                "{} needs {}",
+                spec.name,
+                spec.needs
+            );
+        }
     }
 
     #[test]

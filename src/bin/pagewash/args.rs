@@ -246,9 +246,11 @@ impl clap::Args for PipelineArgs {
                 // `--time-budget-ms`, among the corpus options).
                 _ => arg,
             };
-            // NFKC-CJK is a kind of NFKC: it cannot go with the flag that turns NFKC off.
-            if spec.name == "nfkc_cjk" {
-                arg = arg.conflicts_with(arg_id(pagewash::PipelineOptions::spec("nfkc").unwrap()));
+            // An option that only means something with a switch cannot go with the flag
+            // that turns the switch off (`--nfkc-cjk` with `--no-nfkc`).
+            if let Some(needed) = pagewash::PipelineOptions::spec(spec.needs).filter(|n| negates(n))
+            {
+                arg = arg.conflicts_with(arg_id(needed));
             }
             cmd.arg(arg)
         })
