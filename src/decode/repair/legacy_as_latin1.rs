@@ -291,7 +291,7 @@ fn fixes_for(units: &[Unit], signed_words: &[bool], enc: &'static Encoding) -> O
         .collect();
     // Damage covers the line: its convincing islands together must hold enough characters
     // (`2022¦~3¤ë19¤é` is three one-character islands, 年 月 日 in Big5).
-    let convincing: usize = judged.iter().filter(|j| j.strict).map(|j| j.known).sum();
+    let convincing: usize = judged.iter().filter(|j| j.strict).map(|j| j.evidence).sum();
     if convincing < STRICT_MIN_CHARS
         && !judged
             .iter()
@@ -475,8 +475,8 @@ struct Judged {
     relaxed: bool,
     /// Plausibility summed over the decoded characters.
     total: i64,
-    /// Characters decoded (not lost).
-    known: usize,
+    /// Characters decoded (not lost) without an unknown byte: the island's evidence.
+    evidence: usize,
     /// The Latin reading has no letter at all (`¡·` for 》), and the CJK reading is common.
     symbols_only: bool,
     /// How odd the Latin reading is: a symbols-only island stands alone only when no text
@@ -495,7 +495,7 @@ fn judge(
         strict: false,
         relaxed: false,
         total: 0,
-        known: 0,
+        evidence: 0,
         symbols_only: false,
         odd: Oddness::None,
     };
@@ -515,9 +515,19 @@ fn judge(
         return reject;
     }
     let chars: Vec<Option<char>> = toks.iter().map(|t| t.ch).collect();
-    let (mut total, mut known) = (0i64, 0usize);
+    let (mut total, mut known, mut evidence) = (0i64, 0usize, 0usize);
     for (k, c) in chars.iter().enumerate() {
         let Some(c) = *c else { continue };
+        // A character read through an unknown byte was chosen among five for reading well:
+        // it counts towards the island's mean, but is no evidence on its own
+        // (`An\u{FFFD}drá` would be 重〉 in Shift_JIS).
+        if !toks[k]
+            .units
+            .clone()
+            .any(|u| units[u].byte == Byte::Unknown)
+        {
+            evidence += 1;
+        }
         let prev = if k == 0 {
             before.and_then(|t| t.ch)
         } else {
@@ -583,11 +593,11 @@ fn judge(
     let letterless = original.iter().all(|c| !c.is_alphabetic());
     Judged {
         strict: mean >= i64::from(STRICT_MEAN)
-            && (odd == Oddness::Strong && known >= 1
-                || odd == Oddness::Weak && known >= 3 && !letterless),
+            && (odd == Oddness::Strong && evidence >= 1
+                || odd == Oddness::Weak && evidence >= 3 && !letterless),
         relaxed: all_lost || odd > Oddness::None || mean >= i64::from(RELAXED_MEAN),
         total,
-        known,
+        evidence,
         symbols_only,
         odd,
     }
@@ -687,8 +697,16 @@ fn latin_oddness(chars: &[char], before: Option<char>, after: Option<char>) -> O
                 .copied()
                 .or(after)
                 .is_some_and(|n| n.is_ascii_digit());
-        if matches!(u32::from(c), 0x80..=0x9F) || c == '\u{FFFD}' {
+        if matches!(u32::from(c), 0x80..=0x9F) {
             return Oddness::Strong;
+        }
+        // A placeholder is what any damaged text carries (a UTF-8 error, a lost byte): odd,
+        // but no evidence that the letters around it were paired bytes (`caf\u{FFFD}é’s`).
+        if c == '\u{FFFD}' {
+            odd = odd.max(Oddness::Weak);
+            (letters, upper, lower) = (0, 0, 0);
+            prev = None;
+            continue;
         }
         if c.is_ascii() {
             (letters, upper, lower) = (0, 0, 0);
@@ -816,6 +834,16 @@ mod tests {
             "Tiếng Việt có dấu",
             // Placeholders alone are no evidence (proptest found `＝` made of 81 81).
             "\u{FFFD}\u{FFFD}A·",
+            // Clean lines that lost characters to U+FFFD elsewhere: a placeholder beside an
+            // accented letter reads as some CJK character in one of five ways, and used to
+            // start a "repair" that then spread to the line's other islands.
+            "An\u{FFFD}d\u{FFFD}rá\u{FFFD}ssy út 3",
+            "San Francisco vezetése mérlegeli a járdát hasz\u{FFFD}n\u{FFFD}áló robotok.",
+            "an Áise Thoir Theas, Deiscea\u{FFFD}rt na hEorpa, an Mheilinéis, an Réigiún",
+            "The café’\u{FFFD} naïve façade — “déj\u{FFFD}à vu” — cos\u{FFFD} £3½",
+            "Aragu\u{FFFD}ína, São Paulo, Maceió, Z\u{FFFD}úric, Ürümchi, Bogotà",
+            "Suðaustur-Asía, Ástralasía,\u{FFFD}Melanesía, Míkrónes\u{FFFD}íusvæðið",
+            "¿Quién es el p\u{FFFD}residente fra\u{FFFD}n\u{FFFD}és?",
         ] {
             assert_eq!(repair_line(s), None, "{s:?}");
         }
