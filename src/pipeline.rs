@@ -16,7 +16,6 @@ use crate::metadata::{self, Metadata};
 use crate::normalize::{NormalizeOptions, Normalizer};
 use crate::report::{Edit, EditKind, Observer};
 use crate::stage::Stage;
-use crate::strip::Family;
 use crate::strip::Stripper;
 
 /// Default page-size limit: larger inputs are cut and flagged. 16 MiB is far above any
@@ -639,15 +638,15 @@ impl Pipeline {
     }
 }
 
-/// Lines that stated metadata and are gone from the text: those the text rules removed as
-/// metadata (family `Metadata`), then removed lines just above the article (bylines).
+/// Lines that stated metadata and are gone from the text: those removed by a text rule that
+/// states a field ([`crate::strip::Rule::states`]: the `meta.*` rules), then removed lines
+/// just above the article (bylines).
 fn stated_metadata(doc: &Doc) -> impl Iterator<Item = &str> {
     let by_rule = doc
         .edits()
         .iter()
         .filter(|e| {
-            e.kind == EditKind::Removed
-                && crate::strip::rules::family_of(e.rule.as_str()) == Some(Family::Metadata)
+            e.kind == EditKind::Removed && crate::strip::rules::states_of(e.rule.as_str()).is_some()
         })
         .map(|e| e.before.as_str());
     let first_kept = doc.kept().next().unwrap_or(0);
