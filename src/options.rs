@@ -423,9 +423,8 @@ impl PipelineOptions {
     }
 
     /// Builds the pipeline these options describe: each stage from its own view of them
-    /// ([`decode_options`](Self::decode_options), [`content_options`](Self::content_options),
-    /// [`normalize_options`](Self::normalize_options)), the chain without the stages
-    /// [`removed_stages`](Self::removed_stages) names.
+    /// (the decoder, the content stage and the normalizer each see only their settings), the
+    /// chain without the stages switched off.
     ///
     /// # Errors
     /// [`BuildError::UnknownCharset`] when `charset` is not a known label.
