@@ -4,7 +4,11 @@
 
 use std::time::Duration;
 
-use crate::{BuildError, Favor, Hints, Pipeline, DEFAULT_MAX_PAGE_BYTES};
+use crate::content::ContentOptions;
+use crate::decode::html::HtmlOptions;
+use crate::decode::DecodeOptions;
+use crate::normalize::NormalizeOptions;
+use crate::{BuildError, Favor, Hints, Pipeline, PipelineBuilder, DEFAULT_MAX_PAGE_BYTES};
 
 /// The per-page time budget of the front ends made for corpus runs (the CLI's
 /// `--time-budget-ms`, the Python binding's `time_budget`): long enough for any real page
@@ -418,7 +422,9 @@ impl PipelineOptions {
         }
     }
 
-    /// Builds the pipeline these options describe.
+    /// Builds the pipeline these options describe: each stage from its own view of them
+    /// (the decoder, the content stage and the normalizer each see only their settings), the
+    /// chain without the stages switched off.
     ///
     /// # Errors
     /// [`BuildError::UnknownCharset`] when `charset` is not a known label.
@@ -428,28 +434,61 @@ impl PipelineOptions {
                 return Err(BuildError::UnknownCharset(label.clone()));
             }
         }
-        let mut b = Pipeline::builder();
-        b.max_page_bytes(self.max_page_bytes);
-        b.normalize_options()
-            .nfkc(self.nfkc)
-            .nfkc_cjk(self.nfkc_cjk)
-            .t2s(self.t2s);
-        b.favor(self.favor);
+        let mut b = PipelineBuilder::with_options(
+            self.decode_options(),
+            self.content_options(),
+            self.normalize_options(),
+        );
         b.markdown(self.markdown);
-        if !self.strip {
-            b.remove_stage("strip")?;
-        }
-        if !self.strip || !self.content {
-            b.remove_stage("content")?;
-        }
-        b.keep_title(self.title);
         b.time_budget(self.time_budget);
-        if !self.repair {
-            b.repair_mojibake(false);
-            b.remove_stage("repair.pinyin")?;
-            b.remove_stage("repair.byteshift")?;
+        for name in self.removed_stages() {
+            b.remove_stage(name)?;
         }
         b.build()
+    }
+
+    /// What the decoder sees: the page-size limit, the mojibake repair (`repair`), and the
+    /// HTML reader recording links when Markdown is asked for.
+    pub(crate) fn decode_options(&self) -> DecodeOptions {
+        let mut html = HtmlOptions::default();
+        html.links(self.markdown);
+        DecodeOptions {
+            max_page_bytes: self.max_page_bytes,
+            repair_mojibake: self.repair,
+            html,
+        }
+    }
+
+    /// What the content stage sees: `title` and `favor`.
+    pub(crate) fn content_options(&self) -> ContentOptions {
+        ContentOptions {
+            keep_title: self.title,
+            favor: self.favor,
+        }
+    }
+
+    /// What the normalizer sees: `nfkc`, `nfkc_cjk` and `t2s`.
+    pub(crate) fn normalize_options(&self) -> NormalizeOptions {
+        let mut n = NormalizeOptions::default();
+        n.nfkc(self.nfkc).nfkc_cjk(self.nfkc_cjk).t2s(self.t2s);
+        n
+    }
+
+    /// The built-in stages these options leave out of the chain: the strip and repair
+    /// stages have no settings of their own, only whether they run. `content` goes with
+    /// `strip`, since it needs the strippers' line facts.
+    pub(crate) fn removed_stages(&self) -> Vec<&'static str> {
+        let mut out = Vec::new();
+        if !self.strip {
+            out.push("strip");
+        }
+        if !self.strip || !self.content {
+            out.push("content");
+        }
+        if !self.repair {
+            out.extend(["repair.pinyin", "repair.byteshift"]);
+        }
+        out
     }
 
     /// The hints every page gets from these options (the forced charset), to which a
@@ -570,5 +609,38 @@ mod tests {
         assert_eq!(out.encoding(), encoding_rs::GB18030);
         assert_eq!(out.encoding_source(), crate::EncodingSource::Forced);
         assert_eq!(out.text(), "正文很长很长,有标点,这是文章的主体内容。\n");
+    }
+
+    #[test]
+    fn each_stage_sees_its_own_view() {
+        let o = PipelineOptions {
+            title: false,
+            favor: Favor::Recall,
+            repair: false,
+            max_page_bytes: 1000,
+            nfkc: false,
+            ..PipelineOptions::default()
+        };
+        assert_eq!(
+            o.content_options(),
+            ContentOptions {
+                keep_title: false,
+                favor: Favor::Recall
+            }
+        );
+        let d = o.decode_options();
+        assert!(!d.repair_mojibake && d.max_page_bytes == 1000);
+        assert_eq!(
+            format!("{:?}", o.normalize_options()),
+            format!("{:?}", NormalizeOptions::default().nfkc(false))
+        );
+        // The defaults' views are the stages' own defaults.
+        let o = PipelineOptions::default();
+        assert_eq!(o.content_options(), ContentOptions::default());
+        assert_eq!(
+            format!("{:?}", o.decode_options()),
+            format!("{:?}", DecodeOptions::default())
+        );
+        assert!(o.removed_stages().is_empty());
     }
 }

@@ -6,9 +6,9 @@ use std::io::Read;
 
 use encoding_rs::Encoding;
 
-use crate::content::{ContentExtractor, Favor, PageType};
+use crate::content::{ContentExtractor, ContentOptions, Favor, PageType};
 use crate::decode::html::{self, HtmlOptions, PageMeta};
-use crate::decode::{self, repair, Decision, EncodingSource, InputFormat};
+use crate::decode::{self, repair, Decision, DecodeOptions, EncodingSource, InputFormat};
 use crate::doc::Doc;
 use crate::error::{BuildError, Error};
 pub use crate::hints::Hints;
@@ -16,12 +16,9 @@ use crate::metadata::{self, Metadata};
 use crate::normalize::{NormalizeOptions, Normalizer};
 use crate::report::{Edit, EditKind, Observer};
 use crate::stage::Stage;
-use crate::strip::Family;
 use crate::strip::Stripper;
 
-/// Default page-size limit: larger inputs are cut and flagged. 16 MiB is far above any
-/// article and keeps one bad record from eating memory.
-pub const DEFAULT_MAX_PAGE_BYTES: usize = 16 << 20;
+pub use crate::decode::DEFAULT_MAX_PAGE_BYTES;
 
 /// Anything lossy or unusual about a result. All `false`/0 on a clean page.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -201,12 +198,11 @@ impl Slot {
 /// ```
 pub struct PipelineBuilder {
     slots: Vec<Slot>,
+    // Each stage's settings in its own type: a stage is built from its own and sees no
+    // other (the strip and repair stages have none; they are in the chain or not).
+    decode: DecodeOptions,
+    content: ContentOptions,
     normalize: NormalizeOptions,
-    max_page_bytes: usize,
-    repair_mojibake: bool,
-    html_options: HtmlOptions,
-    keep_title: bool,
-    favor: Favor,
     markdown: bool,
     time_budget: Option<std::time::Duration>,
 }
@@ -221,12 +217,9 @@ impl Default for PipelineBuilder {
                 Slot::Content,
                 Slot::Normalize,
             ],
+            decode: DecodeOptions::default(),
+            content: ContentOptions::default(),
             normalize: NormalizeOptions::default(),
-            max_page_bytes: DEFAULT_MAX_PAGE_BYTES,
-            repair_mojibake: true,
-            html_options: HtmlOptions::default(),
-            keep_title: true,
-            favor: Favor::Balanced,
             markdown: false,
             time_budget: None,
         }
@@ -239,12 +232,26 @@ impl fmt::Debug for PipelineBuilder {
         f.debug_struct("PipelineBuilder")
             .field("stages", &names)
             .field("normalize", &self.normalize)
-            .field("max_page_bytes", &self.max_page_bytes)
+            .field("max_page_bytes", &self.decode.max_page_bytes)
             .finish()
     }
 }
 
 impl PipelineBuilder {
+    /// A builder whose stages take these settings (the default chain).
+    pub(crate) fn with_options(
+        decode: DecodeOptions,
+        content: ContentOptions,
+        normalize: NormalizeOptions,
+    ) -> PipelineBuilder {
+        PipelineBuilder {
+            decode,
+            content,
+            normalize,
+            ..PipelineBuilder::default()
+        }
+    }
+
     /// The normalizer's options, to change (NFKC on by default).
     pub fn normalize_options(&mut self) -> &mut NormalizeOptions {
         &mut self.normalize
@@ -253,13 +260,13 @@ impl PipelineBuilder {
     /// Inputs longer than this many bytes are cut and flagged `truncated`
     /// (default [`DEFAULT_MAX_PAGE_BYTES`]).
     pub fn max_page_bytes(&mut self, bytes: usize) -> &mut Self {
-        self.max_page_bytes = bytes;
+        self.decode.max_page_bytes = bytes;
         self
     }
 
     /// Options of the HTML decoder (nesting-depth limit: default 512).
     pub fn html_options(&mut self) -> &mut HtmlOptions {
-        &mut self.html_options
+        &mut self.decode.html
     }
 
     /// Stop cleaning a page that has taken longer than `budget` (checked while the HTML is
@@ -275,7 +282,7 @@ impl PipelineBuilder {
     /// Keep the page's title as the first line when it shows above the article (default
     /// `true`; the title is in [`Cleaned::metadata`] either way).
     pub fn keep_title(&mut self, yes: bool) -> &mut Self {
-        self.keep_title = yes;
+        self.content.keep_title = yes;
         self
     }
 
@@ -283,7 +290,7 @@ impl PipelineBuilder {
     /// [`Favor::Balanced`]): [`Favor::Precision`] drops more borderline lines,
     /// [`Favor::Recall`] keeps more.
     pub fn favor(&mut self, favor: Favor) -> &mut Self {
-        self.favor = favor;
+        self.content.favor = favor;
         self
     }
 
@@ -292,14 +299,14 @@ impl PipelineBuilder {
     /// the same either way.
     pub fn markdown(&mut self, yes: bool) -> &mut Self {
         self.markdown = yes;
-        self.html_options.links(yes);
+        self.decode.html.links(yes);
         self
     }
 
     /// Repair mojibake while decoding (default: on). It runs before every stage, on the text
     /// as decoded, so it is an option of the decoder rather than a stage.
     pub fn repair_mojibake(&mut self, yes: bool) -> &mut Self {
-        self.repair_mojibake = yes;
+        self.decode.repair_mojibake = yes;
         self
     }
 
@@ -359,11 +366,7 @@ impl PipelineBuilder {
                 Slot::PinyinRepair => Box::new(repair::PinyinRepair),
                 Slot::ByteShiftRepair => Box::new(repair::ByteShiftRepair),
                 Slot::Strip => Box::new(Stripper::new()?),
-                Slot::Content => Box::new(
-                    ContentExtractor::new()
-                        .keep_title(self.keep_title)
-                        .favor(self.favor),
-                ),
+                Slot::Content => Box::new(ContentExtractor::with_options(self.content)),
                 Slot::Normalize => Box::new(Normalizer::new(self.normalize.clone())),
                 Slot::Custom(s) => s,
             });
@@ -371,9 +374,7 @@ impl PipelineBuilder {
         Ok(Pipeline {
             stages,
             time_budget: self.time_budget,
-            max_page_bytes: self.max_page_bytes,
-            repair_mojibake: self.repair_mojibake,
-            html_options: self.html_options,
+            decode: self.decode,
             markdown: self
                 .markdown
                 .then(|| Normalizer::new(self.normalize.clone())),
@@ -402,9 +403,7 @@ const SETTLE_ROUNDS: usize = 4;
 pub struct Pipeline {
     stages: Vec<Box<dyn Stage>>,
     time_budget: Option<std::time::Duration>,
-    max_page_bytes: usize,
-    repair_mojibake: bool,
-    html_options: HtmlOptions,
+    decode: DecodeOptions,
     /// With Markdown output: the normalizer's options, for lines Markdown adds back.
     markdown: Option<Normalizer>,
 }
@@ -413,7 +412,7 @@ impl fmt::Debug for Pipeline {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Pipeline")
             .field("stages", &self.stage_names())
-            .field("max_page_bytes", &self.max_page_bytes)
+            .field("max_page_bytes", &self.decode.max_page_bytes)
             .finish()
     }
 }
@@ -457,7 +456,7 @@ impl Pipeline {
     /// assert_eq!(out.text(), "hello\n");
     /// ```
     pub fn clean_reader(&self, reader: impl Read, hints: &Hints) -> Result<Cleaned, Error> {
-        let limit = self.max_page_bytes.saturating_add(1);
+        let limit = self.decode.max_page_bytes.saturating_add(1);
         let mut bytes = Vec::new();
         reader
             .take(limit as u64)
@@ -479,7 +478,7 @@ impl Pipeline {
         let started = std::time::Instant::now();
         let deadline = self.time_budget.and_then(|b| started.checked_add(b));
         let over_budget = || deadline.is_some_and(|at| std::time::Instant::now() >= at);
-        let decoded = decode::decode(bytes, hints, self.max_page_bytes);
+        let decoded = decode::decode(bytes, hints, self.decode.max_page_bytes);
         let (charset, format, format_reason) =
             (decoded.decision, decoded.format, decoded.format_reason);
         let (replacements, truncated) = (decoded.replacements, decoded.truncated);
@@ -502,7 +501,7 @@ impl Pipeline {
         };
         let (mut doc, page_meta, depth_limited) = if format == InputFormat::Html {
             let (html, abandoned) =
-                html::html_to_blocks_until(text_in, &self.html_options, deadline);
+                html::html_to_blocks_until(text_in, &self.decode.html, deadline);
             timed_out |= abandoned;
             let depth_limited = html.depth_limited;
             let mut doc = Doc::from_html(html);
@@ -515,7 +514,7 @@ impl Pipeline {
         drop(decoded.text);
         doc.set_url(hints.url());
         doc.set_deadline(deadline);
-        if self.repair_mojibake && !timed_out {
+        if self.decode.repair_mojibake && !timed_out {
             repair::repair_mojibake(&mut doc);
         }
         if not_text.is_none() && !timed_out {
@@ -639,15 +638,15 @@ impl Pipeline {
     }
 }
 
-/// Lines that stated metadata and are gone from the text: those the text rules removed as
-/// metadata (family `Metadata`), then removed lines just above the article (bylines).
+/// Lines that stated metadata and are gone from the text: those removed by a text rule that
+/// states a field ([`crate::strip::Rule::states`]: the `meta.*` rules), then removed lines
+/// just above the article (bylines).
 fn stated_metadata(doc: &Doc) -> impl Iterator<Item = &str> {
     let by_rule = doc
         .edits()
         .iter()
         .filter(|e| {
-            e.kind == EditKind::Removed
-                && crate::strip::rules::family_of(e.rule.as_str()) == Some(Family::Metadata)
+            e.kind == EditKind::Removed && crate::strip::rules::states_of(e.rule.as_str()).is_some()
         })
         .map(|e| e.before.as_str());
     let first_kept = doc.kept().next().unwrap_or(0);

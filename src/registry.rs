@@ -18,6 +18,10 @@ pub struct RuleInfo {
     pub family: String,
     /// Where on the page it may fire (`Head`, `Tail`, `Anywhere`; `-` when not by zone).
     pub place: String,
+    /// The metadata fields a line it removes states (`meta.*` rules: `date`, `author`,
+    /// `source`…; see [`crate::strip::Rule::fields`]), the first one first; empty for the
+    /// others.
+    pub fields: Vec<&'static str>,
     /// What a line it names is.
     pub reason: &'static str,
 }
@@ -29,6 +33,7 @@ pub fn all() -> Vec<RuleInfo> {
         stage: "strip",
         family: format!("{:?}", r.family),
         place: format!("{:?}", r.place),
+        fields: r.fields().into_iter().map(|f| f.name()).collect(),
         reason: r.reason,
     };
     let mut out: Vec<RuleInfo> = BUILTIN.iter().map(word).collect();
@@ -37,6 +42,7 @@ pub fn all() -> Vec<RuleInfo> {
         stage: "strip",
         family: "Structural".into(),
         place: "-".into(),
+        fields: Vec::new(),
         reason: r.reason,
     }));
     let other = |id, stage, reason| RuleInfo {
@@ -44,6 +50,7 @@ pub fn all() -> Vec<RuleInfo> {
         stage,
         family: capitalised(stage),
         place: "-".into(),
+        fields: Vec::new(),
         reason,
     };
     use crate::content as c;
@@ -145,5 +152,11 @@ mod tests {
                 .family,
             "Content"
         );
+        let fields = |id: &str| all.iter().find(|r| r.id == id).unwrap().fields.clone();
+        assert_eq!(fields("meta.source"), ["source"]);
+        assert_eq!(fields("meta.date-line"), ["date"]);
+        assert_eq!(fields("meta.publish-date"), ["date", "updated"]);
+        assert!(fields("meta.byline").starts_with(&["author", "editor", "source"]));
+        assert!(fields("footer.copyright").is_empty());
     }
 }

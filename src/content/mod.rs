@@ -60,9 +60,27 @@ const MAX_SPAN_ROUNDS: usize = 16;
 /// The main-content stage (name `content`).
 #[derive(Clone, Debug)]
 pub struct ContentExtractor {
-    keep_title: bool,
+    options: ContentOptions,
     model_on_text: bool,
-    favor: Favor,
+}
+
+/// The content stage's settings, all it sees of the pipeline's options
+/// ([`crate::PipelineOptions`] gives them, as `title` and `favor`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct ContentOptions {
+    /// Keep the page's title line above the article (default `true`).
+    pub(crate) keep_title: bool,
+    /// The lean on borderline lines (default [`Favor::Balanced`]).
+    pub(crate) favor: Favor,
+}
+
+impl Default for ContentOptions {
+    fn default() -> Self {
+        ContentOptions {
+            keep_title: true,
+            favor: Favor::Balanced,
+        }
+    }
 }
 
 /// Which way the content stage leans on lines it is unsure of: the precision/recall knob
@@ -116,11 +134,7 @@ pub(crate) const PRECISION_REGION_FLOOR: f32 = 0.2;
 
 impl Default for ContentExtractor {
     fn default() -> Self {
-        ContentExtractor {
-            keep_title: true,
-            model_on_text: MODEL_ON_TEXT,
-            favor: Favor::Balanced,
-        }
+        ContentExtractor::with_options(ContentOptions::default())
     }
 }
 
@@ -134,18 +148,26 @@ impl ContentExtractor {
         Self::default()
     }
 
+    /// The extractor with these settings.
+    pub(crate) fn with_options(options: ContentOptions) -> Self {
+        ContentExtractor {
+            options,
+            model_on_text: MODEL_ON_TEXT,
+        }
+    }
+
     /// Keep the page's title line above the article (default `true`). Gold sets that
     /// hold the article body only (AEB) score higher without it; the title is in
     /// [`crate::Metadata::title`] either way.
     pub fn keep_title(mut self, yes: bool) -> Self {
-        self.keep_title = yes;
+        self.options.keep_title = yes;
         self
     }
 
     /// Lean towards precision or recall on borderline lines (default
     /// [`Favor::Balanced`]: the model as fitted).
     pub fn favor(mut self, favor: Favor) -> Self {
-        self.favor = favor;
+        self.options.favor = favor;
         self
     }
 }
@@ -226,12 +248,12 @@ impl ContentExtractor {
         // On an article the region decides and the line model is not asked (its cost is
         // the larger part of this stage's).
         let region_rules = !as_text && page.winner.is_some() && model::trusts_region(&types);
-        let shift = match self.favor {
+        let shift = match self.options.favor {
             Favor::Precision => FAVOR_SHIFT,
             Favor::Balanced => 0.0,
             Favor::Recall => -FAVOR_SHIFT,
         };
-        let probs = if region_rules && self.favor == Favor::Balanced {
+        let probs = if region_rules && self.options.favor == Favor::Balanced {
             Vec::new()
         } else {
             let row = |k| page.row(k);
@@ -244,7 +266,7 @@ impl ContentExtractor {
         };
         for (k, (&i, drop)) in page.lines.iter().zip(&page.drops).enumerate() {
             if region_rules {
-                kept[i] = match self.favor {
+                kept[i] = match self.options.favor {
                     Favor::Balanced => drop.is_none(),
                     Favor::Precision => drop.is_none() && probs[k] >= PRECISION_REGION_FLOOR,
                     Favor::Recall => {
@@ -295,12 +317,12 @@ impl ContentExtractor {
                 return 0;
             }
         }
-        let title = if self.keep_title {
+        let title = if self.options.keep_title {
             title_line(doc, &kept)
         } else {
             None
         };
-        let title_in_region = if self.keep_title {
+        let title_in_region = if self.options.keep_title {
             None
         } else {
             doc.kept()

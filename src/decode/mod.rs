@@ -28,6 +28,34 @@ use encoding_rs::Encoding;
 
 use crate::hints::Hints;
 
+/// Default page-size limit: larger inputs are cut and flagged. 16 MiB is far above any
+/// article and keeps one bad record from eating memory.
+pub const DEFAULT_MAX_PAGE_BYTES: usize = 16 << 20;
+
+/// The decoder's settings, all it sees of the pipeline's options (the pipeline builder's
+/// `max_page_bytes`, `repair_mojibake` and `html_options`; [`crate::PipelineOptions`] gives
+/// them as `max_page_bytes`, `repair` and `markdown`). The charset a front end forces is a
+/// per-page [`Hints`], not a setting.
+#[derive(Clone, Debug)]
+pub(crate) struct DecodeOptions {
+    /// Longer inputs are cut and flagged `truncated`.
+    pub(crate) max_page_bytes: usize,
+    /// Repair mojibake while decoding, before every stage.
+    pub(crate) repair_mojibake: bool,
+    /// The HTML reader's limits, and whether it records links (for Markdown).
+    pub(crate) html: html::HtmlOptions,
+}
+
+impl Default for DecodeOptions {
+    fn default() -> Self {
+        DecodeOptions {
+            max_page_bytes: DEFAULT_MAX_PAGE_BYTES,
+            repair_mojibake: true,
+            html: html::HtmlOptions::default(),
+        }
+    }
+}
+
 /// Removes characters that carry no text and would hide damage from the repairs: C0/C1
 /// controls other than tab and line breaks (NUL bytes in scraped pages), zero-width spaces
 /// and stray byte-order marks.

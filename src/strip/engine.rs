@@ -76,13 +76,13 @@ impl Matcher {
             if !seen.insert(rule.id) {
                 return Err(BuildError::DuplicateRule(rule.id.into()));
             }
-            if rule.triggers.is_empty() {
+            if rule.words().next().is_none() {
                 return Err(BuildError::BadRule {
                     rule: rule.id.into(),
-                    problem: "no trigger words",
+                    problem: "no trigger words or labels",
                 });
             }
-            for t in rule.triggers {
+            for t in rule.words() {
                 if t.is_empty() || t.chars().any(|c| c.is_whitespace() && c != ' ') {
                     return Err(BuildError::BadRule {
                         rule: rule.id.into(),

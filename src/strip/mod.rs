@@ -26,7 +26,7 @@ use std::borrow::Cow;
 use std::fmt;
 
 use rule::Zone;
-pub use rule::{Family, Place, Rule, Shape};
+pub use rule::{Family, Field, Follow, Label, Place, Rule, Shape};
 pub use structure::StructuralRule;
 
 use crate::doc::Doc;
@@ -63,7 +63,7 @@ impl Stripper {
     /// them). The structural rules always run, on top of what these rules find.
     ///
     /// # Errors
-    /// [`BuildError`] when a rule id repeats, a rule has no trigger, or a regex does not
+    /// [`BuildError`] when a rule id repeats, a rule has no trigger or label, or a regex does not
     /// compile.
     pub fn with_rules(
         rules: impl IntoIterator<Item = &'static Rule>,
@@ -171,6 +171,8 @@ mod tests {
             family: Family::Debris,
             reason: "test",
             triggers: &["x"],
+            labels: &[],
+            states: None,
             shape: Shape::Regex("("),
             place: Place::Anywhere,
             max_chars: 10,

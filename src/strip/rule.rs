@@ -7,6 +7,8 @@
 //! full-width → ASCII, no spaces, lower case) before matching, so `發 布 日 期：` meets
 //! `发布日期`.
 
+pub use crate::text::field::{Field, Follow, Label};
+
 /// The family a rule belongs to: what kind of boilerplate it removes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -80,6 +82,14 @@ pub struct Rule {
     pub reason: &'static str,
     /// Trigger words: Simplified Chinese and lower-case ASCII, no spaces.
     pub triggers: &'static [&'static str],
+    /// Trigger words that are also field labels (`作者` states the author): they fire the
+    /// rule as [`triggers`](Self::triggers) do, and the byline parser reads a metadata
+    /// line's fields with them. Each word is declared once, here or among the triggers.
+    pub labels: &'static [Label],
+    /// The metadata a line this rule removes states, first of all (`meta.*` rules: a
+    /// [`labels`](Self::labels) word may state another field of the same line); `None` for
+    /// boilerplate that states nothing about the page.
+    pub states: Option<Field>,
     /// The shape the line must have.
     pub shape: Shape,
     /// Where on the page the rule may fire.
@@ -93,6 +103,26 @@ pub struct Rule {
 }
 
 impl Rule {
+    /// Every word that fires the rule: its triggers, then its labels' words.
+    pub(crate) fn words(&self) -> impl Iterator<Item = &'static str> {
+        self.triggers
+            .iter()
+            .copied()
+            .chain(self.labels.iter().map(|l| l.word))
+    }
+
+    /// The fields a line this rule removes may state: [`states`](Self::states), then its
+    /// labels' fields, each once.
+    pub fn fields(&self) -> Vec<Field> {
+        let mut out: Vec<Field> = self.states.into_iter().collect();
+        for l in self.labels {
+            if !out.contains(&l.field) {
+                out.push(l.field);
+            }
+        }
+        out
+    }
+
     /// Whether the rule may fire in the given zone.
     pub(crate) fn fires_in(&self, zone: Zone) -> bool {
         matches!(

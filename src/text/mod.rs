@@ -4,6 +4,7 @@
 //! checks that no module imports from one above it in a cycle).
 
 pub mod chars;
+pub mod field;
 pub(crate) mod line_facts;
 pub mod nfkc;
 pub mod page_type;

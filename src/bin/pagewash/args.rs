@@ -20,7 +20,7 @@ pub enum Command {
     /// Exit status: 0 when every input gave text; 1 when an input could not be read or is
     /// not a page (binary, compressed); 3 when every input was read but some gave no text.
     Clean(CleanArgs),
-    /// List the built-in boilerplate rules: id, family, place, reason.
+    /// List the built-in boilerplate rules: id, family, place, fields stated (metadata rules), reason.
     Rules,
     /// Clean every page of a gold set and score it against its gold text, with the same
     /// numbers as the reference scorer `score.py`.

@@ -58,7 +58,16 @@ fn main() -> ExitCode {
 fn list_rules() -> Result<()> {
     let mut out = io::stdout().lock();
     for r in pagewash::registry::all() {
-        writeln!(out, "{}\t{}\t{}\t{}", r.id, r.family, r.place, r.reason)?;
+        let fields = if r.fields.is_empty() {
+            "-".to_owned()
+        } else {
+            r.fields.join(",")
+        };
+        writeln!(
+            out,
+            "{}\t{}\t{}\t{}\t{}",
+            r.id, r.family, r.place, fields, r.reason
+        )?;
     }
     Ok(())
 }

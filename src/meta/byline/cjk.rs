@@ -2,9 +2,13 @@
 //! 发布时间…) rather than by word order, so the grammar finds the labels first and reads
 //! each value up to the next one.
 
+use std::sync::OnceLock;
+
 use super::{Byline, MAX_LEFTOVER_LETTERS, MAX_VALUE_CHARS};
 use crate::hanzi;
 use crate::meta::date::{find_date, Date};
+use crate::strip::rules::BUILTIN;
+use crate::text::field::{Field, Follow, Label};
 
 /// 。！？ anywhere but at the very end.
 pub(super) fn has_cjk_sentence_mark(line: &str) -> bool {
@@ -12,105 +16,42 @@ pub(super) fn has_cjk_sentence_mark(line: &str) -> bool {
     body.contains(['。', '！', '？'])
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Field {
-    Author,
-    Source,
-    Editor,
-    Date,
-    /// A publication date that may be an update (更新时间): used only when no other date.
-    Updated,
-    /// A metadata label we do not report (摄影, 浏览次数, 字号…): it ends the previous
-    /// value, and its own value is not leftover text.
-    Other,
-}
+/// Labels no rule has: as trigger words they would make the rules remove lines they keep
+/// today (文 and 图 are everyday words, `发表于` and `评论` lines are not removed as
+/// metadata), so they are read only inside a line that is a byline already. Every other
+/// label is declared once, by the `meta.*` rule that fires on it ([`Rule::labels`]).
+///
+/// [`Rule::labels`]: crate::strip::Rule::labels
+const UNRULED: &[Label] = &[
+    Label::new("文/图", Field::Author),
+    Label::new("图/文", Field::Author),
+    Label::marked("文", Field::Author),
+    Label::new("发表于", Field::Date),
+    Label::new("发布于", Field::Date),
+    Label::colon("date", Field::Date),
+    Label::colon("editor", Field::Editor),
+    Label::new("摄像", Field::Photographer),
+    Label::marked("图", Field::Photographer),
+    Label::new("评论", Field::Comments),
+];
 
-/// How a label must be followed.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Strength {
-    /// `：`, `:`, `|` or white space.
-    Strong,
-    /// `：`, `:`, `/` or `|` only: the word is common in text (文, 来自).
-    Weak,
-    /// `:` only (English words inside a Chinese line).
-    Colon,
+/// Every label the parser reads: the built-in rules' labels and [`UNRULED`], longest first,
+/// so that a label that begins a longer one (文 in 文/图, 浏览 in 浏览次数) never hides it:
+/// at a character, the first label that fits wins.
+fn labels() -> &'static [Label] {
+    static LABELS: OnceLock<Vec<Label>> = OnceLock::new();
+    LABELS.get_or_init(|| {
+        let mut all: Vec<Label> = BUILTIN
+            .iter()
+            .flat_map(|r| r.labels)
+            .chain(UNRULED)
+            .copied()
+            .collect();
+        // Stable: labels of one length keep the rules' order.
+        all.sort_by_key(|l| std::cmp::Reverse(l.word.chars().count()));
+        all
+    })
 }
-
-/// Labels in their folded form (Simplified, half-width, lower case). Longer labels first
-/// where one contains another at the same start (责任编辑 before 责编 does not matter, but
-/// 发布时间 must win over a later 时间, which the scan order guarantees).
-const LABELS: &[(&str, Field, Strength)] = {
-    use Field::*;
-    use Strength::*;
-    &[
-        ("责任编辑", Editor, Strong),
-        ("值班编辑", Editor, Strong),
-        ("编辑", Editor, Strong),
-        ("责编", Editor, Strong),
-        ("作者", Author, Strong),
-        ("记者", Author, Strong),
-        ("撰稿", Author, Strong),
-        ("撰文", Author, Strong),
-        ("通讯员", Author, Strong),
-        ("发布者", Author, Strong),
-        ("发布人", Author, Strong),
-        ("文/图", Author, Strong),
-        ("图/文", Author, Strong),
-        ("文", Author, Weak),
-        ("来源", Source, Strong),
-        ("稿源", Source, Strong),
-        ("出处", Source, Strong),
-        ("供稿", Source, Strong),
-        ("发布机构", Source, Strong),
-        ("发布单位", Source, Strong),
-        ("来自", Source, Weak),
-        ("转自", Source, Weak),
-        ("发布时间", Date, Strong),
-        ("发布日期", Date, Strong),
-        ("发表时间", Date, Strong),
-        ("发表日期", Date, Strong),
-        ("发文日期", Date, Strong),
-        ("刊发时间", Date, Strong),
-        ("上传时间", Date, Strong),
-        ("录入时间", Date, Strong),
-        ("添加时间", Date, Strong),
-        ("创建时间", Date, Strong),
-        ("成文日期", Date, Strong),
-        ("时间", Date, Strong),
-        ("日期", Date, Strong),
-        ("发表于", Date, Strong),
-        ("发布于", Date, Strong),
-        ("更新时间", Updated, Strong),
-        ("更新日期", Updated, Strong),
-        ("摄影", Other, Strong),
-        ("摄像", Other, Strong),
-        ("图片", Other, Strong),
-        ("图", Other, Weak),
-        ("审核", Other, Strong),
-        ("审校", Other, Strong),
-        ("校对", Other, Strong),
-        ("终审", Other, Strong),
-        ("分类", Other, Strong),
-        ("栏目", Other, Strong),
-        ("标签", Other, Strong),
-        ("关键词", Other, Strong),
-        ("字号", Other, Strong),
-        ("字体", Other, Strong),
-        ("浏览次数", Other, Strong),
-        ("浏览量", Other, Strong),
-        ("阅读量", Other, Strong),
-        ("点击数", Other, Strong),
-        ("点击量", Other, Strong),
-        ("浏览", Other, Strong),
-        ("阅读", Other, Strong),
-        ("点击", Other, Strong),
-        ("评论", Other, Strong),
-        ("source", Source, Colon),
-        ("author", Author, Colon),
-        ("editor", Editor, Colon),
-        ("date", Date, Colon),
-    ]
-};
 
 /// Words that may stand before a label without breaking its start (本文来源, 信息来源).
 const LABEL_PREFIXES: &[&str] = &[
@@ -186,7 +127,12 @@ struct Hit {
 /// A label starting at char `i`, if any: (label length, field, value start).
 fn label_at(chars: &Chars<'_>, i: usize) -> Option<(Field, usize)> {
     let f = &chars.folded;
-    for &(word, field, strength) in LABELS {
+    for &Label {
+        word,
+        field,
+        follow,
+    } in labels()
+    {
         if !chars.starts_with(i, word) {
             continue;
         }
@@ -219,14 +165,14 @@ fn label_at(chars: &Chars<'_>, i: usize) -> Option<(Field, usize)> {
             spaces += 1;
         }
         let sep = f.get(j).copied();
-        let separated = match (strength, sep) {
+        let separated = match (follow, sep) {
             (_, Some(':')) => true,
-            (Strength::Colon, _) => false,
+            (Follow::Colon, _) => false,
             (_, Some('|')) => true,
-            (Strength::Weak, Some('/')) => true,
-            (Strength::Weak, _) => false,
-            (Strength::Strong, Some(_)) => spaces > 0,
-            (Strength::Strong, None) => false,
+            (Follow::Mark, Some('/')) => true,
+            (Follow::Mark, _) => false,
+            (Follow::SpaceOrMark, Some(_)) => spaces > 0,
+            (Follow::SpaceOrMark, None) => false,
         };
         if !separated {
             continue;
@@ -591,9 +537,15 @@ mod tests {
     #[test]
     fn no_label_hides_a_later_longer_one() {
         // Labels are tried in order: a label that is a prefix of a later one would win.
-        for (i, (a, ..)) in LABELS.iter().enumerate() {
-            for (b, ..) in &LABELS[i + 1..] {
-                assert!(!b.starts_with(a), "{a} listed before {b}");
+        let labels = labels();
+        for (i, a) in labels.iter().enumerate() {
+            for b in &labels[i + 1..] {
+                assert!(
+                    !b.word.starts_with(a.word),
+                    "{} listed before {}",
+                    a.word,
+                    b.word
+                );
             }
         }
     }

@@ -3,7 +3,9 @@
 //!
 //! # How
 //! - **Chinese (any line with CJK characters)**: labels (作者, 来源, 责任编辑, 发布时间…, in
-//!   Simplified or Traditional characters, full- or half-width) are found first. A word is a
+//!   Simplified or Traditional characters, full- or half-width; the words and the field each
+//!   states are the `meta.*` rules' labels, `crate::strip::Rule::labels`, plus a few no rule
+//!   fires on) are found first. A word is a
 //!   label only when it starts a field (start of line, after white space, punctuation or a
 //!   digit, or after 本文/文章/信息…) and is followed by a separator (`：`, `:`, `|`, or white
 //!   space; the weak labels 文 and 来自 need `：`, `/` or `|`). A value runs from the separator

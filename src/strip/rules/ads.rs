@@ -19,6 +19,8 @@ pub static ADS_LABEL: Rule = Rule {
         "赞助",
         "商业推广",
     ],
+    labels: &[],
+    states: None,
     shape: Shape::Mostly(90),
     place: Place::Anywhere,
     max_chars: 25,

@@ -37,6 +37,8 @@ pub static COMMENTS_BOX: Rule = Rule {
         "已有",
         "人参与",
     ],
+    labels: &[],
+    states: None,
     shape: Shape::Mostly(75),
     place: Place::Tail,
     max_chars: 40,

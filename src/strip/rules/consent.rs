@@ -11,6 +11,8 @@ pub static CONSENT_COOKIES: Rule = Rule {
     family: Family::Disclaimer,
     reason: "cookie / consent banner",
     triggers: &["cookie", "cookies", "使用cookie", "隐私政策"],
+    labels: &[],
+    states: None,
     shape: Shape::Regex(
         r"(we|website|site|page)(use|uses|using)cookies|usesofcookies|useofcookies|accept(all)?cookies|cookie(policy|settings|preferences|consent|notice)|consenttotheuseofcookies|使用cookie|cookie政策|同意.{0,8}(cookie|隐私政策)",
     ),

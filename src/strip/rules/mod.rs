@@ -31,10 +31,10 @@ pub use related::*;
 pub use share::*;
 pub use toolbar::*;
 
-/// The family of the built-in rule with this id, if it is one (code asks the family, not an
-/// id prefix).
-pub(crate) fn family_of(id: &str) -> Option<crate::strip::rule::Family> {
-    BUILTIN.iter().find(|r| r.id == id).map(|r| r.family)
+/// The field a line removed by the built-in rule with this id states, if the rule is one
+/// and states metadata (the `meta.*` rules; see [`Rule::states`]).
+pub(crate) fn states_of(id: &str) -> Option<crate::strip::rule::Field> {
+    BUILTIN.iter().find(|r| r.id == id).and_then(|r| r.states)
 }
 
 /// Every built-in rule, in priority order: when several fire on one line, the first is named.
@@ -82,14 +82,13 @@ pub static BUILTIN: &[&Rule] = &[
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::strip::rule::Family;
+    use crate::strip::rule::{Family, Field};
 
     #[test]
-    fn families_are_asked_not_id_prefixes() {
-        assert_eq!(family_of("meta.byline"), Some(Family::Metadata));
-        assert_eq!(family_of("nav.breadcrumb"), Some(Family::Navigation));
-        assert_eq!(family_of("content.outside"), None);
-        assert_eq!(family_of("meta."), None);
+    fn fields_are_asked_not_id_prefixes() {
+        assert_eq!(states_of("meta.byline"), Some(Field::Author));
+        assert_eq!(states_of("content.outside"), None);
+        assert_eq!(states_of("meta."), None);
         assert!(is_breadcrumb(&NAV_BREADCRUMB) && is_breadcrumb(&NAV_BREADCRUMB_CHAIN));
         assert!(!is_breadcrumb(&NAV_SITE_LINKS));
         // The ids still say their family: what code asked by prefix before, it asks by
@@ -101,6 +100,18 @@ mod tests {
                 "{}",
                 r.id
             );
+            // The rules that state a field are the metadata family, so asking the field
+            // (`states_of`) instead of the family gives the same lines.
+            assert_eq!(r.states.is_some(), r.family == Family::Metadata, "{}", r.id);
+            assert_eq!(states_of(r.id), r.states, "{}", r.id);
+            // Only metadata rules have labels.
+            assert!(
+                r.labels.is_empty() || r.family == Family::Metadata,
+                "{}",
+                r.id
+            );
         }
+        assert_eq!(states_of("meta.source"), Some(Field::Source));
+        assert_eq!(states_of("nav.breadcrumb"), None);
     }
 }

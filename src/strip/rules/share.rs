@@ -68,6 +68,8 @@ pub static SHARE_WIDGET: Rule = Rule {
         "followus",
         "copylink",
     ],
+    labels: &[],
+    states: None,
     shape: Shape::Mostly(50),
     place: Place::Edge,
     max_chars: 30,

@@ -65,6 +65,8 @@ pub static TOOLBAR_ACCESSIBILITY: Rule = Rule {
         "老年模式",
         "读音",
     ],
+    labels: &[],
+    states: None,
     shape: Shape::Mostly(60),
     place: Place::Head,
     max_chars: 40,
