@@ -41,6 +41,8 @@ pub static CONSENT_PREFERENCES: Rule = Rule {
         "rejectall",
         "allowall",
     ],
+    labels: &[],
+    states: None,
     shape: Shape::Regex(concat!(
         r"\d*(partners|vendors)canusethis(purpose|feature)$",
         r"|(purpose|feature)s?\(?\d*(partners|vendors)\)?$",
