@@ -460,7 +460,7 @@ pub fn page_features(doc: &Doc, url: Option<&str>) -> PageFeatures {
         }
         None => {
             // A text page: the span of running text is the heuristic's verdict.
-            match super::lines::outside_span(doc, &all) {
+            match super::lines::outside_span(doc, &|i| all[i]) {
                 None => (vec![None; n], None),
                 Some(outside) => {
                     let out: std::collections::HashSet<usize> =

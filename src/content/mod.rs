@@ -182,10 +182,7 @@ impl Stage for ContentExtractor {
 
 /// A text page holds at least one line of running text (what the span anchors on).
 fn has_running_text(doc: &Doc) -> bool {
-    let signals: Vec<LineSignals> = (0..doc.len())
-        .map(|i| LineSignals::of(&doc.nfkc_view(i), 0.0))
-        .collect();
-    lines::outside_span(doc, &signals).is_some()
+    lines::outside_span(doc, &|i| LineSignals::of(&doc.nfkc_view(i), 0.0)).is_some()
 }
 
 /// The text path without the model: the span of running text, chosen again on the lines
@@ -193,11 +190,10 @@ fn has_running_text(doc: &Doc) -> bool {
 /// the lines a first choice keeps can be judged otherwise once they are gone, which is what
 /// a second cleaning of the output would see (idempotence).
 fn span_rounds(doc: &mut Doc) {
-    let signals: Vec<LineSignals> = (0..doc.len())
-        .map(|i| LineSignals::of(&doc.nfkc_view(i), 0.0))
-        .collect();
+    // The signals are those of the lines as they were when the stage began (the rounds
+    // only remove lines, and never change one's text), computed as asked.
     for _ in 0..MAX_SPAN_ROUNDS {
-        match lines::outside_span(doc, &signals) {
+        match lines::outside_span(doc, &|i| LineSignals::of(&doc.nfkc_view(i), 0.0)) {
             None => {
                 doc.mark_no_main_content();
                 return;
@@ -215,7 +211,7 @@ fn span_rounds(doc: &mut Doc) {
 impl ContentExtractor {
     /// One judgement of every candidate line by the model; returns how many it removed.
     fn model_round(&self, doc: &mut Doc, as_text: bool) -> usize {
-        let before = doc.edits().len();
+        let before = doc.edit_count();
         let page = features::page_features(doc, doc.url());
         if page.lines.is_empty() {
             return 0;
@@ -356,7 +352,7 @@ impl ContentExtractor {
                 ),
             }
         }
-        doc.edits().len() - before
+        doc.edit_count() - before
     }
 }
 
