@@ -8,13 +8,12 @@
 //! two texts, are kept as whole edits.
 
 use std::borrow::Cow;
+use std::collections::HashMap;
 
 use crate::report::{Edit, EditKind, RuleId};
 
 /// Marks a [`Run`] that is one repair (its `what` is an index into [`EditLog::repairs`]).
 const REPAIR: u32 = 1 << 31;
-/// How many of the latest reasons a removal's reason is looked up in before it is added.
-const REASON_LOOKBACK: usize = 8;
 
 /// Lines `first..first + count` (indices in the document), removed in that order for reason
 /// `what`; or, with [`REPAIR`] set in `what`, one repair.
@@ -30,6 +29,9 @@ struct Run {
 pub(crate) struct EditLog {
     runs: Vec<Run>,
     reasons: Vec<(RuleId, Cow<'static, str>)>,
+    /// Where each of `reasons` is (a stage may give each line its own wording, from a
+    /// few: "scored 0.12").
+    reason_index: HashMap<(RuleId, Cow<'static, str>), u32>,
     repairs: Vec<Edit>,
     len: usize,
 }
@@ -56,18 +58,28 @@ impl EditLog {
     /// Records the removal of line `line` (an index).
     pub(crate) fn removed(&mut self, line: usize, rule: RuleId, reason: Cow<'static, str>) {
         let line = u32::try_from(line).expect("a page has fewer than 2^32 lines");
-        let found = self
-            .reasons
-            .iter()
-            .enumerate()
-            .rev()
-            .take(REASON_LOOKBACK)
-            .find(|(_, (r, why))| *r == rule && *why == reason)
-            .map(|(k, _)| k as u32);
-        let what = found.unwrap_or_else(|| {
-            self.reasons.push((rule, reason));
-            (self.reasons.len() - 1) as u32
-        });
+        let last = self.runs.last().filter(|r| r.what & REPAIR == 0);
+        let what = match last {
+            // Most often the same rule as the removal before.
+            Some(r)
+                if self.reasons[r.what as usize].0 == rule
+                    && self.reasons[r.what as usize].1 == reason =>
+            {
+                r.what
+            }
+            _ => {
+                let next = self.reasons.len() as u32;
+                let key = (rule, reason);
+                match self.reason_index.get(&key) {
+                    Some(&k) => k,
+                    None => {
+                        self.reasons.push(key.clone());
+                        self.reason_index.insert(key, next);
+                        next
+                    }
+                }
+            }
+        };
         self.len += 1;
         if let Some(last) = self.runs.last_mut() {
             if last.what == what && last.first.checked_add(last.count) == Some(line) {

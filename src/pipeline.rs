@@ -1,6 +1,7 @@
 //! The front door: [`Pipeline`], its builder, the [`Hints`] a caller can give, and the
 //! [`Cleaned`] result.
 
+use std::borrow::Cow;
 use std::fmt;
 use std::io::Read;
 
@@ -449,7 +450,7 @@ impl Pipeline {
 
     /// Cleans one page. Never fails: damaged input is decoded lossily and flagged.
     pub fn clean(&self, bytes: &[u8], hints: &Hints) -> Cleaned {
-        self.clean_inner(bytes, hints, None)
+        self.clean_inner(Cow::Borrowed(bytes), hints, None)
     }
 
     /// Reads one page from `reader` and cleans it. At most the page-size limit (plus one
@@ -475,7 +476,8 @@ impl Pipeline {
                 what: "page input".into(),
                 source,
             })?;
-        Ok(self.clean(&bytes, hints))
+        // The page's bytes are handed over, so they go as soon as they are decoded.
+        Ok(self.clean_inner(Cow::Owned(bytes), hints, None))
     }
 
     /// Cleans one page, handing each edit to `observer` as well as recording it.
@@ -485,20 +487,20 @@ impl Pipeline {
         hints: &Hints,
         observer: &mut dyn Observer,
     ) -> Cleaned {
-        self.clean_inner(bytes, hints, Some(observer))
+        self.clean_inner(Cow::Borrowed(bytes), hints, Some(observer))
     }
 
     /// Cleans one page; the edits are built for the observer only when there is one.
     fn clean_inner(
         &self,
-        bytes: &[u8],
+        bytes: Cow<'_, [u8]>,
         hints: &Hints,
         mut observer: Option<&mut dyn Observer>,
     ) -> Cleaned {
         let started = std::time::Instant::now();
         let deadline = self.time_budget.and_then(|b| started.checked_add(b));
         let over_budget = || deadline.is_some_and(|at| std::time::Instant::now() >= at);
-        let decoded = decode::decode(bytes, hints, self.max_page_bytes);
+        let decoded = decode::decode(&bytes, hints, self.max_page_bytes);
         let (charset, format, format_reason) =
             (decoded.decision, decoded.format, decoded.format_reason);
         let (replacements, truncated) = (decoded.replacements, decoded.truncated);
@@ -532,6 +534,9 @@ impl Pipeline {
             (Doc::from_text(text_in), None, false)
         };
         drop(decoded.text);
+        // Owned input bytes are not needed any more (a page of millions of lines needs
+        // the room for its line table).
+        drop(bytes);
         doc.set_url(hints.url());
         doc.set_deadline(deadline);
         if self.repair_mojibake && !timed_out {
