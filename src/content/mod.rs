@@ -208,6 +208,14 @@ fn span_rounds(doc: &mut Doc) {
     }
 }
 
+/// The candidate lines of a page and the region's verdicts, once the model has read their
+/// features.
+struct Verdicts {
+    lines: Vec<usize>,
+    drops: Vec<Option<Drop>>,
+    winner: Option<String>,
+}
+
 impl ContentExtractor {
     /// One judgement of every candidate line by the model; returns how many it removed.
     fn model_round(&self, doc: &mut Doc, as_text: bool) -> usize {
@@ -217,8 +225,10 @@ impl ContentExtractor {
             return 0;
         }
         let types = model::page_type_probabilities(&model::page_vector(page.rows()));
-        doc.set_page_type(model::page_type(&types));
-        let mut kept = vec![false; doc.len()];
+        if doc.over_budget() {
+            return 0; // the page is dropped (a large page's rows are computed as read)
+        }
+        let page_type = model::page_type(&types);
         // On an article the region decides and the line model is not asked (its cost is
         // the larger part of this stage's).
         let region_rules = !as_text && page.winner.is_some() && model::trusts_region(&types);
@@ -235,9 +245,22 @@ impl ContentExtractor {
                 doc.over_budget()
             }) {
                 Some(p) => p,
-                None => return 0, // over the time budget: the page is dropped
+                None => {
+                    drop(page);
+                    doc.set_page_type(page_type);
+                    return 0; // over the time budget: the page is dropped
+                }
             }
         };
+        // The features may borrow the page: only the verdicts are kept past here.
+        let (page_lines, page_drops, page_winner) = page.into_verdicts();
+        let page = Verdicts {
+            lines: page_lines,
+            drops: page_drops,
+            winner: page_winner,
+        };
+        doc.set_page_type(page_type);
+        let mut kept = vec![false; doc.len()];
         for (k, (&i, drop)) in page.lines.iter().zip(&page.drops).enumerate() {
             if region_rules {
                 kept[i] = match self.favor {
