@@ -6,36 +6,40 @@
 //! came from, which is what edits and `--explain` report.
 
 use std::borrow::Cow;
-use std::cell::Cell;
+use std::cell::{Cell, OnceCell};
 use std::ops::Range;
 
-use crate::report::{Edit, EditKind, RuleId};
+use crate::edit_log::{DetachedEdits, EditLog};
+use crate::report::{Edit, RuleId};
 use crate::text::skeleton::{BlockContext, HtmlDoc};
 use crate::text::truncate_to_char_boundary;
 
-/// One line (block) of a page.
-#[derive(Clone, Debug)]
-struct Line {
-    /// Byte range of the current text in [`Doc::buf`].
-    range: Range<u32>,
-    /// 1-based number of the input line.
-    origin: u32,
-    /// For HTML input: the 1-based line of the source where the block's text starts (0:
-    /// unknown).
-    source_line: u32,
-    /// Tombstone: the line is dropped from the output.
-    removed: bool,
-    /// Memo of [`Doc::nfkc_view`]: the line is known to be its own NFKC view. Several
-    /// stages ask; the answer only changes when the text does.
-    nfkc_plain: Cell<bool>,
-}
+/// [`Doc::flags`]: the line is dropped from the output (its tombstone).
+const REMOVED: u8 = 1;
+/// [`Doc::flags`]: memo of [`Doc::nfkc_view`], the line is known to be its own NFKC view.
+/// Several stages ask; the answer only changes when the text does.
+const NFKC_PLAIN: u8 = 2;
 
 /// A page as a list of lines over one text buffer, plus the edits made so far.
 #[derive(Clone, Debug, Default)]
 pub struct Doc {
     buf: String,
-    lines: Vec<Line>,
-    edits: Vec<Edit>,
+    /// Each line's byte range of its current text in `buf`. A line's origin (its 1-based
+    /// input line number) is its index + 1. Kept lean (8 bytes a line), with the flags
+    /// beside it (one byte): a page may hold millions of one-character lines.
+    lines: Vec<Range<u32>>,
+    /// Each line's [`REMOVED`] and [`NFKC_PLAIN`] bits.
+    flags: Vec<Cell<u8>>,
+    /// For HTML input: the 1-based line of the source where each block's text starts (0:
+    /// unknown), once [`Doc::set_source_lines`] ran; empty otherwise.
+    source_lines: Vec<u32>,
+    /// The edits made so far, compact ([`EditLog`]).
+    log: EditLog,
+    /// The text removed lines had when they were removed, for those whose text changed
+    /// since (rare: stages leave removed lines alone).
+    removed_text: std::collections::BTreeMap<u32, String>,
+    /// [`Doc::edits`], built when asked, until the next edit.
+    edits: OnceCell<Vec<Edit>>,
     /// For a page read from HTML: each line's DOM context (same indices as `lines`).
     contexts: Vec<BlockContext>,
     /// For a page read from HTML: its elements, context tokens and metadata (the blocks'
@@ -83,17 +87,9 @@ impl Doc {
         let mut lines = Vec::with_capacity(breaks + 1);
         let mut start = 0usize;
         let mut i = 0usize;
-        let mut origin = 1u32;
         while let Some(off) = memchr_newline(&bytes[i..]) {
             let end = i + off;
-            lines.push(Line {
-                range: start as u32..end as u32,
-                origin,
-                source_line: 0,
-                removed: false,
-                nfkc_plain: Cell::new(false),
-            });
-            origin = origin.saturating_add(1);
+            lines.push(start as u32..end as u32);
             i = if bytes[end] == b'\r' && bytes.get(end + 1) == Some(&b'\n') {
                 end + 2
             } else {
@@ -102,18 +98,19 @@ impl Doc {
             start = i;
         }
         if start < bytes.len() {
-            lines.push(Line {
-                range: start as u32..bytes.len() as u32,
-                origin,
-                source_line: 0,
-                removed: false,
-                nfkc_plain: Cell::new(false),
-            });
+            lines.push(start as u32..bytes.len() as u32);
         }
+        lines.shrink_to_fit();
         Doc {
             buf: text.to_owned(),
+            flags: std::iter::repeat_with(Cell::default)
+                .take(lines.len())
+                .collect(),
             lines,
-            edits: Vec::new(),
+            source_lines: Vec::new(),
+            log: EditLog::default(),
+            removed_text: Default::default(),
+            edits: OnceCell::new(),
             contexts: Vec::new(),
             html: None,
             no_main_content: false,
@@ -131,7 +128,7 @@ impl Doc {
         let mut buf = String::with_capacity(total.min(u32::MAX as usize));
         let mut lines = Vec::with_capacity(html.blocks.len());
         let mut contexts = Vec::with_capacity(html.blocks.len());
-        for (n, block) in html.blocks.iter().enumerate() {
+        for block in &html.blocks {
             // Blocks carry no line breaks; one that did would be split by a text reader.
             let text = block.text.replace(['\n', '\r'], " ");
             if buf.len() + text.len() > u32::MAX as usize {
@@ -139,20 +136,20 @@ impl Doc {
             }
             let start = buf.len() as u32;
             buf.push_str(&text);
-            lines.push(Line {
-                range: start..buf.len() as u32,
-                origin: u32::try_from(n + 1).unwrap_or(u32::MAX),
-                source_line: 0,
-                removed: false,
-                nfkc_plain: Cell::new(false),
-            });
+            lines.push(start..buf.len() as u32);
             contexts.push(block.context);
         }
         html.blocks = Vec::new();
         Doc {
             buf,
+            flags: std::iter::repeat_with(Cell::default)
+                .take(lines.len())
+                .collect(),
             lines,
-            edits: Vec::new(),
+            source_lines: Vec::new(),
+            log: EditLog::default(),
+            removed_text: Default::default(),
+            edits: OnceCell::new(),
             contexts,
             html: Some(Box::new(html)),
             no_main_content: false,
@@ -188,7 +185,7 @@ impl Doc {
     /// # Panics
     /// When `i >= self.len()`.
     pub fn line(&self, i: usize) -> &str {
-        let r = &self.lines[i].range;
+        let r = &self.lines[i];
         &self.buf[r.start as usize..r.end as usize]
     }
 
@@ -196,55 +193,47 @@ impl Doc {
     /// per line while its text does not change.
     pub fn nfkc_view(&self, i: usize) -> Cow<'_, str> {
         let line = self.line(i);
-        if self.lines[i].nfkc_plain.get() {
+        if self.flags[i].get() & NFKC_PLAIN != 0 {
             return Cow::Borrowed(line);
         }
         let view = crate::text::nfkc::nfkc_view(line);
         if matches!(view, Cow::Borrowed(_)) {
-            self.lines[i].nfkc_plain.set(true);
+            self.flags[i].set(self.flags[i].get() | NFKC_PLAIN);
         }
         view
     }
 
     /// The 1-based input line number line `i` came from.
     pub fn origin(&self, i: usize) -> u32 {
-        self.lines[i].origin
+        u32::try_from(i + 1).unwrap_or(u32::MAX)
     }
 
     /// Whether line `i` has been removed.
     pub fn is_removed(&self, i: usize) -> bool {
-        self.lines[i].removed
+        self.flags[i].get() & REMOVED != 0
     }
 
     /// Indices of the lines still kept, in order.
     pub fn kept(&self) -> impl Iterator<Item = usize> + '_ {
-        (0..self.lines.len()).filter(move |&i| !self.lines[i].removed)
+        (0..self.lines.len()).filter(move |&i| self.flags[i].get() & REMOVED == 0)
     }
 
     /// Removes line `i`, recording who removed it and why. Removing a removed line does nothing.
     pub fn remove(&mut self, i: usize, rule: RuleId, reason: impl Into<Cow<'static, str>>) {
-        if self.lines[i].removed {
+        if self.is_removed(i) {
             return;
         }
-        self.lines[i].removed = true;
-        let edit = Edit {
-            kind: EditKind::Removed,
-            rule,
-            reason: reason.into(),
-            line: self.lines[i].origin,
-            source_line: self.source_line(i),
-            before: self.line(i).to_owned(),
-            after: None,
-        };
-        self.edits.push(edit);
+        self.flags[i].set(self.flags[i].get() | REMOVED);
+        // The edit's text is the line's, which no stage changes once it is removed (and
+        // which `set_text` keeps aside if one does).
+        self.log.removed(i, rule, reason.into());
+        self.edits.take();
     }
 
     /// For HTML input, the 1-based line of the page's source where line `i`'s text starts
     /// (set by [`Doc::set_source_lines`]); `None` for text input.
     pub fn source_line(&self, i: usize) -> Option<u32> {
-        self.lines
-            .get(i)
-            .and_then(|l| (l.source_line > 0).then_some(l.source_line))
+        self.source_lines.get(i).and_then(|&l| (l > 0).then_some(l))
     }
 
     /// Records where each HTML block starts in `source` (the decoded HTML the blocks were
@@ -253,7 +242,8 @@ impl Doc {
     pub fn set_source_lines(&mut self, source: &str) {
         let bytes = source.as_bytes();
         let (mut at, mut line) = (0usize, 1u32);
-        for (l, c) in self.lines.iter_mut().zip(&self.contexts) {
+        self.source_lines = Vec::with_capacity(self.lines.len().min(self.contexts.len()));
+        for c in self.contexts.iter().take(self.lines.len()) {
             let offset = (c.offset as usize).min(bytes.len());
             if offset > at {
                 line = line.saturating_add(count_newlines(&bytes[at..offset]) as u32);
@@ -264,7 +254,7 @@ impl Doc {
                 line = line.saturating_sub(count_newlines(&bytes[offset..at]) as u32);
                 at = offset;
             }
-            l.source_line = line;
+            self.source_lines.push(line);
         }
     }
 
@@ -272,7 +262,7 @@ impl Doc {
     /// whose loss no user needs to be told about.
     pub fn drop_blank(&mut self, i: usize) {
         debug_assert!(self.line(i).trim().is_empty());
-        self.lines[i].removed = true;
+        self.flags[i].set(self.flags[i].get() | REMOVED);
     }
 
     /// Replaces the text of line `i` with a repaired version, recording the edit.
@@ -285,15 +275,17 @@ impl Doc {
     ) {
         let before = self.line(i).to_owned();
         self.set_text(i, new_text);
-        self.edits.push(Edit {
-            kind: EditKind::Repaired,
+        let edit = Edit {
+            kind: crate::report::EditKind::Repaired,
             rule,
             reason: reason.into(),
-            line: self.lines[i].origin,
+            line: self.origin(i),
             source_line: self.source_line(i),
             before,
             after: Some(new_text.to_owned()),
-        });
+        };
+        self.log.repaired(i, edit);
+        self.edits.take();
     }
 
     /// Replaces the text of line `i` without recording an edit: for normalisation (NFKC,
@@ -302,8 +294,12 @@ impl Doc {
         if self.line(i) == new_text {
             return;
         }
-        self.lines[i].nfkc_plain.set(false);
-        let r = self.lines[i].range.clone();
+        self.flags[i].set(self.flags[i].get() & !NFKC_PLAIN);
+        if self.is_removed(i) && !self.removed_text.contains_key(&(i as u32)) {
+            // The removal's edit reads the text the line had.
+            self.removed_text.insert(i as u32, self.line(i).to_owned());
+        }
+        let r = self.lines[i].clone();
         let old_len = (r.end - r.start) as usize;
         if new_text.len() <= old_len {
             // Shrinking in place keeps the buffer from growing on every normalisation pass.
@@ -314,7 +310,7 @@ impl Doc {
             filler.push_str(new_text);
             filler.extend(std::iter::repeat_n(' ', old_len - new_text.len()));
             self.buf.replace_range(start..r.end as usize, &filler);
-            self.lines[i].range = r.start..r.start + new_text.len() as u32;
+            self.lines[i] = r.start..r.start + new_text.len() as u32;
             return;
         }
         if self.buf.len() + new_text.len() > u32::MAX as usize {
@@ -322,12 +318,57 @@ impl Doc {
         }
         let start = self.buf.len() as u32;
         self.buf.push_str(new_text);
-        self.lines[i].range = start..self.buf.len() as u32;
+        self.lines[i] = start..self.buf.len() as u32;
     }
 
     /// Edits made so far, in order.
+    ///
+    /// The document keeps its edits compact (a page may lose millions of lines): this
+    /// builds them, once until the next edit. A stage that only needs how many there are
+    /// asks [`Doc::edit_count`].
     pub fn edits(&self) -> &[Edit] {
-        &self.edits
+        self.edits.get_or_init(|| {
+            let mut out = Vec::with_capacity(self.log.len());
+            self.for_each_edit(0, |e| out.push(e));
+            out
+        })
+    }
+
+    /// How many edits were made so far.
+    pub fn edit_count(&self) -> usize {
+        self.log.len()
+    }
+
+    /// The edits from the `from`-th on, built one at a time.
+    pub(crate) fn for_each_edit(&self, from: usize, f: impl FnMut(Edit)) {
+        self.log.for_each(
+            from,
+            |i, _| self.removal_text(i),
+            |i, _| self.source_line(i),
+            f,
+        );
+    }
+
+    /// The text line `i` had when it was removed.
+    pub(crate) fn removal_text(&self, i: usize) -> &str {
+        match self.removed_text.get(&(i as u32)) {
+            Some(t) => t,
+            None => self.line(i),
+        }
+    }
+
+    /// The edit log (kinds and rules without building the edits).
+    pub(crate) fn edit_log(&self) -> &EditLog {
+        &self.log
+    }
+
+    /// Takes the edits out of the document, compact, with the removed lines' text.
+    pub(crate) fn take_detached_edits(&mut self) -> DetachedEdits {
+        let log = std::mem::take(&mut self.log);
+        self.edits.take();
+        let edits = DetachedEdits::new(log, |i| self.removal_text(i), |i| self.source_line(i));
+        self.removed_text = Default::default();
+        edits
     }
 
     /// The page's address, when the caller gave one: stages may read the site's own
@@ -402,7 +443,14 @@ impl Doc {
 
     /// Takes the edits out of the document.
     pub fn take_edits(&mut self) -> Vec<Edit> {
-        std::mem::take(&mut self.edits)
+        let edits = self.edits.take().unwrap_or_else(|| {
+            let mut out = Vec::with_capacity(self.log.len());
+            self.for_each_edit(0, |e| out.push(e));
+            out
+        });
+        self.log = EditLog::default();
+        self.removed_text = Default::default();
+        edits
     }
 
     /// The kept lines joined by `\n`, with one final `\n` (empty when nothing is kept).

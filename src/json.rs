@@ -13,9 +13,9 @@ use crate::{Cleaned, Edit, EditKind};
 /// Lines removed, counted by rule id.
 pub fn removed_by_rule(cleaned: &Cleaned) -> BTreeMap<&str, usize> {
     let mut removed: BTreeMap<&str, usize> = BTreeMap::new();
-    for e in cleaned.edits() {
-        if e.kind == EditKind::Removed {
-            *removed.entry(e.rule.as_str()).or_default() += 1;
+    for (kind, rule) in cleaned.edit_kinds() {
+        if kind == EditKind::Removed {
+            *removed.entry(rule.as_str()).or_default() += 1;
         }
     }
     removed

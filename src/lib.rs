@@ -88,6 +88,7 @@ pub mod corpus;
 mod decode;
 mod doc;
 pub mod driver;
+mod edit_log;
 mod error;
 #[cfg(feature = "cli")]
 #[doc(hidden)]

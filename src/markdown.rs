@@ -168,8 +168,8 @@ fn tables_to_restore(doc: &Doc, html: &HtmlDoc, data: &HashSet<usize>) -> Vec<us
         return Vec::new();
     };
     let mut by_line: HashMap<u32, &str> = HashMap::new();
-    for e in doc.edits() {
-        by_line.insert(e.line, e.rule.as_str());
+    for (_, rule, line) in doc.edit_log().kinds() {
+        by_line.insert(line, rule.as_str());
     }
     // Per table: its lines, its rows, and whether every removal may be overruled.
     let mut tables: HashMap<usize, (Vec<usize>, Vec<usize>, bool)> = HashMap::new();

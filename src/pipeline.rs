@@ -1,6 +1,7 @@
 //! The front door: [`Pipeline`], its builder, the [`Hints`] a caller can give, and the
 //! [`Cleaned`] result.
 
+use std::borrow::Cow;
 use std::fmt;
 use std::io::Read;
 
@@ -10,11 +11,12 @@ use crate::content::{ContentExtractor, ContentOptions, Favor, PageType};
 use crate::decode::html::{self, HtmlOptions, PageMeta};
 use crate::decode::{self, repair, Decision, DecodeOptions, EncodingSource, InputFormat};
 use crate::doc::Doc;
+use crate::edit_log::DetachedEdits;
 use crate::error::{BuildError, Error};
 pub use crate::hints::Hints;
 use crate::metadata::{self, Metadata};
 use crate::normalize::{NormalizeOptions, Normalizer};
-use crate::report::{Edit, EditKind, Observer};
+use crate::report::{Edit, EditKind, Observer, RuleId};
 use crate::stage::Stage;
 use crate::strip::Stripper;
 
@@ -70,7 +72,9 @@ pub struct Cleaned {
     meta: Option<PageMeta>,
     metadata: Metadata,
     flags: Flags,
-    edits: Vec<Edit>,
+    /// The edits, compact ([`DetachedEdits`]); [`Cleaned::edits`] builds them when asked.
+    edits: DetachedEdits,
+    built_edits: std::sync::OnceLock<Vec<Edit>>,
     page_type: Option<PageType>,
     markdown: Option<String>,
 }
@@ -139,7 +143,13 @@ impl Cleaned {
 
     /// Every removal and repair, in the order made.
     pub fn edits(&self) -> &[Edit] {
-        &self.edits
+        self.built_edits.get_or_init(|| self.edits.edits())
+    }
+
+    /// Each edit's kind and rule, in order, without building the edits (a page may lose
+    /// millions of lines).
+    pub(crate) fn edit_kinds(&self) -> impl Iterator<Item = (EditKind, &RuleId)> + '_ {
+        self.edits.log.kinds().map(|(kind, rule, _)| (kind, rule))
     }
 
     /// What each kind of repair did (lines, characters rewritten, characters lost), keyed
@@ -151,7 +161,7 @@ impl Cleaned {
     /// assert_eq!((r.lines, r.chars, r.lost), (1, 8, 0));
     /// ```
     pub fn repairs(&self) -> std::collections::BTreeMap<&str, crate::report::RepairCount> {
-        crate::report::repairs_by_kind(&self.edits)
+        crate::report::repairs_by_kind(self.edits.log.repairs())
     }
 
     /// What the page is for (article, forum, product, listing…), as the content stage
@@ -439,7 +449,7 @@ impl Pipeline {
 
     /// Cleans one page. Never fails: damaged input is decoded lossily and flagged.
     pub fn clean(&self, bytes: &[u8], hints: &Hints) -> Cleaned {
-        self.clean_with_observer(bytes, hints, &mut |_: &Edit| {})
+        self.clean_inner(Cow::Borrowed(bytes), hints, None)
     }
 
     /// Reads one page from `reader` and cleans it. At most the page-size limit (plus one
@@ -465,7 +475,8 @@ impl Pipeline {
                 what: "page input".into(),
                 source,
             })?;
-        Ok(self.clean(&bytes, hints))
+        // The page's bytes are handed over, so they go as soon as they are decoded.
+        Ok(self.clean_inner(Cow::Owned(bytes), hints, None))
     }
 
     /// Cleans one page, handing each edit to `observer` as well as recording it.
@@ -475,10 +486,20 @@ impl Pipeline {
         hints: &Hints,
         observer: &mut dyn Observer,
     ) -> Cleaned {
+        self.clean_inner(Cow::Borrowed(bytes), hints, Some(observer))
+    }
+
+    /// Cleans one page; the edits are built for the observer only when there is one.
+    fn clean_inner(
+        &self,
+        bytes: Cow<'_, [u8]>,
+        hints: &Hints,
+        mut observer: Option<&mut dyn Observer>,
+    ) -> Cleaned {
         let started = std::time::Instant::now();
         let deadline = self.time_budget.and_then(|b| started.checked_add(b));
         let over_budget = || deadline.is_some_and(|at| std::time::Instant::now() >= at);
-        let decoded = decode::decode(bytes, hints, self.decode.max_page_bytes);
+        let decoded = decode::decode(&bytes, hints, self.decode.max_page_bytes);
         let (charset, format, format_reason) =
             (decoded.decision, decoded.format, decoded.format_reason);
         let (replacements, truncated) = (decoded.replacements, decoded.truncated);
@@ -512,6 +533,9 @@ impl Pipeline {
             (Doc::from_text(text_in), None, false)
         };
         drop(decoded.text);
+        // Owned input bytes are not needed any more (a page of millions of lines needs
+        // the room for its line table).
+        drop(bytes);
         doc.set_url(hints.url());
         doc.set_deadline(deadline);
         if self.decode.repair_mojibake && !timed_out {
@@ -580,15 +604,13 @@ impl Pipeline {
                     break;
                 }
                 stage.run(&mut doc);
-                for e in &doc.edits()[seen..] {
-                    observer.on_edit(e);
+                if let Some(observer) = observer.as_deref_mut() {
+                    doc.for_each_edit(seen, |e| observer.on_edit(&e));
                 }
-                seen = doc.edits().len();
+                seen = doc.edit_count();
                 timed_out = over_budget();
             }
-            let removed = doc.edits()[before..]
-                .iter()
-                .any(|e| e.kind == EditKind::Removed);
+            let removed = doc.edit_log().removed_since(before);
             if timed_out || !removed {
                 break;
             }
@@ -605,13 +627,17 @@ impl Pipeline {
             crate::markdown::render(&doc, &|line| normalizer.normalize_to_output(line))
         });
         let metadata = metadata::gather(doc.html().map(|h| &h.meta), stated_metadata(&doc), &text);
-        let edits = doc.take_edits();
+        let page_type = doc.page_type();
+        let no_main_content = doc.no_main_content();
+        let edits = doc.take_detached_edits();
+        drop(doc);
         let flags = Flags {
             replaced_chars: replacements,
             truncated,
             repaired_lines: edits
+                .log
+                .repairs()
                 .iter()
-                .filter(|e| e.kind == EditKind::Repaired)
                 .map(|e| e.line)
                 .collect::<std::collections::BTreeSet<_>>()
                 .len(),
@@ -619,7 +645,7 @@ impl Pipeline {
             empty: text.is_empty(),
             gzip,
             gzip_error,
-            no_main_content: doc.no_main_content(),
+            no_main_content,
             timed_out,
             not_text,
         };
@@ -632,7 +658,8 @@ impl Pipeline {
             metadata,
             flags,
             edits,
-            page_type: doc.page_type(),
+            built_edits: std::sync::OnceLock::new(),
+            page_type,
             markdown,
         }
     }
@@ -643,12 +670,12 @@ impl Pipeline {
 /// just above the article (bylines).
 fn stated_metadata(doc: &Doc) -> impl Iterator<Item = &str> {
     let by_rule = doc
-        .edits()
-        .iter()
-        .filter(|e| {
-            e.kind == EditKind::Removed && crate::strip::rules::states_of(e.rule.as_str()).is_some()
+        .edit_log()
+        .kinds()
+        .filter(|&(kind, rule, _)| {
+            kind == EditKind::Removed && crate::strip::rules::states_of(rule.as_str()).is_some()
         })
-        .map(|e| e.before.as_str());
+        .map(|(_, _, line)| doc.removal_text(line as usize - 1));
     let first_kept = doc.kept().next().unwrap_or(0);
     let above = (first_kept.saturating_sub(metadata::BYLINE_WINDOW)..first_kept)
         .filter(|&i| doc.is_removed(i))

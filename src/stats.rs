@@ -57,11 +57,11 @@ impl RunStats {
         self.empty += u64::from(flags.empty);
         self.lossy += u64::from(flags.is_lossy());
         self.no_main_content += u64::from(flags.no_main_content);
-        for e in page.edits() {
-            if e.kind == EditKind::Removed {
+        for (kind, rule) in page.edit_kinds() {
+            if kind == EditKind::Removed {
                 *self
                     .removed_by_rule
-                    .entry(e.rule.as_str().to_owned())
+                    .entry(rule.as_str().to_owned())
                     .or_default() += 1;
             }
         }

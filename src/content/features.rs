@@ -109,13 +109,14 @@ const PAGE_PART: usize = 18;
 const LINE_PART: usize = N_FEATURES - PAGE_PART;
 
 /// The candidate lines of a page (kept by the text rules, not blank) and their features.
-#[derive(Clone, Debug)]
-pub struct PageFeatures {
+pub struct PageFeatures<'a> {
     /// Line indices into the [`Doc`], in page order.
     pub lines: Vec<usize>,
-    /// Each candidate line's own features (the first [`LINE_PART`] of its vector): a page
-    /// of a million short lines holds a million of these, so the page part is kept apart.
+    /// Each candidate line's own features (the first [`LINE_PART`] of its vector), on a
+    /// page of at most [`MATERIALISED_LINES`] candidate lines; on a larger page they are
+    /// computed when asked, from `source` (a million short lines would hold 220 MB).
     own: Vec<[f32; LINE_PART]>,
+    source: Option<Box<RowSource<'a>>>,
     /// The features every line shares.
     page: [f32; PAGE_PART],
     /// The region verdict each line had (HTML pages), for explanations.
@@ -124,11 +125,12 @@ pub struct PageFeatures {
     pub winner: Option<String>,
 }
 
-impl Default for PageFeatures {
+impl Default for PageFeatures<'_> {
     fn default() -> Self {
         PageFeatures {
             lines: Vec::new(),
             own: Vec::new(),
+            source: None,
             page: [0.0; PAGE_PART],
             drops: Vec::new(),
             winner: None,
@@ -136,18 +138,139 @@ impl Default for PageFeatures {
     }
 }
 
-impl PageFeatures {
+impl std::fmt::Debug for PageFeatures<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("PageFeatures")
+            .field("lines", &self.lines.len())
+            .field("page", &self.page)
+            .field("winner", &self.winner)
+            .finish_non_exhaustive()
+    }
+}
+
+impl PageFeatures<'_> {
     /// The feature vector of candidate line `k` (in [`PageFeatures::lines`] order).
     pub fn row(&self, k: usize) -> Features {
         let mut row = [0.0f32; N_FEATURES];
-        row[..LINE_PART].copy_from_slice(&self.own[k]);
+        match &self.source {
+            Some(src) => {
+                row[..LINE_PART].copy_from_slice(&src.own_row(k, &self.lines, &self.drops))
+            }
+            None => row[..LINE_PART].copy_from_slice(&self.own[k]),
+        }
         row[LINE_PART..].copy_from_slice(&self.page);
         row
     }
 
     /// Every candidate line's feature vector, in page order.
     pub fn rows(&self) -> impl ExactSizeIterator<Item = Features> + '_ {
-        (0..self.own.len()).map(|k| self.row(k))
+        let n = if self.source.is_some() {
+            self.lines.len()
+        } else {
+            self.own.len()
+        };
+        (0..n).map(|k| self.row(k))
+    }
+
+    /// The candidate lines, their region verdicts and the winning container, without the
+    /// features (which may borrow the page).
+    pub fn into_verdicts(self) -> (Vec<usize>, Vec<Option<Drop>>, Option<String>) {
+        (self.lines, self.drops, self.winner)
+    }
+}
+
+/// Pages of more candidate lines than this compute each line's features when asked, rather
+/// than holding them (220 bytes a line); the model reads them twice.
+const MATERIALISED_LINES: usize = 1 << 15;
+
+/// What a candidate line's own features are computed from.
+struct RowSource<'a> {
+    doc: &'a Doc,
+    facts: Vec<Text>,
+    log_units: Vec<f32>,
+    prose: Vec<bool>,
+    dist: Vec<f32>,
+    short_run: Vec<f32>,
+    /// The units of the candidate lines before each one.
+    before: Vec<f32>,
+    /// How many candidate lines read the same as each one (trimmed), itself included.
+    same: Vec<u32>,
+    dom: Option<Dom<'a>>,
+    region_found: bool,
+    total_units: f32,
+}
+
+impl RowSource<'_> {
+    /// Candidate line `k`'s own features.
+    fn own_row(&self, k: usize, lines: &[usize], drops: &[Option<Drop>]) -> [f32; LINE_PART] {
+        let n = self.facts.len();
+        let (facts, log_units, prose) = (&self.facts, &self.log_units, &self.prose);
+        let f = &facts[k];
+        let s = &f.signals;
+        let window = |r: usize| {
+            let a = k.saturating_sub(r);
+            let b = (k + r).min(n - 1);
+            (a, b)
+        };
+        let mean_over = |r: usize, v: &dyn Fn(usize) -> f32| {
+            let (a, b) = window(r);
+            let mut sum = 0.0;
+            let mut cnt = 0.0;
+            for j in a..=b {
+                if j != k {
+                    sum += v(j);
+                    cnt += 1.0;
+                }
+            }
+            if cnt > 0.0 {
+                sum / cnt
+            } else {
+                0.0
+            }
+        };
+        let mut row = [0.0f32; LINE_PART];
+        let line_part = [
+            log_units[k],
+            s.wide as f32 / s.chars.max(1) as f32,
+            (s.marks as f32).min(30.0),
+            (s.stops as f32).min(20.0),
+            100.0 * s.marks as f32 / s.units.max(1.0),
+            s.link_share,
+            flag(prose[k]),
+            f.digit_share,
+            f.separators.min(20.0),
+            flag(f.bullet_start),
+            flag(f.ends_with_stop),
+            f.capitalised_share,
+            ln1p(f.words),
+            ln1p(self.same[k] as f32 - 1.0),
+            f.boiler,
+            k as f32 / n as f32,
+            self.before[k] / self.total_units,
+            mean_over(1, &|j| log_units[j]),
+            mean_over(3, &|j| log_units[j]),
+            mean_over(3, &|j| flag(prose[j])),
+            mean_over(2, &|j| facts[j].signals.link_share),
+            self.short_run[k],
+            ln1p(self.dist[k]),
+        ];
+        row[..line_part.len()].copy_from_slice(&line_part);
+        let mut at = line_part.len();
+        let region_found = self.region_found;
+        let dom_part = match &self.dom {
+            Some(d) => d.line(self.doc, lines[k], &drops[k], region_found),
+            None => {
+                // No DOM: only the span verdict, in the region verdict's slots.
+                let mut v = [0.0; DOM_FEATURES];
+                v[1] = flag(region_found && drops[k].is_none());
+                v[2] = flag(matches!(drops[k], Some(Drop::Outside(_))));
+                v
+            }
+        };
+        row[at..at + DOM_FEATURES].copy_from_slice(&dom_part);
+        at += DOM_FEATURES;
+        debug_assert_eq!(at, LINE_PART);
+        row
     }
 }
 
@@ -409,7 +532,7 @@ fn url_hints(url: Option<&str>) -> [f32; 6] {
 
 /// Features of every candidate line of `doc`; `url` is the page's address, when known.
 /// Empty once the page's time budget runs out.
-pub fn page_features(doc: &Doc, url: Option<&str>) -> PageFeatures {
+pub fn page_features<'a>(doc: &'a Doc, url: Option<&str>) -> PageFeatures<'a> {
     let lines: Vec<usize> = doc
         .kept()
         .filter(|&i| !doc.line(i).trim().is_empty())
@@ -447,6 +570,12 @@ pub fn page_features(doc: &Doc, url: Option<&str>) -> PageFeatures {
     for v in &views {
         *repeats.entry(v.trim()).or_default() += 1;
     }
+    let same: Vec<u32> = views
+        .iter()
+        .map(|v| repeats.get(v.trim()).copied().unwrap_or(1))
+        .collect();
+    drop(repeats);
+    drop(views);
 
     let (drops, winner) = match html {
         Some(h) => {
@@ -460,7 +589,7 @@ pub fn page_features(doc: &Doc, url: Option<&str>) -> PageFeatures {
         }
         None => {
             // A text page: the span of running text is the heuristic's verdict.
-            match super::lines::outside_span(doc, &all) {
+            match super::lines::outside_span(doc, &|i| all[i]) {
                 None => (vec![None; n], None),
                 Some(outside) => {
                     let out: std::collections::HashSet<usize> =
@@ -480,6 +609,7 @@ pub fn page_features(doc: &Doc, url: Option<&str>) -> PageFeatures {
     if doc.over_budget() {
         return PageFeatures::default();
     }
+    drop(all);
     let region_found = winner.is_some();
     let dom = html.map(|h| Dom::new(doc, h, &lines, &facts, weights));
 
@@ -575,82 +705,46 @@ pub fn page_features(doc: &Doc, url: Option<&str>) -> PageFeatures {
         }
     }
 
-    let mut before = 0.0f32;
+    let mut before = Vec::with_capacity(n);
+    let mut sum = 0.0f32;
+    for f in &facts {
+        before.push(sum);
+        sum += f.signals.units;
+    }
+    let source = RowSource {
+        doc,
+        facts,
+        log_units,
+        prose,
+        dist,
+        short_run,
+        before,
+        same,
+        dom,
+        region_found,
+        total_units,
+    };
+    if n > MATERIALISED_LINES {
+        return PageFeatures {
+            lines,
+            own: Vec::new(),
+            source: Some(Box::new(source)),
+            page,
+            drops,
+            winner,
+        };
+    }
     let mut rows = Vec::with_capacity(n);
     for k in 0..n {
         if doc.over_budget_after(0) {
             return PageFeatures::default();
         }
-        let f = &facts[k];
-        let s = &f.signals;
-        let window = |r: usize| {
-            let a = k.saturating_sub(r);
-            let b = (k + r).min(n - 1);
-            (a, b)
-        };
-        let mean_over = |r: usize, v: &dyn Fn(usize) -> f32| {
-            let (a, b) = window(r);
-            let mut sum = 0.0;
-            let mut cnt = 0.0;
-            for j in a..=b {
-                if j != k {
-                    sum += v(j);
-                    cnt += 1.0;
-                }
-            }
-            if cnt > 0.0 {
-                sum / cnt
-            } else {
-                0.0
-            }
-        };
-        let mut row = [0.0f32; LINE_PART];
-        let line_part = [
-            log_units[k],
-            s.wide as f32 / s.chars.max(1) as f32,
-            (s.marks as f32).min(30.0),
-            (s.stops as f32).min(20.0),
-            100.0 * s.marks as f32 / s.units.max(1.0),
-            s.link_share,
-            flag(prose[k]),
-            f.digit_share,
-            f.separators.min(20.0),
-            flag(f.bullet_start),
-            flag(f.ends_with_stop),
-            f.capitalised_share,
-            ln1p(f.words),
-            ln1p(repeats.get(views[k].trim()).copied().unwrap_or(1) as f32 - 1.0),
-            f.boiler,
-            k as f32 / n as f32,
-            before / total_units,
-            mean_over(1, &|j| log_units[j]),
-            mean_over(3, &|j| log_units[j]),
-            mean_over(3, &|j| flag(prose[j])),
-            mean_over(2, &|j| facts[j].signals.link_share),
-            short_run[k],
-            ln1p(dist[k]),
-        ];
-        before += s.units;
-        row[..line_part.len()].copy_from_slice(&line_part);
-        let mut at = line_part.len();
-        let dom_part = match &dom {
-            Some(d) => d.line(doc, lines[k], &drops[k], region_found),
-            None => {
-                // No DOM: only the span verdict, in the region verdict's slots.
-                let mut v = [0.0; DOM_FEATURES];
-                v[1] = flag(region_found && drops[k].is_none());
-                v[2] = flag(matches!(drops[k], Some(Drop::Outside(_))));
-                v
-            }
-        };
-        row[at..at + DOM_FEATURES].copy_from_slice(&dom_part);
-        at += DOM_FEATURES;
-        debug_assert_eq!(at, LINE_PART);
-        rows.push(row);
+        rows.push(source.own_row(k, &lines, &drops));
     }
     PageFeatures {
         lines,
         own: rows,
+        source: None,
         page,
         drops,
         winner,
@@ -703,7 +797,7 @@ struct Dom<'a> {
     lines_under: Vec<u32>,
     repeats: Vec<u32>,
     /// Each element's template group (same tag and class names), if it has class names.
-    group_of: Vec<Option<usize>>,
+    group_of: Vec<Option<u32>>,
     /// Per group: units and link units of its elements' text.
     group_units: Vec<f32>,
     group_link_units: Vec<f32>,
@@ -736,9 +830,9 @@ impl<'a> Dom<'a> {
         // (listing items, forum posts, product cards): how many there are.
         // Each element's signature (tag and sorted class names) becomes a group id, given in
         // order of first appearance; an element without class names has none.
-        let mut group_ids: HashMap<(Tag, Vec<u32>), usize> = HashMap::new();
+        let mut group_ids: HashMap<(Tag, Vec<u32>), u32> = HashMap::new();
         let mut classes: Vec<u32> = Vec::new();
-        let group_of: Vec<Option<usize>> = html
+        let group_of: Vec<Option<u32>> = html
             .elements
             .iter()
             .map(|e| {
@@ -753,22 +847,22 @@ impl<'a> Dom<'a> {
                     return None;
                 }
                 classes.sort_unstable();
-                let next = group_ids.len();
+                let next = group_ids.len() as u32;
                 Some(*group_ids.entry((e.tag, classes.clone())).or_insert(next))
             })
             .collect();
         let mut group_sizes = vec![0u32; group_ids.len()];
         for g in group_of.iter().flatten() {
-            group_sizes[*g] += 1;
+            group_sizes[*g as usize] += 1;
         }
         let repeats = group_of
             .iter()
-            .map(|g| g.map_or(0, |g| group_sizes[g]))
+            .map(|g| g.map_or(0, |g| group_sizes[g as usize]))
             .collect();
         let mut group_units = vec![0.0f32; group_ids.len()];
         let mut group_link_units = vec![0.0f32; group_ids.len()];
         for (k, g) in group_of.iter().enumerate() {
-            if let Some(g) = *g {
+            if let Some(g) = g.map(|g| g as usize) {
                 group_units[g] += units[k];
                 group_link_units[g] += link_units[k];
             }
@@ -871,7 +965,7 @@ impl<'a> Dom<'a> {
                 break;
             };
             if self.repeats[k] >= MIN_GROUP {
-                let g = self.group_of[k].expect("repeated elements have a group");
+                let g = self.group_of[k].expect("repeated elements have a group") as usize;
                 let units = self.group_units[g];
                 out[28] = ln1p(self.repeats[k] as f32);
                 out[29] = units / self.total_units;

@@ -29,71 +29,92 @@ const OTHER_LINE_COST: f32 = 1.0;
 const TITLE_UNITS: std::ops::RangeInclusive<f32> = 8.0..=150.0;
 
 /// Lines of a text page outside the article span, with the side they are on; `None` when
-/// the page has no running text to anchor a span on (every line is kept).
-pub fn outside_span(doc: &Doc, signals: &[LineSignals]) -> Option<Vec<(usize, &'static str)>> {
+/// the page has no running text to anchor a span on (every line is kept). `signal(i)` is
+/// line `i`'s signals (asked once for each kept line, again for the few lines the title and
+/// signature checks read): nothing is held per line of the page, which may have millions.
+pub fn outside_span(
+    doc: &Doc,
+    signal: &dyn Fn(usize) -> LineSignals,
+) -> Option<Vec<(usize, &'static str)>> {
     // Blank lines say nothing, and a line repeating the one before it will be dropped by
     // the normalizer: neither may sway the span, or a second pass would judge differently.
-    // A repeat shares the fate of the line it repeats.
+    // A repeat shares the fate of the line it repeats (found again at the end, rather than
+    // held: a page of a million equal lines holds a million repeats).
     let mut kept: Vec<usize> = Vec::new();
-    let mut repeats: Vec<(usize, usize)> = Vec::new(); // (repeat, position in `kept`)
+    // Per kept line: whether it is running text, its score, its units.
+    let mut prose: Vec<bool> = Vec::new();
+    let mut scores: Vec<f32> = Vec::new();
+    let mut units: Vec<f32> = Vec::new();
+    let mut any_repeat = false;
     for i in doc.kept() {
-        if signals[i].chars == 0 {
+        let s = signal(i);
+        if s.chars == 0 {
             continue;
         }
         if let Some(&p) = kept.last() {
             if same_text(&doc.nfkc_view(p), &doc.nfkc_view(i)) {
-                repeats.push((i, kept.len() - 1));
+                any_repeat = true;
                 continue;
             }
         }
         kept.push(i);
+        // Running text is judged as the text rules judge it (their body anchors), so the
+        // two stages agree on where the article is.
+        let is_prose = LineFacts::of(&doc.nfkc_view(i)).prose;
+        prose.push(is_prose);
+        scores.push(if is_prose {
+            1.0 + s.marks as f32 + (s.units / 100.0).min(3.0)
+        } else {
+            -OTHER_LINE_COST
+        });
+        units.push(s.units);
     }
     if kept.is_empty() {
         return Some(Vec::new());
     }
-    // Running text is judged as the text rules judge it (their body anchors), so the two
-    // stages agree on where the article is.
-    let prose: Vec<bool> = (0..doc.len())
-        .map(|i| signals[i].chars > 0 && LineFacts::of(&doc.nfkc_view(i)).prose)
-        .collect();
-    let scores: Vec<f32> = kept
-        .iter()
-        .map(|&i| {
-            let s = &signals[i];
-            if prose[i] {
-                1.0 + s.marks as f32 + (s.units / 100.0).min(3.0)
-            } else {
-                -OTHER_LINE_COST
-            }
-        })
-        .collect();
     let (a, b) = max_segment(&scores)?;
+    drop(scores);
     let mut out: Vec<(usize, &'static str)> = Vec::new();
     // Above: only menu-like runs go (several short lines); a title block stays.
     let mut n = 0;
     while n < a {
-        let run_end = (n..a).find(|&m| prose[kept[m]]).unwrap_or(a);
+        let run_end = (n..a).find(|&m| prose[m]).unwrap_or(a);
         let run = &kept[n..run_end];
-        let mean = run.iter().map(|&i| signals[i].units).sum::<f32>() / run.len().max(1) as f32;
+        let mean = units[n..run_end].iter().sum::<f32>() / run.len().max(1) as f32;
         if run.len() >= MENU_RUN_LINES && mean < MENU_MEAN_UNITS {
-            let title = run_end == a && is_title_like(&signals[run[run.len() - 1]]);
+            let title = run_end == a && is_title_like(&signal(run[run.len() - 1]));
             let cut = if title { run.len() - 1 } else { run.len() };
             out.extend(run[..cut].iter().map(|&i| (i, "above")));
         }
         n = run_end.max(n + 1);
     }
     // Below: everything but long running text and a signature block (organisation, date).
-    let signature = signature_len(doc, &kept[b + 1..], signals);
-    for &i in &kept[b + 1 + signature..] {
-        if !prose[i] {
+    let signature = signature_len(doc, &kept[b + 1..], signal);
+    for (&i, &p) in kept[b + 1 + signature..]
+        .iter()
+        .zip(&prose[b + 1 + signature..])
+    {
+        if !p {
             out.push((i, "below"));
         }
     }
-    // Repeats follow their line.
-    let removed: std::collections::HashMap<usize, &'static str> = out.iter().copied().collect();
-    for (i, n) in repeats {
-        if let Some(&side) = removed.get(&kept[n]) {
-            out.push((i, side));
+    // Repeats follow their line: the same walk as above, each repeat with its kept line.
+    if any_repeat && !out.is_empty() {
+        let removed: std::collections::HashMap<usize, &'static str> = out.iter().copied().collect();
+        let mut last: Option<usize> = None;
+        for i in doc.kept() {
+            if signal(i).chars == 0 {
+                continue;
+            }
+            if let Some(p) = last {
+                if same_text(&doc.nfkc_view(p), &doc.nfkc_view(i)) {
+                    if let Some(&side) = removed.get(&p) {
+                        out.push((i, side));
+                    }
+                    continue;
+                }
+            }
+            last = Some(i);
         }
     }
     out.sort_unstable();
@@ -121,11 +142,11 @@ const SIGNATURE_LINES: usize = 3;
 
 /// Lines at the start of `below` that sign the article: a few short lines ending with a
 /// date line (`中共某市委组织部` / `2022年3月19日`).
-fn signature_len(doc: &Doc, below: &[usize], signals: &[LineSignals]) -> usize {
+fn signature_len(doc: &Doc, below: &[usize], signal: &dyn Fn(usize) -> LineSignals) -> usize {
     let own: Vec<LineSignals> = below
         .iter()
         .take(SIGNATURE_LINES)
-        .map(|&i| signals[i])
+        .map(|&i| signal(i))
         .collect();
     signature_len_of(doc, below, &own)
 }
@@ -202,7 +223,7 @@ mod tests {
         let signals: Vec<LineSignals> = (0..doc.len())
             .map(|i| LineSignals::of(doc.line(i), 0.0))
             .collect();
-        let out: Vec<usize> = outside_span(&doc, &signals)
+        let out: Vec<usize> = outside_span(&doc, &|i| signals[i])
             .unwrap()
             .iter()
             .map(|x| x.0)

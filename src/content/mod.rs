@@ -204,10 +204,7 @@ impl Stage for ContentExtractor {
 
 /// A text page holds at least one line of running text (what the span anchors on).
 fn has_running_text(doc: &Doc) -> bool {
-    let signals: Vec<LineSignals> = (0..doc.len())
-        .map(|i| LineSignals::of(&doc.nfkc_view(i), 0.0))
-        .collect();
-    lines::outside_span(doc, &signals).is_some()
+    lines::outside_span(doc, &|i| LineSignals::of(&doc.nfkc_view(i), 0.0)).is_some()
 }
 
 /// The text path without the model: the span of running text, chosen again on the lines
@@ -215,11 +212,10 @@ fn has_running_text(doc: &Doc) -> bool {
 /// the lines a first choice keeps can be judged otherwise once they are gone, which is what
 /// a second cleaning of the output would see (idempotence).
 fn span_rounds(doc: &mut Doc) {
-    let signals: Vec<LineSignals> = (0..doc.len())
-        .map(|i| LineSignals::of(&doc.nfkc_view(i), 0.0))
-        .collect();
+    // The signals are those of the lines as they were when the stage began (the rounds
+    // only remove lines, and never change one's text), computed as asked.
     for _ in 0..MAX_SPAN_ROUNDS {
-        match lines::outside_span(doc, &signals) {
+        match lines::outside_span(doc, &|i| LineSignals::of(&doc.nfkc_view(i), 0.0)) {
             None => {
                 doc.mark_no_main_content();
                 return;
@@ -234,17 +230,27 @@ fn span_rounds(doc: &mut Doc) {
     }
 }
 
+/// The candidate lines of a page and the region's verdicts, once the model has read their
+/// features.
+struct Verdicts {
+    lines: Vec<usize>,
+    drops: Vec<Option<Drop>>,
+    winner: Option<String>,
+}
+
 impl ContentExtractor {
     /// One judgement of every candidate line by the model; returns how many it removed.
     fn model_round(&self, doc: &mut Doc, as_text: bool) -> usize {
-        let before = doc.edits().len();
+        let before = doc.edit_count();
         let page = features::page_features(doc, doc.url());
         if page.lines.is_empty() {
             return 0;
         }
         let types = model::page_type_probabilities(&model::page_vector(page.rows()));
-        doc.set_page_type(model::page_type(&types));
-        let mut kept = vec![false; doc.len()];
+        if doc.over_budget() {
+            return 0; // the page is dropped (a large page's rows are computed as read)
+        }
+        let page_type = model::page_type(&types);
         // On an article the region decides and the line model is not asked (its cost is
         // the larger part of this stage's).
         let region_rules = !as_text && page.winner.is_some() && model::trusts_region(&types);
@@ -261,9 +267,22 @@ impl ContentExtractor {
                 doc.over_budget()
             }) {
                 Some(p) => p,
-                None => return 0, // over the time budget: the page is dropped
+                None => {
+                    drop(page);
+                    doc.set_page_type(page_type);
+                    return 0; // over the time budget: the page is dropped
+                }
             }
         };
+        // The features may borrow the page: only the verdicts are kept past here.
+        let (page_lines, page_drops, page_winner) = page.into_verdicts();
+        let page = Verdicts {
+            lines: page_lines,
+            drops: page_drops,
+            winner: page_winner,
+        };
+        doc.set_page_type(page_type);
+        let mut kept = vec![false; doc.len()];
         for (k, (&i, drop)) in page.lines.iter().zip(&page.drops).enumerate() {
             if region_rules {
                 kept[i] = match self.options.favor {
@@ -378,7 +397,7 @@ impl ContentExtractor {
                 ),
             }
         }
-        doc.edits().len() - before
+        doc.edit_count() - before
     }
 }
 

@@ -6,25 +6,39 @@
 
 use super::rule::Zone;
 
-/// The zone of every line, given which lines are body anchors. Without any anchor the page
-/// has no telling chrome from content: every line is body.
-pub(crate) fn zones(anchors: &[bool]) -> Vec<Zone> {
-    let first = anchors.iter().position(|&a| a);
-    let last = anchors.iter().rposition(|&a| a);
-    match (first, last) {
-        (Some(f), Some(l)) => (0..anchors.len())
-            .map(|i| {
-                if i < f {
-                    Zone::Head
-                } else if i > l {
-                    Zone::Tail
-                } else {
-                    Zone::Body
-                }
-            })
-            .collect(),
-        _ => vec![Zone::Body; anchors.len()],
+/// The zone of every line, from the first and last body anchor (`None`: no anchor).
+/// Without any anchor the page has no telling chrome from content: every line is body.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Zones {
+    pub(crate) anchors: Option<(usize, usize)>,
+}
+
+impl Zones {
+    /// The zone of line `i`.
+    pub(crate) fn at(&self, i: usize) -> Zone {
+        match self.anchors {
+            Some((f, _)) if i < f => Zone::Head,
+            Some((_, l)) if i > l => Zone::Tail,
+            _ => Zone::Body,
+        }
     }
+
+    /// The first line of the tail (the number of lines when there is none).
+    pub(crate) fn tail_start(&self, n: usize) -> usize {
+        self.anchors.map_or(n, |(_, l)| (l + 1).min(n))
+    }
+}
+
+/// The zone of every line, given which lines are body anchors.
+#[cfg(test)]
+pub(crate) fn zones(anchors: &[bool]) -> Vec<Zone> {
+    let z = Zones {
+        anchors: anchors
+            .iter()
+            .position(|&a| a)
+            .zip(anchors.iter().rposition(|&a| a)),
+    };
+    (0..anchors.len()).map(|i| z.at(i)).collect()
 }
 
 #[cfg(test)]

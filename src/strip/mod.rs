@@ -25,7 +25,6 @@ pub(crate) mod testing;
 use std::borrow::Cow;
 use std::fmt;
 
-use rule::Zone;
 pub use rule::{Family, Field, Follow, Label, Place, Rule, Shape};
 pub use structure::StructuralRule;
 
@@ -86,65 +85,78 @@ impl Stage for Stripper {
 
     fn run(&self, doc: &mut Doc) {
         let n = doc.len();
-        // Lines are judged as the normalizer will leave them (see `nfkc_view`).
-        let views: Vec<Cow<'_, str>> = (0..n)
-            .map(|i| {
-                if doc.is_removed(i) {
-                    Cow::Borrowed("")
-                } else {
-                    doc.nfkc_view(i)
-                }
-            })
-            .collect();
-        let facts: Vec<LineFacts> = views.iter().map(|v| LineFacts::of(v)).collect();
         let rules = self.matcher.rules();
         let mut scratch = Scratch::default();
         let mut hits = Vec::new();
-        // The first matching rule per line, and whether a sentence-tolerant rule matched
-        // (such a line is never a body anchor).
-        let mut matched: Vec<Vec<u16>> = vec![Vec::new(); n];
-        let mut anchors = vec![false; n];
+        // Per line only what the structural rules read (four bytes); the rules each line
+        // matched are kept for the lines some rule matched. Lines are judged as the
+        // normalizer will leave them (see `nfkc_view`), removed ones as blank.
+        let view = |i: usize| {
+            if doc.is_removed(i) {
+                Cow::Borrowed("")
+            } else {
+                doc.nfkc_view(i)
+            }
+        };
+        let mut facts = Vec::with_capacity(n);
+        // (line, end of its rules in `matched`)
+        let mut matched_at: Vec<(u32, u32)> = Vec::new();
+        let mut matched: Vec<u16> = Vec::new();
+        // The first and last body anchor: a prose line no rule recognises (a disclaimer, a
+        // long copyright line does not mark the body).
+        let mut anchors: Option<(usize, usize)> = None;
         for i in 0..n {
-            if facts[i].blank {
+            let v = view(i);
+            let f = LineFacts::of(&v);
+            facts.push(structure::pack_facts(&f));
+            if f.blank {
                 continue;
             }
-            if doc.over_budget_after(views[i].len()) {
+            if doc.over_budget_after(v.len()) {
                 return; // the page is dropped: see `Doc::over_budget`
             }
-            self.matcher
-                .matching_rules(&views[i], &facts[i], &mut scratch, &mut hits);
-            // A prose line some rule recognises (a disclaimer, a long copyright line) does
-            // not mark the body.
-            anchors[i] = facts[i].prose && hits.is_empty();
-            matched[i].clone_from(&hits);
+            self.matcher.matching_rules(&v, &f, &mut scratch, &mut hits);
+            if f.prose && hits.is_empty() {
+                anchors = Some((anchors.map_or(i, |(first, _)| first), i));
+            }
+            if !hits.is_empty() {
+                matched.extend_from_slice(&hits);
+                let (line, end) = (u32::try_from(i), u32::try_from(matched.len()));
+                if let (Ok(line), Ok(end)) = (line, end) {
+                    matched_at.push((line, end));
+                }
+            }
         }
-        let zones = layout::zones(&anchors);
+        let zones = layout::Zones { anchors };
         // Signatures are only ever asked about in the tail (they protect a notice's closing
         // lines from the tail's structural rules).
-        let signatures: Vec<bool> = views
-            .iter()
-            .zip(&zones)
-            .map(|(v, &z)| z == Zone::Tail && structure::is_signature_or_date(v))
+        let signatures: Vec<bool> = (zones.tail_start(n)..n)
+            .map(|i| structure::is_signature_or_date(&view(i)))
             .collect();
-        drop(views);
-        let mut removed_by: Vec<Option<&'static Rule>> = vec![None; n];
-        for i in 0..n {
-            if let Some(&r) = matched[i]
+        let mut removed_by: Vec<(u32, &'static Rule)> = Vec::new();
+        let mut start = 0;
+        for &(line, end) in &matched_at {
+            let i = line as usize;
+            let mine = &matched[start..end as usize];
+            start = end as usize;
+            if let Some(&r) = mine
                 .iter()
-                .find(|&&r| rules[r as usize].fires_in(zones[i]))
+                .find(|&&r| rules[r as usize].fires_in(zones.at(i)))
             {
                 let rule = rules[r as usize];
-                removed_by[i] = Some(rule);
+                removed_by.push((line, rule));
                 doc.remove(i, RuleId::new(rule.id), rule.reason);
             }
         }
+        drop(matched);
+        drop(matched_at);
         structure::apply(
             doc,
             &structure::Decisions {
-                facts: &facts,
-                zones: &zones,
-                removed_by: &removed_by,
-                signatures: &signatures,
+                facts,
+                zones,
+                removed_by,
+                signatures,
             },
         );
     }

@@ -23,6 +23,7 @@ use std::sync::OnceLock;
 
 use regex::Regex;
 
+use super::layout::Zones;
 use super::rule::{Family, Rule, Zone};
 use crate::doc::Doc;
 use crate::report::RuleId;
@@ -106,18 +107,64 @@ const WORD_ROW_MAX_WORD_CHARS: usize = 4;
 /// A signature (organisation name) is at most this long.
 const SIGNATURE_MAX_CHARS: usize = 30;
 
-/// What the word rules decided, line by line.
-pub(crate) struct Decisions<'a> {
-    pub facts: &'a [LineFacts],
-    pub zones: &'a [Zone],
-    /// The word rule that removed each line, if any.
-    pub removed_by: &'a [Option<&'static Rule>],
-    /// Whether each line is a signature or date ([`is_signature_or_date`]).
-    pub signatures: &'a [bool],
+/// What the word rules decided, line by line; compact (a page may hold millions of lines).
+pub(crate) struct Decisions {
+    /// Each line's facts, packed ([`pack_facts`]).
+    pub facts: Vec<u32>,
+    pub zones: Zones,
+    /// The lines a word rule removed, in line order, with the rule.
+    pub removed_by: Vec<(u32, &'static Rule)>,
+    /// Whether each line of the tail (from [`Zones::tail_start`]) is a signature or date
+    /// ([`is_signature_or_date`]); no other line is asked.
+    pub signatures: Vec<bool>,
+}
+
+/// Bits of a packed [`LineFacts`] above its character count.
+const BLANK: u32 = 1 << 29;
+const PROSE: u32 = 1 << 30;
+const SENTENCE: u32 = 1 << 31;
+
+/// `f` in four bytes: the character count (saturated at 2^29 - 1, far above any limit a
+/// rule compares it with) and the three flags.
+pub(crate) fn pack_facts(f: &LineFacts) -> u32 {
+    let chars = u32::try_from(f.chars).unwrap_or(u32::MAX).min(BLANK - 1);
+    chars
+        | if f.blank { BLANK } else { 0 }
+        | if f.prose { PROSE } else { 0 }
+        | if f.sentence { SENTENCE } else { 0 }
+}
+
+impl Decisions {
+    fn fact(&self, i: usize) -> LineFacts {
+        let p = self.facts[i];
+        LineFacts {
+            chars: (p & (BLANK - 1)) as usize,
+            blank: p & BLANK != 0,
+            prose: p & PROSE != 0,
+            sentence: p & SENTENCE != 0,
+        }
+    }
+
+    fn zone(&self, i: usize) -> Zone {
+        self.zones.at(i)
+    }
+
+    fn removed_by(&self, i: usize) -> Option<&'static Rule> {
+        let i = u32::try_from(i).ok()?;
+        self.removed_by
+            .binary_search_by_key(&i, |&(l, _)| l)
+            .ok()
+            .map(|k| self.removed_by[k].1)
+    }
+
+    fn signature(&self, i: usize) -> bool {
+        let start = self.zones.tail_start(self.facts.len());
+        i >= start && self.signatures.get(i - start).copied().unwrap_or(false)
+    }
 }
 
 /// Runs every structural rule over the document.
-pub(crate) fn apply(doc: &mut Doc, d: &Decisions<'_>) {
+pub(crate) fn apply(doc: &mut Doc, d: &Decisions) {
     toolbar_runs(doc, d);
     above_breadcrumb(doc, d);
     after_footer(doc, d);
@@ -131,12 +178,11 @@ fn remove(doc: &mut Doc, i: usize, rule: &'static StructuralRule) {
     doc.remove(i, RuleId::new(rule.id), rule.reason);
 }
 
-fn toolbar_runs(doc: &mut Doc, d: &Decisions<'_>) {
+fn toolbar_runs(doc: &mut Doc, d: &Decisions) {
     let n = doc.len();
     let mut i = 0;
     while i < n {
-        if d.zones[i] != Zone::Head || d.facts[i].blank || d.facts[i].chars > TOOLBAR_ITEM_MAX_CHARS
-        {
+        if d.zone(i) != Zone::Head || d.fact(i).blank || d.fact(i).chars > TOOLBAR_ITEM_MAX_CHARS {
             i += 1;
             continue;
         }
@@ -144,14 +190,16 @@ fn toolbar_runs(doc: &mut Doc, d: &Decisions<'_>) {
         let start = i;
         let mut end = i;
         let (mut lines, mut tools) = (0usize, 0usize);
-        while end < n && d.zones[end] == Zone::Head {
-            let f = d.facts[end];
+        while end < n && d.zone(end) == Zone::Head {
+            let f = d.fact(end);
             if !f.blank {
                 if f.chars > TOOLBAR_ITEM_MAX_CHARS || f.sentence {
                     break;
                 }
                 lines += 1;
-                if d.removed_by[end].is_some_and(|r| r.family == Family::Toolbar) {
+                if d.removed_by(end)
+                    .is_some_and(|r| r.family == Family::Toolbar)
+                {
                     tools += 1;
                 }
             }
@@ -160,11 +208,11 @@ fn toolbar_runs(doc: &mut Doc, d: &Decisions<'_>) {
         if lines >= TOOLBAR_RUN_MIN_LINES && tools * 100 >= lines * TOOLBAR_RUN_MIN_PERCENT {
             // The run spans from its first to its last recognised tool word: a short title
             // right after the toolbar is not part of it.
-            let is_tool = |j: usize| d.removed_by[j].is_some_and(|r| r.family == Family::Toolbar);
+            let is_tool = |j: usize| d.removed_by(j).is_some_and(|r| r.family == Family::Toolbar);
             let first = (start..end).find(|&j| is_tool(j)).unwrap_or(start);
             let last = (start..end).rev().find(|&j| is_tool(j)).unwrap_or(start);
             for j in first..=last {
-                if !d.facts[j].blank {
+                if !d.fact(j).blank {
                     remove(doc, j, &TOOLBAR_RUN);
                 }
             }
@@ -173,42 +221,44 @@ fn toolbar_runs(doc: &mut Doc, d: &Decisions<'_>) {
     }
 }
 
-fn above_breadcrumb(doc: &mut Doc, d: &Decisions<'_>) {
+fn above_breadcrumb(doc: &mut Doc, d: &Decisions) {
     let crumb = (0..doc.len()).find(|&i| {
-        d.zones[i] == Zone::Head && d.removed_by[i].is_some_and(crate::strip::rules::is_breadcrumb)
+        d.zone(i) == Zone::Head
+            && d.removed_by(i)
+                .is_some_and(crate::strip::rules::is_breadcrumb)
     });
     let Some(crumb) = crumb else { return };
     for i in 0..crumb {
-        if !d.facts[i].blank && d.facts[i].chars <= ABOVE_BREADCRUMB_MAX_CHARS {
+        if !d.fact(i).blank && d.fact(i).chars <= ABOVE_BREADCRUMB_MAX_CHARS {
             remove(doc, i, &ABOVE_BREADCRUMB);
         }
     }
 }
 
-fn after_footer(doc: &mut Doc, d: &Decisions<'_>) {
+fn after_footer(doc: &mut Doc, d: &Decisions) {
     let start = (0..doc.len()).find(|&i| {
-        d.zones[i] == Zone::Tail && d.removed_by[i].is_some_and(|r| r.family == Family::Footer)
+        d.zone(i) == Zone::Tail && d.removed_by(i).is_some_and(|r| r.family == Family::Footer)
     });
     let Some(start) = start else { return };
     // No signature protection here: a notice is signed before the footer starts, and the
     // company names inside a footer look like signatures.
     for i in start + 1..doc.len() {
-        if !d.facts[i].blank {
+        if !d.fact(i).blank {
             remove(doc, i, &AFTER_FOOTER);
         }
     }
 }
 
-fn after_related(doc: &mut Doc, d: &Decisions<'_>) {
+fn after_related(doc: &mut Doc, d: &Decisions) {
     let start = (0..doc.len()).find(|&i| {
-        d.zones[i] == Zone::Tail
-            && d.removed_by[i]
+        d.zone(i) == Zone::Tail
+            && d.removed_by(i)
                 .is_some_and(|r| matches!(r.family, Family::Related | Family::Comments))
     });
     let Some(start) = start else { return };
     for i in start + 1..doc.len() {
-        let f = d.facts[i];
-        if !f.blank && !f.prose && f.chars <= RELATED_ITEM_MAX_CHARS && !d.signatures[i] {
+        let f = d.fact(i);
+        if !f.blank && !f.prose && f.chars <= RELATED_ITEM_MAX_CHARS && !d.signature(i) {
             remove(doc, i, &AFTER_RELATED);
         }
     }
@@ -229,12 +279,12 @@ fn is_bulleted(line: &str) -> bool {
     }
 }
 
-fn bullet_lists(doc: &mut Doc, d: &Decisions<'_>) {
+fn bullet_lists(doc: &mut Doc, d: &Decisions) {
     let n = doc.len();
     let item = |doc: &Doc, i: usize| {
-        d.zones[i] != Zone::Body
-            && !d.facts[i].prose
-            && d.facts[i].chars <= BULLET_ITEM_MAX_CHARS
+        d.zone(i) != Zone::Body
+            && !d.fact(i).prose
+            && d.fact(i).chars <= BULLET_ITEM_MAX_CHARS
             && is_bulleted(doc.line(i))
     };
     let mut i = 0;
@@ -246,8 +296,8 @@ fn bullet_lists(doc: &mut Doc, d: &Decisions<'_>) {
         // A run of items; blank lines neither break nor count.
         let mut run = vec![i];
         let mut j = i + 1;
-        while j < n && (d.facts[j].blank || item(doc, j)) {
-            if !d.facts[j].blank {
+        while j < n && (d.fact(j).blank || item(doc, j)) {
+            if !d.fact(j).blank {
                 run.push(j);
             }
             j += 1;
@@ -274,27 +324,31 @@ fn is_word_row(line: &str) -> bool {
     words >= WORD_ROW_MIN_WORDS
 }
 
-fn word_rows(doc: &mut Doc, d: &Decisions<'_>) {
+fn word_rows(doc: &mut Doc, d: &Decisions) {
     for i in 0..doc.len() {
-        if d.zones[i] == Zone::Head && !doc.is_removed(i) && is_word_row(doc.line(i)) {
+        if d.zone(i) == Zone::Head && !doc.is_removed(i) && is_word_row(doc.line(i)) {
             remove(doc, i, &WORD_ROW);
         }
     }
 }
 
-fn between_boilerplate(doc: &mut Doc, d: &Decisions<'_>) {
-    let nonblank: Vec<usize> = (0..doc.len()).filter(|&i| !d.facts[i].blank).collect();
-    for w in nonblank.windows(3) {
-        let (prev, i, next) = (w[0], w[1], w[2]);
-        if d.zones[i] == Zone::Tail
-            && d.zones[prev] == Zone::Tail
+fn between_boilerplate(doc: &mut Doc, d: &Decisions) {
+    // Each nonblank line with the nonblank lines before and after it.
+    let mut nonblank = (0..doc.len()).filter(|&i| !d.fact(i).blank);
+    let (Some(mut prev), Some(mut i)) = (nonblank.next(), nonblank.next()) else {
+        return;
+    };
+    for next in nonblank {
+        if d.zone(i) == Zone::Tail
+            && d.zone(prev) == Zone::Tail
             && !doc.is_removed(i)
             && doc.is_removed(prev)
             && doc.is_removed(next)
-            && !d.signatures[i]
+            && !d.signature(i)
         {
             remove(doc, i, &BETWEEN_BOILERPLATE);
         }
+        (prev, i) = (i, next);
     }
 }
 

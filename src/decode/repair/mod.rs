@@ -297,21 +297,23 @@ impl Stage for PinyinRepair {
     fn run(&self, doc: &mut Doc) {
         // Count first, per line; the ideographs are only counted when the count could
         // reach the converter threshold, and only annotated lines are rewritten.
-        let lines: Vec<usize> = doc.kept().collect();
-        let mut counts = Vec::with_capacity(lines.len());
+        // Only the annotated lines are remembered (a page may hold millions of lines).
+        let mut annotated: Vec<usize> = Vec::new();
         let (mut annotations, mut converted) = (0usize, 0usize);
-        for &i in &lines {
+        for i in doc.kept() {
             let (n, c) = pinyin::count_annotations_and_converted(&doc.nfkc_view(i));
-            counts.push(n);
+            if n > 0 {
+                annotated.push(i);
+            }
             annotations += n;
             converted += c;
         }
         if annotations < pinyin::MIN_CONVERTER_ANNOTATIONS {
             return;
         }
-        let ideographs: usize = lines
-            .iter()
-            .map(|&i| {
+        let ideographs: usize = doc
+            .kept()
+            .map(|i| {
                 doc.line(i)
                     .chars()
                     .filter(|&c| pinyin::is_ideograph(c))
@@ -325,10 +327,7 @@ impl Stage for PinyinRepair {
         if !pinyin::is_converter_share(converted, annotations) {
             return;
         }
-        for (&i, &n) in lines.iter().zip(&counts) {
-            if n == 0 {
-                continue;
-            }
+        for i in annotated {
             if let Some(fixed) = pinyin::strip_annotations(&doc.nfkc_view(i)) {
                 doc.repair(
                     i,
@@ -352,7 +351,11 @@ impl Stage for ByteShiftRepair {
     }
 
     fn run(&self, doc: &mut Doc) {
-        for i in doc.kept().collect::<Vec<_>>() {
+        // Repairs remove no line: the kept lines are walked as they are.
+        for i in 0..doc.len() {
+            if doc.is_removed(i) {
+                continue;
+            }
             if let Some((fixed, _)) = byteshift::repair_line(&doc.nfkc_view(i)) {
                 doc.repair(i, &fixed, BYTESHIFT, "GBK text that lost a byte, re-paired");
             }
