@@ -7,7 +7,7 @@
 //! (< 8× the page + 64 MB), runs on a release build:
 //!
 //! ```text
-//! cargo test --release --test hostile -- --ignored --nocapture
+//! cargo test --release --test all hostile:: -- --ignored --nocapture
 //! ```
 
 use std::fs;
@@ -873,7 +873,7 @@ fn a_corrupt_gzip_page_is_a_failed_input() {
 /// The issue's sizes: every slow case stops within 10% of its budget + 50 ms, and peak
 /// memory per page stays under 8× its size + 64 MB.
 #[test]
-#[ignore = "minutes in a debug build: cargo test --release --test hostile -- --ignored"]
+#[ignore = "minutes in a debug build: cargo test --release --test all hostile:: -- --ignored"]
 fn full_size_budget_and_memory() {
     let dir = tempdir("full-size");
     let budget = Duration::from_millis(1000);
@@ -926,13 +926,7 @@ fn full_size_many_lines_memory() {
         let path = dir.join(name);
         fs::write(&path, &text).unwrap();
         let (took, peak) = assert_memory_bounded(&path, "1000000");
-        println!(
-            "{name}: {:.2} MB, {:.0} ms, peak {} MB (bound {} MB)",
-            text.len() as f64 / 1e6,
-            took.as_secs_f64() * 1e3,
-            peak >> 20,
-            (8 * text.len() as u64 + (64 << 20)) >> 20
-        );
+        print_run(name, text.len(), took, peak);
     }
 }
 
@@ -948,17 +942,23 @@ fn full_size_table_of_a_million_cells_memory() {
     let page = table_cells(1_000_000);
     fs::write(&path, &page).unwrap();
     let (took, peak) = assert_memory_bounded(&path, "1000000");
+    print_run("table-1M-cells.html", page.len(), took, peak);
+}
+
+/// One line of the full-size battery's report: size, time, peak memory and its bound.
+fn print_run(name: &str, len: usize, took: Duration, peak: u64) {
     println!(
-        "table-1M-cells.html: {:.2} MB, {:.0} ms, peak {} MB",
-        page.len() as f64 / 1e6,
+        "{name}: {:.2} MB, {:.0} ms, peak {} MB (bound {} MB)",
+        len as f64 / 1e6,
         took.as_secs_f64() * 1e3,
-        peak >> 20
+        peak >> 20,
+        (8 * len as u64 + (64 << 20)) >> 20
     );
 }
 
 /// 10,000 records behind each kind of damaged start: none unaccounted for.
 #[test]
-#[ignore = "a minute in a debug build: cargo test --release --test hostile -- --ignored"]
+#[ignore = "a minute in a debug build: cargo test --release --test all hostile:: -- --ignored"]
 fn full_size_damaged_starts() {
     const N: usize = 10_000;
     let dir = tempdir("full-damaged");
