@@ -21,7 +21,7 @@ import argparse, collections, json, os, re, subprocess, sys, unicodedata
 from urllib.parse import urlparse
 
 import numpy as np
-from sklearn.ensemble import HistGradientBoostingClassifier
+from sklearn.ensemble import HistGradientBoostingClassifier, HistGradientBoostingRegressor
 
 PAGE_TYPES = ["article", "forum", "product", "listing", "collection", "service", "documentation"]
 ROOT = os.path.normpath(os.path.join(os.path.dirname(__file__), "..", ".."))
@@ -41,6 +41,12 @@ STACK_TREES = int(os.environ.get("STACK_TREES", "0"))
 RULE_GRID = [{"keep_in_region": a, "keep_outside": b, "article_gate": g}
              for g in (1.01, 0.95, 0.9, 0.8, 0.7, 0.6, 0.5) for a in (0.3, 0.4, 0.5) for b in (0.4, 0.5, 0.6, 0.7)]
 RULE = {"keep_in_region": 0.5, "keep_outside": 0.5, "article_gate": 1.01}
+# Routes a page not gated as an article may take (see `route_descriptor`): 0 is the
+# region's verdict, the others the line model with both bars moved by the shift.
+ROUTE_SHIFTS = [-0.3, -0.2, -0.1, 0.0, 0.1, 0.2, 0.3]
+N_ROUTES = 1 + len(ROUTE_SHIFTS)
+ROUTE_NAMES = ["region"] + [f"model{s:+.1f}" for s in ROUTE_SHIFTS]
+ROUTE_TREES, ROUTE_LEAVES = 200, 15
 
 
 def load_score(shared):
@@ -319,16 +325,35 @@ def evaluate(data, score, folds, oof=None):
     return results
 
 
-def decide(data, i, p, rule, types=None):
-    """An HTML page the page model calls an article with probability `article_gate` or more
-    keeps what its region keeps (the article heuristics are strong there); otherwise a line
-    the region (or span) keeps is kept from `keep_in_region`, any other from `keep_outside`."""
+def routed(data, i, rule, types):
+    """Whether the page takes a route: an HTML page (text and flat HTML keep the fitted bars:
+    routed, the WET twins of CleanEval-zh lost the end of two articles) that is not gated."""
+    r = data.X[data.pages[i]["rows"]]
+    return bool(len(r) and r[0, FEATURES.index("has_dom")] > 0.5 and not gated(data, i, rule, types))
+
+
+def gated(data, i, rule, types):
+    """An HTML page the page model calls an article with probability `article_gate` or more,
+    and whose region found a body: it keeps what its region keeps."""
     r = data.X[data.pages[i]["rows"]]
     rk = r[:, FEATURES.index("region_keep")] > 0.5
     html = len(r) and r[0, FEATURES.index("has_dom")] > 0.5
-    if html and types is not None and types[0] >= rule["article_gate"] and rk.any():
+    return bool(html and types is not None and types[0] >= rule["article_gate"] and rk.any())
+
+
+def decide(data, i, p, rule, types=None, route=None):
+    """A gated page (see `gated`) keeps what its region keeps (the article heuristics are
+    strong there); otherwise a line the region (or span) keeps is kept from `keep_in_region`,
+    any other from `keep_outside`, both moved by the page's route (`route_page`) when given;
+    route 0 is the region's verdict (every line when it found nothing)."""
+    r = data.X[data.pages[i]["rows"]]
+    rk = r[:, FEATURES.index("region_keep")] > 0.5
+    if gated(data, i, rule, types):
         return rk
-    keep = np.where(rk, p >= rule["keep_in_region"], p >= rule["keep_outside"])
+    if route == 0:
+        return rk if rk.any() else np.ones(len(rk), bool)
+    s = ROUTE_SHIFTS[route - 1] if route else 0.0
+    keep = np.where(rk, p >= rule["keep_in_region"] + s, p >= rule["keep_outside"] + s)
     # The model keeps nothing: the region's verdict stands (as in the crate).
     return keep if keep.any() or not rk.any() else rk
 
@@ -358,14 +383,66 @@ def fast_means(data, bags, keep_of):
     it changes the figures in the fourth decimal), fast enough for a grid."""
     by = collections.defaultdict(list)
     for i, pg in enumerate(data.pages):
-        g, lines, v = bags[i]
-        kept = [l for l, k in zip(lines, keep_of(i)) if k and len(l)]
-        gold = np.bincount(g, minlength=v)
-        got = np.bincount(np.concatenate(kept), minlength=v) if kept else np.zeros(v, int)
-        c, G, O = np.minimum(gold, got).sum(), gold.sum(), got.sum()
-        p, r = c / max(1, O), c / max(1, G)
-        by[pg["set"]].append(1.0 if G == 0 and O == 0 else (0.0 if p + r == 0 else 2 * p * r / (p + r)))
+        by[pg["set"]].append(page_f1(bags[i], keep_of(i)))
     return {k: float(np.mean(v)) for k, v in by.items()}
+
+
+def route_descriptor(data, i, p, types):
+    """What the router reads of a page (as `model::route_inputs` computes it): the mean line
+    vector, the page-type probabilities, quantiles of the keep probabilities, the share of the
+    page's units above a few bars, the share the region keeps, how much region and model agree,
+    and the number of lines."""
+    r = data.X[data.pages[i]["rows"]]
+    p = np.asarray(p, dtype=np.float64)
+    w = np.expm1(r[:, FEATURES.index("log_units")].astype(np.float64))
+    w = w / max(w.sum(), 1e-9)
+    rk = r[:, FEATURES.index("region_keep")] > 0.5
+    q = np.quantile(p, [0.1, 0.25, 0.5, 0.75, 0.9])
+    frac = [(w * (p >= t)).sum() for t in (0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8)]
+    agree = (w * ((p >= 0.5) == rk)).sum()
+    return np.concatenate([r.mean(axis=0, dtype=np.float64), types, q, frac,
+                           [(w * rk).sum(), agree, np.log1p(len(r))]])
+
+
+def route_row(d, j):
+    onehot = np.zeros(N_ROUTES)
+    onehot[j] = 1
+    return np.concatenate([d, onehot, [ROUTE_SHIFTS[j - 1] if j else 0.0]])
+
+
+def fit_route(data, idx, oof, types, bags):
+    """A regressor of the token F1 each route gives a page, fitted on out-of-fold line
+    probabilities (what the crate's probabilities are on a page it never saw), on the pages
+    that take a route (`routed`)."""
+    X, y = [], []
+    for i in idx:
+        p = oof[data.pages[i]["rows"]]
+        if not routed(data, i, RULE, types[i]):
+            continue
+        d = route_descriptor(data, i, p, types[i])
+        for j in range(N_ROUTES):
+            X.append(route_row(d, j))
+            y.append(page_f1(bags[i], decide(data, i, p, RULE, types[i], route=j)))
+    m = HistGradientBoostingRegressor(max_iter=ROUTE_TREES, max_leaf_nodes=ROUTE_LEAVES,
+                                      learning_rate=0.08, random_state=0)
+    return m.fit(np.array(X, dtype=np.float32), np.array(y))
+
+
+def route_page(rm, data, i, p, types):
+    """The route with the highest predicted F1 (ties: the lower route)."""
+    d = route_descriptor(data, i, p, types)
+    pred = rm.predict(np.array([route_row(d, j) for j in range(N_ROUTES)], dtype=np.float32))
+    return int(np.argmax(pred))
+
+
+def page_f1(bag, keep):
+    g, lines, v = bag
+    kept = [l for l, k in zip(lines, keep) if k and len(l)]
+    gold = np.bincount(g, minlength=v)
+    got = np.bincount(np.concatenate(kept), minlength=v) if kept else np.zeros(v, int)
+    c, G, O = np.minimum(gold, got).sum(), gold.sum(), got.sum()
+    p, r = c / max(1, O), c / max(1, G)
+    return 1.0 if G == 0 and O == 0 else (0.0 if p + r == 0 else 2 * p * r / (p + r))
 
 
 def choose_rule(data, score, oof):
@@ -449,7 +526,7 @@ def f32_at_most(x):
     return repr(float(t))
 
 
-def rust_table(pm, lm, sm):
+def rust_table(pm, lm, sm, rm):
     def trees_rs(name, model):
         nodes, roots = [], []
         for t in export_trees(model, None):
@@ -482,7 +559,10 @@ def rust_table(pm, lm, sm):
                + trees_rs("STACK", sm) if sm is not None else
                "pub(super) const STACK_BASELINE: f32 = 0.0;\n"
                "pub(super) static STACK_NODES: [Node; 0] = [];\n"
-               "pub(super) static STACK_ROOTS: [u32; 0] = [];\n"))
+               "pub(super) static STACK_ROOTS: [u32; 0] = [];\n")
+            + f"pub(super) static ROUTE_SHIFTS: [f32; {len(ROUTE_SHIFTS)}] = [{', '.join(repr(float(x)) for x in ROUTE_SHIFTS)}];\n"
+            + f"pub(super) const ROUTE_BASELINE: f32 = {float(np.ravel(rm._baseline_prediction)[0])!r};\n"
+            + trees_rs("ROUTE", rm))
 
 
 def main():
@@ -530,6 +610,25 @@ def main():
             k = decide(data, i, oof[pg["rows"]], RULE, OOF_TYPES[i])
             best[i] = (score.score_pair(norm(pg["gold"]), norm(simulate(data, i, k)))["tok_f1"], OOF_TYPES[i])
         report(data, best, f"cross-validated by site, rule {RULE}")
+        # The router, cross-validated in the same folds: fitted on the other folds' pages
+        # (their out-of-fold line probabilities), it routes the held-out pages.
+        bags = token_bags(data, score)
+        routed = {}
+        counts = collections.Counter()
+        for f in range(a.folds):
+            test = groups[f]
+            train = [i for g in range(a.folds) if g != f for i in groups[g]]
+            rm = fit_route(data, train, oof, OOF_TYPES, bags)
+            for i in test:
+                p = oof[data.pages[i]["rows"]]
+                route = route_page(rm, data, i, p, OOF_TYPES[i]) if routed(data, i, RULE, OOF_TYPES[i]) \
+                    else None
+                counts["no route" if route is None else ROUTE_NAMES[route]] += 1
+                k = decide(data, i, p, RULE, OOF_TYPES[i], route)
+                routed[i] = (score.score_pair(norm(data.pages[i]["gold"]), norm(simulate(data, i, k)))["tok_f1"],
+                             OOF_TYPES[i])
+        report(data, routed, f"cross-validated by site, rule {RULE}, routed per page")
+        print(f"  routes taken: {dict(sorted(counts.items(), key=str))}")
         if a.by_type:
             folds = [[i for i, pg in enumerate(data.pages) if pg["type"] == t] for t in PAGE_TYPES]
             report(data, evaluate(data, score, folds), "leave one page type out")
@@ -541,7 +640,13 @@ def main():
         probs = oof_page_probs(data, idx)
         lm = fit_line(data, idx, probs)
         sm = fit_stack(data, idx, probs, lm) if STACK_TREES else None
-        table = rust_table(pm, lm, sm)
+        # The router learns from out-of-fold line probabilities: the last cross-validated
+        # run's (`fit.py` without `--no-cv` writes them).
+        oof = np.load("/tmp/pagewash_fit_oof.npy")
+        oof_types = np.load("/tmp/pagewash_fit_oof_types.npy")
+        assert len(oof) == len(data.Y), "the out-of-fold caches are from another dump: run the CV first"
+        rm = fit_route(data, idx, oof, oof_types, token_bags(data, score))
+        table = rust_table(pm, lm, sm, rm)
         if a.check:
             same = os.path.exists(TABLE) and open(TABLE, encoding="utf-8").read() == table
             print("table matches a fresh fit" if same else "table DIFFERS from a fresh fit")
@@ -557,9 +662,12 @@ def main():
                 r = data.X[data.pages[i]["rows"]]
                 tp = page_probs(pm, data, [i])
                 lp = predict_lines(data, [i], tp, lm, sm)
+                d = route_descriptor(data, i, lp, tp[0])
+                rp = rm.predict(np.array([route_row(d, j) for j in range(N_ROUTES)], dtype=np.float32))
                 for j in range(len(r)):
                     f.write("\t".join([data.pages[i]["id"], " ".join(repr(float(v)) for v in r[j]),
-                                       " ".join(repr(float(v)) for v in tp[0]), repr(float(lp[j]))]) + "\n")
+                                       " ".join(repr(float(v)) for v in tp[0]), repr(float(lp[j])),
+                                       " ".join(repr(float(v)) for v in rp)]) + "\n")
         print(f"wrote {TABLE} and {PARITY}")
 
 

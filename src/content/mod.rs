@@ -33,6 +33,7 @@ use crate::doc::Doc;
 use crate::report::RuleId;
 use crate::stage::Stage;
 pub use model::PageType;
+use model::Route;
 use region::Drop;
 pub(crate) use signals::LineSignals;
 
@@ -56,6 +57,9 @@ pub const DUPLICATE: RuleId = RuleId::new("content.duplicate");
 /// Rounds of span selection on a text page; each round removes at least one line and real
 /// pages settle in two or three.
 const MAX_SPAN_ROUNDS: usize = 16;
+
+/// Pages of more candidate lines than this are not routed (see `model::route`).
+const MAX_ROUTED_LINES: usize = 1 << 15;
 
 /// The main-content stage (name `content`).
 #[derive(Clone, Debug)]
@@ -246,7 +250,8 @@ impl ContentExtractor {
         if page.lines.is_empty() {
             return 0;
         }
-        let types = model::page_type_probabilities(&model::page_vector(page.rows()));
+        let page_vec = model::page_vector(page.rows());
+        let types = model::page_type_probabilities(&page_vec);
         if doc.over_budget() {
             return 0; // the page is dropped (a large page's rows are computed as read)
         }
@@ -274,6 +279,35 @@ impl ContentExtractor {
                 }
             }
         };
+        // An HTML page left to the model takes the route the router predicts best for it:
+        // the region's verdict, or the model's bars moved. Text keeps the bars as fitted
+        // (routed, the WET twins of CleanEval-zh lost the end of two articles), and so does
+        // a page of more lines than a reader reads (its rows are computed as asked, not held).
+        let route = if as_text
+            || region_rules
+            || probs.is_empty()
+            || page.lines.len() > MAX_ROUTED_LINES
+        {
+            Route::Model(0.0)
+        } else {
+            let lines: Vec<(f32, bool)> = page
+                .rows()
+                .map(|r| (r[features::LOG_UNITS], r[features::REGION_KEEP] > 0.5))
+                .collect();
+            let route = model::route(&page_vec, &types, &probs, &lines);
+            if route == Route::Region && !lines.iter().any(|l| l.1) {
+                // The region found nothing: every line, as `fit.py` routes it.
+                doc.mark_no_main_content();
+                doc.set_page_type(page_type);
+                return 0;
+            }
+            route
+        };
+        let region_route = region_rules || route == Route::Region;
+        let route_shift = match route {
+            Route::Model(s) => s,
+            Route::Region => 0.0,
+        };
         // The features may borrow the page: only the verdicts are kept past here.
         let (page_lines, page_drops, page_winner) = page.into_verdicts();
         let page = Verdicts {
@@ -284,7 +318,7 @@ impl ContentExtractor {
         doc.set_page_type(page_type);
         let mut kept = vec![false; doc.len()];
         for (k, (&i, drop)) in page.lines.iter().zip(&page.drops).enumerate() {
-            if region_rules {
+            if region_route {
                 kept[i] = match self.options.favor {
                     Favor::Balanced => drop.is_none(),
                     Favor::Precision => drop.is_none() && probs[k] >= PRECISION_REGION_FLOOR,
@@ -301,7 +335,7 @@ impl ContentExtractor {
             // A long line repeated within a few lines of the article is never content
             // twice (a caption shown by two galleries), whatever its score.
             let repeat = matches!(drop, Some(Drop::Duplicate(_)));
-            kept[i] = model::keeps_shifted(p, by_region, shift) && !repeat;
+            kept[i] = model::keeps_shifted(p, by_region, shift + route_shift) && !repeat;
         }
         // Dialogs go after the model has judged the page with them (it was fitted so).
         let boxed = if as_text {

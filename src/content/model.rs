@@ -194,6 +194,131 @@ pub(crate) fn keep_probabilities_until(
     Some(out)
 }
 
+/// How a page that is not left to its region (see [`trusts_region`]) decides its lines:
+/// the region's verdict, or the line model with both bars moved by a shift.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub(crate) enum Route {
+    /// What the region (or the span, on text) keeps; every line when it found nothing.
+    Region,
+    /// The line model, both keep bars moved by this much.
+    Model(f32),
+}
+
+/// What the router reads of a page beyond its page vector and type probabilities: quantiles
+/// of the keep probabilities, the share of the units above a few bars, the share the region
+/// keeps, how far region and model agree, and the number of lines.
+const ROUTE_QUANTILES: [f64; 5] = [0.1, 0.25, 0.5, 0.75, 0.9];
+const ROUTE_BARS: [f64; 7] = [0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8];
+const ROUTE_DESCRIPTOR: usize =
+    N_FEATURES + table::PAGE_CLASSES + ROUTE_QUANTILES.len() + ROUTE_BARS.len() + 3;
+const N_ROUTES: usize = 1 + table::ROUTE_SHIFTS.len();
+
+/// The route whose predicted token F1 is highest (ties: the first), as `fit.py`'s
+/// `route_page` picks it. `lines` gives each line's units (the `log_units` feature) and
+/// whether the region keeps it; `page` is the page vector ([`page_vector`]).
+pub(crate) fn route(
+    page: &Features,
+    types: &TypeProbabilities,
+    probs: &[f32],
+    lines: &[(f32, bool)],
+) -> Route {
+    let scores = route_scores(page, types, probs, lines);
+    let best = (0..N_ROUTES).fold(0, |b, j| if scores[j] > scores[b] { j } else { b });
+    match best {
+        0 => Route::Region,
+        j => Route::Model(table::ROUTE_SHIFTS[j - 1]),
+    }
+}
+
+/// The router's predicted token F1 of each route (region first, then each shift).
+fn route_scores(
+    page: &Features,
+    types: &TypeProbabilities,
+    probs: &[f32],
+    lines: &[(f32, bool)],
+) -> [f32; N_ROUTES] {
+    let d = route_descriptor(page, types, probs, lines);
+    let mut out = [0.0f32; N_ROUTES];
+    for (j, o) in out.iter_mut().enumerate() {
+        let mut x = [0.0f32; ROUTE_DESCRIPTOR + N_ROUTES + 1];
+        x[..ROUTE_DESCRIPTOR].copy_from_slice(&d);
+        x[ROUTE_DESCRIPTOR + j] = 1.0;
+        x[ROUTE_DESCRIPTOR + N_ROUTES] = if j == 0 {
+            0.0
+        } else {
+            table::ROUTE_SHIFTS[j - 1]
+        };
+        *o = table::ROUTE_ROOTS
+            .iter()
+            .map(|&root| tree_value(&table::ROUTE_NODES, root, &x))
+            .fold(table::ROUTE_BASELINE, |a, v| a + v);
+    }
+    out
+}
+
+/// `fit.py`'s `route_descriptor`, in f64 as numpy computes it.
+fn route_descriptor(
+    page: &Features,
+    types: &TypeProbabilities,
+    probs: &[f32],
+    lines: &[(f32, bool)],
+) -> [f32; ROUTE_DESCRIPTOR] {
+    let mut d = [0.0f32; ROUTE_DESCRIPTOR];
+    d[..N_FEATURES].copy_from_slice(page);
+    d[N_FEATURES..N_FEATURES + table::PAGE_CLASSES].copy_from_slice(types);
+    let mut at = N_FEATURES + table::PAGE_CLASSES;
+    let mut sorted: Vec<f64> = probs.iter().map(|&p| p as f64).collect();
+    sorted.sort_by(f64::total_cmp);
+    for q in ROUTE_QUANTILES {
+        d[at] = quantile(&sorted, q) as f32;
+        at += 1;
+    }
+    let weights: Vec<f64> = lines.iter().map(|&(lu, _)| (lu as f64).exp_m1()).collect();
+    let total = weights.iter().sum::<f64>().max(1e-9);
+    for bar in ROUTE_BARS {
+        let share: f64 = weights
+            .iter()
+            .zip(probs)
+            .filter(|&(_, &p)| p as f64 >= bar)
+            .map(|(w, _)| w)
+            .sum();
+        d[at] = (share / total) as f32;
+        at += 1;
+    }
+    let (mut kept, mut agree) = (0.0f64, 0.0f64);
+    for ((w, &(_, rk)), &p) in weights.iter().zip(lines).zip(probs) {
+        if rk {
+            kept += w;
+        }
+        if (p >= 0.5) == rk {
+            agree += w;
+        }
+    }
+    d[at] = (kept / total) as f32;
+    d[at + 1] = (agree / total) as f32;
+    d[at + 2] = (probs.len() as f64).ln_1p() as f32;
+    d
+}
+
+/// numpy's default (linear) quantile of sorted values.
+fn quantile(sorted: &[f64], q: f64) -> f64 {
+    match sorted.len() {
+        0 => 0.0,
+        n => {
+            let h = (n - 1) as f64 * q;
+            let lo = h.floor() as usize;
+            let hi = (lo + 1).min(n - 1);
+            let (a, b, t) = (sorted[lo], sorted[hi], h - lo as f64);
+            // numpy's `_lerp`: from the nearer end, for symmetry.
+            if t >= 0.5 {
+                b - (b - a) * (1.0 - t)
+            } else {
+                a + (b - a) * t
+            }
+        }
+    }
+}
+
 fn sigmoid(raw: f32) -> f32 {
     1.0 / (1.0 + (-raw).exp())
 }
@@ -231,6 +356,28 @@ pub fn keeps_shifted(p: f32, by_region: bool, shift: f32) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::content::features::{FEATURE_NAMES, LOG_UNITS, REGION_KEEP};
+
+    #[test]
+    fn the_router_reads_the_columns_it_names() {
+        assert_eq!(FEATURE_NAMES[LOG_UNITS], "log_units");
+        assert_eq!(FEATURE_NAMES[REGION_KEEP], "region_keep");
+    }
+
+    #[test]
+    fn quantiles_interpolate_as_numpy_does() {
+        let v = [0.0, 1.0, 2.0, 10.0];
+        // The values numpy 2 gives (`np.quantile`, as floats).
+        assert_eq!(quantile(&v, 0.5), 1.5);
+        assert_eq!(quantile(&v, 0.1), 0.30000000000000004);
+        assert_eq!(quantile(&v, 0.9), 7.600000000000001);
+        let w = [0.1, 0.2, 0.7];
+        assert_eq!(quantile(&w, 0.25), 0.15000000000000002);
+        assert_eq!(quantile(&w, 0.75), 0.44999999999999996);
+        assert_eq!(quantile(&w, 0.9), 0.6);
+        assert_eq!(quantile(&[3.0], 0.25), 3.0);
+        assert_eq!(quantile(&[], 0.25), 0.0);
+    }
 
     /// The script writes a few small pages' line vectors with the page-type and keep
     /// probabilities scikit-learn gave them (`tests/fixtures/content_model/parity.tsv`): the
@@ -239,20 +386,41 @@ mod tests {
     fn embedded_trees_agree_with_the_fitting_script() {
         let text = include_str!("../../tests/fixtures/content_model/parity.tsv");
         let parse = |s: &str| -> Vec<f32> { s.split(' ').map(|v| v.parse().unwrap()).collect() };
-        /// A page's id, line vectors, page-type and keep probabilities.
-        type ParityPage = (String, Vec<Features>, Vec<f32>, Vec<f32>);
+        /// A page's id, line vectors, page-type and keep probabilities, and the router's
+        /// predicted F1 of each route.
+        type ParityPage = (String, Vec<Features>, Vec<f32>, Vec<f32>, Vec<f32>);
         let mut pages: Vec<ParityPage> = Vec::new();
         for line in text.lines() {
             let f: Vec<&str> = line.split('\t').collect();
             if pages.last().is_none_or(|p| p.0 != f[0]) {
-                pages.push((f[0].to_owned(), Vec::new(), parse(f[2]), Vec::new()));
+                pages.push((
+                    f[0].to_owned(),
+                    Vec::new(),
+                    parse(f[2]),
+                    Vec::new(),
+                    parse(f[4]),
+                ));
             }
             let page = pages.last_mut().unwrap();
             page.1.push(parse(f[1]).try_into().unwrap());
             page.3.push(f[3].parse().unwrap());
         }
         assert!(pages.len() >= 5, "{} parity pages", pages.len());
-        for (id, rows, want_types, want) in &pages {
+        for (id, rows, want_types, want, want_routes) in &pages {
+            // The router, on the script's own probabilities (so that it is checked alone).
+            let lines: Vec<(f32, bool)> = rows
+                .iter()
+                .map(|r| (r[LOG_UNITS], r[REGION_KEEP] > 0.5))
+                .collect();
+            let page = page_vector(rows.iter().copied());
+            let types: TypeProbabilities = want_types.as_slice().try_into().unwrap();
+            let routes = route_scores(&page, &types, want, &lines);
+            for (a, b) in routes.iter().zip(want_routes) {
+                assert!(
+                    (a - b).abs() < 1e-3,
+                    "{id}: routes {routes:?} vs {want_routes:?}"
+                );
+            }
             let types = page_type_probabilities(&page_vector(rows.iter().copied()));
             for (a, b) in types.iter().zip(want_types) {
                 assert!(
