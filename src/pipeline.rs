@@ -521,11 +521,11 @@ impl Pipeline {
             &decoded.text
         };
         let (mut doc, page_meta, depth_limited) = if format == InputFormat::Html {
-            let (html, abandoned) =
-                html::html_to_blocks_until(text_in, &self.decode.html, deadline);
+            let (html, lines, abandoned) =
+                html::html_to_lines_until(text_in, &self.decode.html, deadline);
             timed_out |= abandoned;
             let depth_limited = html.depth_limited;
-            let mut doc = Doc::from_html(html);
+            let mut doc = Doc::from_html_lines(html, lines);
             doc.set_source_lines(&decoded.text);
             let meta = doc.html().map(|h| h.meta.clone());
             (doc, meta, depth_limited)

@@ -234,8 +234,16 @@ fn span_rounds(doc: &mut Doc) {
 /// features.
 struct Verdicts {
     lines: Vec<usize>,
+    /// Empty when no line has one ([`Verdicts::drop_of`]).
     drops: Vec<Option<Drop>>,
     winner: Option<String>,
+}
+
+impl Verdicts {
+    /// Why the region drops candidate line `k`, if it does.
+    fn drop_of(&self, k: usize) -> Option<&Drop> {
+        features::drop_at(&self.drops, k)
+    }
 }
 
 impl ContentExtractor {
@@ -283,7 +291,8 @@ impl ContentExtractor {
         };
         doc.set_page_type(page_type);
         let mut kept = vec![false; doc.len()];
-        for (k, (&i, drop)) in page.lines.iter().zip(&page.drops).enumerate() {
+        for (k, &i) in page.lines.iter().enumerate() {
+            let drop = page.drop_of(k);
             if region_rules {
                 kept[i] = match self.options.favor {
                     Favor::Balanced => drop.is_none(),
@@ -326,8 +335,8 @@ impl ContentExtractor {
             if page.winner.is_some() {
                 // The model keeps no line, the region does: its verdict stands (the model is
                 // unsure of the page, the article heuristics found a body).
-                for (&i, drop) in page.lines.iter().zip(&page.drops) {
-                    kept[i] = drop.is_none();
+                for (k, &i) in page.lines.iter().enumerate() {
+                    kept[i] = page.drop_of(k).is_none();
                 }
             }
             if !kept.iter().any(|&k| k) {
@@ -372,7 +381,7 @@ impl ContentExtractor {
             let scored = probs
                 .get(k)
                 .map_or(String::new(), |p| format!("; scored {p:.2}"));
-            match &page.drops[k] {
+            match page.drop_of(k) {
                 None => doc.remove(
                     i,
                     SCORE,
