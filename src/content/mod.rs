@@ -254,9 +254,15 @@ impl ContentExtractor {
         if page.lines.is_empty() {
             return 0;
         }
-        let types = model::page_type_probabilities(&model::page_vector(page.rows()));
+        // A large page's rows are computed as they are read: the budget is looked at as
+        // they go (the clock about once every thousand rows).
+        let Some(vector) = model::page_vector_until(page.rows(), &|| doc.over_budget_after(0))
+        else {
+            return 0; // over the time budget: the page is dropped
+        };
+        let types = model::page_type_probabilities(&vector);
         if doc.over_budget() {
-            return 0; // the page is dropped (a large page's rows are computed as read)
+            return 0; // the page is dropped
         }
         let page_type = model::page_type(&types);
         // On an article the region decides and the line model is not asked (its cost is
