@@ -11,7 +11,7 @@ use std::ops::Range;
 
 use crate::edit_log::{DetachedEdits, EditLog};
 use crate::report::{Edit, RuleId};
-use crate::text::skeleton::{BlockContext, HtmlDoc};
+use crate::text::skeleton::{BlockContext, BlockLines, HtmlDoc};
 use crate::text::truncate_to_char_boundary;
 
 /// [`Doc::flags`]: the line is dropped from the output (its tombstone).
@@ -124,28 +124,31 @@ impl Doc {
     /// page's element skeleton and metadata ([`Doc::html`]). A line's origin is its block
     /// number (1-based) in the page's visible text.
     pub fn from_html(mut html: HtmlDoc) -> Doc {
-        let total: usize = html.blocks.iter().map(|b| b.text.len() + 1).sum();
-        let mut buf = String::with_capacity(total.min(u32::MAX as usize));
-        let mut lines = Vec::with_capacity(html.blocks.len());
-        let mut contexts = Vec::with_capacity(html.blocks.len());
-        for block in &html.blocks {
-            // Blocks carry no line breaks; one that did would be split by a text reader.
-            let text = block.text.replace(['\n', '\r'], " ");
-            if buf.len() + text.len() > u32::MAX as usize {
-                break; // cannot happen under the page-size limit
-            }
-            let start = buf.len() as u32;
-            buf.push_str(&text);
-            lines.push(start..buf.len() as u32);
-            contexts.push(block.context);
-        }
+        let lines = BlockLines::from_blocks(&html.blocks);
         html.blocks = Vec::new();
+        Doc::from_html_lines(html, lines)
+    }
+
+    /// [`Doc::from_html`] from the lines as the HTML reader keeps them (one buffer): the
+    /// buffer becomes the document's, nothing is copied.
+    pub(crate) fn from_html_lines(html: HtmlDoc, lines: BlockLines) -> Doc {
+        let BlockLines {
+            text,
+            mut ranges,
+            mut contexts,
+            ..
+        } = lines;
+        // The reader's vectors grew by doubling; what is left is the page's to keep.
+        ranges.shrink_to_fit();
+        contexts.shrink_to_fit();
         Doc {
-            buf,
+            // Blocks carry no line breaks; one that did would be split by a text reader.
+            // Each becomes a space, in place (one byte for one: the ranges still hold).
+            buf: without_line_breaks(text),
             flags: std::iter::repeat_with(Cell::default)
-                .take(lines.len())
+                .take(ranges.len())
                 .collect(),
-            lines,
+            lines: ranges,
             source_lines: Vec::new(),
             log: EditLog::default(),
             removed_text: Default::default(),
@@ -469,7 +472,22 @@ fn memchr_newline(bytes: &[u8]) -> Option<usize> {
     bytes.iter().position(|&b| b == b'\n' || b == b'\r')
 }
 
-/// The longest prefix of `s` of at most `max` bytes that ends on a char boundary.
+/// `text` with every `\n` and `\r` turned into a space, in place.
+fn without_line_breaks(mut text: String) -> String {
+    text.shrink_to_fit();
+    if memchr::memchr2(b'\n', b'\r', text.as_bytes()).is_none() {
+        return text;
+    }
+    let mut bytes = text.into_bytes();
+    for b in &mut bytes {
+        if matches!(*b, b'\n' | b'\r') {
+            *b = b' ';
+        }
+    }
+    // ASCII bytes replaced by ASCII bytes: still UTF-8.
+    String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
+}
+
 /// Line feeds in `bytes`, counted in blocks of 255 into a byte (a vector loop without
 /// 64-bit adds: this runs over every HTML page, for `--explain`'s source lines).
 fn count_newlines(bytes: &[u8]) -> usize {
@@ -528,6 +546,39 @@ mod tests {
         assert_eq!(d.context(0).unwrap().tag, Tag::H1);
         assert!(d.context(1).unwrap().link_share() > 0.3);
         assert!(Doc::from_text("x").context(0).is_none());
+    }
+
+    /// The pipeline's path (the reader's one buffer) and `from_html` (a `String` per block)
+    /// give the same lines and contexts; a line break inside a block becomes a space.
+    #[test]
+    fn html_lines_read_into_one_buffer_are_the_blocks() {
+        use crate::decode::html::{html_to_blocks, html_to_lines_until, HtmlOptions};
+        let page =
+            "<title>t</title><h1>标题</h1><pre>a\r\nb</pre><ul><li>x<li><a href=/>y</a></ul>\
+                    <table><tr><td>1<td>2</table><p>z<br>w</p>";
+        let opts = HtmlOptions::default();
+        let (html, lines, abandoned) = html_to_lines_until(page, &opts, None);
+        assert!(!abandoned);
+        let fast = Doc::from_html_lines(html, lines);
+        let slow = Doc::from_html(html_to_blocks(page, &opts));
+        assert!(fast.len() >= 8, "{}", fast.render());
+        assert_eq!(fast.render(), slow.render());
+        for i in 0..fast.len() {
+            assert_eq!(fast.context(i), slow.context(i), "line {i}");
+            assert!(!fast.line(i).contains(['\n', '\r']));
+        }
+        assert_eq!(fast.html().unwrap().elements, slow.html().unwrap().elements);
+        assert_eq!(fast.html().unwrap().meta, slow.html().unwrap().meta);
+    }
+
+    /// A page may hold a million lines and twice as many elements (DESIGN.md, "Hostile
+    /// input"): these sizes are what its memory bound was measured with.
+    #[test]
+    fn a_line_context_and_an_element_stay_small() {
+        use crate::decode::html::{BlockContext, Element, TokenSpan};
+        assert_eq!(std::mem::size_of::<TokenSpan>(), 6);
+        assert!(std::mem::size_of::<BlockContext>() <= 28);
+        assert!(std::mem::size_of::<Element>() <= 20);
     }
 
     #[test]

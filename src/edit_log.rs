@@ -266,6 +266,13 @@ impl DetachedEdits {
     /// Every edit, built.
     pub(crate) fn edits(&self) -> Vec<Edit> {
         let mut out = Vec::with_capacity(self.log.len());
+        self.for_each(|e| out.push(e));
+        out
+    }
+
+    /// Every edit, built one at a time and handed to `f`: a page of millions of removals
+    /// is reported without holding them all.
+    pub(crate) fn for_each(&self, f: impl FnMut(Edit)) {
         self.log.for_each(
             0,
             |_, k| {
@@ -273,8 +280,7 @@ impl DetachedEdits {
                 &self.text[start..self.ends[k] as usize]
             },
             |_, k| self.source_lines.get(k).and_then(|&l| (l > 0).then_some(l)),
-            |e| out.push(e),
+            f,
         );
-        out
     }
 }

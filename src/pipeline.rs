@@ -146,6 +146,23 @@ impl Cleaned {
         self.built_edits.get_or_init(|| self.edits.edits())
     }
 
+    /// Every removal and repair, in the order made, handed to `f` one by one and built as
+    /// they go: what [`Cleaned::edits`] holds at once (a page of millions of removed lines
+    /// holds a gigabyte of them), reported line by line.
+    ///
+    /// ```
+    /// let page = pagewash::clean("a\na\na\n".as_bytes());
+    /// let mut removed = 0;
+    /// page.for_each_edit(|e| removed += usize::from(e.kind == pagewash::EditKind::Removed));
+    /// assert_eq!(removed, page.edits().len());
+    /// ```
+    pub fn for_each_edit(&self, mut f: impl FnMut(&Edit)) {
+        match self.built_edits.get() {
+            Some(built) => built.iter().for_each(f),
+            None => self.edits.for_each(|e| f(&e)),
+        }
+    }
+
     /// Each edit's kind and rule, in order, without building the edits (a page may lose
     /// millions of lines).
     pub(crate) fn edit_kinds(&self) -> impl Iterator<Item = (EditKind, &RuleId)> + '_ {
@@ -521,11 +538,11 @@ impl Pipeline {
             &decoded.text
         };
         let (mut doc, page_meta, depth_limited) = if format == InputFormat::Html {
-            let (html, abandoned) =
-                html::html_to_blocks_until(text_in, &self.decode.html, deadline);
+            let (html, lines, abandoned) =
+                html::html_to_lines_until(text_in, &self.decode.html, deadline);
             timed_out |= abandoned;
             let depth_limited = html.depth_limited;
-            let mut doc = Doc::from_html(html);
+            let mut doc = Doc::from_html_lines(html, lines);
             doc.set_source_lines(&decoded.text);
             let meta = doc.html().map(|h| h.meta.clone());
             (doc, meta, depth_limited)

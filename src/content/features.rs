@@ -123,7 +123,8 @@ pub struct PageFeatures<'a> {
     source: Option<Box<RowSource<'a>>>,
     /// The features every line shares.
     page: [f32; PAGE_PART],
-    /// The region verdict each line had (HTML pages), for explanations.
+    /// The region verdict each line had (HTML pages), for explanations; empty when no line
+    /// has one (read it with [`PageFeatures::drop_of`]).
     pub drops: Vec<Option<Drop>>,
     /// The winning container, described, when the page has a DOM.
     pub winner: Option<String>,
@@ -153,6 +154,11 @@ impl std::fmt::Debug for PageFeatures<'_> {
 }
 
 impl PageFeatures<'_> {
+    /// Why the region drops candidate line `k`, if it does.
+    pub fn drop_of(&self, k: usize) -> Option<&Drop> {
+        drop_at(&self.drops, k)
+    }
+
     /// The feature vector of candidate line `k` (in [`PageFeatures::lines`] order).
     pub fn row(&self, k: usize) -> Features {
         let mut row = [0.0f32; N_FEATURES];
@@ -183,14 +189,24 @@ impl PageFeatures<'_> {
     }
 }
 
+/// Candidate line `k`'s region verdict in `drops` (empty when no line has one).
+pub(crate) fn drop_at(drops: &[Option<Drop>], k: usize) -> Option<&Drop> {
+    drops.get(k).and_then(Option::as_ref)
+}
+
 /// Pages of more candidate lines than this compute each line's features when asked, rather
-/// than holding them (220 bytes a line); the model reads them twice.
+/// than holding them (220 bytes a line), and their text facts too (56 bytes a line); the
+/// model reads them twice.
 const MATERIALISED_LINES: usize = 1 << 15;
 
 /// What a candidate line's own features are computed from.
 struct RowSource<'a> {
     doc: &'a Doc,
+    /// Each candidate line's text facts, on a page of at most [`MATERIALISED_LINES`]
+    /// candidate lines; empty on a larger one, where a row computes its line's again.
     facts: Vec<Text>,
+    /// Each candidate line's link share (its neighbours' rows read it).
+    link_share: Vec<f32>,
     log_units: Vec<f32>,
     prose: Vec<bool>,
     dist: Vec<f32>,
@@ -207,9 +223,19 @@ struct RowSource<'a> {
 impl RowSource<'_> {
     /// Candidate line `k`'s own features.
     fn own_row(&self, k: usize, lines: &[usize], drops: &[Option<Drop>]) -> [f32; LINE_PART] {
-        let n = self.facts.len();
-        let (facts, log_units, prose) = (&self.facts, &self.log_units, &self.prose);
-        let f = &facts[k];
+        let n = self.log_units.len();
+        let (log_units, prose, link_share) = (&self.log_units, &self.prose, &self.link_share);
+        let computed;
+        let f = match self.facts.get(k) {
+            Some(f) => f,
+            None => {
+                // The line's signals as `page_features` read them: its NFKC view and its
+                // link share (clamped once already, so unchanged).
+                let view = self.doc.nfkc_view(lines[k]);
+                computed = text_facts(&view, LineSignals::of(&view, link_share[k]));
+                &computed
+            }
+        };
         let s = &f.signals;
         let window = |r: usize| {
             let a = k.saturating_sub(r);
@@ -254,20 +280,21 @@ impl RowSource<'_> {
             mean_over(1, &|j| log_units[j]),
             mean_over(3, &|j| log_units[j]),
             mean_over(3, &|j| flag(prose[j])),
-            mean_over(2, &|j| facts[j].signals.link_share),
+            mean_over(2, &|j| link_share[j]),
             self.short_run[k],
             ln1p(self.dist[k]),
         ];
         row[..line_part.len()].copy_from_slice(&line_part);
         let mut at = line_part.len();
         let region_found = self.region_found;
+        let drop = drop_at(drops, k);
         let dom_part = match &self.dom {
-            Some(d) => d.line(self.doc, lines[k], &drops[k], region_found),
+            Some(d) => d.line(self.doc, lines[k], drop, region_found),
             None => {
                 // No DOM: only the span verdict, in the region verdict's slots.
                 let mut v = [0.0; DOM_FEATURES];
-                v[1] = flag(region_found && drops[k].is_none());
-                v[2] = flag(matches!(drops[k], Some(Drop::Outside(_))));
+                v[1] = flag(region_found && drop.is_none());
+                v[2] = flag(matches!(drop, Some(Drop::Outside(_))));
                 v
             }
         };
@@ -537,6 +564,12 @@ fn url_hints(url: Option<&str>) -> [f32; 6] {
 /// Features of every candidate line of `doc`; `url` is the page's address, when known.
 /// Empty once the page's time budget runs out.
 pub fn page_features<'a>(doc: &'a Doc, url: Option<&str>) -> PageFeatures<'a> {
+    features_held_up_to(doc, url, MATERIALISED_LINES)
+}
+
+/// [`page_features`], holding the rows of pages of at most `held` candidate lines (the
+/// others compute them when asked).
+fn features_held_up_to<'a>(doc: &'a Doc, url: Option<&str>, held: usize) -> PageFeatures<'a> {
     let lines: Vec<usize> = doc
         .kept()
         .filter(|&i| !doc.line(i).trim().is_empty())
@@ -545,6 +578,7 @@ pub fn page_features<'a>(doc: &'a Doc, url: Option<&str>) -> PageFeatures<'a> {
     if n == 0 {
         return PageFeatures::default();
     }
+    let held = n <= held;
     // DOM verdicts and aggregates. A flat page (no class or id name, one parent) says
     // nothing through its DOM: it is judged as the same lines read as text would be.
     let html = doc.html().filter(|h| !is_flat(doc, h));
@@ -563,12 +597,20 @@ pub fn page_features<'a>(doc: &'a Doc, url: Option<&str>) -> PageFeatures<'a> {
         all[i] = LineSignals::of(&doc.nfkc_view(i), share);
     }
     let views: Vec<std::borrow::Cow<'_, str>> = lines.iter().map(|&i| doc.nfkc_view(i)).collect();
-    let mut facts: Vec<Text> = Vec::with_capacity(n);
+    // The text facts are held only with the rows; the page's forum and shop words are
+    // summed here either way.
+    let mut facts: Vec<Text> = Vec::with_capacity(if held { n } else { 0 });
+    let (mut forum_words, mut shop_words) = (0.0f32, 0.0f32);
     for (&i, v) in lines.iter().zip(&views) {
         if doc.over_budget_after(v.len()) {
             return PageFeatures::default();
         }
-        facts.push(text_facts(v, all[i]));
+        let f = text_facts(v, all[i]);
+        forum_words += f.forum;
+        shop_words += f.shop;
+        if held {
+            facts.push(f);
+        }
     }
     let mut repeats: HashMap<&str, u32> = HashMap::new();
     for v in &views {
@@ -581,11 +623,12 @@ pub fn page_features<'a>(doc: &'a Doc, url: Option<&str>) -> PageFeatures<'a> {
     drop(repeats);
     drop(views);
 
+    // Region verdicts per candidate line; none held when no line has one.
     let (drops, winner) = match html {
         Some(h) => {
             let sel = region::select_with_weights(doc, h, &all, &weights);
-            let drops = if sel.drops.is_empty() {
-                vec![None; n]
+            let drops = if sel.drops.iter().all(Option::is_none) {
+                Vec::new()
             } else {
                 lines.iter().map(|&i| sel.drops[i].clone()).collect()
             };
@@ -594,7 +637,7 @@ pub fn page_features<'a>(doc: &'a Doc, url: Option<&str>) -> PageFeatures<'a> {
         None => {
             // A text page: the span of running text is the heuristic's verdict.
             match super::lines::outside_span(doc, &|i| all[i]) {
-                None => (vec![None; n], None),
+                None => (Vec::new(), None),
                 Some(outside) => {
                     let out: std::collections::HashSet<usize> =
                         outside.into_iter().map(|(i, _)| i).collect();
@@ -613,21 +656,23 @@ pub fn page_features<'a>(doc: &'a Doc, url: Option<&str>) -> PageFeatures<'a> {
     if doc.over_budget() {
         return PageFeatures::default();
     }
+    // What the rest reads of each candidate line's signals.
+    let units: Vec<f32> = lines.iter().map(|&i| all[i].units).collect();
+    let link_share: Vec<f32> = lines.iter().map(|&i| all[i].link_share).collect();
+    let prose: Vec<bool> = lines.iter().map(|&i| all[i].is_prose()).collect();
     drop(all);
     let region_found = winner.is_some();
-    let dom = html.map(|h| Dom::new(doc, h, &lines, &facts, weights));
+    let dom = html.map(|h| Dom::new(doc, h, &lines, &units, &link_share, weights));
 
     // Page-level facts.
-    let total_units: f32 = facts.iter().map(|f| f.signals.units).sum::<f32>().max(1.0);
-    let prose_units: f32 = facts
+    let total_units: f32 = units.iter().sum::<f32>().max(1.0);
+    let prose_units: f32 = units
         .iter()
-        .filter(|f| f.signals.is_prose())
-        .map(|f| f.signals.units)
+        .zip(&prose)
+        .filter(|(_, &p)| p)
+        .map(|(u, _)| u)
         .sum();
-    let link_units: f32 = facts
-        .iter()
-        .map(|f| f.signals.units * f.signals.link_share)
-        .sum();
+    let link_units: f32 = units.iter().zip(&link_share).map(|(u, l)| u * l).sum();
     let share_of = |flag: BlockFlags| {
         lines
             .iter()
@@ -635,16 +680,14 @@ pub fn page_features<'a>(doc: &'a Doc, url: Option<&str>) -> PageFeatures<'a> {
             .count() as f32
             / n as f32
     };
-    let region_units: f32 = facts
+    let region_units: f32 = units
         .iter()
-        .zip(&drops)
-        .filter(|(_, d)| d.is_none())
-        .map(|(f, _)| f.signals.units)
+        .enumerate()
+        .filter(|&(k, _)| drop_at(&drops, k).is_none())
+        .map(|(_, u)| u)
         .sum();
-    let mean_log_units = facts.iter().map(|f| ln1p(f.signals.units)).sum::<f32>() / n as f32;
+    let mean_log_units = units.iter().map(|&u| ln1p(u)).sum::<f32>() / n as f32;
     let url = url_hints(url);
-    let forum_words: f32 = facts.iter().map(|f| f.forum).sum();
-    let shop_words: f32 = facts.iter().map(|f| f.shop).sum();
     let page: [f32; PAGE_PART] = [
         ln1p(total_units),
         prose_units / total_units,
@@ -670,8 +713,7 @@ pub fn page_features<'a>(doc: &'a Doc, url: Option<&str>) -> PageFeatures<'a> {
         share_of(BlockFlags::PRE),
     ];
 
-    let prose: Vec<bool> = facts.iter().map(|f| f.signals.is_prose()).collect();
-    let log_units: Vec<f32> = facts.iter().map(|f| ln1p(f.signals.units)).collect();
+    let log_units: Vec<f32> = units.iter().map(|&u| ln1p(u)).collect();
     // Distance to the nearest prose line, in candidate lines (capped).
     let mut dist = vec![DIST_CAP; n];
     let mut last: Option<usize> = None;
@@ -696,12 +738,12 @@ pub fn page_features<'a>(doc: &'a Doc, url: Option<&str>) -> PageFeatures<'a> {
     let mut short_run = vec![0.0f32; n];
     let mut k = 0;
     while k < n {
-        if facts[k].signals.units >= SHORT_UNITS {
+        if units[k] >= SHORT_UNITS {
             k += 1;
             continue;
         }
         let start = k;
-        while k < n && facts[k].signals.units < SHORT_UNITS {
+        while k < n && units[k] < SHORT_UNITS {
             k += 1;
         }
         for s in &mut short_run[start..k] {
@@ -711,13 +753,15 @@ pub fn page_features<'a>(doc: &'a Doc, url: Option<&str>) -> PageFeatures<'a> {
 
     let mut before = Vec::with_capacity(n);
     let mut sum = 0.0f32;
-    for f in &facts {
+    for &u in &units {
         before.push(sum);
-        sum += f.signals.units;
+        sum += u;
     }
+    drop(units);
     let source = RowSource {
         doc,
         facts,
+        link_share,
         log_units,
         prose,
         dist,
@@ -728,7 +772,7 @@ pub fn page_features<'a>(doc: &'a Doc, url: Option<&str>) -> PageFeatures<'a> {
         region_found,
         total_units,
     };
-    if n > MATERIALISED_LINES {
+    if !held {
         return PageFeatures {
             lines,
             own: Vec::new(),
@@ -799,10 +843,11 @@ struct Dom<'a> {
     units: Vec<f32>,
     link_units: Vec<f32>,
     lines_under: Vec<u32>,
-    repeats: Vec<u32>,
-    /// Each element's template group (same tag and class names), if it has class names.
-    group_of: Vec<Option<u32>>,
-    /// Per group: units and link units of its elements' text.
+    /// Each element's template group (same tag and class names), [`NO_GROUP`] when it has
+    /// no class names (4 bytes an element: a page may hold millions).
+    group_of: Vec<u32>,
+    /// Per group: how many elements, and the units and link units of their text.
+    group_sizes: Vec<u32>,
     group_units: Vec<f32>,
     group_link_units: Vec<f32>,
     total_units: f32,
@@ -810,22 +855,24 @@ struct Dom<'a> {
 }
 
 impl<'a> Dom<'a> {
+    /// `line_units` and `line_share`: each candidate line's units and link share.
     fn new(
         doc: &Doc,
         html: &'a HtmlDoc,
         lines: &[usize],
-        facts: &[Text],
+        line_units: &[f32],
+        line_share: &[f32],
         weights: Vec<i8>,
     ) -> Dom<'a> {
         let m = html.elements.len();
         let mut units = vec![0.0f32; m];
         let mut link_units = vec![0.0f32; m];
         let mut lines_under = vec![0u32; m];
-        for (&i, f) in lines.iter().zip(facts) {
+        for ((&i, &u), &l) in lines.iter().zip(line_units).zip(line_share) {
             let mut e = doc.context(i).and_then(|c| c.element());
             while let Some(k) = e {
-                units[k] += f.signals.units;
-                link_units[k] += f.signals.units * f.signals.link_share;
+                units[k] += u;
+                link_units[k] += u * l;
                 lines_under[k] += 1;
                 e = html.elements[k].parent.map(|p| p as usize);
             }
@@ -836,7 +883,7 @@ impl<'a> Dom<'a> {
         // order of first appearance; an element without class names has none.
         let mut group_ids: HashMap<(Tag, Vec<u32>), u32> = HashMap::new();
         let mut classes: Vec<u32> = Vec::new();
-        let group_of: Vec<Option<u32>> = html
+        let group_of: Vec<u32> = html
             .elements
             .iter()
             .map(|e| {
@@ -848,25 +895,20 @@ impl<'a> Dom<'a> {
                         .map(|t| t.sym.index() as u32),
                 );
                 if classes.is_empty() {
-                    return None;
+                    return NO_GROUP;
                 }
                 classes.sort_unstable();
-                let next = group_ids.len() as u32;
-                Some(*group_ids.entry((e.tag, classes.clone())).or_insert(next))
+                let next = group_ids.len().min(NO_GROUP as usize - 1) as u32;
+                *group_ids.entry((e.tag, classes.clone())).or_insert(next)
             })
             .collect();
         let mut group_sizes = vec![0u32; group_ids.len()];
-        for g in group_of.iter().flatten() {
-            group_sizes[*g as usize] += 1;
-        }
-        let repeats = group_of
-            .iter()
-            .map(|g| g.map_or(0, |g| group_sizes[g as usize]))
-            .collect();
         let mut group_units = vec![0.0f32; group_ids.len()];
         let mut group_link_units = vec![0.0f32; group_ids.len()];
-        for (k, g) in group_of.iter().enumerate() {
-            if let Some(g) = g.map(|g| g as usize) {
+        for (k, &g) in group_of.iter().enumerate() {
+            if g != NO_GROUP {
+                let g = g as usize;
+                group_sizes[g] += 1;
                 group_units[g] += units[k];
                 group_link_units[g] += link_units[k];
             }
@@ -879,8 +921,8 @@ impl<'a> Dom<'a> {
             units,
             link_units,
             lines_under,
-            repeats,
             group_of,
+            group_sizes,
             group_units,
             group_link_units,
         }
@@ -890,11 +932,19 @@ impl<'a> Dom<'a> {
         self.html.elements[k].parent.map(|p| p as usize)
     }
 
+    /// How many elements share element `k`'s template group (0 when it has none).
+    fn repeats(&self, k: usize) -> u32 {
+        match self.group_of[k] {
+            NO_GROUP => 0,
+            g => self.group_sizes[g as usize],
+        }
+    }
+
     fn line(
         &self,
         doc: &Doc,
         i: usize,
-        drop: &Option<Drop>,
+        drop: Option<&Drop>,
         region_found: bool,
     ) -> [f32; DOM_FEATURES] {
         let mut out = [0.0f32; DOM_FEATURES];
@@ -953,12 +1003,12 @@ impl<'a> Dom<'a> {
             0.0
         };
         out[21] = u / self.total_units;
-        out[23] = ln1p(self.repeats[b] as f32);
+        out[23] = ln1p(self.repeats(b) as f32);
         let p = self.parent(b);
-        out[24] = p.map_or(0.0, |p| ln1p(self.repeats[p] as f32));
+        out[24] = p.map_or(0.0, |p| ln1p(self.repeats(p) as f32));
         out[25] = p
             .and_then(|p| self.parent(p))
-            .map_or(0.0, |g| ln1p(self.repeats[g] as f32));
+            .map_or(0.0, |g| ln1p(self.repeats(g) as f32));
         out[26] = self.lines_under[container] as f32 / self.total_lines.max(1) as f32;
         // The nearest repeated template element above the line (a listing's item, a
         // thread's post, a menu's entry): how many there are, how much of the page they
@@ -968,12 +1018,14 @@ impl<'a> Dom<'a> {
             let Some(k) = e else {
                 break;
             };
-            if self.repeats[k] >= MIN_GROUP {
-                let g = self.group_of[k].expect("repeated elements have a group") as usize;
+            let repeats = self.repeats(k);
+            if repeats >= MIN_GROUP {
+                // Repeated, so in a group.
+                let g = self.group_of[k] as usize;
                 let units = self.group_units[g];
-                out[28] = ln1p(self.repeats[k] as f32);
+                out[28] = ln1p(repeats as f32);
                 out[29] = units / self.total_units;
-                out[30] = ln1p(units / self.repeats[k] as f32);
+                out[30] = ln1p(units / repeats as f32);
                 out[31] = if units > 0.0 {
                     (self.group_link_units[g] / units).clamp(0.0, 1.0)
                 } else {
@@ -986,6 +1038,9 @@ impl<'a> Dom<'a> {
         out
     }
 }
+
+/// [`Dom::group_of`] of an element without class names.
+const NO_GROUP: u32 = u32::MAX;
 
 /// A template group is looked for this many levels up from a line's element…
 const GROUP_LEVELS: usize = 5;
@@ -1009,4 +1064,79 @@ fn is_text_level(tag: Tag) -> bool {
                 | Tag::Blockquote
                 | Tag::Figcaption
         )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::decode::html::{html_to_blocks, HtmlOptions};
+    use std::io::Read;
+
+    /// The dev pages (HTML, gzipped) of one set.
+    fn dev_pages(set: &str) -> Vec<String> {
+        let dir = format!("{}/tests/fixtures/dev/{set}", env!("CARGO_MANIFEST_DIR"));
+        let mut names: Vec<_> = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .filter(|p| p.to_string_lossy().ends_with(".html.gz"))
+            .collect();
+        names.sort();
+        names
+            .iter()
+            .map(|p| {
+                let mut text = String::new();
+                let bytes = std::fs::read(p).unwrap();
+                flate2::read::MultiGzDecoder::new(&bytes[..])
+                    .read_to_string(&mut text)
+                    .unwrap();
+                text
+            })
+            .collect()
+    }
+
+    /// Both ways of reading a page give the same rows and verdicts, bit for bit.
+    fn assert_same_features(doc: &Doc, what: &str) {
+        let held = features_held_up_to(doc, Some("https://example.com/news/2024/a"), usize::MAX);
+        let asked = features_held_up_to(doc, Some("https://example.com/news/2024/a"), 0);
+        assert!(held.source.is_none() && asked.source.is_some(), "{what}");
+        assert_eq!(held.lines, asked.lines, "{what}");
+        assert_eq!(held.drops, asked.drops, "{what}");
+        assert_eq!(held.winner, asked.winner, "{what}");
+        let bits = |f: &PageFeatures<'_>| -> Vec<Vec<u32>> {
+            f.rows()
+                .map(|r| r.iter().map(|v| v.to_bits()).collect())
+                .collect()
+        };
+        assert_eq!(bits(&held), bits(&asked), "{what}");
+    }
+
+    /// Pages of many lines compute their rows when asked (no text facts held): the rows
+    /// must be those a small page holds, on HTML (with and without a region found) and text.
+    #[test]
+    fn rows_computed_when_asked_are_the_rows_held() {
+        let mut pages = dev_pages("aeb");
+        pages.extend(dev_pages("cleaneval_zh").into_iter().take(10));
+        assert!(pages.len() >= 20);
+        let mut with_drops = 0;
+        for (n, page) in pages.iter().enumerate() {
+            let doc = Doc::from_html(html_to_blocks(page, &HtmlOptions::default()));
+            if !page_features(&doc, None).drops.is_empty() {
+                with_drops += 1;
+            }
+            assert_same_features(&doc, &format!("page {n} as HTML"));
+            let text = Doc::from_text(&doc.render());
+            assert_same_features(&text, &format!("page {n} as text"));
+        }
+        assert!(with_drops >= 10, "{with_drops} pages with a region");
+        // A table without a region (every verdict empty).
+        let mut table = String::from("<table>");
+        for i in 0..200 {
+            table.push_str(&format!(
+                "<tr><td class=c>{i}</td><td><a href=/x>link {i}</a>"
+            ));
+        }
+        let doc = Doc::from_html(html_to_blocks(&table, &HtmlOptions::default()));
+        assert!(page_features(&doc, None).drops.is_empty());
+        assert_same_features(&doc, "table");
+    }
 }

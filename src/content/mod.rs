@@ -238,8 +238,16 @@ fn span_rounds(doc: &mut Doc) {
 /// features.
 struct Verdicts {
     lines: Vec<usize>,
+    /// Empty when no line has one ([`Verdicts::drop_of`]).
     drops: Vec<Option<Drop>>,
     winner: Option<String>,
+}
+
+impl Verdicts {
+    /// Why the region drops candidate line `k`, if it does.
+    fn drop_of(&self, k: usize) -> Option<&Drop> {
+        features::drop_at(&self.drops, k)
+    }
 }
 
 impl ContentExtractor {
@@ -250,10 +258,15 @@ impl ContentExtractor {
         if page.lines.is_empty() {
             return 0;
         }
-        let page_vec = model::page_vector(page.rows());
-        let types = model::page_type_probabilities(&page_vec);
+        // A large page's rows are computed as they are read: the budget is looked at as
+        // they go (the clock about once every thousand rows).
+        let Some(vector) = model::page_vector_until(page.rows(), &|| doc.over_budget_after(0))
+        else {
+            return 0; // over the time budget: the page is dropped
+        };
+        let types = model::page_type_probabilities(&vector);
         if doc.over_budget() {
-            return 0; // the page is dropped (a large page's rows are computed as read)
+            return 0; // the page is dropped
         }
         let page_type = model::page_type(&types);
         // On an article the region decides and the line model is not asked (its cost is
@@ -294,7 +307,7 @@ impl ContentExtractor {
                 .rows()
                 .map(|r| (r[features::LOG_UNITS], r[features::REGION_KEEP] > 0.5))
                 .collect();
-            let route = model::route(&page_vec, &types, &probs, &lines);
+            let route = model::route(&vector, &types, &probs, &lines);
             if route == Route::Region && !lines.iter().any(|l| l.1) {
                 // The region found nothing: every line, as `fit.py` routes it.
                 doc.mark_no_main_content();
@@ -317,7 +330,8 @@ impl ContentExtractor {
         };
         doc.set_page_type(page_type);
         let mut kept = vec![false; doc.len()];
-        for (k, (&i, drop)) in page.lines.iter().zip(&page.drops).enumerate() {
+        for (k, &i) in page.lines.iter().enumerate() {
+            let drop = page.drop_of(k);
             if region_route {
                 kept[i] = match self.options.favor {
                     Favor::Balanced => drop.is_none(),
@@ -360,8 +374,8 @@ impl ContentExtractor {
             if page.winner.is_some() {
                 // The model keeps no line, the region does: its verdict stands (the model is
                 // unsure of the page, the article heuristics found a body).
-                for (&i, drop) in page.lines.iter().zip(&page.drops) {
-                    kept[i] = drop.is_none();
+                for (k, &i) in page.lines.iter().enumerate() {
+                    kept[i] = page.drop_of(k).is_none();
                 }
             }
             if !kept.iter().any(|&k| k) {
@@ -406,7 +420,7 @@ impl ContentExtractor {
             let scored = probs
                 .get(k)
                 .map_or(String::new(), |p| format!("; scored {p:.2}"));
-            match &page.drops[k] {
+            match page.drop_of(k) {
                 None => doc.remove(
                     i,
                     SCORE,

@@ -66,10 +66,23 @@ pub use crate::text::page_type::PageType;
 pub type TypeProbabilities = [f32; table::PAGE_CLASSES];
 
 /// The page vector: the mean of the line vectors (accumulated in f64, as the script does).
+#[cfg(test)]
 pub fn page_vector(rows: impl ExactSizeIterator<Item = Features>) -> Features {
+    page_vector_until(rows, &|| false).unwrap_or([0.0; N_FEATURES])
+}
+
+/// [`page_vector`] that asks `over` before each row and gives up (`None`) once it says the
+/// page's budget is spent: a large page's rows are computed as they are read.
+pub(crate) fn page_vector_until(
+    rows: impl ExactSizeIterator<Item = Features>,
+    over: &dyn Fn() -> bool,
+) -> Option<Features> {
     let n = rows.len().max(1) as f64;
     let mut sum = [0.0f64; N_FEATURES];
     for r in rows {
+        if over() {
+            return None;
+        }
         for (s, v) in sum.iter_mut().zip(r) {
             *s += v as f64;
         }
@@ -78,7 +91,7 @@ pub fn page_vector(rows: impl ExactSizeIterator<Item = Features>) -> Features {
     for (o, s) in out.iter_mut().zip(sum) {
         *o = (s / n) as f32;
     }
-    out
+    Some(out)
 }
 
 /// Page-type probabilities of a page vector (softmax over the classes' tree sums).

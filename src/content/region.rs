@@ -58,13 +58,12 @@ pub struct Selection {
     pub winner: Option<(String, f32)>,
 }
 
-/// Per-element sums over the live lines below it.
+/// Per-element sums over the live lines below it (8 bytes: a page may hold millions of
+/// elements).
 #[derive(Clone, Copy, Debug, Default)]
 struct Tally {
     units: f32,
     link_units: f32,
-    score: f32,
-    has_score: bool,
 }
 
 impl Tally {
@@ -95,9 +94,12 @@ pub(crate) fn select_with_weights(
     }
     let prose = prose_units(doc, elements, signals);
     let chrome = chrome_elements(elements, weights, &prose);
+    drop(prose);
 
-    // 1. Tally text and paragraph scores over each line's ancestors.
+    // 1. Tally text and paragraph scores over each line's ancestors. Every credit to a score
+    // is positive, so an element some paragraph voted for is one whose score is above zero.
     let mut tally = vec![Tally::default(); elements.len()];
+    let mut scores = vec![0.0f32; elements.len()];
     for i in doc.kept() {
         let Some(b) = doc.context(i).and_then(|c| c.element()) else {
             continue;
@@ -126,8 +128,7 @@ pub(crate) fn select_with_weights(
                 1 => 2.0,
                 l => l as f32 * 3.0,
             };
-            tally[k].score += score / divider;
-            tally[k].has_score = true;
+            scores[k] += score / divider;
             level += 1;
             if level > 5 {
                 break;
@@ -136,16 +137,18 @@ pub(crate) fn select_with_weights(
         }
     }
 
-    // 2. Final scores.
-    let finals: Vec<f32> = (0..elements.len())
-        .map(|k| {
-            if !tally[k].has_score || chrome[k] {
-                return f32::NEG_INFINITY;
-            }
+    // 2. Final scores, written over the paragraph scores (one vector less on a page of
+    // millions of elements).
+    let mut finals = scores;
+    for (k, f) in finals.iter_mut().enumerate() {
+        *f = if *f <= 0.0 || chrome[k] {
+            f32::NEG_INFINITY
+        } else {
             let bonus = tag_bonus(elements[k].tag) + NAME_BONUS * weights[k] as f32;
-            (tally[k].score + bonus) * (1.0 - tally[k].link_density())
-        })
-        .collect();
+            (*f + bonus) * (1.0 - tally[k].link_density())
+        };
+    }
+    let finals = finals;
     let Some(mut top) = (0..elements.len())
         .filter(|&k| finals[k].is_finite())
         .max_by(|&a, &b| finals[a].total_cmp(&finals[b]))

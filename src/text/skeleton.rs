@@ -15,16 +15,14 @@ pub struct Block {
     pub context: BlockContext,
 }
 
-/// Compact context of a line: about 48 bytes, all `Copy`.
+/// Compact context of a line: 28 bytes, all `Copy` (a page may hold a million lines; see
+/// DESIGN.md, "Hostile input").
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct BlockContext {
     /// The innermost block-level element holding the text ([`Tag::Root`] if none).
     pub tag: Tag,
     /// Number of open elements above that block element (0 for `<html>` itself).
     pub depth: u16,
-    /// Hash of the tag names from the root down to the block element: lines with equal
-    /// hashes sit at the same path, which is how repeated template rows are spotted.
-    pub path_hash: u64,
     /// Ancestor flags ([`BlockFlags`]).
     pub flags: BlockFlags,
     /// `class`/`id`/`role` tokens of the block element and its ancestors; read them with
@@ -34,8 +32,6 @@ pub struct BlockContext {
     pub chars: u32,
     /// Non-whitespace characters that were inside an `<a>`.
     pub link_chars: u32,
-    /// Index of this line in [`HtmlDoc::blocks`].
-    pub index: u32,
     /// Byte offset in the source of the line's first character (of the `&` when it came
     /// from a character reference).
     pub offset: u32,
@@ -57,6 +53,80 @@ impl BlockContext {
         } else {
             self.link_chars as f32 / self.chars as f32
         }
+    }
+}
+
+/// The visible lines of a page as the HTML reader writes them: one text buffer, each line's
+/// byte range in it and its context. What [`crate::Doc`] keeps of the blocks; a `String`
+/// per block ([`Block`]) costs 24 bytes and an allocation each, and a page may hold a
+/// million of them.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct BlockLines {
+    pub(crate) text: String,
+    pub(crate) ranges: Vec<std::ops::Range<u32>>,
+    pub(crate) contexts: Vec<BlockContext>,
+    /// The buffer reached `u32::MAX` bytes: later lines are not recorded (the decoder's
+    /// page-size limit keeps real input far below that).
+    full: bool,
+}
+
+impl BlockLines {
+    /// Room for `n` lines.
+    pub(crate) fn with_capacity(n: usize) -> BlockLines {
+        BlockLines {
+            ranges: Vec::with_capacity(n),
+            contexts: Vec::with_capacity(n),
+            ..BlockLines::default()
+        }
+    }
+
+    /// Number of lines.
+    pub(crate) fn len(&self) -> usize {
+        self.ranges.len()
+    }
+
+    /// Text of line `k`.
+    pub(crate) fn text(&self, k: usize) -> &str {
+        self.ranges
+            .get(k)
+            .and_then(|r| self.text.get(r.start as usize..r.end as usize))
+            .unwrap_or("")
+    }
+
+    /// Appends a line.
+    pub(crate) fn push(&mut self, text: &str, context: BlockContext) {
+        if self.full || self.text.len() + text.len() > u32::MAX as usize {
+            self.full = true;
+            return;
+        }
+        let start = self.text.len() as u32;
+        self.text.push_str(text);
+        self.ranges.push(start..self.text.len() as u32);
+        self.contexts.push(context);
+    }
+
+    /// The lines as blocks of their own.
+    pub(crate) fn into_blocks(self) -> Vec<Block> {
+        (0..self.len())
+            .map(|k| Block {
+                text: self.text(k).to_owned(),
+                context: self.contexts[k],
+            })
+            .collect()
+    }
+
+    /// Blocks as lines (for a [`HtmlDoc`] built with its blocks).
+    pub(crate) fn from_blocks(blocks: &[Block]) -> BlockLines {
+        let mut lines = BlockLines {
+            text: String::with_capacity(blocks.iter().map(|b| b.text.len()).sum()),
+            ranges: Vec::with_capacity(blocks.len()),
+            contexts: Vec::with_capacity(blocks.len()),
+            full: false,
+        };
+        for b in blocks {
+            lines.push(&b.text, b.context);
+        }
+        lines
     }
 }
 
@@ -128,7 +198,9 @@ impl std::ops::BitOr for BlockFlags {
 
 /// Where a line's context tokens sit in [`HtmlDoc`]'s shared token list. Lines under the
 /// same element share one span, so a page stores each ancestor chain once per run of lines.
+/// Packed to 6 bytes: every line and every element holds one.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[repr(C, packed(2))]
 pub struct TokenSpan {
     pub(crate) start: u32,
     pub(crate) len: u16,

@@ -531,15 +531,6 @@ impl Names {
         self.index.get(name).map(|&i| NameId(Tag::COUNT as u32 + i))
     }
 
-    /// The name behind an id.
-    pub(crate) fn name(&self, tag: Tag, id: NameId) -> &str {
-        tag.name().unwrap_or_else(|| {
-            Self::unknown_index(id)
-                .and_then(|i| self.names.get(i))
-                .map_or("", |s| s)
-        })
-    }
-
     /// For ids of unknown names: a dense index, `0..` the number interned.
     pub(crate) fn unknown_index(id: NameId) -> Option<usize> {
         (id.0 as usize).checked_sub(Tag::COUNT)

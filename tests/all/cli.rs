@@ -600,6 +600,32 @@ fn sizes_take_units_and_threads_must_be_positive() {
     assert!(stderr(&out).contains("at least 1"), "{}", stderr(&out));
 }
 
+/// With --out-dir every page's JSON goes to its own file and nothing to stdout (several
+/// inputs printed an empty `[]`, issue 16).
+#[test]
+fn json_to_a_directory_prints_nothing() {
+    let dir = tempdir("json-dir");
+    let out = bin()
+        .args(["clean", "-q", "-f", "json", "-d"])
+        .arg(dir.join("out"))
+        .arg(seed("000_422c9667066d31f8.txt"))
+        .arg(seed("001_5939083422c70fe8.txt"))
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        out.stdout.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+    for name in ["000_422c9667066d31f8", "001_5939083422c70fe8"] {
+        let v: serde_json::Value =
+            serde_json::from_slice(&fs::read(dir.join(format!("out/{name}.json"))).unwrap())
+                .unwrap();
+        assert!(v["text"].as_str().is_some_and(|t| !t.is_empty()), "{v}");
+    }
+}
+
 #[test]
 fn json_of_several_inputs_is_one_array() {
     let out = bin()

@@ -141,11 +141,10 @@ impl PyCleaned {
         format!(
             "<pagewash.Cleaned {} chars, {} lines removed, encoding {}: {:?}{}>",
             text.chars().count(),
-            self.inner
-                .edits()
-                .iter()
-                .filter(|e| e.kind == pagewash::EditKind::Removed)
-                .count(),
+            // Counted by rule without building the edits (a page may lose millions of lines).
+            pagewash::json::removed_by_rule(&self.inner)
+                .values()
+                .sum::<usize>(),
             self.inner.encoding().name(),
             head,
             if head.len() < text.len() { "…" } else { "" }

@@ -148,6 +148,20 @@ def test_repr_and_str():
     assert pagewash.__version__ == "0.1.0"
 
 
+def test_repr_counts_removals_without_building_the_edits():
+    """A page of a million removed lines: repr counts them by rule, as the JSON does, and
+    builds no edit (a million of them held ~130 MB before, issue 16)."""
+    import resource
+
+    c = pagewash.clean(b"a\n" * (1 << 20))
+    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # KiB on Linux
+    r = repr(c)
+    grown = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before
+    assert f"{(1 << 20) - 1} lines removed" in r, r
+    assert grown < 40 * 1024, f"repr grew the peak by {grown} KiB"
+    assert sum(c.removed.values()) == (1 << 20) - 1
+
+
 def _stub_keywords(name: str, cls: str | None = None) -> list[tuple[str, str]]:
     """The keyword-only parameters of a function (or a class's ``__new__``) in the stubs,
     with their defaults as written (``...`` where the stub leaves it out)."""

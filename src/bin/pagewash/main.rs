@@ -204,8 +204,9 @@ impl<'a> CleanRun<'a> {
             );
         }
         let mut shared = Output::open(args.out.as_deref())?;
-        if args.format == Some(Format::Json) {
-            // One page: one object; more (or a record stream): a JSON array.
+        if args.format == Some(Format::Json) && args.out_dir.is_none() {
+            // One page: one object; more (or a record stream): a JSON array. With
+            // --out-dir every output has its own file and nothing goes to stdout.
             shared.json_items(sources.len() > 1);
         }
         let total_bytes: u64 = sources
@@ -675,7 +676,8 @@ fn report(label: &str, cleaned: &Cleaned, args: &CleanArgs) {
         if let Some(why) = &decision.overridden {
             let _ = writeln!(err, "{label}: charset overridden: {why}");
         }
-        for e in cleaned.edits() {
+        // Built one at a time as they are written (8M removals held ~1 GB at once).
+        cleaned.for_each_edit(|e| {
             // HTML: the source line where the block starts, not the block's number.
             let line = e.source_line.unwrap_or(e.line);
             let verb = match e.kind {
@@ -693,7 +695,7 @@ fn report(label: &str, cleaned: &Cleaned, args: &CleanArgs) {
             if let Some(after) = &e.after {
                 let _ = writeln!(err, "{label}:{line}:   => {}", shorten(after, 100));
             }
-        }
+        });
     }
     if args.quiet {
         return;

@@ -18,13 +18,13 @@ use std::path::{Path, PathBuf};
 use proptest::prelude::*;
 use proptest::test_runner::{Config, RngAlgorithm, TestRng, TestRunner};
 
-use super::{html5ever_front, sink, HtmlDoc, HtmlOptions};
+use super::{html5ever_front, HtmlDoc, HtmlOptions};
 
 #[path = "../../../tests/all/html_limit_cases/mod.rs"]
 mod limit_cases;
 
 fn compare(html: &str, opts: &HtmlOptions) -> Result<(), String> {
-    let ours = sink::run(html, opts, None).0;
+    let ours = super::html_to_blocks(html, opts);
     let theirs = html5ever_front::run(html, opts);
     same(html, &ours, &theirs).map(|_| ())
 }
@@ -155,7 +155,7 @@ fn agree_on(pages: &[(PathBuf, String)]) {
     let (mut blocks, mut equal_offsets) = (0, 0);
     for (path, html) in pages {
         let opts = HtmlOptions::default();
-        let ours = sink::run(html, &opts, None).0;
+        let ours = super::html_to_blocks(html, &opts);
         match same(html, &ours, &html5ever_front::run(html, &opts)) {
             Ok(n) => equal_offsets += n,
             Err(e) => failures.push(format!("{}: {e}", path.display())),
@@ -175,7 +175,7 @@ fn agree_on(pages: &[(PathBuf, String)]) {
 fn limit_cases_agree() {
     for case in limit_cases::cases() {
         let opts = HtmlOptions::default();
-        let ours = sink::run(&case.html, &opts, None).0;
+        let ours = super::html_to_blocks(&case.html, &opts);
         let theirs = html5ever_front::run(&case.html, &opts);
         if let Err(e) = same(&case.html, &ours, &theirs).and((case.check)(&ours)) {
             panic!("{}: {e}", case.name);

@@ -53,7 +53,9 @@ pub(crate) fn run(html: &str, opts: &HtmlOptions) -> HtmlDoc {
     // The sink never returns `Script`, so `feed` runs to the end of the input in one call.
     let _ = tokenizer.feed(&queue);
     tokenizer.end();
-    tokenizer.sink.inner.into_inner().state.finish()
+    let (mut doc, lines) = tokenizer.sink.inner.into_inner().state.finish();
+    doc.blocks = lines.into_blocks();
+    doc
 }
 
 impl Inner<'_> {

@@ -2,8 +2,8 @@
 //!
 //! [`html_to_blocks`] reads already-decoded HTML (charset handling happens before) and returns
 //! an [`HtmlDoc`]: the visible text as one [`Block`] per block-level element (or per `<br>`
-//! segment, or per `<pre>` line), each with a compact [`BlockContext`] (block tag, ancestor
-//! path hash, `class`/`id`/`role` tokens, flags such as *inside `<nav>`*, link-text share,
+//! segment, or per `<pre>` line), each with a compact [`BlockContext`] (block tag, depth,
+//! `class`/`id`/`role` tokens, flags such as *inside `<nav>`*, link-text share,
 //! position), plus the page's [`PageMeta`].
 //!
 //! ```
@@ -132,16 +132,19 @@ impl HtmlOptions {
 /// assert_eq!(doc.text(), "一\n二\na\nb");
 /// ```
 pub fn html_to_blocks(html: &str, options: &HtmlOptions) -> HtmlDoc {
-    html_to_blocks_until(html, options, None).0
+    let (mut doc, lines, _) = sink::run(html, options, None);
+    doc.blocks = lines.into_blocks();
+    doc
 }
 
-/// [`html_to_blocks`] that gives up at `deadline` (checked every few hundred tokens):
-/// whether it gave up, with what was read so far.
-pub(crate) fn html_to_blocks_until(
+/// [`html_to_blocks`] that keeps the lines in one buffer ([`BlockLines`], what
+/// [`crate::Doc`] holds) rather than a `String` per block, and gives up at `deadline`
+/// (checked every few hundred tokens): whether it gave up, with what was read so far.
+pub(crate) fn html_to_lines_until(
     html: &str,
     options: &HtmlOptions,
     deadline: Option<std::time::Instant>,
-) -> (HtmlDoc, bool) {
+) -> (HtmlDoc, BlockLines, bool) {
     sink::run(html, options, deadline)
 }
 

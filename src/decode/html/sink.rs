@@ -9,8 +9,8 @@ use super::tags::{NameId, Names, Raw, Tag};
 use super::text::{char_count, collapse, is_east_asian_wide, is_html_space};
 use super::token::{AttrName, TagToken, TokenSink};
 use super::{
-    Block, BlockContext, BlockFlags, ContextToken, Element, HtmlDoc, HtmlOptions, Sym, TokenKind,
-    TokenSpan,
+    BlockContext, BlockFlags, BlockLines, ContextToken, Element, HtmlDoc, HtmlOptions, Sym,
+    TokenKind, TokenSpan,
 };
 
 /// Internal flag bits above the public [`BlockFlags`] (which use the low 16 bits).
@@ -32,8 +32,6 @@ struct Open {
     own: u32,
     /// Own bits OR'ed with every ancestor's.
     flags: u32,
-    /// Hash of tag names from the root to here.
-    path_hash: u64,
     /// Index in the stack of the nearest block element at or above this one.
     block: Option<u32>,
     /// This element's tokens in `State::own_tokens`.
@@ -90,6 +88,9 @@ pub(super) struct State {
     link_href: Option<String>,
     link_run: Option<(u32, usize, usize)>,
     doc: HtmlDoc,
+    /// The blocks' text and contexts, in one buffer: a `String` per block cost 24 bytes and
+    /// an allocation each (a table of a million cells).
+    lines: BlockLines,
 }
 
 /// Turns `html` into blocks with our tokenizer; gives up at `deadline` (the pipeline's
@@ -98,7 +99,7 @@ pub(super) fn run(
     html: &str,
     opts: &HtmlOptions,
     deadline: Option<std::time::Instant>,
-) -> (HtmlDoc, bool) {
+) -> (HtmlDoc, BlockLines, bool) {
     let html = truncate(html);
     let mut state = State::new(opts, html.len());
     let abandoned = match deadline {
@@ -117,7 +118,8 @@ pub(super) fn run(
             sink.abandoned
         }
     };
-    (state.finish(), abandoned)
+    let (doc, lines) = state.finish();
+    (doc, lines, abandoned)
 }
 
 /// Tokens between two looks at the clock.
@@ -224,10 +226,8 @@ impl State {
             link_serial: 0,
             link_href: None,
             link_run: None,
-            doc: HtmlDoc {
-                blocks: Vec::with_capacity(len / 256 + 1),
-                ..HtmlDoc::default()
-            },
+            doc: HtmlDoc::default(),
+            lines: BlockLines::with_capacity(len / 256 + 1),
         }
     }
 
@@ -400,7 +400,7 @@ impl State {
         }
         if let (Some(text), Some(href)) = (self.line.get(start..end), self.link_href.as_ref()) {
             self.doc.links.push(super::Link {
-                block: self.doc.blocks.len().min(u32::MAX as usize) as u32,
+                block: self.lines.len().min(u32::MAX as usize) as u32,
                 text: text.to_owned(),
                 href: href.clone(),
             });
@@ -420,41 +420,34 @@ impl State {
             self.reset_line();
             return;
         }
-        let (tag, depth, path_hash, mut flags, tokens, element) = match self.block_index() {
+        let (tag, depth, mut flags, tokens, element) = match self.block_index() {
             Some(i) => {
                 let tokens = self.context_span(i);
                 let o = &self.stack[i];
                 (
                     o.tag,
                     i.min(u16::MAX as usize) as u16,
-                    o.path_hash,
                     o.flags & PUBLIC,
                     tokens,
                     o.element.unwrap_or(u32::MAX),
                 )
             }
-            None => (Tag::Root, 0, 0, 0, TokenSpan::default(), u32::MAX),
+            None => (Tag::Root, 0, 0, TokenSpan::default(), u32::MAX),
         };
         if self.line_limited {
             flags |= BlockFlags::DEPTH_LIMITED.bits() as u32;
         }
-        let index = self.doc.blocks.len().min(u32::MAX as usize) as u32;
-        let text = mem::take(&mut self.line);
-        self.doc.blocks.push(Block {
-            text,
-            context: BlockContext {
-                tag,
-                depth,
-                path_hash,
-                flags: BlockFlags(flags as u16),
-                tokens,
-                chars: self.line_chars,
-                link_chars: self.line_links,
-                index,
-                offset: self.line_offset.unwrap_or(0),
-                element,
-            },
-        });
+        let context = BlockContext {
+            tag,
+            depth,
+            flags: BlockFlags(flags as u16),
+            tokens,
+            chars: self.line_chars,
+            link_chars: self.line_links,
+            offset: self.line_offset.unwrap_or(0),
+            element,
+        };
+        self.lines.push(&self.line, context);
         self.reset_line();
     }
 
@@ -846,10 +839,6 @@ impl State {
         }
         let flags = own | parent.map_or(0, |p| p.flags);
         let parent_element = parent.and_then(|p| p.element);
-        let path_hash = mix(
-            parent.map_or(0x9E37_79B9_7F4A_7C15, |p| p.path_hash),
-            tag.name,
-        );
         let index = self.stack.len() as u32;
         let block = if kind.is_block() {
             Some(index)
@@ -876,7 +865,7 @@ impl State {
             && self.doc.meta.h1.is_none()
             && flags & (DROP | BlockFlags::HIDDEN.bits() as u32) == 0
         {
-            self.h1_capture = Some((self.serial, self.doc.blocks.len()));
+            self.h1_capture = Some((self.serial, self.lines.len()));
         }
         self.index.push(kind, name, index);
         self.stack.push(Open {
@@ -884,7 +873,6 @@ impl State {
             tag: kind,
             own,
             flags,
-            path_hash,
             block,
             tokens: (start, end),
             span: None,
@@ -993,10 +981,6 @@ impl State {
         for j in i..self.stack.len() {
             let parent = if j == 0 { None } else { self.stack.get(j - 1) };
             let flags = self.stack[j].own | parent.map_or(0, |p| p.flags);
-            let hash = mix(
-                parent.map_or(0x9E37_79B9_7F4A_7C15, |p| p.path_hash),
-                self.names.name(self.stack[j].tag, self.stack[j].name),
-            );
             let block = if self.stack[j].tag.is_block() {
                 Some(j as u32)
             } else {
@@ -1004,7 +988,6 @@ impl State {
             };
             let e = &mut self.stack[j];
             e.flags = flags;
-            e.path_hash = hash;
             e.block = block;
             e.span = None;
         }
@@ -1027,11 +1010,11 @@ impl State {
                     if serial == o.serial {
                         self.h1_capture = None;
                         let mut h1 = String::new();
-                        for b in self.doc.blocks.get(first..).unwrap_or(&[]) {
+                        for k in first..self.lines.len() {
                             if !h1.is_empty() {
                                 h1.push(' ');
                             }
-                            h1.push_str(&b.text);
+                            h1.push_str(self.lines.text(k));
                         }
                         if !h1.is_empty() {
                             self.doc.meta.h1 = Some(h1);
@@ -1043,7 +1026,7 @@ impl State {
         }
     }
 
-    pub(super) fn finish(mut self) -> HtmlDoc {
+    pub(super) fn finish(mut self) -> (HtmlDoc, BlockLines) {
         if self.doc.meta.author.is_none() {
             self.doc.meta.author = self.article_author.take();
         }
@@ -1057,7 +1040,7 @@ impl State {
                 self.doc.meta.title = Some(t);
             }
         }
-        self.doc
+        (self.doc, self.lines)
     }
 
     // ----- metadata -----
@@ -1253,16 +1236,4 @@ fn style_hides(style: &str) -> bool {
         }
     }
     false
-}
-
-/// Extends a path hash with one tag name: FNV-1a over the name's bytes, so hashes are the
-/// same across builds and platforms and can be stored.
-fn mix(parent: u64, name: &str) -> u64 {
-    let mut h = parent ^ 0xCBF2_9CE4_8422_2325;
-    for &b in name.as_bytes() {
-        h ^= u64::from(b);
-        h = h.wrapping_mul(0x0000_0100_0000_01B3);
-    }
-    // Separator, so that the path ("ab","c") differs from ("a","bc").
-    (h ^ 0xFF).wrapping_mul(0x0000_0100_0000_01B3)
 }
