@@ -35,7 +35,7 @@
 
 use std::sync::OnceLock;
 
-use super::gbk::gbk_pair;
+use super::gbk::{decode_one_char, gbk_pair};
 use super::mojibake::{plausibility, MojibakeFix, MojibakeKind};
 use crate::hanzi;
 
@@ -147,36 +147,47 @@ fn big5_pair(c: char) -> Option<[u8; 2]> {
             bmp: vec![0u16; 0x1_0000],
             astral: Vec::new(),
         };
+        // How many codes read as each BMP character: the encoder is asked only about
+        // characters with several (its code is then the one), since asking it about every
+        // character cost ~15 ms a process. A character read from one code only is encoded
+        // to it or not at all, and the first code read is the fallback either way.
+        let mut codes = vec![0u8; 0x1_0000];
+        let mut astral: Vec<(char, u16)> = Vec::new();
         for lead in 0x81u8..=0xFE {
             for trail in (0x40u8..=0x7E).chain(0xA1..=0xFE) {
-                let bytes = [lead, trail];
-                let Some(s) =
-                    encoding_rs::BIG5.decode_without_bom_handling_and_without_replacement(&bytes)
-                else {
+                let Some(ch) = decode_one_char(encoding_rs::BIG5, [lead, trail]) else {
                     continue;
                 };
-                let mut it = s.chars();
-                let (Some(ch), None) = (it.next(), it.next()) else {
-                    continue;
-                };
-                let mut buf = [0u8; 4];
-                let (enc, _, bad) = encoding_rs::BIG5.encode(ch.encode_utf8(&mut buf));
-                // The encoder's code when it has one, else the first code read as `ch`.
-                let code = match (bad, enc.as_ref()) {
-                    (false, &[a, b]) => u16::from_be_bytes([a, b]),
-                    _ => u16::from_be_bytes(bytes),
-                };
-                let cp = ch as usize;
-                if cp < 0x1_0000 {
-                    if t.bmp[cp] == 0 {
-                        t.bmp[cp] = code;
+                let code = u16::from_be_bytes([lead, trail]);
+                match (codes.get_mut(ch as usize), t.bmp.get_mut(ch as usize)) {
+                    (Some(n), Some(slot)) => {
+                        *n = n.saturating_add(1);
+                        if *n == 1 {
+                            *slot = code;
+                        }
                     }
-                } else if !t.astral.iter().any(|&(c, _)| c == ch) {
-                    t.astral.push((ch, code));
+                    _ => astral.push((ch, code)),
                 }
             }
         }
-        t.astral.sort_unstable();
+        for (cp, &n) in codes.iter().enumerate() {
+            let Some(ch) = char::from_u32(cp as u32).filter(|_| n > 1) else {
+                continue;
+            };
+            if let Some(code) = big5_encoder_code(ch) {
+                t.bmp[cp] = code;
+            }
+        }
+        // Sorted by character, each one's codes in the order read (the sort is stable).
+        astral.sort_by_key(|&(ch, _)| ch);
+        for (k, &(ch, first)) in astral.iter().enumerate() {
+            if k > 0 && astral.get(k - 1).is_some_and(|&(prev, _)| prev == ch) {
+                continue;
+            }
+            let several = astral.get(k + 1).is_some_and(|&(next, _)| next == ch);
+            let code = several.then(|| big5_encoder_code(ch)).flatten();
+            t.astral.push((ch, code.unwrap_or(first)));
+        }
         t
     });
     if c.is_ascii() {
@@ -193,6 +204,18 @@ fn big5_pair(c: char) -> Option<[u8; 2]> {
         return Some(code.to_be_bytes());
     }
     cp950_eudc_pair(c)
+}
+
+/// The code Big5's encoder writes for `ch`, when it writes two bytes without error.
+fn big5_encoder_code(ch: char) -> Option<u16> {
+    let mut buf = [0u8; 4];
+    match encoding_rs::BIG5.encode(ch.encode_utf8(&mut buf)) {
+        (enc, _, false) => match enc.as_ref() {
+            &[a, b] => Some(u16::from_be_bytes([a, b])),
+            _ => None,
+        },
+        _ => None,
+    }
 }
 
 /// Windows code page 950 reads the end-user-defined pairs, which Big5 leaves empty, as
@@ -779,6 +802,51 @@ fn decode_resync(stream: &[StreamByte]) -> Vec<Item> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn big5_codes_agree_with_asking_the_encoder_for_every_char() {
+        // The build this replaced: every pair decoded, every character read encoded again;
+        // the encoder's code when it has one, else the first code read.
+        let mut bmp = vec![0u16; 0x1_0000];
+        let mut astral: Vec<(char, u16)> = Vec::new();
+        for lead in 0x81u8..=0xFE {
+            for trail in (0x40u8..=0x7E).chain(0xA1..=0xFE) {
+                let bytes = [lead, trail];
+                let Some(s) =
+                    encoding_rs::BIG5.decode_without_bom_handling_and_without_replacement(&bytes)
+                else {
+                    continue;
+                };
+                let mut it = s.chars();
+                let (Some(ch), None) = (it.next(), it.next()) else {
+                    continue;
+                };
+                let code = big5_encoder_code(ch).unwrap_or(u16::from_be_bytes(bytes));
+                match bmp.get_mut(ch as usize) {
+                    Some(slot) if *slot == 0 => *slot = code,
+                    Some(_) => {}
+                    None if !astral.iter().any(|&(c, _)| c == ch) => astral.push((ch, code)),
+                    None => {}
+                }
+            }
+        }
+        let expect = |code: u16, c: char| {
+            if code != 0 {
+                Some(code.to_be_bytes())
+            } else {
+                cp950_eudc_pair(c)
+            }
+        };
+        for (cp, &code) in bmp.iter().enumerate() {
+            let Some(c) = char::from_u32(cp as u32).filter(|c| !c.is_ascii()) else {
+                continue;
+            };
+            assert_eq!(big5_pair(c), expect(code, c), "U+{cp:04X}");
+        }
+        for (c, code) in astral {
+            assert_eq!(big5_pair(c), expect(code, c), "U+{:X}", c as u32);
+        }
+    }
+
     use super::*;
 
     fn fixed(line: &str) -> String {
