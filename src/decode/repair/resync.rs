@@ -252,6 +252,11 @@ pub fn repair_line(line: &str) -> Option<(String, Vec<MojibakeFix>)> {
 /// such runs from end to end; clean text has the shape in one character of five or fewer,
 /// so the scan stops nearly every clean line (one table look-up per character).
 fn has_candidate(line: &str, enc: Legacy) -> bool {
+    // A run needs a character whose bytes read as a UTF-8 lead: never ASCII (nor U+FFFD
+    // or `?`), so an ASCII line, most of an English page, is out at once.
+    if line.is_ascii() {
+        return false;
+    }
     let table = shape_flags();
     let shift = match enc {
         Legacy::Gbk => 0,
