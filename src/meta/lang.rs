@@ -379,7 +379,10 @@ fn latin_language(
         word.clear();
     };
     for c in sample {
-        if c.is_alphabetic() {
+        if c.is_ascii_alphabetic() {
+            // Most letters: no `LETTERS` entry is ASCII.
+            word.push(c.to_ascii_lowercase());
+        } else if c.is_alphabetic() {
             word.extend(c.to_lowercase());
             if let Some(&(_, lang)) = LETTERS.iter().find(|&&(l, _)| l == c) {
                 votes[lang] += 0.5;
