@@ -68,6 +68,12 @@ impl Tally {
 
     /// Counts one character.
     fn add_char(&mut self, c: char) {
+        if ('\u{4E00}'..='\u{9FFF}').contains(&c) {
+            // Most characters of a Chinese page: a letter, no white space.
+            self.chars += 1;
+            self.alnum += 1;
+            return;
+        }
         if c.is_whitespace() {
             return;
         }
@@ -86,6 +92,11 @@ impl Tally {
             | '\u{3400}'..='\u{4DBF}'
             | '\u{4E00}'..='\u{9FFF}'
             | '\u{AC00}'..='\u{D7A3}' => self.alnum += 1,
+            // CJK and full-width punctuation: no letters, and common on Chinese pages.
+            '\u{3000}'..='\u{3004}'
+            | '\u{3008}'..='\u{3020}'
+            | '\u{FF01}'..='\u{FF0F}'
+            | '\u{FF1A}'..='\u{FF20}' => {}
             c if c.is_ascii() => {}
             c if c.is_alphanumeric() => self.alnum += 1,
             _ => {}

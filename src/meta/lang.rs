@@ -80,6 +80,11 @@ impl Script {
         if c.is_ascii_alphabetic() {
             return Some(Latin);
         }
+        // The common ideographs before Unicode's alphabetic table (every one of them is
+        // alphabetic: `common_ideographs_are_alphabetic`), most characters of a Chinese page.
+        if matches!(c as u32, 0x3400..=0x4DBF | 0x4E00..=0x9FFF) {
+            return Some(Han);
+        }
         if c.is_ascii() || !c.is_alphabetic() {
             return None;
         }
@@ -456,6 +461,17 @@ pub fn normalize_lang_tag(tag: &str) -> Option<String> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn common_ideographs_are_alphabetic() {
+        for c in ('\u{3400}'..='\u{4DBF}').chain('\u{4E00}'..='\u{9FFF}') {
+            assert!(
+                c.is_alphabetic() && hanzi::is_ideograph(c),
+                "U+{:04X}",
+                c as u32
+            );
+        }
+    }
+
     use super::*;
 
     #[test]

@@ -243,47 +243,64 @@ fn cp950_eudc_pair(c: char) -> Option<[u8; 2]> {
 /// Repairs UTF-8-read-as-GBK (or Big5) damage with lost bytes anywhere in one line; None
 /// when the line needs nothing. GBK is tried first (the common case), Big5 after.
 pub fn repair_line(line: &str) -> Option<(String, Vec<MojibakeFix>)> {
-    repair_as(line, Legacy::Gbk).or_else(|| repair_as(line, Legacy::Big5))
+    let [gbk, big5] = has_candidates(line);
+    let gbk = gbk.then(|| repair_as(line, Legacy::Gbk)).flatten();
+    gbk.or_else(|| big5.then(|| repair_as(line, Legacy::Big5)).flatten())
 }
 
-/// Quick scan for UTF-8 CJK text read as `enc`: a run of [`SHAPED_RUN`] characters whose
-/// bytes have UTF-8's shape (a lead or continuation byte, then a continuation byte; U+FFFD
-/// and `?` count too) holding a 3- or 4-byte lead followed by a continuation lead. Damage is
-/// such runs from end to end; clean text has the shape in one character of five or fewer,
-/// so the scan stops nearly every clean line (one table look-up per character).
-fn has_candidate(line: &str, enc: Legacy) -> bool {
+/// Quick scan for UTF-8 CJK text read as GBK and as Big5 (one pass for both): a run of
+/// [`SHAPED_RUN`] characters whose bytes have UTF-8's shape (a lead or continuation byte,
+/// then a continuation byte; U+FFFD and `?` count too) holding a 3- or 4-byte lead followed
+/// by a continuation lead. Damage is such runs from end to end; clean text has the shape in
+/// one character of five or fewer, so the scan stops nearly every clean line (one table
+/// look-up per character).
+fn has_candidates(line: &str) -> [bool; 2] {
     // A run needs a character whose bytes read as a UTF-8 lead: never ASCII (nor U+FFFD
     // or `?`), so an ASCII line, most of an English page, is out at once.
     if line.is_ascii() {
-        return false;
+        return [false; 2];
     }
     let table = shape_flags();
-    let shift = match enc {
-        Legacy::Gbk => 0,
-        Legacy::Big5 => 3,
-    };
-    let (mut run, mut prev_lead, mut seen, mut found) = (0usize, false, false, false);
-    let (mut shaped_n, mut wide_n) = (0usize, 0usize);
+    let mut scans = [Scan::default(); 2];
+    let mut wide_n = 0usize;
     for c in line.chars() {
-        let f = if c == '\u{FFFD}' || c == '?' {
-            SHAPED | CONT_LEAD
+        let both = if c == '\u{FFFD}' || c == '?' {
+            (SHAPED | CONT_LEAD) * 0b1001
         } else if c.is_ascii() {
             0
         } else {
             wide_n += 1;
-            table.get(c as usize).map_or(0, |&f| (f >> shift) & 0b111)
+            table.get(c as usize).copied().unwrap_or(0)
         };
-        if f & SHAPED == 0 {
-            (run, prev_lead, seen) = (0, false, false);
-            continue;
-        }
-        shaped_n += usize::from(c != '?');
-        run += 1;
-        seen |= prev_lead && f & CONT_LEAD != 0;
-        found |= seen && run >= SHAPED_RUN;
-        prev_lead = f & UTF8_LEAD != 0;
+        scans[0].step(both & 0b111, c);
+        scans[1].step((both >> 3) & 0b111, c);
     }
-    found && shaped_n * 100 >= wide_n * SHAPED_SHARE
+    scans.map(|s| s.found && s.shaped_n * 100 >= wide_n * SHAPED_SHARE)
+}
+
+/// One encoding's state in [`has_candidates`].
+#[derive(Clone, Copy, Default)]
+struct Scan {
+    run: usize,
+    prev_lead: bool,
+    seen: bool,
+    found: bool,
+    shaped_n: usize,
+}
+
+impl Scan {
+    /// Takes the next character, `f` its [`shape_flags`] bits for this encoding.
+    fn step(&mut self, f: u8, c: char) {
+        if f & SHAPED == 0 {
+            (self.run, self.prev_lead, self.seen) = (0, false, false);
+            return;
+        }
+        self.shaped_n += usize::from(c != '?');
+        self.run += 1;
+        self.seen |= self.prev_lead && f & CONT_LEAD != 0;
+        self.found |= self.seen && self.run >= SHAPED_RUN;
+        self.prev_lead = f & UTF8_LEAD != 0;
+    }
 }
 
 /// Bits of [`shape_flags`], per encoding (GBK in bits 0–2, Big5 in bits 3–5).
@@ -332,10 +349,8 @@ fn utf8_shaped(a: u8, b: u8) -> bool {
     (cont(a) || lead(a)) && (cont(b) || lead(b)) && !(lead(a) && lead(b))
 }
 
+/// Repairs `line` as UTF-8 read as `enc`, once [`has_candidates`] found a candidate.
 fn repair_as(line: &str, enc: Legacy) -> Option<(String, Vec<MojibakeFix>)> {
-    if !has_candidate(line, enc) {
-        return None;
-    }
     let chars: Vec<(usize, char)> = line.char_indices().collect();
     let fixes = match enc {
         Legacy::Gbk => line_fixes(line, &chars, enc, false),
@@ -509,7 +524,7 @@ fn segment_fixes(
     let mut orig_scores = scores(&orig);
     // Runs of characters whose bytes have the shape of UTF-8 (a lead or continuation byte,
     // then a continuation byte) are what this damage leaves; clean text has them alone.
-    // Placeholders (lost bytes) belong to the runs, as in `has_candidate`.
+    // Placeholders (lost bytes) belong to the runs, as in `has_candidates`.
     let shaped = |i: usize| ph[i] || enc.pair(chars[i].1).is_some_and(|[a, b]| utf8_shaped(a, b));
     let mut i = seg.start;
     while i < seg.end {
