@@ -159,13 +159,13 @@ const POSITIVE_INSIDE: &[&str] = &["article", "artibody", "content", "zhengwen"]
 pub fn name_weight(name: &str) -> i8 {
     let mut verdict = 0i8;
     let mut segments = 0;
-    for seg in segments_of(name) {
+    for_each_segment(name, |seg| {
         segments += 1;
-        let w = segment_weight(&seg);
+        let w = segment_weight(seg);
         if w != 0 {
             verdict = w; // the last meaningful segment wins
         }
-    }
+    });
     if verdict != 0 {
         return verdict;
     }
@@ -192,29 +192,31 @@ fn segment_weight(seg: &str) -> i8 {
     }
 }
 
-/// Lower-case segments of a name.
-fn segments_of(name: &str) -> impl Iterator<Item = String> + '_ {
-    let mut out = Vec::new();
+/// Calls `f` with each lower-case segment of a name, in order. One buffer for all of
+/// them: pages carry thousands of distinct class names, and a `String` per segment was
+/// most of the cost of judging them.
+fn for_each_segment(name: &str, mut f: impl FnMut(&str)) {
     let mut cur = String::new();
     let mut prev_lower = false;
     for c in name.chars() {
         if !c.is_ascii_alphabetic() {
             if !cur.is_empty() {
-                out.push(std::mem::take(&mut cur));
+                f(&cur);
+                cur.clear();
             }
             prev_lower = false;
             continue;
         }
         if c.is_ascii_uppercase() && prev_lower && !cur.is_empty() {
-            out.push(std::mem::take(&mut cur));
+            f(&cur);
+            cur.clear();
         }
         prev_lower = c.is_ascii_lowercase();
         cur.push(c.to_ascii_lowercase());
     }
     if !cur.is_empty() {
-        out.push(cur);
+        f(&cur);
     }
-    out.into_iter()
 }
 
 #[cfg(test)]

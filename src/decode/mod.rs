@@ -63,7 +63,10 @@ pub fn strip_invisible(text: Cow<'_, str>) -> Cow<'_, str> {
     let invisible = |c: char| {
         (c.is_control() && !matches!(c, '\t' | '\n' | '\r')) || matches!(c, '\u{200B}' | '\u{FEFF}')
     };
-    if !text.chars().any(invisible) {
+    // Every invisible character's UTF-8 starts with a byte below 0x20, 0x7F, or one of
+    // C2 (C1 controls), E2 (U+200B), EF (U+FEFF): the bytes rule out most lines at once.
+    let suspect = |b: &u8| matches!(b, 0..=0x1F | 0x7F | 0xC2 | 0xE2 | 0xEF);
+    if !text.as_bytes().iter().any(suspect) || !text.chars().any(invisible) {
         return text;
     }
     Cow::Owned(text.chars().filter(|&c| !invisible(c)).collect())

@@ -25,6 +25,7 @@ const RAW_TEXT: [&[u8]; 4] = [b"script", b"style", b"title", b"textarea"];
 pub fn prescan_meta(bytes: &[u8]) -> Option<String> {
     let b = &bytes[..bytes.len().min(PRESCAN_WINDOW)];
     let mut pos = 0;
+    let (mut attr, mut value) = (Vec::new(), Vec::new());
     while pos < b.len() {
         let rest = &b[pos..];
         if rest.starts_with(b"<!--") {
@@ -53,7 +54,7 @@ pub fn prescan_meta(bytes: &[u8]) -> Option<String> {
             }
             let name = &b[name_start..pos];
             let name = name.strip_suffix(b"/").unwrap_or(name);
-            while get_attribute(b, &mut pos).is_some() {}
+            while get_attribute(b, &mut pos, &mut attr, &mut value) {}
             if !end_tag {
                 if let Some(raw) = RAW_TEXT.iter().find(|r| name.eq_ignore_ascii_case(r)) {
                     pos = skip_raw_text(b, pos, raw)?;
@@ -64,7 +65,8 @@ pub fn prescan_meta(bytes: &[u8]) -> Option<String> {
         } else if rest.starts_with(b"<!") || rest.starts_with(b"</") || rest.starts_with(b"<?") {
             pos = pos + find(rest, b">")? + 1;
         } else {
-            pos += 1;
+            // Every branch above starts at a `<`: skip to the next one.
+            pos += 1 + memchr::memchr(b'<', &rest[1..]).unwrap_or(rest.len() - 1);
         }
     }
     None
@@ -94,7 +96,8 @@ fn meta_charset(b: &[u8], pos: &mut usize) -> Option<String> {
     let mut got_pragma = false;
     let mut need_pragma: Option<bool> = None;
     let mut charset: Option<String> = None;
-    while let Some((name, value)) = get_attribute(b, pos) {
+    let (mut name, mut value) = (Vec::new(), Vec::new());
+    while get_attribute(b, pos, &mut name, &mut value) {
         if seen.contains(&name) {
             continue;
         }
@@ -112,7 +115,7 @@ fn meta_charset(b: &[u8], pos: &mut usize) -> Option<String> {
             }
             _ => {}
         }
-        seen.push(name);
+        seen.push(name.clone());
     }
     match need_pragma? {
         true if !got_pragma => None,
@@ -124,17 +127,28 @@ fn is_space(c: u8) -> bool {
     matches!(c, b'\t' | b'\n' | b'\x0C' | b'\r' | b' ')
 }
 
-/// WHATWG "get an attribute": returns (lower-cased name, lower-cased value) and advances `pos`
-/// past it, or `None` at `>` or the end of input.
-fn get_attribute(b: &[u8], pos: &mut usize) -> Option<(Vec<u8>, Vec<u8>)> {
+/// WHATWG "get an attribute": reads the lower-cased name and value into `name` and `value`
+/// (buffers reused from call to call: the prescan skips every attribute of every tag in
+/// its window) and advances `pos` past it; false at `>` or the end of input.
+fn get_attribute(b: &[u8], pos: &mut usize, name: &mut Vec<u8>, value: &mut Vec<u8>) -> bool {
+    name.clear();
+    value.clear();
+    read_attribute(b, pos, name, value).is_some()
+}
+
+/// [`get_attribute`]'s steps; `None` where it returns false.
+fn read_attribute(
+    b: &[u8],
+    pos: &mut usize,
+    name: &mut Vec<u8>,
+    value: &mut Vec<u8>,
+) -> Option<()> {
     while *pos < b.len() && (is_space(b[*pos]) || b[*pos] == b'/') {
         *pos += 1;
     }
     if *pos >= b.len() || b[*pos] == b'>' {
         return None;
     }
-    let mut name = Vec::new();
-    let mut value = Vec::new();
     // Name.
     loop {
         let c = *b.get(*pos)?;
@@ -147,13 +161,13 @@ fn get_attribute(b: &[u8], pos: &mut usize) -> Option<(Vec<u8>, Vec<u8>)> {
                 *pos += 1;
             }
             if b.get(*pos) != Some(&b'=') {
-                return Some((name, value));
+                return Some(());
             }
             *pos += 1;
             break;
         }
         if c == b'/' || c == b'>' {
-            return Some((name, value));
+            return Some(());
         }
         name.push(c.to_ascii_lowercase());
         *pos += 1;
@@ -169,20 +183,20 @@ fn get_attribute(b: &[u8], pos: &mut usize) -> Option<(Vec<u8>, Vec<u8>)> {
             let d = *b.get(*pos)?;
             *pos += 1;
             if d == c {
-                return Some((name, value));
+                return Some(());
             }
             value.push(d.to_ascii_lowercase());
         }
     }
     if c == b'>' {
-        return Some((name, value));
+        return Some(());
     }
     loop {
         let Some(&d) = b.get(*pos) else {
-            return Some((name, value));
+            return Some(());
         };
         if is_space(d) || d == b'>' {
-            return Some((name, value));
+            return Some(());
         }
         value.push(d.to_ascii_lowercase());
         *pos += 1;

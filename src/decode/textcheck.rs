@@ -27,31 +27,79 @@ pub(crate) struct Tally {
 }
 
 impl Tally {
-    /// Counts the characters of `text` (linear, one pass).
+    /// Counts the characters of `text` (linear, one pass): ASCII runs byte by byte in
+    /// blocks (the bulk of most pages), the rest character by character.
     pub(crate) fn add(&mut self, text: &str) {
-        for c in text.chars() {
-            if c.is_whitespace() {
-                continue;
+        let mut rest = text;
+        while !rest.is_empty() {
+            let ascii = rest
+                .bytes()
+                .position(|b| !b.is_ascii())
+                .unwrap_or(rest.len());
+            self.add_ascii(&rest.as_bytes()[..ascii]);
+            rest = &rest[ascii..];
+            let wide = rest
+                .bytes()
+                .position(|b| b.is_ascii())
+                .unwrap_or(rest.len());
+            for c in rest[..wide].chars() {
+                self.add_char(c);
             }
+            rest = &rest[wide..];
+        }
+    }
+
+    /// [`Tally::add`] on ASCII bytes: the same counts as [`Tally::add_char`], in byte-wide
+    /// counters per block of 255 so that the loop has no branch.
+    fn add_ascii(&mut self, bytes: &[u8]) {
+        for block in bytes.chunks(255) {
+            let (mut chars, mut controls, mut alnum) = (0u8, 0u8, 0u8);
+            for &c in block {
+                let space = matches!(c, b'\t'..=b'\r' | b' ');
+                chars += u8::from(!space);
+                controls += u8::from(c < b'\t' || (0x0E..=0x1F).contains(&c) || c == 0x7F);
+                alnum += u8::from(c.is_ascii_alphanumeric());
+            }
+            self.chars += usize::from(chars);
+            self.controls += usize::from(controls);
+            self.alnum += usize::from(alnum);
+        }
+    }
+
+    /// Counts one character.
+    fn add_char(&mut self, c: char) {
+        if ('\u{4E00}'..='\u{9FFF}').contains(&c) {
+            // Most characters of a Chinese page: a letter, no white space.
             self.chars += 1;
-            match c {
-                '\u{0}'..='\u{8}' | '\u{b}' | '\u{e}'..='\u{1f}' | '\u{7f}' => self.controls += 1,
-                '\u{FFFD}' => self.replaced += 1,
-                // The common letters first: `is_alphanumeric` searches Unicode's tables for
-                // every character outside ASCII, a third of this pass on a CJK page.
-                'a'..='z' | 'A'..='Z' | '0'..='9' => self.alnum += 1,
-                '\u{C0}'..='\u{D6}'
-                | '\u{D8}'..='\u{F6}'
-                | '\u{F8}'..='\u{FF}'
-                | '\u{3041}'..='\u{3096}'
-                | '\u{30A1}'..='\u{30FA}'
-                | '\u{3400}'..='\u{4DBF}'
-                | '\u{4E00}'..='\u{9FFF}'
-                | '\u{AC00}'..='\u{D7A3}' => self.alnum += 1,
-                c if c.is_ascii() => {}
-                c if c.is_alphanumeric() => self.alnum += 1,
-                _ => {}
-            }
+            self.alnum += 1;
+            return;
+        }
+        if c.is_whitespace() {
+            return;
+        }
+        self.chars += 1;
+        match c {
+            '\u{0}'..='\u{8}' | '\u{b}' | '\u{e}'..='\u{1f}' | '\u{7f}' => self.controls += 1,
+            '\u{FFFD}' => self.replaced += 1,
+            // The common letters first: `is_alphanumeric` searches Unicode's tables for
+            // every character outside ASCII, a third of this pass on a CJK page.
+            'a'..='z' | 'A'..='Z' | '0'..='9' => self.alnum += 1,
+            '\u{C0}'..='\u{D6}'
+            | '\u{D8}'..='\u{F6}'
+            | '\u{F8}'..='\u{FF}'
+            | '\u{3041}'..='\u{3096}'
+            | '\u{30A1}'..='\u{30FA}'
+            | '\u{3400}'..='\u{4DBF}'
+            | '\u{4E00}'..='\u{9FFF}'
+            | '\u{AC00}'..='\u{D7A3}' => self.alnum += 1,
+            // CJK and full-width punctuation: no letters, and common on Chinese pages.
+            '\u{3000}'..='\u{3004}'
+            | '\u{3008}'..='\u{3020}'
+            | '\u{FF01}'..='\u{FF0F}'
+            | '\u{FF1A}'..='\u{FF20}' => {}
+            c if c.is_ascii() => {}
+            c if c.is_alphanumeric() => self.alnum += 1,
+            _ => {}
         }
     }
 
@@ -61,18 +109,24 @@ impl Tally {
     /// by their first byte, white space only when ASCII (a page's non-ASCII spaces count as
     /// characters here, which only makes the verdict more lenient).
     pub(crate) fn add_for_controls(&mut self, text: &str) {
-        // Three simple counts (each compiles to a vector loop) rather than one branchy pass.
-        let b = text.as_bytes();
-        let spaces = b
-            .iter()
-            .filter(|&&c| matches!(c, b'\t'..=b'\r' | b' '))
-            .count();
-        let continuations = b.iter().filter(|&&c| c & 0xC0 == 0x80).count();
-        let controls = b
-            .iter()
-            .filter(|&&c| c < b'\t' || (0x0E..=0x1F).contains(&c) || c == 0x7F)
-            .count();
-        self.chars += b.len() - spaces - continuations;
+        // Counted in blocks of 255 bytes into byte-wide counters, branch-free: this compiles
+        // to a vector loop of a few instructions per 16 bytes. `filter().count()` per class
+        // widened every byte to a 64-bit count and ran at ~25 instructions a byte, a tenth
+        // of all the work on an English page.
+        let (mut skipped, mut controls) = (0usize, 0usize);
+        for block in text.as_bytes().chunks(255) {
+            let (mut s, mut k) = (0u8, 0u8);
+            for &c in block {
+                let space = matches!(c, b'\t'..=b'\r' | b' ');
+                let continuation = c & 0xC0 == 0x80;
+                let control = c < b'\t' || (0x0E..=0x1F).contains(&c) || c == 0x7F;
+                s += u8::from(space | continuation);
+                k += u8::from(control);
+            }
+            skipped += usize::from(s);
+            controls += usize::from(k);
+        }
+        self.chars += text.len() - skipped;
         self.controls += controls;
     }
 
@@ -154,6 +208,20 @@ mod tests {
                 "{c:?} U+{:04X}",
                 c as u32
             );
+        }
+    }
+
+    #[test]
+    fn the_ascii_path_counts_what_the_char_path_counts() {
+        let all_ascii: String = (0u8..128).map(char::from).collect();
+        let long = format!("{}中文 Größe\u{FFFD}\u{1}", all_ascii.repeat(5));
+        for text in [all_ascii.as_str(), long.as_str(), "x\u{3000}y\u{85}\u{a0}z"] {
+            let mut fast = Tally::default();
+            fast.add(text);
+            let mut slow = Tally::default();
+            text.chars().for_each(|c| slow.add_char(c));
+            let counts = |t: &Tally| (t.chars, t.controls, t.replaced, t.alnum);
+            assert_eq!(counts(&fast), counts(&slow), "{text:?}");
         }
     }
 

@@ -80,6 +80,11 @@ impl Script {
         if c.is_ascii_alphabetic() {
             return Some(Latin);
         }
+        // The common ideographs before Unicode's alphabetic table (every one of them is
+        // alphabetic: `common_ideographs_are_alphabetic`), most characters of a Chinese page.
+        if matches!(c as u32, 0x3400..=0x4DBF | 0x4E00..=0x9FFF) {
+            return Some(Han);
+        }
         if c.is_ascii() || !c.is_alphabetic() {
             return None;
         }
@@ -379,7 +384,10 @@ fn latin_language(
         word.clear();
     };
     for c in sample {
-        if c.is_alphabetic() {
+        if c.is_ascii_alphabetic() {
+            // Most letters: no `LETTERS` entry is ASCII.
+            word.push(c.to_ascii_lowercase());
+        } else if c.is_alphabetic() {
             word.extend(c.to_lowercase());
             if let Some(&(_, lang)) = LETTERS.iter().find(|&&(l, _)| l == c) {
                 votes[lang] += 0.5;
@@ -453,6 +461,17 @@ pub fn normalize_lang_tag(tag: &str) -> Option<String> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn common_ideographs_are_alphabetic() {
+        for c in ('\u{3400}'..='\u{4DBF}').chain('\u{4E00}'..='\u{9FFF}') {
+            assert!(
+                c.is_alphabetic() && hanzi::is_ideograph(c),
+                "U+{:04X}",
+                c as u32
+            );
+        }
+    }
+
     use super::*;
 
     #[test]

@@ -33,9 +33,29 @@ pub(crate) struct Matcher {
     pattern_max_chars: Vec<usize>,
     /// The longest line any rule accepts: longer lines cannot match and are not searched.
     max_chars: usize,
+    /// Smaller automata for longer lines, by increasing [`Tier::above`]: a line longer
+    /// than most rules accept is searched only for the triggers of the rules that accept it.
+    tiers: Vec<Tier>,
     /// For each rule, its confirming regex (`Shape::Regex`).
     regex_of_rule: Vec<Option<Regex>>,
     date: Regex,
+}
+
+/// Line lengths (characters) from which a smaller automaton is used (see [`Tier`]).
+/// The built-in rules' triggers: 550, of which 170 belong to rules accepting more than 80
+/// characters, 68 more than 200, 20 more than 400. Long lines are most of a page's text,
+/// and the full automaton is large enough to be read partly from memory.
+const TIER_LENGTHS: [usize; 3] = [80, 200, 400];
+
+/// The triggers of the rules that accept lines longer than `above` characters, in their
+/// own automaton: on such a line every other trigger's hit would be dropped by its length
+/// guard, so the hits kept are the same.
+#[derive(Debug)]
+struct Tier {
+    above: usize,
+    automaton: AhoCorasick,
+    /// The full automaton's pattern index of each of this automaton's patterns.
+    patterns: Vec<u32>,
 }
 
 /// Reusable per-line scratch space, so matching allocates nothing per line.
@@ -116,10 +136,13 @@ impl Matcher {
         // contiguous NFA on the dev pages' lines). It is not small: the built-in rules' 544
         // folded triggers, mostly Chinese UTF-8, make 1.8 MB of transitions (the NFA: 150 KB),
         // so between pages the HTML parser evicts it and the search runs partly from memory.
-        let automaton = AhoCorasick::builder()
-            .match_kind(MatchKind::Standard)
-            .kind(Some(AhoCorasickKind::DFA))
-            .build(&patterns)?;
+        let build = |patterns: &[&String]| {
+            AhoCorasick::builder()
+                .match_kind(MatchKind::Standard)
+                .kind(Some(AhoCorasickKind::DFA))
+                .build(patterns)
+        };
+        let automaton = build(&patterns.iter().collect::<Vec<_>>())?;
         let pattern_max_chars: Vec<usize> = pattern_rules
             .iter()
             .map(|rs| {
@@ -129,7 +152,24 @@ impl Matcher {
                     .unwrap_or(0)
             })
             .collect();
+        let mut tiers = Vec::new();
+        for above in TIER_LENGTHS {
+            let kept: Vec<u32> = (0..patterns.len())
+                .filter(|&p| pattern_max_chars[p] > above)
+                .map(|p| p as u32)
+                .collect();
+            if kept.is_empty() {
+                break;
+            }
+            let subset: Vec<&String> = kept.iter().map(|&p| &patterns[p as usize]).collect();
+            tiers.push(Tier {
+                above,
+                automaton: build(&subset)?,
+                patterns: kept,
+            });
+        }
         Ok(Matcher {
+            tiers,
             max_chars: pattern_max_chars.iter().copied().max().unwrap_or(0),
             pattern_max_chars,
             rules,
@@ -165,8 +205,13 @@ impl Matcher {
             line
         };
         scratch.hits.clear();
-        for m in self.automaton.find_overlapping_iter(text) {
-            let pattern = m.pattern().as_usize();
+        let tier = self.tiers.iter().rev().find(|t| facts.chars > t.above);
+        let automaton = tier.map_or(&self.automaton, |t| &t.automaton);
+        for m in automaton.find_overlapping_iter(text) {
+            let pattern = match tier {
+                Some(t) => t.patterns[m.pattern().as_usize()] as usize,
+                None => m.pattern().as_usize(),
+            };
             // Frequent short triggers (digits for date lines) would flood long lines with
             // hits for rules that cannot fire on them.
             if facts.chars > self.pattern_max_chars[pattern] {
@@ -175,7 +220,7 @@ impl Matcher {
             for &rule in &self.pattern_rules[pattern] {
                 scratch.hits.push(Hit {
                     rule,
-                    pattern: m.pattern().as_u32(),
+                    pattern: pattern as u32,
                     start: m.start(),
                     end: m.end(),
                 });

@@ -79,8 +79,14 @@ fn nfkc_segment(segment: &str, fast: bool, out: &mut String) {
 /// that the normalizer's output, cleaned again, is judged the same way (idempotence).
 pub fn nfkc_view(line: &str) -> Cow<'_, str> {
     let mut judged_differently = false;
-    for c in line.chars() {
-        if c.is_ascii() || ('\u{4E00}'..='\u{9FFF}').contains(&c) {
+    let mut rest = line;
+    // ASCII, which NFKC keeps, is skipped a byte at a time without decoding characters:
+    // most lines of most pages are ASCII but for a quote or a dash.
+    while let Some(at) = rest.bytes().position(|b| !b.is_ascii()) {
+        let mut chars = rest[at..].chars();
+        let Some(c) = chars.next() else { break };
+        rest = chars.as_str();
+        if ('\u{4E00}'..='\u{9FFF}').contains(&c) {
             continue; // NFKC keeps them (nfkc_char_fast's first test)
         }
         match nfkc_char_fast(c) {

@@ -259,7 +259,15 @@ impl Sym {
 pub struct Symbols {
     pub(crate) names: Vec<Box<str>>,
     pub(crate) index: HashMap<Box<str>, Sym>,
+    /// Symbol + 1 of a recently interned name, by a cheap hash of it (0: empty). Pages
+    /// repeat the same few class names on every element; a hit costs a string compare
+    /// instead of SipHash. SipHash stays behind it: page-controlled names that collide
+    /// in this hash only miss, never make a lookup slow.
+    recent: Vec<u32>,
 }
+
+/// Slots of [`Symbols::recent`] (a power of two).
+const RECENT_SLOTS: usize = 1024;
 
 impl Symbols {
     /// The symbol for `name` if the page used it (lower-case ASCII expected).
@@ -283,12 +291,31 @@ impl Symbols {
     }
 
     pub(crate) fn intern(&mut self, name: &str) -> Sym {
-        if let Some(&sym) = self.index.get(name) {
-            return sym;
+        if self.recent.is_empty() {
+            self.recent = vec![0; RECENT_SLOTS];
         }
-        let sym = Sym(self.names.len() as u32);
-        self.names.push(name.into());
-        self.index.insert(name.into(), sym);
+        // FNV-1a: a few instructions a byte on names of a few bytes.
+        let hash = name.bytes().fold(0x811C_9DC5u32, |h, b| {
+            (h ^ u32::from(b)).wrapping_mul(0x0100_0193)
+        });
+        let slot = hash as usize & (RECENT_SLOTS - 1);
+        if let Some(sym) = self.recent.get(slot).and_then(|&r| r.checked_sub(1)) {
+            if self.names.get(sym as usize).is_some_and(|n| &**n == name) {
+                return Sym(sym);
+            }
+        }
+        let sym = match self.index.get(name) {
+            Some(&sym) => sym,
+            None => {
+                let sym = Sym(self.names.len() as u32);
+                self.names.push(name.into());
+                self.index.insert(name.into(), sym);
+                sym
+            }
+        };
+        if let Some(r) = self.recent.get_mut(slot) {
+            *r = sym.0.wrapping_add(1);
+        }
         sym
     }
 }

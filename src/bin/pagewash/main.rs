@@ -639,7 +639,7 @@ fn check_is_page(bytes: &[u8]) -> Result<()> {
     }
     let head = &bytes[..bytes.len().min(HEAD_BYTES)];
     let utf16 = head.starts_with(&[0xFF, 0xFE]) || head.starts_with(&[0xFE, 0xFF]);
-    let nuls = head.iter().filter(|&&b| b == 0).count();
+    let nuls = memchr::memchr_iter(0, head).count();
     // Text in any 8-bit or multi-byte charset has no NUL; a few stray ones are tolerated.
     if !utf16 && nuls * 100 > head.len().max(1) {
         bail!(

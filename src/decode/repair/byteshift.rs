@@ -253,6 +253,10 @@ pub fn repair_line(line: &str) -> Option<(String, Vec<ShiftFix>)> {
 /// from 0x40..=0x7E, U+FFFD, or a char with such a GBK trail, right after a
 /// non-ASCII char. Allocation-free; most clean lines stop here.
 fn has_anchor_candidate(line: &str) -> bool {
+    // An anchor follows a non-ASCII character.
+    if line.is_ascii() {
+        return false;
+    }
     let flags = GbkFlags::get();
     let mut prev_wide = false;
     for c in line.chars() {

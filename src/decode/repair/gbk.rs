@@ -26,30 +26,32 @@ fn gbk_tables() -> &'static GbkTables {
             decode: vec![None; 126 * 191],
             flags: Vec::new(),
         };
+        // How many codes decode to each BMP char: only a char with several needs the
+        // encoder to say which is its own (asking it for every char cost ~15 ms a process).
+        let mut codes = vec![0u8; 0x1_0000];
         for lead in 0x81u8..=0xFE {
             for trail in (0x40u8..=0x7E).chain(0x80..=0xFE) {
-                let bytes = [lead, trail];
-                let Some(s) = GBK.decode_without_bom_handling_and_without_replacement(&bytes)
-                else {
-                    continue;
-                };
-                let mut it = s.chars();
-                let (Some(c), None) = (it.next(), it.next()) else {
+                let Some(c) = decode_one_char(GBK, [lead, trail]) else {
                     continue;
                 };
                 t.decode[decode_index(lead, trail)] = Some(c);
-                let slot = &mut t.encode[c as usize & 0xFFFF];
-                if *slot == 0 && (c as u32) < 0x1_0000 {
-                    // Several codes may decode alike; keep the one the
-                    // encoder produces, so re-encoding damaged text gives
-                    // back the bytes the decoder saw.
-                    let mut buf = [0u8; 4];
-                    let (enc, _, had_errors) = GBK.encode(c.encode_utf8(&mut buf));
-                    if let (false, &[a, b]) = (had_errors, enc.as_ref()) {
-                        *slot = u16::from_be_bytes([a, b]);
+                if let (Some(n), Some(slot)) =
+                    (codes.get_mut(c as usize), t.encode.get_mut(c as usize))
+                {
+                    *n = n.saturating_add(1);
+                    if *n == 1 {
+                        *slot = u16::from_be_bytes([lead, trail]);
                     }
                 }
             }
+        }
+        for (cp, &n) in codes.iter().enumerate() {
+            // A char read from one code only is encoded to it, but for the encoder's
+            // single-byte € (0x80): `encoder_code` is the reference (the test checks).
+            let Some(c) = char::from_u32(cp as u32).filter(|&c| n > 1 || c == '€') else {
+                continue;
+            };
+            t.encode[cp] = encoder_code(c);
         }
         t.flags = t
             .encode
@@ -74,6 +76,35 @@ fn gbk_tables() -> &'static GbkTables {
             .collect();
         t
     })
+}
+
+/// The code GBK's encoder writes for `c` when it is two bytes, else 0: several codes may
+/// decode alike, and re-encoding damaged text must give back the bytes the decoder saw.
+fn encoder_code(c: char) -> u16 {
+    let mut buf = [0u8; 4];
+    match GBK.encode(c.encode_utf8(&mut buf)) {
+        (enc, _, false) => match enc.as_ref() {
+            &[a, b] => u16::from_be_bytes([a, b]),
+            _ => 0,
+        },
+        _ => 0,
+    }
+}
+
+/// The one character `bytes` decode to in `enc`, without allocating; None when they are
+/// malformed or decode to more than one character.
+pub(crate) fn decode_one_char(enc: &'static encoding_rs::Encoding, bytes: [u8; 2]) -> Option<char> {
+    let mut decoder = enc.new_decoder_without_bom_handling();
+    let mut out = [0u8; 16];
+    let (result, _, written) = decoder.decode_to_utf8_without_replacement(&bytes, &mut out, true);
+    if result != encoding_rs::DecoderResult::InputEmpty {
+        return None;
+    }
+    let mut chars = std::str::from_utf8(out.get(..written)?).ok()?.chars();
+    match (chars.next(), chars.next()) {
+        (Some(c), None) => Some(c),
+        _ => None,
+    }
 }
 
 /// What a char's GBK double-byte code looks like, as bits, for the per-line quick scans of
@@ -127,6 +158,42 @@ pub(crate) fn decode_pair(a: u8, b: u8) -> Option<char> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn tables_agree_with_asking_the_encoder_for_every_char() {
+        // The build this replaced: every pair decoded by encoding_rs, every char it read
+        // encoded again, the encoder's two-byte code kept.
+        let mut encode = vec![0u16; 0x1_0000];
+        for lead in 0x81u8..=0xFE {
+            for trail in (0x40u8..=0x7E).chain(0x80..=0xFE) {
+                let bytes = [lead, trail];
+                let decoded = GBK.decode_without_bom_handling_and_without_replacement(&bytes);
+                let one = decoded.and_then(|s| {
+                    let mut it = s.chars();
+                    match (it.next(), it.next()) {
+                        (Some(c), None) => Some(c),
+                        _ => None,
+                    }
+                });
+                assert_eq!(decode_pair(lead, trail), one, "{lead:02X}{trail:02X}");
+                let Some(c) = one else { continue };
+                let slot = &mut encode[c as usize & 0xFFFF];
+                if *slot == 0 && (c as u32) < 0x1_0000 {
+                    *slot = encoder_code(c);
+                }
+            }
+        }
+        for (cp, &code) in encode.iter().enumerate() {
+            let Some(c) = char::from_u32(cp as u32).filter(|c| !c.is_ascii()) else {
+                continue;
+            };
+            assert_eq!(
+                gbk_pair(c),
+                (code != 0).then(|| code.to_be_bytes()),
+                "U+{cp:04X}"
+            );
+        }
+    }
 
     #[test]
     fn flags_agree_with_the_pairs() {

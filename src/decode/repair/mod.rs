@@ -47,6 +47,11 @@ pub fn repair_mojibake(doc: &mut Doc) {
         // erase), then the line as the normalizer will leave it, so that damage NFKC would
         // reveal (`Â￠` becoming `Â¢`) is not left for a second pass to find.
         let line = doc.line(i);
+        // Every kind of mojibake is made of non-ASCII characters (and NFKC leaves ASCII
+        // alone): an ASCII line, most of an English page, needs none of the scans below.
+        if line.is_ascii() {
+            continue;
+        }
         // Each piece a repair is about to read counts towards the budget's clock stride.
         let over_budget = |piece: usize| doc.over_budget_after(piece);
         if let Some(fixed) = repair_in_pieces(line, repair_double, &over_budget) {

@@ -397,6 +397,10 @@ struct Accepted {
 /// continuation byte. Allocation-free; clean text of any language stops here
 /// unless an upper-case accented letter is glued to a symbol.
 fn has_latin_candidate(line: &str) -> bool {
+    // A lead read as Latin is one of U+00C2..=U+00F4, all C3 xx in UTF-8.
+    if !line.bytes().any(|b| b == 0xC3) {
+        return false;
+    }
     let mut prev_lead = false;
     for c in line.chars() {
         if prev_lead && latin_byte(c).is_some_and(is_cont) {
@@ -1134,6 +1138,9 @@ fn alternative_bytes(c: char) -> Option<&'static [u8]> {
 /// Allocation-free. Clean GBK text rarely has it: such leads are in the rows
 /// of rarer (level-2) characters and need a trail of 0xA1–0xBF.
 fn has_gbk_candidate(line: &str) -> bool {
+    if line.is_ascii() {
+        return false;
+    }
     let flags = GbkFlags::get();
     let mut prev_lead = false;
     for c in line.chars() {

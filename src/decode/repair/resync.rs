@@ -35,7 +35,7 @@
 
 use std::sync::OnceLock;
 
-use super::gbk::gbk_pair;
+use super::gbk::{decode_one_char, gbk_pair};
 use super::mojibake::{plausibility, MojibakeFix, MojibakeKind};
 use crate::hanzi;
 
@@ -147,36 +147,47 @@ fn big5_pair(c: char) -> Option<[u8; 2]> {
             bmp: vec![0u16; 0x1_0000],
             astral: Vec::new(),
         };
+        // How many codes read as each BMP character: the encoder is asked only about
+        // characters with several (its code is then the one), since asking it about every
+        // character cost ~15 ms a process. A character read from one code only is encoded
+        // to it or not at all, and the first code read is the fallback either way.
+        let mut codes = vec![0u8; 0x1_0000];
+        let mut astral: Vec<(char, u16)> = Vec::new();
         for lead in 0x81u8..=0xFE {
             for trail in (0x40u8..=0x7E).chain(0xA1..=0xFE) {
-                let bytes = [lead, trail];
-                let Some(s) =
-                    encoding_rs::BIG5.decode_without_bom_handling_and_without_replacement(&bytes)
-                else {
+                let Some(ch) = decode_one_char(encoding_rs::BIG5, [lead, trail]) else {
                     continue;
                 };
-                let mut it = s.chars();
-                let (Some(ch), None) = (it.next(), it.next()) else {
-                    continue;
-                };
-                let mut buf = [0u8; 4];
-                let (enc, _, bad) = encoding_rs::BIG5.encode(ch.encode_utf8(&mut buf));
-                // The encoder's code when it has one, else the first code read as `ch`.
-                let code = match (bad, enc.as_ref()) {
-                    (false, &[a, b]) => u16::from_be_bytes([a, b]),
-                    _ => u16::from_be_bytes(bytes),
-                };
-                let cp = ch as usize;
-                if cp < 0x1_0000 {
-                    if t.bmp[cp] == 0 {
-                        t.bmp[cp] = code;
+                let code = u16::from_be_bytes([lead, trail]);
+                match (codes.get_mut(ch as usize), t.bmp.get_mut(ch as usize)) {
+                    (Some(n), Some(slot)) => {
+                        *n = n.saturating_add(1);
+                        if *n == 1 {
+                            *slot = code;
+                        }
                     }
-                } else if !t.astral.iter().any(|&(c, _)| c == ch) {
-                    t.astral.push((ch, code));
+                    _ => astral.push((ch, code)),
                 }
             }
         }
-        t.astral.sort_unstable();
+        for (cp, &n) in codes.iter().enumerate() {
+            let Some(ch) = char::from_u32(cp as u32).filter(|_| n > 1) else {
+                continue;
+            };
+            if let Some(code) = big5_encoder_code(ch) {
+                t.bmp[cp] = code;
+            }
+        }
+        // Sorted by character, each one's codes in the order read (the sort is stable).
+        astral.sort_by_key(|&(ch, _)| ch);
+        for (k, &(ch, first)) in astral.iter().enumerate() {
+            if k > 0 && astral.get(k - 1).is_some_and(|&(prev, _)| prev == ch) {
+                continue;
+            }
+            let several = astral.get(k + 1).is_some_and(|&(next, _)| next == ch);
+            let code = several.then(|| big5_encoder_code(ch)).flatten();
+            t.astral.push((ch, code.unwrap_or(first)));
+        }
         t
     });
     if c.is_ascii() {
@@ -193,6 +204,18 @@ fn big5_pair(c: char) -> Option<[u8; 2]> {
         return Some(code.to_be_bytes());
     }
     cp950_eudc_pair(c)
+}
+
+/// The code Big5's encoder writes for `ch`, when it writes two bytes without error.
+fn big5_encoder_code(ch: char) -> Option<u16> {
+    let mut buf = [0u8; 4];
+    match encoding_rs::BIG5.encode(ch.encode_utf8(&mut buf)) {
+        (enc, _, false) => match enc.as_ref() {
+            &[a, b] => Some(u16::from_be_bytes([a, b])),
+            _ => None,
+        },
+        _ => None,
+    }
 }
 
 /// Windows code page 950 reads the end-user-defined pairs, which Big5 leaves empty, as
@@ -220,42 +243,64 @@ fn cp950_eudc_pair(c: char) -> Option<[u8; 2]> {
 /// Repairs UTF-8-read-as-GBK (or Big5) damage with lost bytes anywhere in one line; None
 /// when the line needs nothing. GBK is tried first (the common case), Big5 after.
 pub fn repair_line(line: &str) -> Option<(String, Vec<MojibakeFix>)> {
-    repair_as(line, Legacy::Gbk).or_else(|| repair_as(line, Legacy::Big5))
+    let [gbk, big5] = has_candidates(line);
+    let gbk = gbk.then(|| repair_as(line, Legacy::Gbk)).flatten();
+    gbk.or_else(|| big5.then(|| repair_as(line, Legacy::Big5)).flatten())
 }
 
-/// Quick scan for UTF-8 CJK text read as `enc`: a run of [`SHAPED_RUN`] characters whose
-/// bytes have UTF-8's shape (a lead or continuation byte, then a continuation byte; U+FFFD
-/// and `?` count too) holding a 3- or 4-byte lead followed by a continuation lead. Damage is
-/// such runs from end to end; clean text has the shape in one character of five or fewer,
-/// so the scan stops nearly every clean line (one table look-up per character).
-fn has_candidate(line: &str, enc: Legacy) -> bool {
+/// Quick scan for UTF-8 CJK text read as GBK and as Big5 (one pass for both): a run of
+/// [`SHAPED_RUN`] characters whose bytes have UTF-8's shape (a lead or continuation byte,
+/// then a continuation byte; U+FFFD and `?` count too) holding a 3- or 4-byte lead followed
+/// by a continuation lead. Damage is such runs from end to end; clean text has the shape in
+/// one character of five or fewer, so the scan stops nearly every clean line (one table
+/// look-up per character).
+fn has_candidates(line: &str) -> [bool; 2] {
+    // A run needs a character whose bytes read as a UTF-8 lead: never ASCII (nor U+FFFD
+    // or `?`), so an ASCII line, most of an English page, is out at once.
+    if line.is_ascii() {
+        return [false; 2];
+    }
     let table = shape_flags();
-    let shift = match enc {
-        Legacy::Gbk => 0,
-        Legacy::Big5 => 3,
-    };
-    let (mut run, mut prev_lead, mut seen, mut found) = (0usize, false, false, false);
-    let (mut shaped_n, mut wide_n) = (0usize, 0usize);
+    let mut scans = [Scan::default(); 2];
+    let mut wide_n = 0usize;
     for c in line.chars() {
-        let f = if c == '\u{FFFD}' || c == '?' {
-            SHAPED | CONT_LEAD
+        let both = if c == '\u{FFFD}' || c == '?' {
+            (SHAPED | CONT_LEAD) * 0b1001
         } else if c.is_ascii() {
             0
         } else {
             wide_n += 1;
-            table.get(c as usize).map_or(0, |&f| (f >> shift) & 0b111)
+            table.get(c as usize).copied().unwrap_or(0)
         };
-        if f & SHAPED == 0 {
-            (run, prev_lead, seen) = (0, false, false);
-            continue;
-        }
-        shaped_n += usize::from(c != '?');
-        run += 1;
-        seen |= prev_lead && f & CONT_LEAD != 0;
-        found |= seen && run >= SHAPED_RUN;
-        prev_lead = f & UTF8_LEAD != 0;
+        scans[0].step(both & 0b111, c);
+        scans[1].step((both >> 3) & 0b111, c);
     }
-    found && shaped_n * 100 >= wide_n * SHAPED_SHARE
+    scans.map(|s| s.found && s.shaped_n * 100 >= wide_n * SHAPED_SHARE)
+}
+
+/// One encoding's state in [`has_candidates`].
+#[derive(Clone, Copy, Default)]
+struct Scan {
+    run: usize,
+    prev_lead: bool,
+    seen: bool,
+    found: bool,
+    shaped_n: usize,
+}
+
+impl Scan {
+    /// Takes the next character, `f` its [`shape_flags`] bits for this encoding.
+    fn step(&mut self, f: u8, c: char) {
+        if f & SHAPED == 0 {
+            (self.run, self.prev_lead, self.seen) = (0, false, false);
+            return;
+        }
+        self.shaped_n += usize::from(c != '?');
+        self.run += 1;
+        self.seen |= self.prev_lead && f & CONT_LEAD != 0;
+        self.found |= self.seen && self.run >= SHAPED_RUN;
+        self.prev_lead = f & UTF8_LEAD != 0;
+    }
 }
 
 /// Bits of [`shape_flags`], per encoding (GBK in bits 0–2, Big5 in bits 3–5).
@@ -304,10 +349,8 @@ fn utf8_shaped(a: u8, b: u8) -> bool {
     (cont(a) || lead(a)) && (cont(b) || lead(b)) && !(lead(a) && lead(b))
 }
 
+/// Repairs `line` as UTF-8 read as `enc`, once [`has_candidates`] found a candidate.
 fn repair_as(line: &str, enc: Legacy) -> Option<(String, Vec<MojibakeFix>)> {
-    if !has_candidate(line, enc) {
-        return None;
-    }
     let chars: Vec<(usize, char)> = line.char_indices().collect();
     let fixes = match enc {
         Legacy::Gbk => line_fixes(line, &chars, enc, false),
@@ -481,7 +524,7 @@ fn segment_fixes(
     let mut orig_scores = scores(&orig);
     // Runs of characters whose bytes have the shape of UTF-8 (a lead or continuation byte,
     // then a continuation byte) are what this damage leaves; clean text has them alone.
-    // Placeholders (lost bytes) belong to the runs, as in `has_candidate`.
+    // Placeholders (lost bytes) belong to the runs, as in `has_candidates`.
     let shaped = |i: usize| ph[i] || enc.pair(chars[i].1).is_some_and(|[a, b]| utf8_shaped(a, b));
     let mut i = seg.start;
     while i < seg.end {
@@ -779,6 +822,51 @@ fn decode_resync(stream: &[StreamByte]) -> Vec<Item> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn big5_codes_agree_with_asking_the_encoder_for_every_char() {
+        // The build this replaced: every pair decoded, every character read encoded again;
+        // the encoder's code when it has one, else the first code read.
+        let mut bmp = vec![0u16; 0x1_0000];
+        let mut astral: Vec<(char, u16)> = Vec::new();
+        for lead in 0x81u8..=0xFE {
+            for trail in (0x40u8..=0x7E).chain(0xA1..=0xFE) {
+                let bytes = [lead, trail];
+                let Some(s) =
+                    encoding_rs::BIG5.decode_without_bom_handling_and_without_replacement(&bytes)
+                else {
+                    continue;
+                };
+                let mut it = s.chars();
+                let (Some(ch), None) = (it.next(), it.next()) else {
+                    continue;
+                };
+                let code = big5_encoder_code(ch).unwrap_or(u16::from_be_bytes(bytes));
+                match bmp.get_mut(ch as usize) {
+                    Some(slot) if *slot == 0 => *slot = code,
+                    Some(_) => {}
+                    None if !astral.iter().any(|&(c, _)| c == ch) => astral.push((ch, code)),
+                    None => {}
+                }
+            }
+        }
+        let expect = |code: u16, c: char| {
+            if code != 0 {
+                Some(code.to_be_bytes())
+            } else {
+                cp950_eudc_pair(c)
+            }
+        };
+        for (cp, &code) in bmp.iter().enumerate() {
+            let Some(c) = char::from_u32(cp as u32).filter(|c| !c.is_ascii()) else {
+                continue;
+            };
+            assert_eq!(big5_pair(c), expect(code, c), "U+{cp:04X}");
+        }
+        for (c, code) in astral {
+            assert_eq!(big5_pair(c), expect(code, c), "U+{:X}", c as u32);
+        }
+    }
+
     use super::*;
 
     fn fixed(line: &str) -> String {
