@@ -412,12 +412,13 @@ def route_row(d, j):
 
 def fit_route(data, idx, oof, types, bags):
     """A regressor of the token F1 each route gives a page, fitted on out-of-fold line
-    probabilities (what the crate's probabilities are on a page it never saw), on the pages
-    that take a route (`routed`)."""
+    probabilities (what the crate's probabilities are on a page it never saw). It learns from
+    every page that is not gated, text twins included (they are not routed, but with them
+    the router routes AEB's HTML pages better: cross-validated 0.9530 against 0.9505)."""
     X, y = [], []
     for i in idx:
         p = oof[data.pages[i]["rows"]]
-        if not routed(data, i, RULE, types[i]):
+        if not len(p) or gated(data, i, RULE, types[i]):
             continue
         d = route_descriptor(data, i, p, types[i])
         for j in range(N_ROUTES):
@@ -574,6 +575,8 @@ def main():
     ap.add_argument("--check", action="store_true", help="fail unless the table matches a fresh fit")
     ap.add_argument("--no-cv", action="store_true")
     ap.add_argument("--cached", action="store_true", help="reuse the last run's dump and labels")
+    ap.add_argument("--cached-oof", action="store_true",
+                    help="with --cached: reuse the last run's out-of-fold probabilities (the rule and the router are chosen again)")
     a = ap.parse_args()
     score = load_score(a.shared)
     cache = "/tmp/pagewash_fit_data.pkl"
@@ -595,11 +598,15 @@ def main():
         groups = collections.defaultdict(list)
         for i, pg in enumerate(data.pages):
             groups[hash_site(pg["site"]) % a.folds].append(i)
-        oof = np.zeros(len(data.Y), dtype=np.float32)
-        report(data, evaluate(data, score, [groups[f] for f in range(a.folds)], oof),
-               f"cross-validated by site ({a.folds} folds)")
-        np.save("/tmp/pagewash_fit_oof.npy", oof)
-        np.save("/tmp/pagewash_fit_oof_types.npy", np.array([OOF_TYPES[i] for i in range(len(data.pages))]))
+        if a.cached_oof:
+            oof = np.load("/tmp/pagewash_fit_oof.npy")
+            OOF_TYPES.update(enumerate(np.load("/tmp/pagewash_fit_oof_types.npy")))
+        else:
+            oof = np.zeros(len(data.Y), dtype=np.float32)
+            report(data, evaluate(data, score, [groups[f] for f in range(a.folds)], oof),
+                   f"cross-validated by site ({a.folds} folds)")
+            np.save("/tmp/pagewash_fit_oof.npy", oof)
+            np.save("/tmp/pagewash_fit_oof_types.npy", np.array([OOF_TYPES[i] for i in range(len(data.pages))]))
         if os.environ.get("STOP_AFTER_CV"):
             return
         RULE = choose_rule(data, score, oof)
@@ -613,7 +620,7 @@ def main():
         # The router, cross-validated in the same folds: fitted on the other folds' pages
         # (their out-of-fold line probabilities), it routes the held-out pages.
         bags = token_bags(data, score)
-        routed = {}
+        by_route = {}
         counts = collections.Counter()
         for f in range(a.folds):
             test = groups[f]
@@ -625,9 +632,9 @@ def main():
                     else None
                 counts["no route" if route is None else ROUTE_NAMES[route]] += 1
                 k = decide(data, i, p, RULE, OOF_TYPES[i], route)
-                routed[i] = (score.score_pair(norm(data.pages[i]["gold"]), norm(simulate(data, i, k)))["tok_f1"],
+                by_route[i] = (score.score_pair(norm(data.pages[i]["gold"]), norm(simulate(data, i, k)))["tok_f1"],
                              OOF_TYPES[i])
-        report(data, routed, f"cross-validated by site, rule {RULE}, routed per page")
+        report(data, by_route, f"cross-validated by site, rule {RULE}, routed per page")
         print(f"  routes taken: {dict(sorted(counts.items(), key=str))}")
         if a.by_type:
             folds = [[i for i, pg in enumerate(data.pages) if pg["type"] == t] for t in PAGE_TYPES]
