@@ -5,6 +5,8 @@
     cargo build --release --example content_features
     /tmp/fit/bin/python scripts/content_model/fit.py --shared ../shared            # CV report
     /tmp/fit/bin/python scripts/content_model/fit.py --shared ../shared --write    # + src/content/model_table.rs
+    (`--write` and `--check` fit the router on the out-of-fold probabilities the last
+    cross-validated run left in /tmp: run without `--no-cv` first on a fresh machine)
     /tmp/fit/bin/python scripts/content_model/fit.py --shared ../shared --check    # the table matches a fresh fit
 
 Data: the WCXB dev split (`fixtures/train/wcxb_dev`, 1,497 English pages of seven types), AEB
