@@ -296,26 +296,23 @@ impl ContentExtractor {
         // the region's verdict, or the model's bars moved. Text keeps the bars as fitted
         // (routed, the WET twins of CleanEval-zh lost the end of two articles), and so does
         // a page of more lines than a reader reads (its rows are computed as asked, not held).
-        let route = if as_text
-            || region_rules
-            || probs.is_empty()
-            || page.lines.len() > MAX_ROUTED_LINES
-        {
-            Route::Model(0.0)
-        } else {
-            let lines: Vec<(f32, bool)> = page
-                .rows()
-                .map(|r| (r[features::LOG_UNITS], r[features::REGION_KEEP] > 0.5))
-                .collect();
-            let route = model::route(&vector, &types, &probs, &lines);
-            if route == Route::Region && !lines.iter().any(|l| l.1) {
-                // The region found nothing: every line, as `fit.py` routes it.
-                doc.mark_no_main_content();
-                doc.set_page_type(page_type);
-                return 0;
-            }
-            route
-        };
+        let route =
+            if as_text || region_rules || probs.is_empty() || page.lines.len() > MAX_ROUTED_LINES {
+                Route::Model(0.0)
+            } else {
+                let lines: Vec<(f32, bool)> = page
+                    .rows()
+                    .map(|r| (r[features::LOG_UNITS], r[features::REGION_KEEP] > 0.5))
+                    .collect();
+                let route = model::route(&vector, &types, &probs, &lines);
+                if route == Route::Region && !lines.iter().any(|l| l.1) {
+                    // The region found nothing: every line, as `fit.py` routes it.
+                    doc.mark_no_main_content();
+                    doc.set_page_type(page_type);
+                    return 0;
+                }
+                route
+            };
         let region_route = region_rules || route == Route::Region;
         let route_shift = match route {
             Route::Model(s) => s,

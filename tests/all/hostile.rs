@@ -1008,3 +1008,49 @@ fn full_size_damaged_starts() {
     assert_eq!(count(&stats, "cleaned"), N as u64, "{stats:#}");
     println!("10,000 records behind a text line and behind 20,000 empty members: all cleaned");
 }
+
+/// Writes small instances of every hostile case as fuzzing seeds (DEVELOPING.md, "fuzz"):
+/// `PAGEWASH_FUZZ_SEEDS=fuzz/corpus cargo test --test all hostile::write_fuzz_seeds --
+/// --ignored` fills `clean/` (pages, after six bytes the target reads as its options) and
+/// `warc/` (record streams).
+#[test]
+#[ignore = "writes files: PAGEWASH_FUZZ_SEEDS=DIR cargo test --test all hostile::write_fuzz_seeds -- --ignored"]
+fn write_fuzz_seeds() {
+    let Some(root) = std::env::var_os("PAGEWASH_FUZZ_SEEDS") else {
+        panic!("set PAGEWASH_FUZZ_SEEDS to the corpus directory");
+    };
+    let root = PathBuf::from(root);
+    let (clean, warc) = (root.join("clean"), root.join("warc"));
+    fs::create_dir_all(&clean).unwrap();
+    fs::create_dir_all(&warc).unwrap();
+    // Option bytes: a charset, then NFKC, strip, repair on, small pages off, HTML type on.
+    let page = |name: &str, body: &[u8]| {
+        let mut v = vec![1, 1, 1, 1, 1, 0, 1];
+        v.extend_from_slice(body);
+        fs::write(clean.join(name), v).unwrap();
+    };
+    page("mojibake", mixed_mojibake(300).as_bytes());
+    page("paragraphs", paragraphs(8_000).as_bytes());
+    page("one-char-lines", one_char_lines(2_000).as_bytes());
+    page("same-lines", same_lines(300).as_bytes());
+    page("table", table_cells(2_000).as_bytes());
+    page("attributes", many_attributes(2_000).as_bytes());
+    for (name, bytes) in binaries() {
+        page(name, &bytes[..bytes.len().min(16 * 1024)]);
+    }
+    let members = warc_members(20);
+    let mut leading = b"leading line\n".to_vec();
+    leading.extend(members.concat());
+    fs::write(warc.join("leading-line"), leading).unwrap();
+    let mut cut = members[0][..members[0].len() / 2].to_vec();
+    cut.extend(members[1..].concat());
+    fs::write(warc.join("cut-first-member"), cut).unwrap();
+    let mut flipped = members.concat();
+    let at = members[0].len() + members[1].len() / 2;
+    flipped[at] ^= 0x40;
+    fs::write(warc.join("flipped-byte"), flipped).unwrap();
+    let lf: Vec<u8> = (0..10).flat_map(conversion_lf).collect();
+    fs::write(warc.join("wet-lf"), lf).unwrap();
+    let binary_body = response(1, "text/html", &png_like(4_096), false);
+    fs::write(warc.join("binary-body"), binary_body).unwrap();
+}
