@@ -45,9 +45,9 @@ RULE_GRID = [{"keep_in_region": a, "keep_outside": b, "article_gate": g}
 RULE = {"keep_in_region": 0.5, "keep_outside": 0.5, "article_gate": 1.01}
 # Routes a page not gated as an article may take (see `route_descriptor`): 0 is the
 # region's verdict, the others the line model with both bars moved by the shift.
-ROUTE_SHIFTS = [-0.3, -0.2, -0.1, 0.0, 0.1, 0.2, 0.3]
+ROUTE_SHIFTS = [float(x) for x in os.environ.get("ROUTE_SHIFTS", "-0.3,-0.15,0,0.15,0.3").split(",")]
 N_ROUTES = 1 + len(ROUTE_SHIFTS)
-ROUTE_NAMES = ["region"] + [f"model{s:+.1f}" for s in ROUTE_SHIFTS]
+ROUTE_NAMES = ["region"] + [f"model{s:+.2f}" for s in ROUTE_SHIFTS]
 ROUTE_TREES, ROUTE_LEAVES = 200, 15
 
 
