@@ -314,6 +314,14 @@ impl ContentExtractor {
                 route
             };
         let region_route = region_rules || route == Route::Region;
+        // What `--explain` says of a routed page's removals.
+        let route_note = match route {
+            Route::Region if !region_rules => {
+                String::from("; the router left the page to its region")
+            }
+            Route::Model(s) if s != 0.0 => format!("; the router moved this page's bars {s:+.2}"),
+            _ => String::new(),
+        };
         let route_shift = match route {
             Route::Model(s) => s,
             Route::Region => 0.0,
@@ -416,13 +424,14 @@ impl ContentExtractor {
             // The model's score, when it was asked.
             let scored = probs
                 .get(k)
-                .map_or(String::new(), |p| format!("; scored {p:.2}"));
+                .map_or(String::new(), |p| format!("; scored {p:.2}"))
+                + &route_note;
             match page.drop_of(k) {
                 None => doc.remove(
                     i,
                     SCORE,
                     format!(
-                        "inside {winner} but scored {} as main content",
+                        "inside {winner} but scored {} as main content{route_note}",
                         probs
                             .get(k)
                             .map_or(String::from("low"), |p| format!("{p:.2}"))

@@ -60,6 +60,38 @@ fn every_type_keeps_its_main_text() {
     assert!(right_type >= 10, "{right_type} of 14 page types right");
 }
 
+/// A page the router sends away from the fitted bars says so in its removals' reasons
+/// (`--explain`), one route a page: on these pages it moves some pages' bars and leaves
+/// others to their region.
+#[test]
+fn routed_pages_say_so_in_their_reasons() {
+    let pipeline = Pipeline::default();
+    let (mut moved, mut to_region) = (0, 0);
+    for (id, (_, url)) in manifest() {
+        let bytes = fs::read(Path::new(DIR).join(format!("{id}.html.gz"))).unwrap();
+        let out = pipeline.clean(&bytes, &Hints::new().with_url(url));
+        let mut notes = std::collections::BTreeSet::new();
+        out.for_each_edit(|e| {
+            if let Some(at) = e.reason.find("the router ") {
+                notes.insert(e.reason[at..].to_owned());
+            }
+        });
+        assert!(notes.len() <= 1, "{id}: one route a page: {notes:?}");
+        if let Some(note) = notes.first() {
+            if note.starts_with("the router moved this page's bars ") {
+                moved += 1;
+            } else {
+                assert_eq!(note, "the router left the page to its region", "{id}");
+                to_region += 1;
+            }
+        }
+    }
+    assert!(
+        moved >= 2 && to_region >= 1,
+        "{moved} moved, {to_region} left to the region"
+    );
+}
+
 #[test]
 fn page_type_is_in_the_json_and_absent_without_the_content_stage() {
     let html = fs::read(Path::new(DIR).join("dev-0437.html.gz")).unwrap();
