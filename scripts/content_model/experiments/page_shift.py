@@ -28,13 +28,7 @@ oof = np.load('/tmp/pagewash_fit_oof.npy'); T = np.load('/tmp/pagewash_fit_oof_t
 score = fit.load_score(os.environ.get('SHARED', os.path.join(fit.ROOT, '..', 'shared')))
 bags = fit.token_bags(data, score)
 def f1_page(i, keep):
-    g, lines, v = bags[i]
-    kept = [l for l, k in zip(lines, keep) if k and len(l)]
-    gold = np.bincount(g, minlength=v)
-    got = np.bincount(np.concatenate(kept), minlength=v) if kept else np.zeros(v, int)
-    c, G, O = np.minimum(gold, got).sum(), gold.sum(), got.sum()
-    p, r = c / max(1, O), c / max(1, G)
-    return 1.0 if G == 0 and O == 0 else (0.0 if p + r == 0 else 2 * p * r / (p + r))
+    return fit.page_f1(bags[i], keep)
 RULE = json.load(open(fit.THRESHOLDS_FILE))
 rki=F.index('region_keep'); lu=F.index('log_units')
 SH=np.arange(-0.3,0.31,0.05)   # shifts of both bars
