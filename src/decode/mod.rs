@@ -63,13 +63,30 @@ pub fn strip_invisible(text: Cow<'_, str>) -> Cow<'_, str> {
     let invisible = |c: char| {
         (c.is_control() && !matches!(c, '\t' | '\n' | '\r')) || matches!(c, '\u{200B}' | '\u{FEFF}')
     };
-    // Every invisible character's UTF-8 starts with a byte below 0x20, 0x7F, or one of
-    // C2 (C1 controls), E2 (U+200B), EF (U+FEFF): the bytes rule out most lines at once.
-    let suspect = |b: &u8| matches!(b, 0..=0x1F | 0x7F | 0xC2 | 0xE2 | 0xEF);
-    if !text.as_bytes().iter().any(suspect) || !text.chars().any(invisible) {
+    if !has_invisible(text.as_bytes()) {
         return text;
     }
     Cow::Owned(text.chars().filter(|&c| !invisible(c)).collect())
+}
+
+/// Whether UTF-8 `bytes` hold a character [`strip_invisible`] drops, told from the bytes
+/// alone: a C0 control other than tab, line feed and carriage return, DEL, a C1 control
+/// (`C2 80`–`C2 9F`), U+200B (`E2 80 8B`) or U+FEFF (`EF BB BF`). Testing the bytes after an
+/// `E2` or `EF` too lets Chinese lines through, whose full-width punctuation starts with `EF`.
+fn has_invisible(bytes: &[u8]) -> bool {
+    // C0 controls and DEL: a branch-free test over blocks of 64 bytes (a vector loop).
+    let control = |b: u8| (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r')) || b == 0x7F;
+    if bytes
+        .chunks(64)
+        .any(|block| block.iter().fold(false, |seen, &b| seen | control(b)))
+    {
+        return true;
+    }
+    memchr::memchr3_iter(0xC2, 0xE2, 0xEF, bytes).any(|i| match bytes[i] {
+        0xC2 => matches!(bytes.get(i + 1), Some(0x80..=0x9F)),
+        0xE2 => bytes.get(i + 1..i + 3) == Some(&[0x80, 0x8B]),
+        _ => bytes.get(i + 1..i + 3) == Some(&[0xBB, 0xBF]),
+    })
 }
 
 /// Text decoded from bytes, with how it was decided.
@@ -214,6 +231,29 @@ mod tests {
 
     fn hints() -> Hints {
         Hints::default()
+    }
+
+    #[test]
+    fn invisible_bytes_agree_with_the_characters() {
+        let invisible = |c: char| {
+            (c.is_control() && !matches!(c, '\t' | '\n' | '\r'))
+                || matches!(c, '\u{200B}' | '\u{FEFF}')
+        };
+        // Every BMP character alone and between look-alikes sharing its lead byte
+        // (`，` is EF BC 8C, `…` E2 80 A6, `é` C3 A9, `\u{A0}` C2 A0).
+        for c in (0..0x1_0000u32).filter_map(char::from_u32) {
+            for s in [c.to_string(), format!("，{c}…\u{A0}é")] {
+                assert_eq!(
+                    has_invisible(s.as_bytes()),
+                    invisible(c),
+                    "U+{:04X}",
+                    c as u32
+                );
+            }
+        }
+        assert!(!has_invisible(
+            "中文，标点。\t\r\n\u{200C}\u{FEFE}".as_bytes()
+        ));
     }
 
     #[test]

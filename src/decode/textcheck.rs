@@ -17,6 +17,8 @@
 //! decoded (before any work is spent on binary data); U+FFFD and letters after the mojibake
 //! repairs, since UTF-8 read as Big5 by a replacing decoder is mostly U+FFFD until repaired.
 
+use crate::text::chars::ideograph_run_len;
+
 /// Character counts of a text, the evidence of [`Tally::verdict`].
 #[derive(Clone, Copy, Debug, Default)]
 pub(crate) struct Tally {
@@ -42,8 +44,19 @@ impl Tally {
                 .bytes()
                 .position(|b| b.is_ascii())
                 .unwrap_or(rest.len());
-            for c in rest[..wide].chars() {
+            let mut chars = &rest[..wide];
+            while let Some(c) = chars.chars().next() {
+                // A run of unified ideographs counts as `add_char` counts each of them
+                // (a letter, no white space), without decoding them.
+                let ideographs = ideograph_run_len(chars.as_bytes());
+                if ideographs > 0 {
+                    self.chars += ideographs / 3;
+                    self.alnum += ideographs / 3;
+                    chars = &chars[ideographs..];
+                    continue;
+                }
                 self.add_char(c);
+                chars = &chars[c.len_utf8()..];
             }
             rest = &rest[wide..];
         }
@@ -189,6 +202,27 @@ const MIN_CHARS_FOR_LETTERS: usize = 1000;
 
 #[cfg(test)]
 mod tests {
+    use super::Tally;
+
+    #[test]
+    fn ideograph_runs_count_as_their_characters() {
+        // Runs of unified ideographs next to look-alikes outside the block (Extension A,
+        // a compatibility ideograph, CJK and full-width punctuation, Hangul, U+FFFD).
+        let text = "中文字\u{3400}一\u{F900}龥。ab，한\u{FFFD} 乙\u{4DC0}丁\u{9FFF}";
+        let mut fast = Tally::default();
+        fast.add(text);
+        let mut each = Tally::default();
+        for c in text.chars() {
+            if c.is_ascii() {
+                each.add_ascii(&[c as u8]);
+            } else {
+                each.add_char(c);
+            }
+        }
+        let counts = |t: Tally| (t.chars, t.controls, t.replaced, t.alnum);
+        assert_eq!(counts(fast), counts(each));
+    }
+
     #[test]
     fn fast_ranges_agree_with_is_alphanumeric() {
         // The fast arms of `add` count exactly what `is_alphanumeric` counts.

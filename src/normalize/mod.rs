@@ -14,6 +14,7 @@ use unicode_normalization::{is_nfkc_quick, IsNormalized};
 use crate::doc::Doc;
 use crate::report::RuleId;
 use crate::stage::Stage;
+use crate::text::chars::ideograph_run_len;
 pub(crate) use crate::text::nfkc::nfkc_view;
 use crate::text::nfkc::{nfkc, nfkc_char_fast};
 
@@ -90,18 +91,31 @@ impl Normalizer {
         let mut needs_space_work = false;
         let mut prev_space = false;
         let mut first = true;
-        for c in line.chars() {
-            if c.is_ascii() {
+        let mut rest = line;
+        while let Some(&b) = rest.as_bytes().first() {
+            if b.is_ascii() {
+                rest = &rest[1..];
                 // NFKC keeps ASCII. Controls (white space other than the space included)
                 // need work, and so does a leading or repeated space.
                 needs_space_work = needs_space_work
-                    || c < ' '
-                    || c == '\u{7F}'
-                    || (c == ' ' && (first || prev_space));
-                prev_space = c == ' ';
+                    || b < b' '
+                    || b == 0x7F
+                    || (b == b' ' && (first || prev_space));
+                prev_space = b == b' ';
                 first = false;
                 continue;
             }
+            // A run of unified ideographs changes nothing (NFKC keeps them, they are neither
+            // white space nor invisible) but ends a run of spaces: stepped over bytewise.
+            let ideographs = ideograph_run_len(rest.as_bytes());
+            if ideographs > 0 {
+                rest = &rest[ideographs..];
+                prev_space = false;
+                first = false;
+                continue;
+            }
+            let Some(c) = rest.chars().next() else { break };
+            rest = &rest[c.len_utf8()..];
             if self.options.nfkc && !self.keeps(c) {
                 if let Some(changes) = nfkc_changes {
                     nfkc_changes = nfkc_char_fast(c).map(|d| changes || d != c);

@@ -36,9 +36,52 @@ pub fn is_fullwidth_form(c: char) -> bool {
     matches!(c as u32, 0xFF00..=0xFFEF)
 }
 
+/// Length in bytes of the run of unified ideographs (U+4E00–U+9FFF) that `bytes` starts
+/// with; `bytes` must start at a character boundary of a `str`.
+///
+/// Nearly every character of a Chinese page is one of these, and the per-line passes (NFKC
+/// view, normalizer, tallies) treat them all alike, so they step over them three bytes at a
+/// time instead of decoding each character and testing its ranges. Their UTF-8 is a lead
+/// byte `E5`–`E9` (U+5000–U+9FFF), or `E4` with a second byte from `B8` (U+4E00–U+4FFF);
+/// in valid UTF-8 two continuation bytes follow every such lead.
+pub(crate) fn ideograph_run_len(bytes: &[u8]) -> usize {
+    let mut at = 0;
+    while let Some(&[lead, second, ..]) = bytes.get(at..) {
+        if !matches!((lead, second), (0xE5..=0xE9, _) | (0xE4, 0xB8..)) {
+            break;
+        }
+        at += 3;
+    }
+    at.min(bytes.len())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn ideograph_runs_with_look_alikes() {
+        let run = |s: &str| ideograph_run_len(s.as_bytes());
+        assert_eq!(run("中文字a"), 9);
+        assert_eq!(run("一龥"), 6); // U+4E00 and U+9FA5, the block's ends
+        assert_eq!(run("\u{9FFF}"), 3);
+        // Just outside: Yijing hexagrams (E4 B7 80), Extension A, compatibility ideographs,
+        // Yi syllables (EA), CJK punctuation, full-width forms, Hangul, Extension B.
+        for s in ["䷀", "㐀", "\u{F900}", "ꀀ", "。", "，", "한", "𠀀", "a", ""] {
+            assert_eq!(run(s), 0, "{s}");
+        }
+        assert_eq!(run("中。文"), 3);
+        // Agrees with the character test on every BMP character.
+        for c in (0..0x1_0000u32).filter_map(char::from_u32) {
+            let s = c.to_string();
+            let want = if ('\u{4E00}'..='\u{9FFF}').contains(&c) {
+                3
+            } else {
+                0
+            };
+            assert_eq!(run(&s), want, "U+{:04X}", c as u32);
+        }
+    }
 
     #[test]
     fn classes_with_look_alikes() {

@@ -5,6 +5,8 @@ use std::borrow::Cow;
 
 use unicode_normalization::{is_nfkc_quick, IsNormalized, UnicodeNormalization};
 
+use super::chars::ideograph_run_len;
+
 /// Full-width punctuation and the ideographic space, which every judging step (line facts,
 /// rule folding, signatures) already treats like its ASCII form: a line whose only
 /// NFKC changes are these is judged as it stands, without a copy.
@@ -81,12 +83,14 @@ pub fn nfkc_view(line: &str) -> Cow<'_, str> {
     let mut judged_differently = false;
     let mut rest = line;
     // ASCII, which NFKC keeps, is skipped a byte at a time without decoding characters:
-    // most lines of most pages are ASCII but for a quote or a dash.
+    // most lines of most pages are ASCII but for a quote or a dash. So are runs of unified
+    // ideographs (nfkc_char_fast's first test keeps them), most of a Chinese line.
     while let Some(at) = rest.bytes().position(|b| !b.is_ascii()) {
-        let mut chars = rest[at..].chars();
+        let ideographs = ideograph_run_len(&rest.as_bytes()[at..]);
+        let mut chars = rest[at + ideographs..].chars();
         let Some(c) = chars.next() else { break };
         rest = chars.as_str();
-        if ('\u{4E00}'..='\u{9FFF}').contains(&c) {
+        if ('\u{4E00}'..='\u{9FFF}').contains(&c) || c.is_ascii() {
             continue; // NFKC keeps them (nfkc_char_fast's first test)
         }
         match nfkc_char_fast(c) {

@@ -7,6 +7,7 @@ use encoding_rs::UTF_8;
 use encoding_rs::{DecoderResult, Encoding};
 
 use super::MIN_UTF8_EVIDENCE;
+use crate::text::chars::ideograph_run_len;
 
 /// Malformed sequences per 1000 non-ASCII decoded characters from which errors are taken as a
 /// wrong label rather than damage (100 = 10%). A wrong label garbles most non-ASCII characters
@@ -64,6 +65,18 @@ impl Tally {
                     .position(|&b| b >= 0x80)
                     .unwrap_or(bytes.len() - at);
                 self.see(false);
+                continue;
+            }
+            // A run of unified ideographs: each is a non-ASCII CJK character, counted as
+            // below without decoding it.
+            let ideographs = ideograph_run_len(&bytes[at..]) / 3;
+            if ideographs > 0 {
+                at += 3 * ideographs;
+                self.a.non_ascii += ideographs;
+                self.a.cjk += ideographs;
+                for _ in 0..ideographs {
+                    self.see(true);
+                }
                 continue;
             }
             let c = text[at..].chars().next().unwrap_or_default();
@@ -249,6 +262,29 @@ mod tests {
         proptest!(ProptestConfig { rng_seed: proptest::test_runner::RngSeed::Fixed(0x7061_6765_7761_7368), ..ProptestConfig::with_cases(2000) }, |(bytes in proptest::collection::vec(byte, 0..64))| {
             prop_assert!(same(&bytes), "{:x?}", bytes);
         });
+    }
+
+    #[test]
+    fn ideograph_runs_are_tallied_as_their_characters() {
+        // The tally of `Tally::text`, one character at a time, on ideograph runs between
+        // look-alikes outside the block (Extension A, compatibility ideograph, punctuation,
+        // private use, Hangul).
+        let text = "中文字\u{3400}一\u{F900}龥。ab，\u{E000}한 乙\u{4DC0}丁\u{9FFF}";
+        let mut each = Tally::default();
+        for c in text.chars() {
+            if c.is_ascii() {
+                each.see(false);
+                continue;
+            }
+            each.a.non_ascii += 1;
+            each.a.pua += usize::from(('\u{E000}'..='\u{F8FF}').contains(&c));
+            each.a.cjk += usize::from(is_cjk(c));
+            each.see(true);
+        }
+        let mut fast = Tally::default();
+        fast.text(text);
+        let counts = |a: Assessment| (a.non_ascii, a.pua, a.in_runs, a.cjk);
+        assert_eq!(counts(fast.a), counts(each.a));
     }
 
     #[test]
