@@ -15,6 +15,9 @@
 //! - `nav.word-row`: above the article, a line of many short Chinese words separated by
 //!   spaces (`母婴 健康 历史 军事 美食 文化`) is a channel menu flattened into one line. The
 //!   one rule here that fires on shape alone: no sentence, title or name list has it.
+//! - `nav.item-rows`: above the article, three or more consecutive rows of menu items
+//!   (department names between spaces, channels between `|`) are a mega-menu flattened into
+//!   lines, however long each row is.
 //!
 //! The signature and date that close a notice (`中共某某市委组织部` / `2022年3月19日`) are
 //! protected from all of them.
@@ -75,6 +78,12 @@ pub static WORD_ROW: StructuralRule = StructuralRule {
     reason: "a row of short menu words above the article",
 };
 
+/// See the module docs.
+pub static ITEM_ROWS: StructuralRule = StructuralRule {
+    id: "nav.item-rows",
+    reason: "a run of menu rows (items between spaces or separators) above the article",
+};
+
 /// Every structural rule, for listing.
 pub static STRUCTURAL: &[&StructuralRule] = &[
     &TOOLBAR_RUN,
@@ -84,6 +93,7 @@ pub static STRUCTURAL: &[&StructuralRule] = &[
     &BULLET_LIST,
     &BETWEEN_BOILERPLATE,
     &WORD_ROW,
+    &ITEM_ROWS,
 ];
 
 /// A toolbar item is at most this many characters (`白底黑字蓝链接` is 7).
@@ -104,6 +114,18 @@ const BULLET_RUN_MIN_LINES: usize = 3;
 const WORD_ROW_MIN_WORDS: usize = 6;
 /// …of at most this many ideographs each (channel names are two to four: 新闻, 政务公开).
 const WORD_ROW_MAX_WORD_CHARS: usize = 4;
+/// Consecutive menu rows needed for `nav.item-rows` (two rows may be a title and a dateline
+/// written with separators).
+const ITEM_ROW_RUN_MIN_LINES: usize = 3;
+/// A row of menu items holds at least this many items between explicit separators…
+const ITEM_ROW_MIN_ITEMS: usize = 4;
+/// …of at most this many characters (`About us | Contact | 政务公开`)…
+const ITEM_ROW_MAX_ITEM_CHARS: usize = 30;
+/// …or at least this many Chinese words between spaces (a verse line written with spaces
+/// has four: `床前明月光 疑是地上霜 举头望明月 低头思故乡`)…
+const ITEM_ROW_MIN_WORDS: usize = 5;
+/// …of at most this many characters (`市退役军人事务局` is 8).
+const ITEM_ROW_MAX_WORD_CHARS: usize = 10;
 /// A signature (organisation name) is at most this long.
 const SIGNATURE_MAX_CHARS: usize = 30;
 
@@ -172,6 +194,7 @@ pub(crate) fn apply(doc: &mut Doc, d: &Decisions) {
     bullet_lists(doc, d);
     between_boilerplate(doc, d);
     word_rows(doc, d);
+    item_rows(doc, d);
 }
 
 fn remove(doc: &mut Doc, i: usize, rule: &'static StructuralRule) {
@@ -332,6 +355,72 @@ fn word_rows(doc: &mut Doc, d: &Decisions) {
     }
 }
 
+/// Whether a line is a row of menu items and nothing else: at least
+/// [`ITEM_ROW_MIN_ITEMS`] items between `|`, `｜` or `·` separators, or
+/// [`ITEM_ROW_MIN_WORDS`] Chinese words between spaces, and no clause or sentence mark (a
+/// sentence, or a list written as one, is not a menu). English words between spaces are
+/// not items: a sentence has them too; nor are words between slashes: a product's
+/// variants (`White/Volt Ice/Barely Volt/Black`) and dates have them.
+fn is_item_row(line: &str) -> bool {
+    const MARKS: &[char] = &[
+        '，', '。', '、', '；', '：', '！', '？', ',', ';', ':', '!', '?', '(', ')', '（', '）',
+    ];
+    if line.contains(MARKS) {
+        return false;
+    }
+    let mut items = 0;
+    for item in line.split(['|', '｜', '·']).map(str::trim) {
+        if item.chars().count() > ITEM_ROW_MAX_ITEM_CHARS {
+            items = 0;
+            break;
+        }
+        items += usize::from(!item.is_empty());
+    }
+    if items >= ITEM_ROW_MIN_ITEMS {
+        return true;
+    }
+    let mut words = 0;
+    for word in line.split_whitespace() {
+        if word.chars().count() > ITEM_ROW_MAX_WORD_CHARS
+            || !word.chars().all(crate::hanzi::is_ideograph)
+        {
+            return false;
+        }
+        words += 1;
+    }
+    words >= ITEM_ROW_MIN_WORDS
+}
+
+fn item_rows(doc: &mut Doc, d: &Decisions) {
+    let n = doc.len();
+    let row = |doc: &Doc, i: usize| {
+        d.zone(i) == Zone::Head && !d.fact(i).prose && is_item_row(doc.line(i))
+    };
+    let mut i = 0;
+    while i < n {
+        if !row(doc, i) {
+            i += 1;
+            continue;
+        }
+        // A run of rows (one a word rule removed still counts); blank lines and other
+        // removed lines neither break it nor count.
+        let mut run = vec![i];
+        let mut j = i + 1;
+        while j < n && (d.fact(j).blank || doc.is_removed(j) || row(doc, j)) {
+            if !d.fact(j).blank && row(doc, j) {
+                run.push(j);
+            }
+            j += 1;
+        }
+        if run.len() >= ITEM_ROW_RUN_MIN_LINES {
+            for &k in &run {
+                remove(doc, k, &ITEM_ROWS);
+            }
+        }
+        i = j;
+    }
+}
+
 fn between_boilerplate(doc: &mut Doc, d: &Decisions) {
     // Each nonblank line with the nonblank lines before and after it.
     let mut nonblank = (0..doc.len()).filter(|&i| !d.fact(i).blank);
@@ -415,6 +504,55 @@ mod tests {
         assert_removes(&format!("{row}\n标题\n{BODY}\n{BODY}"), row, "nav.word-row");
         let names = "张伟 王芳 李娜 刘洋 陈静 杨帆";
         assert_keeps(&format!("{BODY}\n{names}\n{BODY}"), names);
+    }
+
+    #[test]
+    fn item_rows() {
+        for l in [
+            "市司法局 市卫健委 市文广旅局 市工信局 市生态环境局 市退役军人事务局",
+            "首页 | 新闻中心 | 政务公开 | 办事服务 | 互动交流",
+            "Home | News | About us | Contact",
+            "政策文件·通知公告·工作动态·人事信息",
+        ] {
+            assert!(is_item_row(l), "{l}");
+        }
+        for l in [
+            // Verse with spaces, a list written as a sentence, English prose, a title
+            // with its site, a dateline, an item too long to be a menu entry.
+            "床前明月光 疑是地上霜 举头望明月 低头思故乡",
+            "参加会议的有：市教育局 市科技局 市财政局 市人社局 市商务局",
+            "The quick brown fox jumps over the lazy dog again and again",
+            "国务院召开常务会议 | 中国政府网",
+            "2024/03/19 10:30 来源 市政府办公室",
+            "Sanded Purple/Seaweed/Cannon/Volt",
+            "首页 | 这是一段很长很长很长很长很长很长很长很长很长很长的说明文字而不是菜单项 | 新闻 | 关于",
+        ] {
+            assert!(!is_item_row(l), "{l}");
+        }
+        let menu = "市司法局 市卫健委 市文广旅局 市工信局 市生态环境局 市退役军人事务局\n\
+                    首页 | 新闻中心 | 政务公开 | 办事服务 | 互动交流\n\
+                    市教育局 市科技局 市财政局 市人社局 市商务局 市审计局 市统计局";
+        let page = format!("{menu}\n标题\n{BODY}\n{BODY}");
+        // The channel bar is a site-links row of its own; the department rows go with it.
+        for row in menu.lines() {
+            assert_removes(&page, row.trim(), "nav.");
+        }
+        assert_removes(&page, menu.lines().next().unwrap_or(""), "nav.item-rows");
+        assert_keeps(&page, "标题");
+        // Two rows are not a menu run; rows inside the article stay; so does a poem.
+        let two = "市教育局 市科技局 市财政局 市人社局 市商务局\n市审计局 市统计局 市司法局 市卫健委 市工信局";
+        assert_keeps(
+            &format!("{two}\n{BODY}"),
+            "市教育局 市科技局 市财政局 市人社局 市商务局",
+        );
+        let inside = format!("{BODY}\n{menu}\n{BODY}");
+        assert_keeps(
+            &inside,
+            "市教育局 市科技局 市财政局 市人社局 市商务局 市审计局 市统计局",
+        );
+        let poem = "床前明月光 疑是地上霜 举头望明月 低头思故乡";
+        let verse = format!("{poem}\n{poem}\n{poem}\n{BODY}");
+        assert_keeps(&verse, poem);
     }
 
     #[test]

@@ -274,6 +274,41 @@ fn a_text_page_keeps_its_article_and_signature_and_drops_menu_and_footer() {
     assert_eq!(clean(out.text()).text(), out.text());
 }
 
+#[test]
+fn a_text_page_loses_a_mega_menu_of_long_rows_above_the_article() {
+    // WET-shaped: sixty rows of department names and channel bars (each far longer than a
+    // menu item), then a notice. The notice comes out as it does without the menu.
+    let notice = "关于开展2024年度全市安全生产大检查的通知\n\
+        各区县人民政府，市政府各部门，各直属机构：为深入贯彻落实安全生产工作部署，切实防范化解重大安全风险，市政府决定在全市范围内开展安全生产大检查，现将有关事项通知如下。\n\
+        一、检查范围。全市所有生产经营单位，重点是危险化学品、矿山、建筑施工、交通运输、消防等重点行业领域，以及人员密集场所。\n\
+        特此通知。\n某某市人民政府\n2024年3月19日";
+    let names = [
+        "市政府办公室",
+        "市发展改革委",
+        "市教育局",
+        "市科技局",
+        "市工信局",
+        "市公安局",
+        "市民政局",
+        "市司法局",
+        "市财政局",
+        "市退役军人事务局",
+        "市生态环境局",
+    ];
+    let rows: Vec<String> = (0..60)
+        .map(|k| {
+            let pick: Vec<&str> = (0..7)
+                .map(|j| names[(k * 3 + j * 5) % names.len()])
+                .collect();
+            pick.join(if k % 2 == 0 { " " } else { " | " })
+        })
+        .collect();
+    let alone = clean(notice);
+    let out = clean(&format!("{}\n{notice}", rows.join("\n")));
+    assert_eq!(out.text(), alone.text());
+    assert_eq!(clean(out.text()).text(), out.text());
+}
+
 fn dev_set(name: &str) -> Vec<(String, PageScore)> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests/fixtures/dev")
