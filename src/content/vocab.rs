@@ -188,34 +188,50 @@ fn segment_key(seg: &[u8]) -> u128 {
     u128::from_le_bytes(buf)
 }
 
-/// [`NEGATIVE`] and [`POSITIVE`] as sorted keys ([`segment_key`]) with their weight: a
-/// segment is judged by one binary search over integers. Pages carry thousands of distinct
-/// class names; two binary searches of string compares per segment were most of the cost
-/// of judging them.
+/// [`NEGATIVE`] and [`POSITIVE`] by key ([`segment_key`]): an open-addressing table of
+/// [`SEGMENT_SLOTS`] slots (key 0: empty; no segment is empty), so a segment is judged by a
+/// multiply and, nearly always, one compare. Pages carry thousands of distinct class names;
+/// two binary searches of string compares per segment were most of the cost of judging them.
 static SEGMENT_WEIGHTS: std::sync::LazyLock<Vec<(u128, i8)>> = std::sync::LazyLock::new(|| {
-    let mut table: Vec<(u128, i8)> = Vec::with_capacity(NEGATIVE.len() + POSITIVE.len());
+    let mut table = vec![(0u128, 0i8); SEGMENT_SLOTS];
     // A word in both lists would be chrome (the negative list was searched first).
     for (words, w) in [(NEGATIVE, -1), (POSITIVE, 1)] {
         for word in words {
             let key = segment_key(word.as_bytes());
-            if !table.iter().any(|&(k, _)| k == key) {
-                table.push((key, w));
+            let mut slot = segment_slot(key);
+            while table[slot].0 != 0 && table[slot].0 != key {
+                slot = (slot + 1) % SEGMENT_SLOTS;
+            }
+            if table[slot].0 == 0 {
+                table[slot] = (key, w);
             }
         }
     }
-    table.sort_unstable_by_key(|&(k, _)| k);
     table
 });
 
+/// Slots of [`SEGMENT_WEIGHTS`]: a power of two, a few times the number of words.
+const SEGMENT_SLOTS: usize = 512;
+
+fn segment_slot(key: u128) -> usize {
+    let folded = (key as u64) ^ ((key >> 64) as u64).rotate_left(29);
+    (folded.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 55) as usize % SEGMENT_SLOTS
+}
+
 fn segment_weight(seg: &[u8]) -> i8 {
-    if seg.len() > MAX_SEGMENT {
+    if seg.is_empty() || seg.len() > MAX_SEGMENT {
         return 0;
     }
     let key = segment_key(seg);
     let table = &*SEGMENT_WEIGHTS;
-    table
-        .binary_search_by_key(&key, |&(k, _)| k)
-        .map_or(0, |i| table[i].1)
+    let mut slot = segment_slot(key);
+    loop {
+        match table[slot] {
+            (0, _) => return 0,
+            (k, w) if k == key => return w,
+            _ => slot = (slot + 1) % SEGMENT_SLOTS,
+        }
+    }
 }
 
 /// The verdict of the words found inside an unsplit name: -1 if any of

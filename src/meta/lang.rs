@@ -335,9 +335,11 @@ const LETTERS: &[(char, usize)] = &[
     ('ů', 11),
 ];
 
-/// Word → bit set of the languages that use it.
-static WORD_LANGS: LazyLock<HashMap<&'static str, u16>> = LazyLock::new(|| {
-    let mut map: HashMap<&'static str, u16> = HashMap::new();
+/// Word → bit set of the languages that use it. Hashed with FNV-1a rather than SipHash:
+/// every word of the sample is looked up, and a table built once from our own lists has no
+/// inserts a page could aim collisions at (a lookup costs at most the table's longest probe).
+static WORD_LANGS: LazyLock<HashMap<&'static str, u16, BuildFnv>> = LazyLock::new(|| {
+    let mut map: HashMap<&'static str, u16, BuildFnv> = HashMap::default();
     for (i, words) in FUNCTION_WORDS.iter().enumerate() {
         for w in words.split_whitespace() {
             *map.entry(w).or_default() |= 1 << i;
@@ -345,6 +347,29 @@ static WORD_LANGS: LazyLock<HashMap<&'static str, u16>> = LazyLock::new(|| {
     }
     map
 });
+
+/// FNV-1a, 64 bits: a few instructions a byte on short words.
+struct Fnv(u64);
+
+impl Default for Fnv {
+    fn default() -> Self {
+        Fnv(0xCBF2_9CE4_8422_2325)
+    }
+}
+
+impl std::hash::Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01B3);
+        }
+    }
+}
+
+type BuildFnv = std::hash::BuildHasherDefault<Fnv>;
 
 /// Letters only Vietnamese uses among Latin-script languages.
 fn is_vietnamese_letter(c: char) -> bool {
