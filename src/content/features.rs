@@ -451,58 +451,87 @@ struct Text {
     shop: f32,
 }
 
-/// ASCII digits, and separators `| > » · • / › →`, in `line`: read as bytes (each of those
-/// characters is one byte sequence, and UTF-8 sequences never start inside another), which
-/// costs a few instructions a byte where decoding every character cost several times that.
-fn digits_and_separators(line: &str) -> (u32, u32) {
-    let b = line.as_bytes();
-    let mut digits = 0u32;
-    let mut separators = 0u32;
-    for (i, &c) in b.iter().enumerate() {
-        match c {
-            b'0'..=b'9' => digits += 1,
-            b'|' | b'>' | b'/' => separators += 1,
-            // `»` is C2 BB, `·` C2 B7.
-            0xC2 => separators += u32::from(matches!(b.get(i + 1), Some(0xBB | 0xB7))),
-            // `•` is E2 80 A2, `›` E2 80 BA, `→` E2 86 92.
-            0xE2 => {
-                separators += u32::from(matches!(
-                    b.get(i + 1..i + 3),
-                    Some([0x80, 0xA2 | 0xBA] | [0x86, 0x92])
-                ))
-            }
-            _ => {}
-        }
-    }
-    (digits, separators)
+/// What [`text_facts`] counts in a line's characters.
+#[derive(Debug, Default, PartialEq)]
+struct Counts {
+    /// ASCII digits.
+    digits: u32,
+    /// Separators `| > » · • / › →`.
+    separators: u32,
+    /// Words: runs of characters other than white space, as `split_whitespace` gives them.
+    words: u32,
+    /// Words starting with a capital.
+    capitalised: u32,
 }
 
-/// Words (runs of characters other than white space, as `split_whitespace` gives them) and
-/// how many of them start with a capital. One pass over the characters, white space told by
-/// one range test for ASCII: `split_whitespace` cost a search call per word.
-fn words_and_capitalised(line: &str) -> (u32, u32) {
-    let mut words = 0u32;
-    let mut capitalised = 0u32;
+/// [`Counts`] of `line`, in one pass over its bytes: ASCII bytes (most of them) are told
+/// apart by a few byte compares, a non-ASCII character is decoded once for white space
+/// and case. The separators outside ASCII are each one byte sequence, and UTF-8 sequences
+/// never start inside another, so they are matched as bytes. A pass per count, decoding
+/// every character, cost several times as much.
+fn count_chars(line: &str) -> Counts {
+    /// How to tell whether the character is a capital, asked only where a word starts.
+    enum Case {
+        Ascii,
+        Char(char),
+        NotCapital,
+    }
+    let b = line.as_bytes();
+    let mut n = Counts::default();
     let mut in_word = false;
-    for c in line.chars() {
-        let space = if c.is_ascii() {
-            matches!(c, '\t'..='\r' | ' ')
+    for (i, &c) in b.iter().enumerate() {
+        let (space, case) = if c < 0x80 {
+            match c {
+                b'0'..=b'9' => n.digits += 1,
+                b'|' | b'>' | b'/' => n.separators += 1,
+                _ => {}
+            }
+            (matches!(c, b'\t'..=b'\r' | b' '), Case::Ascii)
+        } else if (0xE4..=0xE9).contains(&c) {
+            // U+4000..=U+9FFF, ideographs (most characters of a Chinese page): neither
+            // white space, nor a separator, nor a capital; not decoded.
+            (false, Case::NotCapital)
+        } else if c >= 0xC0 {
+            match c {
+                // `»` is C2 BB, `·` C2 B7.
+                0xC2 => n.separators += u32::from(matches!(b.get(i + 1), Some(0xBB | 0xB7))),
+                // `•` is E2 80 A2, `›` E2 80 BA, `→` E2 86 92.
+                0xE2 => {
+                    n.separators += u32::from(matches!(
+                        b.get(i + 1..i + 3),
+                        Some([0x80, 0xA2 | 0xBA] | [0x86, 0x92])
+                    ))
+                }
+                _ => {}
+            }
+            let ch = line[i..].chars().next().unwrap_or_default();
+            (ch.is_whitespace(), Case::Char(ch))
         } else {
-            c.is_whitespace()
+            // A continuation byte: its character was judged at its lead byte.
+            continue;
         };
         if space {
             in_word = false;
         } else if !in_word {
             in_word = true;
-            words += 1;
-            capitalised += u32::from(c.is_uppercase());
+            n.words += 1;
+            n.capitalised += u32::from(match case {
+                Case::Ascii => c.is_ascii_uppercase(),
+                Case::Char(ch) => ch.is_uppercase(),
+                Case::NotCapital => false,
+            });
         }
     }
-    (words, capitalised)
+    n
 }
 
 fn text_facts(line: &str, signals: LineSignals) -> Text {
-    let (digits, separators) = digits_and_separators(line);
+    let Counts {
+        digits,
+        separators,
+        words,
+        capitalised,
+    } = count_chars(line);
     let trimmed = line.trim();
     let bullet_start = trimmed
         .chars()
@@ -514,7 +543,6 @@ fn text_facts(line: &str, signals: LineSignals) -> Text {
             '.' | '!' | '?' | '。' | '！' | '？' | ':' | '：' | '"' | '”'
         )
     });
-    let (words, capitalised) = words_and_capitalised(line);
     // Furniture vocabulary is read on short lines only (a paragraph mentioning "reply" is
     // not a reply button).
     let vocab = if line.len() <= 200 {
@@ -1141,65 +1169,46 @@ fn is_text_level(tag: Tag) -> bool {
 
 #[cfg(test)]
 mod tests {
-    #[test]
-    fn words_agree_with_split_whitespace() {
-        let reference = |line: &str| {
-            let words = line.split_whitespace().count() as u32;
-            let capitalised = line
-                .split_whitespace()
-                .filter(|w| w.chars().next().is_some_and(char::is_uppercase))
-                .count() as u32;
-            (words, capitalised)
-        };
-        let parts = [
-            "a", "A", "É", "é", "中", "Ω", " ", "\t", "\u{0B}", "\u{0C}", "\r", "\n", "\u{85}",
-            "\u{A0}", "\u{2003}", "\u{3000}", "\u{200B}", "1", ".",
-        ];
-        let mut lines = vec![String::new()];
-        for a in parts {
-            for b in parts {
-                for c in parts {
-                    lines.push(format!("{a}{b}{c}"));
-                }
-                lines.push(format!(" {a}x {b}Y{a} "));
-            }
-        }
-        for line in &lines {
-            assert_eq!(words_and_capitalised(line), reference(line), "{line:?}");
-        }
-    }
+    use super::*;
+    use crate::decode::html::{html_to_blocks, HtmlOptions};
+    use std::io::Read;
 
     #[test]
-    fn digits_and_separators_agree_with_a_count_of_characters() {
-        let reference = |line: &str| {
-            let digits = line.chars().filter(char::is_ascii_digit).count() as u32;
-            let separators = line
+    fn character_counts_agree_with_counts_of_characters() {
+        let reference = |line: &str| Counts {
+            digits: line.chars().filter(char::is_ascii_digit).count() as u32,
+            separators: line
                 .chars()
                 .filter(|c| matches!(c, '|' | '>' | '»' | '·' | '•' | '/' | '›' | '→'))
-                .count() as u32;
-            (digits, separators)
+                .count() as u32,
+            words: line.split_whitespace().count() as u32,
+            capitalised: line
+                .split_whitespace()
+                .filter(|w| w.chars().next().is_some_and(char::is_uppercase))
+                .count() as u32,
         };
-        // The separators, their neighbours in Unicode (same lead bytes), digits and
-        // full-width digits.
+        // The separators and their neighbours in Unicode (same lead bytes), digits and
+        // full-width digits, white space in and out of ASCII, capitals in and out of ASCII.
         let parts = [
             "|", ">", "/", "»", "·", "•", "›", "→", "«", "¶", "‣", "‹", "←", "↓", "€", "0", "9",
-            "０", "a", " ", "中", "\u{2080}", "\u{86}", "¢",
+            "０", "a", "A", "É", "é", "Ω", "中", "\u{2080}", "\u{86}", "¢", " ", "\t", "\u{0B}",
+            "\u{0C}", "\r", "\n", "\u{85}", "\u{A0}", "\u{2003}", "\u{3000}", "\u{200B}", ".",
+            "\u{3FFF}", "\u{4000}", "\u{4DC0}", "\u{9FFF}", "\u{A000}",
         ];
         let mut lines = vec![String::new()];
         for a in parts {
             for b in parts {
                 lines.push(format!("{a}{b}"));
-                lines.push(format!("x{b}{a}{b}y"));
+                lines.push(format!(" {a}x {b}Y{a} "));
+                for c in ["", " ", "A", "中", "•"] {
+                    lines.push(format!("{c}{a}{b}{c}"));
+                }
             }
         }
         for line in &lines {
-            assert_eq!(digits_and_separators(line), reference(line), "{line:?}");
+            assert_eq!(count_chars(line), reference(line), "{line:?}");
         }
     }
-
-    use super::*;
-    use crate::decode::html::{html_to_blocks, HtmlOptions};
-    use std::io::Read;
 
     /// The dev pages (HTML, gzipped) of one set.
     fn dev_pages(set: &str) -> Vec<String> {

@@ -173,10 +173,17 @@ impl Script {
 pub fn guess_language(text: &str) -> Option<&'static str> {
     let mut counts = [0usize; SCRIPTS];
     let mut letters = 0;
+    // Vietnamese letters are counted here too, for `latin_language`: one pass over the
+    // sample instead of two. They are all non-ASCII Latin letters
+    // (`vietnamese_letters_are_latin`).
+    let mut vietnamese = 0;
     for c in text.chars().take(MAX_SAMPLE_CHARS) {
         if let Some(s) = Script::of(c) {
             counts[s as usize] += 1;
             letters += 1;
+            if s == Script::Latin && !c.is_ascii() && is_vietnamese_letter(c) {
+                vietnamese += 1;
+            }
         }
     }
     if letters < MIN_LETTERS {
@@ -207,7 +214,7 @@ pub fn guess_language(text: &str) -> Option<&'static str> {
     }
     let sample = || text.chars().take(MAX_SAMPLE_CHARS);
     match top {
-        Script::Latin => latin_language(sample(), counts[Script::Latin as usize]),
+        Script::Latin => latin_language(sample(), counts[Script::Latin as usize], vietnamese),
         Script::Cyrillic => Some(cyrillic_language(
             sample(),
             counts[Script::Cyrillic as usize],
@@ -380,12 +387,14 @@ fn is_vietnamese_letter(c: char) -> bool {
 /// Vietnamese when at least this share of Latin letters are its own, per mille.
 const VIETNAMESE_PER_MILLE: usize = 30;
 
+/// The language of a Latin-script `sample` of `letters` letters, `vietnamese` of them
+/// Vietnamese ([`is_vietnamese_letter`]).
 fn latin_language(
-    sample: impl Iterator<Item = char> + Clone,
+    sample: impl Iterator<Item = char>,
     letters: usize,
+    vietnamese: usize,
 ) -> Option<&'static str> {
-    let vi = sample.clone().filter(|&c| is_vietnamese_letter(c)).count();
-    if share_at_least(vi, letters, VIETNAMESE_PER_MILLE) {
+    if share_at_least(vietnamese, letters, VIETNAMESE_PER_MILLE) {
         return Some("vi");
     }
     let mut votes = [0f32; LATIN.len()];
@@ -498,6 +507,17 @@ mod tests {
     }
 
     use super::*;
+
+    #[test]
+    fn vietnamese_letters_are_latin() {
+        let letters = (0x1EA0..=0x1EF9)
+            .filter_map(char::from_u32)
+            .chain(['ơ', 'ư', 'đ', 'ă', 'Ơ', 'Ư', 'Đ', 'Ă']);
+        for c in letters {
+            assert!(is_vietnamese_letter(c), "{c}");
+            assert!(!c.is_ascii() && Script::of(c) == Some(Script::Latin), "{c}");
+        }
+    }
 
     #[test]
     fn by_script() {
