@@ -6,7 +6,7 @@
 use std::mem;
 
 use super::tags::{NameId, Names, Raw, Tag};
-use super::text::{char_count, collapse, is_east_asian_wide, is_html_space};
+use super::text::{char_count, collapse, is_east_asian_wide, is_html_space, split_html_space};
 use super::token::{AttrName, TagToken, TokenSink};
 use super::{
     BlockContext, BlockFlags, BlockLines, ContextToken, Element, HtmlDoc, HtmlOptions, Sym,
@@ -942,7 +942,7 @@ impl State {
                 AttrName::Role => TokenKind::Role,
                 _ => continue,
             };
-            for tok in value.split(|c: char| c.is_ascii() && is_html_space(c as u8)) {
+            for tok in split_html_space(value) {
                 if tok.is_empty() || tok.len() > MAX_TOKEN_LEN {
                     continue;
                 }
