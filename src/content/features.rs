@@ -237,27 +237,7 @@ impl RowSource<'_> {
             }
         };
         let s = &f.signals;
-        let window = |r: usize| {
-            let a = k.saturating_sub(r);
-            let b = (k + r).min(n - 1);
-            (a, b)
-        };
-        let mean_over = |r: usize, v: &dyn Fn(usize) -> f32| {
-            let (a, b) = window(r);
-            let mut sum = 0.0;
-            let mut cnt = 0.0;
-            for j in a..=b {
-                if j != k {
-                    sum += v(j);
-                    cnt += 1.0;
-                }
-            }
-            if cnt > 0.0 {
-                sum / cnt
-            } else {
-                0.0
-            }
-        };
+        let mean_over = |r: usize, v: &[f32]| mean_around(v, k, r);
         let mut row = [0.0f32; LINE_PART];
         let line_part = [
             log_units[k],
@@ -277,10 +257,10 @@ impl RowSource<'_> {
             f.boiler,
             k as f32 / n as f32,
             self.before[k] / self.total_units,
-            mean_over(1, &|j| log_units[j]),
-            mean_over(3, &|j| log_units[j]),
-            mean_over(3, &|j| flag(prose[j])),
-            mean_over(2, &|j| link_share[j]),
+            mean_over(1, log_units),
+            mean_over(3, log_units),
+            mean_around_flags(prose, k, 3),
+            mean_over(2, link_share),
             self.short_run[k],
             ln1p(self.dist[k]),
         ];
@@ -305,7 +285,43 @@ impl RowSource<'_> {
     }
 }
 
+/// The mean of `values` over the `r` lines either side of line `k`, the line itself left
+/// out (0 when there is none). Summed in line order, as the features were fitted.
+fn mean_around(values: &[f32], k: usize, r: usize) -> f32 {
+    mean_around_by(values.len(), k, r, |j| values[j])
+}
+
+/// [`mean_around`] of flags read as 0 or 1.
+fn mean_around_flags(flags: &[bool], k: usize, r: usize) -> f32 {
+    mean_around_by(flags.len(), k, r, |j| flag(flags[j]))
+}
+
+/// A generic function rather than a `&dyn Fn`: each row takes four such means, and an
+/// indirect call per neighbour line cost more than the sums.
+fn mean_around_by(n: usize, k: usize, r: usize, v: impl Fn(usize) -> f32) -> f32 {
+    let a = k.saturating_sub(r);
+    let b = (k + r).min(n - 1);
+    let mut sum = 0.0;
+    let mut cnt = 0.0;
+    for j in a..=b {
+        if j != k {
+            sum += v(j);
+            cnt += 1.0;
+        }
+    }
+    if cnt > 0.0 {
+        sum / cnt
+    } else {
+        0.0
+    }
+}
+
 fn ln1p(x: f32) -> f32 {
+    // Counts of zero (no repeats, no template group, a prose line's distance) are most of
+    // the calls: `ln_1p(+0.0)` is `+0.0` exactly, without the libm call.
+    if x.to_bits() == 0 {
+        return 0.0;
+    }
     x.max(0.0).ln_1p()
 }
 
@@ -440,17 +456,87 @@ struct Text {
     shop: f32,
 }
 
-fn text_facts(line: &str, signals: LineSignals) -> Text {
-    let mut digits = 0u32;
-    let mut separators = 0u32;
-    for c in line.chars() {
-        if c.is_ascii_digit() {
-            digits += 1;
-        }
-        if matches!(c, '|' | '>' | '»' | '·' | '•' | '/' | '›' | '→') {
-            separators += 1;
+/// What [`text_facts`] counts in a line's characters.
+#[derive(Debug, Default, PartialEq)]
+struct Counts {
+    /// ASCII digits.
+    digits: u32,
+    /// Separators `| > » · • / › →`.
+    separators: u32,
+    /// Words: runs of characters other than white space, as `split_whitespace` gives them.
+    words: u32,
+    /// Words starting with a capital.
+    capitalised: u32,
+}
+
+/// [`Counts`] of `line`, in one pass over its bytes: ASCII bytes (most of them) are told
+/// apart by a few byte compares, a non-ASCII character is decoded once for white space
+/// and case. The separators outside ASCII are each one byte sequence, and UTF-8 sequences
+/// never start inside another, so they are matched as bytes. A pass per count, decoding
+/// every character, cost several times as much.
+fn count_chars(line: &str) -> Counts {
+    /// How to tell whether the character is a capital, asked only where a word starts.
+    enum Case {
+        Ascii,
+        Char(char),
+        NotCapital,
+    }
+    let b = line.as_bytes();
+    let mut n = Counts::default();
+    let mut in_word = false;
+    for (i, &c) in b.iter().enumerate() {
+        let (space, case) = if c < 0x80 {
+            match c {
+                b'0'..=b'9' => n.digits += 1,
+                b'|' | b'>' | b'/' => n.separators += 1,
+                _ => {}
+            }
+            (matches!(c, b'\t'..=b'\r' | b' '), Case::Ascii)
+        } else if (0xE4..=0xE9).contains(&c) {
+            // U+4000..=U+9FFF, ideographs (most characters of a Chinese page): neither
+            // white space, nor a separator, nor a capital; not decoded.
+            (false, Case::NotCapital)
+        } else if c >= 0xC0 {
+            match c {
+                // `»` is C2 BB, `·` C2 B7.
+                0xC2 => n.separators += u32::from(matches!(b.get(i + 1), Some(0xBB | 0xB7))),
+                // `•` is E2 80 A2, `›` E2 80 BA, `→` E2 86 92.
+                0xE2 => {
+                    n.separators += u32::from(matches!(
+                        b.get(i + 1..i + 3),
+                        Some([0x80, 0xA2 | 0xBA] | [0x86, 0x92])
+                    ))
+                }
+                _ => {}
+            }
+            let ch = line[i..].chars().next().unwrap_or_default();
+            (ch.is_whitespace(), Case::Char(ch))
+        } else {
+            // A continuation byte: its character was judged at its lead byte.
+            continue;
+        };
+        if space {
+            in_word = false;
+        } else if !in_word {
+            in_word = true;
+            n.words += 1;
+            n.capitalised += u32::from(match case {
+                Case::Ascii => c.is_ascii_uppercase(),
+                Case::Char(ch) => ch.is_uppercase(),
+                Case::NotCapital => false,
+            });
         }
     }
+    n
+}
+
+fn text_facts(line: &str, signals: LineSignals) -> Text {
+    let Counts {
+        digits,
+        separators,
+        words,
+        capitalised,
+    } = count_chars(line);
     let trimmed = line.trim();
     let bullet_start = trimmed
         .chars()
@@ -462,14 +548,6 @@ fn text_facts(line: &str, signals: LineSignals) -> Text {
             '.' | '!' | '?' | '。' | '！' | '？' | ':' | '：' | '"' | '”'
         )
     });
-    let mut words = 0u32;
-    let mut capitalised = 0u32;
-    for w in trimmed.split_whitespace() {
-        words += 1;
-        if w.chars().next().is_some_and(char::is_uppercase) {
-            capitalised += 1;
-        }
-    }
     // Furniture vocabulary is read on short lines only (a paragraph mentioning "reply" is
     // not a reply button).
     let vocab = if line.len() <= 200 {
@@ -585,7 +663,10 @@ fn features_held_up_to<'a>(doc: &'a Doc, url: Option<&str>, held: usize) -> Page
     // Each element's class/id verdict, read once for the region and the features.
     let weights = html.map(region::name_weights).unwrap_or_default();
     // Each kept line's signals, computed once for the line facts and the heuristics.
+    // The candidate lines' NFKC views are kept for the text facts (`lines` is in the order
+    // of `doc.kept()`).
     let mut all = vec![LineSignals::default(); doc.len()];
+    let mut views: Vec<std::borrow::Cow<'_, str>> = Vec::with_capacity(n);
     for i in doc.kept() {
         if doc.over_budget_after(doc.line(i).len()) {
             return PageFeatures::default();
@@ -594,9 +675,12 @@ fn features_held_up_to<'a>(doc: &'a Doc, url: Option<&str>, held: usize) -> Page
             Some(_) => doc.context(i).map_or(0.0, |c| c.link_share()),
             None => 0.0,
         };
-        all[i] = LineSignals::of(&doc.nfkc_view(i), share);
+        let view = doc.nfkc_view(i);
+        all[i] = LineSignals::of(&view, share);
+        if lines.get(views.len()) == Some(&i) {
+            views.push(view);
+        }
     }
-    let views: Vec<std::borrow::Cow<'_, str>> = lines.iter().map(|&i| doc.nfkc_view(i)).collect();
     // The text facts are held only with the rows; the page's forum and shop words are
     // summed here either way.
     let mut facts: Vec<Text> = Vec::with_capacity(if held { n } else { 0 });
@@ -612,25 +696,35 @@ fn features_held_up_to<'a>(doc: &'a Doc, url: Option<&str>, held: usize) -> Page
             facts.push(f);
         }
     }
-    let mut repeats: HashMap<&str, u32> = HashMap::new();
-    for v in &views {
-        *repeats.entry(v.trim()).or_default() += 1;
-    }
-    let same: Vec<u32> = views
+    // Each distinct trimmed text gets a number and a count: one hash a line (a second
+    // lookup per line to read the counts back hashed every line twice).
+    let mut distinct: HashMap<&str, u32> = HashMap::with_capacity(n);
+    let mut counts: Vec<u32> = Vec::new();
+    let text_of: Vec<u32> = views
         .iter()
-        .map(|v| repeats.get(v.trim()).copied().unwrap_or(1))
+        .map(|v| {
+            let next = counts.len() as u32;
+            let id = *distinct.entry(v.trim()).or_insert(next);
+            if id == next {
+                counts.push(0);
+            }
+            counts[id as usize] += 1;
+            id
+        })
         .collect();
-    drop(repeats);
+    let same: Vec<u32> = text_of.iter().map(|&id| counts[id as usize]).collect();
+    drop((distinct, counts, text_of));
     drop(views);
 
     // Region verdicts per candidate line; none held when no line has one.
     let (drops, winner) = match html {
         Some(h) => {
-            let sel = region::select_with_weights(doc, h, &all, &weights);
+            let mut sel = region::select_with_weights(doc, h, &all, &weights);
             let drops = if sel.drops.iter().all(Option::is_none) {
                 Vec::new()
             } else {
-                lines.iter().map(|&i| sel.drops[i].clone()).collect()
+                // Moved, not cloned: `lines` holds each line once.
+                lines.iter().map(|&i| sel.drops[i].take()).collect()
             };
             (drops, sel.winner.map(|w| w.0))
         }
@@ -881,25 +975,34 @@ impl<'a> Dom<'a> {
         // (listing items, forum posts, product cards): how many there are.
         // Each element's signature (tag and sorted class names) becomes a group id, given in
         // order of first appearance; an element without class names has none.
-        let mut group_ids: HashMap<(Tag, Vec<u32>), u32> = HashMap::new();
-        let mut classes: Vec<u32> = Vec::new();
+        // The signature is the sorted class symbols followed by the tag: looked up as a
+        // slice, so only a new signature is copied (templates repeat them).
+        // Sized for a typical page's signatures up front (growing rehashed them all).
+        let mut group_ids: HashMap<Vec<u32>, u32> =
+            HashMap::with_capacity(html.elements.len().min(GROUP_IDS_RESERVED));
+        let mut signature: Vec<u32> = Vec::new();
         let group_of: Vec<u32> = html
             .elements
             .iter()
             .map(|e| {
-                classes.clear();
-                classes.extend(
+                signature.clear();
+                signature.extend(
                     html.element_tokens(e)
                         .iter()
                         .filter(|t| t.kind == TokenKind::Class)
                         .map(|t| t.sym.index() as u32),
                 );
-                if classes.is_empty() {
+                if signature.is_empty() {
                     return NO_GROUP;
                 }
-                classes.sort_unstable();
+                signature.sort_unstable();
+                signature.push(e.tag as u32);
+                if let Some(&id) = group_ids.get(signature.as_slice()) {
+                    return id;
+                }
                 let next = group_ids.len().min(NO_GROUP as usize - 1) as u32;
-                *group_ids.entry((e.tag, classes.clone())).or_insert(next)
+                group_ids.insert(signature.clone(), next);
+                next
             })
             .collect();
         let mut group_sizes = vec![0u32; group_ids.len()];
@@ -1039,6 +1142,9 @@ impl<'a> Dom<'a> {
     }
 }
 
+/// Template signatures [`Dom::new`] makes room for at once; more grow the map as usual.
+const GROUP_IDS_RESERVED: usize = 4096;
+
 /// [`Dom::group_of`] of an element without class names.
 const NO_GROUP: u32 = u32::MAX;
 
@@ -1071,6 +1177,61 @@ mod tests {
     use super::*;
     use crate::decode::html::{html_to_blocks, HtmlOptions};
     use std::io::Read;
+
+    #[test]
+    fn ln1p_of_zero_is_the_library_s() {
+        let library = |x: f32| x.max(0.0).ln_1p();
+        for x in [
+            0.0f32,
+            -0.0,
+            1e-30,
+            -1.0,
+            0.5,
+            1.0,
+            3.0,
+            1e6,
+            f32::MIN_POSITIVE,
+        ] {
+            assert_eq!(ln1p(x).to_bits(), library(x).to_bits(), "{x}");
+        }
+    }
+
+    #[test]
+    fn character_counts_agree_with_counts_of_characters() {
+        let reference = |line: &str| Counts {
+            digits: line.chars().filter(char::is_ascii_digit).count() as u32,
+            separators: line
+                .chars()
+                .filter(|c| matches!(c, '|' | '>' | '»' | '·' | '•' | '/' | '›' | '→'))
+                .count() as u32,
+            words: line.split_whitespace().count() as u32,
+            capitalised: line
+                .split_whitespace()
+                .filter(|w| w.chars().next().is_some_and(char::is_uppercase))
+                .count() as u32,
+        };
+        // The separators and their neighbours in Unicode (same lead bytes), digits and
+        // full-width digits, white space in and out of ASCII, capitals in and out of ASCII.
+        let parts = [
+            "|", ">", "/", "»", "·", "•", "›", "→", "«", "¶", "‣", "‹", "←", "↓", "€", "0", "9",
+            "０", "a", "A", "É", "é", "Ω", "中", "\u{2080}", "\u{86}", "¢", " ", "\t", "\u{0B}",
+            "\u{0C}", "\r", "\n", "\u{85}", "\u{A0}", "\u{2003}", "\u{3000}", "\u{200B}", ".",
+            "\u{3FFF}", "\u{4000}", "\u{4DC0}", "\u{9FFF}", "\u{A000}",
+        ];
+        let mut lines = vec![String::new()];
+        for a in parts {
+            for b in parts {
+                lines.push(format!("{a}{b}"));
+                lines.push(format!(" {a}x {b}Y{a} "));
+                for c in ["", " ", "A", "中", "•"] {
+                    lines.push(format!("{c}{a}{b}{c}"));
+                }
+            }
+        }
+        for line in &lines {
+            assert_eq!(count_chars(line), reference(line), "{line:?}");
+        }
+    }
 
     /// The dev pages (HTML, gzipped) of one set.
     fn dev_pages(set: &str) -> Vec<String> {

@@ -173,10 +173,17 @@ impl Script {
 pub fn guess_language(text: &str) -> Option<&'static str> {
     let mut counts = [0usize; SCRIPTS];
     let mut letters = 0;
+    // Vietnamese letters are counted here too, for `latin_language`: one pass over the
+    // sample instead of two. They are all non-ASCII Latin letters
+    // (`vietnamese_letters_are_latin`).
+    let mut vietnamese = 0;
     for c in text.chars().take(MAX_SAMPLE_CHARS) {
         if let Some(s) = Script::of(c) {
             counts[s as usize] += 1;
             letters += 1;
+            if s == Script::Latin && !c.is_ascii() && is_vietnamese_letter(c) {
+                vietnamese += 1;
+            }
         }
     }
     if letters < MIN_LETTERS {
@@ -207,7 +214,7 @@ pub fn guess_language(text: &str) -> Option<&'static str> {
     }
     let sample = || text.chars().take(MAX_SAMPLE_CHARS);
     match top {
-        Script::Latin => latin_language(sample(), counts[Script::Latin as usize]),
+        Script::Latin => latin_language(sample(), counts[Script::Latin as usize], vietnamese),
         Script::Cyrillic => Some(cyrillic_language(
             sample(),
             counts[Script::Cyrillic as usize],
@@ -335,9 +342,11 @@ const LETTERS: &[(char, usize)] = &[
     ('ů', 11),
 ];
 
-/// Word → bit set of the languages that use it.
-static WORD_LANGS: LazyLock<HashMap<&'static str, u16>> = LazyLock::new(|| {
-    let mut map: HashMap<&'static str, u16> = HashMap::new();
+/// Word → bit set of the languages that use it. Hashed with FNV-1a rather than SipHash:
+/// every word of the sample is looked up, and a table built once from our own lists has no
+/// inserts a page could aim collisions at (a lookup costs at most the table's longest probe).
+static WORD_LANGS: LazyLock<HashMap<&'static str, u16, BuildFnv>> = LazyLock::new(|| {
+    let mut map: HashMap<&'static str, u16, BuildFnv> = HashMap::default();
     for (i, words) in FUNCTION_WORDS.iter().enumerate() {
         for w in words.split_whitespace() {
             *map.entry(w).or_default() |= 1 << i;
@@ -345,6 +354,29 @@ static WORD_LANGS: LazyLock<HashMap<&'static str, u16>> = LazyLock::new(|| {
     }
     map
 });
+
+/// FNV-1a, 64 bits: a few instructions a byte on short words.
+struct Fnv(u64);
+
+impl Default for Fnv {
+    fn default() -> Self {
+        Fnv(0xCBF2_9CE4_8422_2325)
+    }
+}
+
+impl std::hash::Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01B3);
+        }
+    }
+}
+
+type BuildFnv = std::hash::BuildHasherDefault<Fnv>;
 
 /// Letters only Vietnamese uses among Latin-script languages.
 fn is_vietnamese_letter(c: char) -> bool {
@@ -355,12 +387,14 @@ fn is_vietnamese_letter(c: char) -> bool {
 /// Vietnamese when at least this share of Latin letters are its own, per mille.
 const VIETNAMESE_PER_MILLE: usize = 30;
 
+/// The language of a Latin-script `sample` of `letters` letters, `vietnamese` of them
+/// Vietnamese ([`is_vietnamese_letter`]).
 fn latin_language(
-    sample: impl Iterator<Item = char> + Clone,
+    sample: impl Iterator<Item = char>,
     letters: usize,
+    vietnamese: usize,
 ) -> Option<&'static str> {
-    let vi = sample.clone().filter(|&c| is_vietnamese_letter(c)).count();
-    if share_at_least(vi, letters, VIETNAMESE_PER_MILLE) {
+    if share_at_least(vietnamese, letters, VIETNAMESE_PER_MILLE) {
         return Some("vi");
     }
     let mut votes = [0f32; LATIN.len()];
@@ -473,6 +507,17 @@ mod tests {
     }
 
     use super::*;
+
+    #[test]
+    fn vietnamese_letters_are_latin() {
+        let letters = (0x1EA0..=0x1EF9)
+            .filter_map(char::from_u32)
+            .chain(['ơ', 'ư', 'đ', 'ă', 'Ơ', 'Ư', 'Đ', 'Ă']);
+        for c in letters {
+            assert!(is_vietnamese_letter(c), "{c}");
+            assert!(!c.is_ascii() && Script::of(c) == Some(Script::Latin), "{c}");
+        }
+    }
 
     #[test]
     fn by_script() {

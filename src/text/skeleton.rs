@@ -2,8 +2,6 @@
 //! the block-level elements with their parents, flags and class/id/role names, and the
 //! page's `<head>` metadata. Stages read it; only the decoder writes it.
 
-use std::collections::HashMap;
-
 use super::tags::Tag;
 
 /// One line of visible text and where it came from.
@@ -255,10 +253,22 @@ impl Sym {
 ///
 /// Scorers look their vocabulary up once per page ([`Symbols::get`]) and then compare
 /// integers per line.
+///
+/// The names sit one after another in one buffer, found through an open-addressing table
+/// keyed by SipHash (random keys per map, so page-controlled names cannot be chosen to
+/// collide): a new name costs one hash and no allocation of its own, where a `HashMap<Box<str>,
+/// Sym>` beside a `Vec<Box<str>>` cost two hashes and two allocations (a page carries
+/// hundreds of distinct names).
 #[derive(Clone, Debug, Default)]
 pub struct Symbols {
-    pub(crate) names: Vec<Box<str>>,
-    pub(crate) index: HashMap<Box<str>, Sym>,
+    /// The names, concatenated; symbol `k` ends at `ends[k]` and starts where `k - 1` ends.
+    text: String,
+    ends: Vec<u32>,
+    /// Each symbol's hash (`hasher`), kept so the table grows without hashing again.
+    hashes: Vec<u64>,
+    /// Symbol + 1 per slot (0: empty), a power of two at most half full; linear probing.
+    table: Vec<u32>,
+    hasher: std::collections::hash_map::RandomState,
     /// Symbol + 1 of a recently interned name, by a cheap hash of it (0: empty). Pages
     /// repeat the same few class names on every element; a hit costs a string compare
     /// instead of SipHash. SipHash stays behind it: page-controlled names that collide
@@ -268,26 +278,80 @@ pub struct Symbols {
 
 /// Slots of [`Symbols::recent`] (a power of two).
 const RECENT_SLOTS: usize = 1024;
+/// Slots of [`Symbols::table`] when the first name comes (a power of two).
+const FIRST_TABLE_SLOTS: usize = 256;
 
 impl Symbols {
     /// The symbol for `name` if the page used it (lower-case ASCII expected).
     pub fn get(&self, name: &str) -> Option<Sym> {
-        self.index.get(name).copied()
+        self.find(name, self.hash(name)).ok()
     }
 
     /// The text of a symbol.
     pub fn name(&self, sym: Sym) -> &str {
-        self.names.get(sym.0 as usize).map_or("", |s| s)
+        let k = sym.0 as usize;
+        let Some(&end) = self.ends.get(k) else {
+            return "";
+        };
+        let start = if k == 0 { 0 } else { self.ends[k - 1] };
+        self.text.get(start as usize..end as usize).unwrap_or("")
     }
 
     /// Number of distinct tokens.
     pub fn len(&self) -> usize {
-        self.names.len()
+        self.ends.len()
     }
 
     /// True when the page had no `class`, `id` or `role` at all.
     pub fn is_empty(&self) -> bool {
-        self.names.is_empty()
+        self.ends.is_empty()
+    }
+
+    /// The names in symbol order.
+    #[cfg(test)]
+    pub(crate) fn names(&self) -> Vec<&str> {
+        (0..self.len()).map(|k| self.name(Sym(k as u32))).collect()
+    }
+
+    fn hash(&self, name: &str) -> u64 {
+        use std::hash::BuildHasher;
+        self.hasher.hash_one(name)
+    }
+
+    /// The symbol of `name` (whose hash is `hash`), or the empty slot where it would go.
+    fn find(&self, name: &str, hash: u64) -> Result<Sym, usize> {
+        if self.table.is_empty() {
+            return Err(0);
+        }
+        let mask = self.table.len() - 1;
+        let mut slot = hash as usize & mask;
+        loop {
+            match self.table[slot].checked_sub(1) {
+                None => return Err(slot),
+                Some(sym) => {
+                    let sym = Sym(sym);
+                    if self.hashes[sym.0 as usize] == hash && self.name(sym) == name {
+                        return Ok(sym);
+                    }
+                }
+            }
+            slot = (slot + 1) & mask;
+        }
+    }
+
+    /// Doubles the table (or makes the first one), placing every symbol again.
+    fn grow(&mut self) {
+        let slots = (self.table.len() * 2).max(FIRST_TABLE_SLOTS);
+        self.table.clear();
+        self.table.resize(slots, 0);
+        let mask = slots - 1;
+        for (k, &hash) in self.hashes.iter().enumerate() {
+            let mut slot = hash as usize & mask;
+            while self.table[slot] != 0 {
+                slot = (slot + 1) & mask;
+            }
+            self.table[slot] = k as u32 + 1;
+        }
     }
 
     pub(crate) fn intern(&mut self, name: &str) -> Sym {
@@ -295,25 +359,33 @@ impl Symbols {
             self.recent = vec![0; RECENT_SLOTS];
         }
         // FNV-1a: a few instructions a byte on names of a few bytes.
-        let hash = name.bytes().fold(0x811C_9DC5u32, |h, b| {
+        let fnv = name.bytes().fold(0x811C_9DC5u32, |h, b| {
             (h ^ u32::from(b)).wrapping_mul(0x0100_0193)
         });
-        let slot = hash as usize & (RECENT_SLOTS - 1);
-        if let Some(sym) = self.recent.get(slot).and_then(|&r| r.checked_sub(1)) {
-            if self.names.get(sym as usize).is_some_and(|n| &**n == name) {
+        let recent = fnv as usize & (RECENT_SLOTS - 1);
+        if let Some(sym) = self.recent.get(recent).and_then(|&r| r.checked_sub(1)) {
+            if self.name(Sym(sym)) == name {
                 return Sym(sym);
             }
         }
-        let sym = match self.index.get(name) {
-            Some(&sym) => sym,
-            None => {
-                let sym = Sym(self.names.len() as u32);
-                self.names.push(name.into());
-                self.index.insert(name.into(), sym);
+        let hash = self.hash(name);
+        let mut found = self.find(name, hash);
+        if found.is_err() && (self.ends.len() + 1) * 2 > self.table.len() {
+            self.grow();
+            found = self.find(name, hash);
+        }
+        let sym = match found {
+            Ok(sym) => sym,
+            Err(slot) => {
+                let sym = Sym(self.ends.len() as u32);
+                self.text.push_str(name);
+                self.ends.push(self.text.len() as u32);
+                self.hashes.push(hash);
+                self.table[slot] = sym.0 + 1;
                 sym
             }
         };
-        if let Some(r) = self.recent.get_mut(slot) {
+        if let Some(r) = self.recent.get_mut(recent) {
             *r = sym.0.wrapping_add(1);
         }
         sym
@@ -422,5 +494,47 @@ impl HtmlDoc {
             out.push_str(&b.text);
         }
         out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn symbols_number_names_in_order_of_first_use() {
+        // Enough names to grow the table several times, each interned three times in a
+        // shuffled order, checked against a plain map.
+        let names: Vec<String> = (0..5000).map(|k| format!("n{}", k * 7919 % 5003)).collect();
+        let mut symbols = Symbols::default();
+        let mut reference: std::collections::HashMap<&str, u32> = Default::default();
+        for round in 0..3 {
+            for k in 0..names.len() {
+                let name = &names[(k * 31 + round * 17) % names.len()];
+                let next = reference.len() as u32;
+                let want = *reference.entry(name).or_insert(next);
+                assert_eq!(symbols.intern(name), Sym(want), "{name}");
+            }
+        }
+        assert_eq!(symbols.len(), reference.len());
+        for (name, &sym) in &reference {
+            assert_eq!(symbols.get(name), Some(Sym(sym)));
+            assert_eq!(symbols.name(Sym(sym)), *name);
+        }
+        assert_eq!(symbols.get("absent"), None);
+        assert_eq!(symbols.name(Sym(u32::MAX)), "");
+        assert!(Symbols::default().get("x").is_none());
+    }
+
+    #[test]
+    fn empty_and_long_names_are_symbols_too() {
+        let mut symbols = Symbols::default();
+        let long = "x".repeat(1000);
+        let a = symbols.intern("");
+        let b = symbols.intern(&long);
+        assert_eq!((a, b), (Sym(0), Sym(1)));
+        assert_eq!(symbols.intern(""), a);
+        assert_eq!(symbols.name(a), "");
+        assert_eq!(symbols.name(b), long);
     }
 }

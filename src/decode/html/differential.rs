@@ -82,7 +82,9 @@ fn same(html: &str, a: &HtmlDoc, b: &HtmlDoc) -> Result<usize, String> {
             a.elements, b.elements
         ));
     }
-    let names = |d: &HtmlDoc| d.symbols.names.clone();
+    fn names(d: &HtmlDoc) -> Vec<&str> {
+        d.symbols.names()
+    }
     if names(a) != names(b) || a.context_tokens != b.context_tokens {
         return Err("symbols or context tokens differ".into());
     }

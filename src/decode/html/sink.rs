@@ -6,7 +6,7 @@
 use std::mem;
 
 use super::tags::{NameId, Names, Raw, Tag};
-use super::text::{char_count, collapse, is_east_asian_wide, is_html_space};
+use super::text::{char_count, collapse, is_east_asian_wide, is_html_space, split_html_space};
 use super::token::{AttrName, TagToken, TokenSink};
 use super::{
     BlockContext, BlockFlags, BlockLines, ContextToken, Element, HtmlDoc, HtmlOptions, Sym,
@@ -302,19 +302,32 @@ impl State {
             if i > ws_start {
                 self.pending = self.pending.max(pending);
             }
-            // A word.
+            // A word, and the words after it that single spaces separate: appended as one
+            // piece, which is what appending them one by one writes (a single space between
+            // two words of one run is written as it is), for one append instead of one a
+            // word.
             let word_start = i;
-            while i < bytes.len() && !is_html_space(bytes[i]) {
-                i += 1;
+            let mut spaces = 0u32;
+            loop {
+                while i < bytes.len() && !is_html_space(bytes[i]) {
+                    i += 1;
+                }
+                if i + 1 < bytes.len() && bytes[i] == b' ' && !is_html_space(bytes[i + 1]) {
+                    spaces += 1;
+                    i += 1;
+                    continue;
+                }
+                break;
             }
             if i > word_start {
-                let word = &text[word_start..i];
-                self.push_word(word, in_link, start_offset + word_start);
+                let words = &text[word_start..i];
+                self.push_words(words, spaces, in_link, start_offset + word_start);
             }
         }
     }
 
-    fn push_word(&mut self, word: &str, in_link: bool, offset: usize) {
+    /// Appends `words`: one word, or several with `spaces` single spaces between them.
+    fn push_words(&mut self, words: &str, spaces: u32, in_link: bool, offset: usize) {
         if self.line.is_empty() {
             self.line_offset = Some(offset.min(u32::MAX as usize) as u32);
         } else if self.pending != Pending::None {
@@ -324,17 +337,17 @@ impl State {
                     .chars()
                     .next_back()
                     .is_some_and(is_east_asian_wide)
-                && word.chars().next().is_some_and(is_east_asian_wide);
+                && words.chars().next().is_some_and(is_east_asian_wide);
             if !join_cjk {
                 self.line.push(' ');
             }
         }
         self.pending = Pending::None;
         if self.opts.links {
-            self.track_link(in_link, word.len());
+            self.track_link(in_link, words.len());
         }
-        self.line.push_str(word);
-        let n = char_count(word) as u32;
+        self.line.push_str(words);
+        let n = (char_count(words) as u32).saturating_sub(spaces);
         self.line_chars = self.line_chars.saturating_add(n);
         if in_link {
             self.line_links = self.line_links.saturating_add(n);
@@ -722,6 +735,12 @@ impl State {
 
     /// `k` if no boundary element of `scope` is open above it.
     fn unless_bounded(&self, k: usize, scope: ScopeKind) -> Option<usize> {
+        let above = self.stack.get(k + 1..).unwrap_or(&[]);
+        if above.len() <= SHORT_SCOPE_WALK {
+            // Most end tags close the top element or one just below it: a look at what is
+            // above is cheaper than the index's lookup of every boundary kind.
+            return (!above.iter().any(|o| scope.is_boundary(o.tag))).then_some(k);
+        }
         let boundary = scope.boundaries().filter_map(|t| self.last_of(t)).max();
         match boundary {
             Some(b) if b > k => None,
@@ -923,7 +942,7 @@ impl State {
                 AttrName::Role => TokenKind::Role,
                 _ => continue,
             };
-            for tok in value.split(|c: char| c.is_ascii() && is_html_space(c as u8)) {
+            for tok in split_html_space(value) {
                 if tok.is_empty() || tok.len() > MAX_TOKEN_LEN {
                     continue;
                 }
@@ -1129,17 +1148,53 @@ const DEFAULT_SCOPE: &[Tag] = &[
     Tag::Template,
 ];
 
+/// Up to this many elements above the one found, scope is checked by walking them
+/// ([`State::unless_bounded`]); deeper, by the per-tag index, so stray end tags stay O(1).
+const SHORT_SCOPE_WALK: usize = 4;
+
+/// A set of tags as bits (there are fewer than 128 kinds).
+const fn tag_mask(lists: (&[Tag], &[Tag])) -> u128 {
+    let mut mask = 0u128;
+    let (mut i, mut j) = (0, 0);
+    while i < lists.0.len() {
+        mask |= 1 << lists.0[i] as u32;
+        i += 1;
+    }
+    while j < lists.1.len() {
+        mask |= 1 << lists.1[j] as u32;
+        j += 1;
+    }
+    mask
+}
+
+const _: () = assert!(Tag::COUNT <= 128);
+
 impl ScopeKind {
     /// The scope's boundary elements: the default set plus the kind's own; table scope has
     /// only its own.
-    fn boundaries(self) -> impl Iterator<Item = Tag> {
-        let (base, own): (&[Tag], &[Tag]) = match self {
+    const fn lists(self) -> (&'static [Tag], &'static [Tag]) {
+        match self {
             ScopeKind::Default => (DEFAULT_SCOPE, &[]),
             ScopeKind::ListItem => (DEFAULT_SCOPE, &[Tag::Ol, Tag::Ul]),
             ScopeKind::Button => (DEFAULT_SCOPE, &[Tag::Button]),
             ScopeKind::Table => (&[], &[Tag::Html, Tag::Table, Tag::Template]),
-        };
+        }
+    }
+
+    fn boundaries(self) -> impl Iterator<Item = Tag> {
+        let (base, own) = self.lists();
         base.iter().chain(own).copied()
+    }
+
+    /// Is `tag` one of the scope's boundary elements? One bit test.
+    fn is_boundary(self, tag: Tag) -> bool {
+        const MASKS: [u128; 4] = [
+            tag_mask(ScopeKind::Default.lists()),
+            tag_mask(ScopeKind::ListItem.lists()),
+            tag_mask(ScopeKind::Button.lists()),
+            tag_mask(ScopeKind::Table.lists()),
+        ];
+        MASKS[self as usize] >> tag as u32 & 1 != 0
     }
 }
 
@@ -1236,4 +1291,39 @@ fn style_hides(style: &str) -> bool {
         }
     }
     false
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn scope_bits_are_the_boundary_lists() {
+        let others = [
+            Tag::P,
+            Tag::Div,
+            Tag::A,
+            Tag::Other,
+            Tag::Root,
+            Tag::Li,
+            Tag::Tr,
+        ];
+        for scope in [
+            ScopeKind::Default,
+            ScopeKind::ListItem,
+            ScopeKind::Button,
+            ScopeKind::Table,
+        ] {
+            for tag in scope.boundaries() {
+                assert!(scope.is_boundary(tag), "{tag:?}");
+            }
+            for tag in others.into_iter().chain(DEFAULT_SCOPE.iter().copied()) {
+                assert_eq!(
+                    scope.is_boundary(tag),
+                    scope.boundaries().any(|t| t == tag),
+                    "{tag:?}"
+                );
+            }
+        }
+    }
 }

@@ -39,6 +39,31 @@ pub(crate) fn collapse(s: &str) -> String {
     out
 }
 
+/// `s` split at every HTML space, as `s.split(|c: char| c.is_ascii() && is_html_space(c as
+/// u8))` splits it (empty pieces included), found bytewise: the spaces are ASCII, so never
+/// inside another character, and the pieces need no decoding to be found.
+pub(crate) fn split_html_space(s: &str) -> impl Iterator<Item = &str> {
+    let mut start = 0;
+    let mut done = false;
+    std::iter::from_fn(move || {
+        if done {
+            return None;
+        }
+        let rest = &s.as_bytes()[start..];
+        let piece_start = start;
+        match rest.iter().position(|&b| is_html_space(b)) {
+            Some(k) => {
+                start += k + 1;
+                s.get(piece_start..piece_start + k)
+            }
+            None => {
+                done = true;
+                s.get(piece_start..)
+            }
+        }
+    })
+}
+
 /// Number of characters in `s`, counting lead bytes only (no decoding).
 pub(crate) fn char_count(s: &str) -> usize {
     s.bytes().filter(|&b| (b as i8) >= -0x40).count()
@@ -62,6 +87,24 @@ mod tests {
         assert!(is_east_asian_wide('，'));
         assert!(!is_east_asian_wide('a'));
         assert!(!is_east_asian_wide('한'));
+    }
+
+    #[test]
+    fn splits_as_str_split_does() {
+        let parts = [
+            "", " ", "  ", "\t", "\n", "\r", "\x0C", "\u{A0}", "a", "bc", "中", "é",
+        ];
+        for a in parts {
+            for b in parts {
+                for c in parts {
+                    let s = format!("{a}{b}{c}{b}");
+                    let want: Vec<&str> = s
+                        .split(|c: char| c.is_ascii() && is_html_space(c as u8))
+                        .collect();
+                    assert_eq!(split_html_space(&s).collect::<Vec<_>>(), want, "{s:?}");
+                }
+            }
+        }
     }
 
     #[test]

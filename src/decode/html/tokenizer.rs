@@ -113,6 +113,36 @@ fn ends_name(b: u8) -> bool {
     is_space(b) || b == b'/' || b == b'>'
 }
 
+/// Ends an attribute name: white space, `/`, `>`, `=` (what [`ENDS_ATTR_NAME`] marks).
+#[cfg(test)]
+fn ends_attr_name(b: u8) -> bool {
+    ends_name(b) || b == b'='
+}
+
+/// Bits of [`BYTE_CLASS`].
+const ENDS_NAME: u8 = 1;
+const ENDS_ATTR_NAME: u8 = 2;
+
+/// [`ends_name`], and whether a byte ends an attribute name (the same and `=`), of every
+/// byte: the name scans, most of a tag's bytes, test one table entry a byte instead of up
+/// to eight comparisons.
+static BYTE_CLASS: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        let space = matches!(c, b'\t' | b'\n' | b'\x0C' | b'\r' | b' ');
+        if space || c == b'/' || c == b'>' {
+            t[b] |= ENDS_NAME | ENDS_ATTR_NAME;
+        }
+        if c == b'=' {
+            t[b] |= ENDS_ATTR_NAME;
+        }
+        b += 1;
+    }
+    t
+};
+
 impl<'a> Tokenizer<'a> {
     fn len(&self) -> usize {
         self.bytes.len()
@@ -527,7 +557,7 @@ impl<'a> Tokenizer<'a> {
         // Tag name state.
         let mut i = p;
         let mut plain = true;
-        while i < len && !ends_name(b[i]) {
+        while i < len && BYTE_CLASS[usize::from(b[i])] & ENDS_NAME == 0 {
             plain &= !(b[i].is_ascii_uppercase() || b[i] == 0);
             i += 1;
         }
@@ -573,7 +603,7 @@ impl<'a> Tokenizer<'a> {
             // Attribute name state (a leading `=` is part of the name).
             let name_start = i;
             i += 1;
-            while i < len && !(is_space(b[i]) || matches!(b[i], b'/' | b'>' | b'=')) {
+            while i < len && BYTE_CLASS[usize::from(b[i])] & ENDS_ATTR_NAME == 0 {
                 i += 1;
             }
             let attr = &b[name_start..i];
@@ -652,20 +682,21 @@ impl<'a> Tokenizer<'a> {
             }
             &self.name_buf
         };
-        let mut attrs = Attrs::default();
+        // Built in place: the attributes are most of the token's ~250 bytes, and building
+        // them apart cost a copy per tag.
+        let mut token = TagToken {
+            name,
+            self_closing,
+            attrs: Attrs::default(),
+        };
         for &(n, v) in &self.spans[..n_known] {
             let s = if v.scratch {
                 self.scratch.get(v.start..v.end)
             } else {
                 self.input.get(v.start..v.end)
             };
-            attrs.push(n, s.unwrap_or(""));
+            token.attrs.push(n, s.unwrap_or(""));
         }
-        let token = TagToken {
-            name,
-            self_closing,
-            attrs,
-        };
         if !start {
             sink.end_tag(&token);
             return (Mode::Data, i);
@@ -689,7 +720,7 @@ impl<'a> Tokenizer<'a> {
     /// is present.
     fn decode_value(&mut self, v: Span) -> Span {
         let raw = &self.bytes[v.start..v.end];
-        if !raw.iter().any(|&c| matches!(c, b'&' | b'\r' | 0)) {
+        if memchr::memchr3(b'&', b'\r', 0, raw).is_none() {
             return v;
         }
         let start = self.scratch.len();
@@ -927,6 +958,15 @@ mod tests {
         ];
         for (html, want) in cases {
             assert_eq!(tokens(html), *want, "{html:?}");
+        }
+    }
+
+    #[test]
+    fn byte_classes_are_the_name_ends() {
+        for b in 0..=255u8 {
+            let class = BYTE_CLASS[usize::from(b)];
+            assert_eq!(class & ENDS_NAME != 0, ends_name(b), "{b}");
+            assert_eq!(class & ENDS_ATTR_NAME != 0, ends_attr_name(b), "{b}");
         }
     }
 
