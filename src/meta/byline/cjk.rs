@@ -53,6 +53,21 @@ fn labels() -> &'static [Label] {
     })
 }
 
+/// The first characters of [`labels`], sorted: at any other character no label starts, so
+/// the scan skips it without trying each label (most characters of a line).
+fn label_starts() -> &'static [char] {
+    static STARTS: OnceLock<Vec<char>> = OnceLock::new();
+    STARTS.get_or_init(|| {
+        let mut starts: Vec<char> = labels()
+            .iter()
+            .filter_map(|l| l.word.chars().next())
+            .collect();
+        starts.sort_unstable();
+        starts.dedup();
+        starts
+    })
+}
+
 /// Words that may stand before a label without breaking its start (本文来源, 信息来源).
 const LABEL_PREFIXES: &[&str] = &[
     "本文", "文章", "新闻", "稿件", "信息", "本站", "原文", "图文",
@@ -190,8 +205,13 @@ fn label_at(chars: &Chars<'_>, i: usize) -> Option<(Field, usize)> {
 
 fn find_labels(chars: &Chars<'_>) -> Vec<Hit> {
     let mut hits: Vec<Hit> = Vec::new();
+    let starts = label_starts();
     let mut i = 0;
     while i < chars.len() {
+        if starts.binary_search(&chars.folded[i]).is_err() {
+            i += 1;
+            continue;
+        }
         if let Some((field, value)) = label_at(chars, i) {
             // A prefix (本文来源) belongs to the label.
             let start = LABEL_PREFIXES
