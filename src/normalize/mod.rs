@@ -159,7 +159,26 @@ impl Normalizer {
         // Runs of characters that stay as they are (visible, not white space, NFKC-stable)
         // are copied whole.
         let mut run_start: Option<usize> = None;
-        for (i, c) in text.char_indices() {
+        let mut at = 0;
+        while at < text.len() {
+            // Printable ASCII other than the space, and unified ideographs, are such
+            // characters (NFKC keeps them): stepped over bytewise, most of a line.
+            let bytes = &text.as_bytes()[at..];
+            let plain = bytes
+                .iter()
+                .position(|b| !(b'!'..=b'~').contains(b))
+                .unwrap_or(bytes.len());
+            let plain = plain + ideograph_run_len(&bytes[plain..]);
+            if plain > 0 {
+                run_start.get_or_insert(at);
+                at += plain;
+                continue;
+            }
+            let i = at;
+            let Some(c) = text[at..].chars().next() else {
+                break;
+            };
+            at += c.len_utf8();
             let d = if map && !self.keeps(c) {
                 nfkc_char_fast(c).unwrap_or(c)
             } else {
@@ -288,6 +307,57 @@ mod tests {
         let mut d = Doc::from_text(s);
         Normalizer::default().run(&mut d);
         d.render()
+    }
+
+    /// What `normalize_line` does, written plainly: NFKC, then white space collapsed to one
+    /// space between visible characters, controls, U+200B and U+FEFF dropped.
+    fn plainly(line: &str) -> String {
+        use unicode_normalization::UnicodeNormalization;
+        let mut out = String::new();
+        let mut pending = false;
+        for c in line.nfkc() {
+            if c.is_whitespace() {
+                pending = !out.is_empty();
+            } else if !(is_dropped_control(c) || c == '\u{200B}' || c == '\u{FEFF}') {
+                if std::mem::take(&mut pending) {
+                    out.push(' ');
+                }
+                out.push(c);
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn lines_normalize_as_written_plainly() {
+        use proptest::prelude::*;
+        let piece = prop_oneof![
+            Just('a'),
+            Just('~'),
+            Just(' '),
+            Just('\t'),
+            Just('中'),
+            Just('文'),
+            Just('，'),
+            Just('　'),
+            Just('１'),
+            Just('…'),
+            Just('\u{200B}'),
+            Just('\u{FEFF}'),
+            Just('\u{7}'),
+            Just('\u{7F}'),
+            Just('é'),
+            Just('e'),
+            Just('\u{301}'),
+            Just('\u{A0}'),
+            any::<char>(),
+        ];
+        let n = Normalizer::default();
+        proptest!(ProptestConfig { rng_seed: proptest::test_runner::RngSeed::Fixed(0x6e6f_726d), ..ProptestConfig::with_cases(4000) }, |(chars in proptest::collection::vec(piece, 0..32))| {
+            let s: String = chars.into_iter().filter(|&c| c != '\n' && c != '\r').collect();
+            let (got, want) = (n.normalize_line(&s).into_owned(), plainly(&s));
+            prop_assert_eq!(got, want, "{:?}", s);
+        });
     }
 
     #[test]

@@ -52,6 +52,9 @@ pub(crate) fn nfkc_char_fast(c: char) -> Option<char> {
 /// concatenation of NFKC of its segments. Only segments with such a character go through the
 /// general algorithm; the rest of the line stays on the fast path.
 pub(crate) fn nfkc(line: &str) -> String {
+    if let Some(out) = nfkc_all_fast(line) {
+        return out;
+    }
     let mut out = String::with_capacity(line.len());
     let mut start = 0;
     let mut fast = true;
@@ -64,6 +67,36 @@ pub(crate) fn nfkc(line: &str) -> String {
     }
     nfkc_segment(&line[start..], fast, &mut out);
     out
+}
+
+/// NFKC of a line whose every character has a fast form ([`nfkc_char_fast`]) or is `…`,
+/// `None` at the first that is neither. Most lines that need NFKC are such (full-width digits and
+/// letters in a Chinese line): ASCII and ideograph runs are copied whole, the rest mapped
+/// one character at a time, where the segments of [`nfkc`] cost a call per ideograph. The
+/// result is the segments' concatenation: each fast segment is its characters mapped.
+fn nfkc_all_fast(line: &str) -> Option<String> {
+    let mut out = String::with_capacity(line.len());
+    let mut rest = line;
+    loop {
+        let ascii = rest
+            .bytes()
+            .position(|b| !b.is_ascii())
+            .unwrap_or(rest.len());
+        let kept = ascii + ideograph_run_len(&rest.as_bytes()[ascii..]);
+        out.push_str(&rest[..kept]);
+        let mut chars = rest[kept..].chars();
+        let Some(c) = chars.next() else {
+            return Some(out);
+        };
+        if c == '…' {
+            // Its compatibility decomposition: three full stops, starters that compose
+            // with nothing (the ellipsis is most of what sends Chinese lines here).
+            out.push_str("...");
+        } else {
+            out.push(nfkc_char_fast(c)?);
+        }
+        rest = chars.as_str();
+    }
 }
 
 /// Appends NFKC of one segment of [`nfkc`]; `fast` tells every character has a fast form.
@@ -183,6 +216,37 @@ mod tests {
         ];
         proptest!(ProptestConfig { rng_seed: proptest::test_runner::RngSeed::Fixed(0x7061_6765_7761_7368), ..ProptestConfig::with_cases(5000) }, |(chars in proptest::collection::vec(piece, 0..24))| {
             let s: String = chars.into_iter().collect();
+            prop_assert_eq!(nfkc(&s), s.nfkc().collect::<String>(), "{:?}", s);
+        });
+    }
+
+    #[test]
+    fn lines_of_fast_characters_agree_with_the_full_algorithm() {
+        use proptest::prelude::*;
+        // Characters with a fast form, mapped (full-width digits, letters, punctuation, the
+        // ideographic space) or kept (ASCII, ideographs, Hangul, Latin letters, quotes).
+        let piece = prop_oneof![
+            Just('a'),
+            Just(' '),
+            Just('中'),
+            Just('文'),
+            Just('，'),
+            Just('　'),
+            Just('１'),
+            Just('９'),
+            Just('Ａ'),
+            Just('ｚ'),
+            Just('é'),
+            Just('가'),
+            Just('—'),
+            Just('“'),
+            Just('\u{A0}'),
+            Just('㐀'),
+            Just('…'),
+        ];
+        proptest!(ProptestConfig { rng_seed: proptest::test_runner::RngSeed::Fixed(0x6661_7374), ..ProptestConfig::with_cases(3000) }, |(chars in proptest::collection::vec(piece, 0..40))| {
+            let s: String = chars.into_iter().collect();
+            prop_assert!(nfkc_all_fast(&s).is_some(), "{:?}", s);
             prop_assert_eq!(nfkc(&s), s.nfkc().collect::<String>(), "{:?}", s);
         });
     }
