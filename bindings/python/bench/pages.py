@@ -9,7 +9,7 @@ binding's `Pipeline.clean` in a loop, `pagewash.clean` (module function), `clean
 and 2 threads, and `read_warc` over a gzip WARC of the same pages beside the CLI on that
 WARC. Nothing is written to the repository: the copies live in a temporary directory.
 
-    python bindings/python/bench/pages.py --peers [--dev ../shared/fixtures/dev] [--repeat 5]
+    python bindings/python/bench/pages.py --peers [--dev ../shared/fixtures/dev] [--repeat 5] [--copies 10]
 
 `--peers` times pagewash beside the peers a corpus builder would pick instead, in this one
 process, pinned to one core, on each dev set apart (AEB: UTF-8 English HTML; CleanEval-zh: GBK
@@ -100,6 +100,9 @@ def peers(args) -> None:
             print(f"{name}: no pages under {dev / name}")
             continue
         pages = [gzip.decompress(f.read_bytes()) if f.suffix == ".gz" else f.read_bytes() for f in files]
+        # Each timing runs over the set `--copies` times: 30 CleanEval-zh pages take ~35 ms,
+        # too short a run for a stable figure.
+        pages = pages * args.copies
         n, mb = len(pages), sum(map(len, pages)) / 1e6
         best = {t: float("inf") for t, _ in tools}
         for r in range(args.repeat):
@@ -122,6 +125,8 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--rounds", type=int, default=8, help="copies of the dev pages (default 8)")
     ap.add_argument("--repeat", type=int, default=3, help="runs per line, best kept (default 3)")
+    ap.add_argument("--copies", type=int, default=1,
+                    help="with --peers: each timing runs over the set this many times (default 1)")
     ap.add_argument("--cli", default=os.environ.get("PAGEWASH_BIN", str(REPO / "target/release/pagewash")))
     ap.add_argument("--peers", action="store_true", help="time pagewash beside resiliparse and trafilatura")
     ap.add_argument("--dev", default=str(REPO / "tests/fixtures/dev"),

@@ -100,7 +100,7 @@ impl Output {
             });
         };
         let what = target.display().to_string();
-        match fs::metadata(target) {
+        let exists = match fs::metadata(target) {
             Ok(m) if m.is_dir() => bail!("{what} is a directory: give a file name"),
             Ok(m) if !m.is_file() => {
                 let file = fs::OpenOptions::new()
@@ -114,12 +114,15 @@ impl Output {
                     json: None,
                 });
             }
-            _ => {}
-        }
+            Ok(_) => true,
+            Err(_) => false,
+        };
         // Through symbolic links to the file itself, so the rename replaces it, not the link.
-        let target = match fs::canonicalize(target) {
-            Ok(real) => real,
-            Err(_) => target.to_path_buf(),
+        // (A path `metadata` cannot reach, a dangling link included, has nothing to resolve:
+        // `canonicalize` would fail too, three `readlink`s later.)
+        let target = match exists.then(|| fs::canonicalize(target)) {
+            Some(Ok(real)) => real,
+            _ => target.to_path_buf(),
         };
         let dir = target.parent().filter(|d| !d.as_os_str().is_empty());
         let file_name = target
@@ -269,6 +272,8 @@ pub struct Targets {
     /// the format's extension.
     names: HashMap<PathBuf, PathBuf>,
     written: HashSet<PathBuf>,
+    /// Output directories made (or found) so far: each is created once, not once a file.
+    made_dirs: HashSet<PathBuf>,
 }
 
 impl Targets {
@@ -308,8 +313,11 @@ pub fn claim_target(
     name.set_extension(extension(format));
     let target = dir.join(&name);
     if let Some(parent) = target.parent() {
-        fs::create_dir_all(parent)
-            .with_context(|| format!("cannot create output directory {}", parent.display()))?;
+        if !targets.made_dirs.contains(parent) {
+            fs::create_dir_all(parent)
+                .with_context(|| format!("cannot create output directory {}", parent.display()))?;
+            targets.made_dirs.insert(parent.to_path_buf());
+        }
     }
     if !targets.written.insert(target.clone()) {
         bail!(
