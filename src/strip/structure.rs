@@ -303,35 +303,50 @@ fn is_bulleted(line: &str) -> bool {
 }
 
 fn bullet_lists(doc: &mut Doc, d: &Decisions) {
-    let n = doc.len();
-    let item = |doc: &Doc, i: usize| {
+    // A line an earlier stage or round removed is blank here: it is not there.
+    let item = |i: usize| {
         d.zone(i) != Zone::Body
+            && !d.fact(i).blank
             && !d.fact(i).prose
             && d.fact(i).chars <= BULLET_ITEM_MAX_CHARS
             && is_bulleted(doc.line(i))
     };
+    let runs = runs_of(doc.len(), item, |i| d.fact(i).blank);
+    for k in runs
+        .into_iter()
+        .filter(|r| r.len() >= BULLET_RUN_MIN_LINES)
+        .flatten()
+    {
+        remove(doc, k, &BULLET_LIST);
+    }
+}
+
+/// Each run of consecutive lines for which `member` holds, as their indices; a line for
+/// which `gap` holds (and `member` does not) neither breaks a run nor joins it.
+fn runs_of(
+    n: usize,
+    member: impl Fn(usize) -> bool,
+    gap: impl Fn(usize) -> bool,
+) -> Vec<Vec<usize>> {
+    let mut runs = Vec::new();
     let mut i = 0;
     while i < n {
-        if !item(doc, i) {
+        if !member(i) {
             i += 1;
             continue;
         }
-        // A run of items; blank lines neither break nor count.
         let mut run = vec![i];
         let mut j = i + 1;
-        while j < n && (d.fact(j).blank || item(doc, j)) {
-            if !d.fact(j).blank {
+        while j < n && (member(j) || gap(j)) {
+            if member(j) {
                 run.push(j);
             }
             j += 1;
         }
-        if run.len() >= BULLET_RUN_MIN_LINES {
-            for &k in &run {
-                remove(doc, k, &BULLET_LIST);
-            }
-        }
+        runs.push(run);
         i = j;
     }
+    runs
 }
 
 /// Whether a line is a row of short Chinese words separated by spaces, nothing else.
@@ -392,32 +407,19 @@ fn is_item_row(line: &str) -> bool {
 }
 
 fn item_rows(doc: &mut Doc, d: &Decisions) {
-    let n = doc.len();
-    let row = |doc: &Doc, i: usize| {
-        d.zone(i) == Zone::Head && !d.fact(i).prose && is_item_row(doc.line(i))
+    let row = |i: usize| {
+        d.zone(i) == Zone::Head && !d.fact(i).blank && !d.fact(i).prose && is_item_row(doc.line(i))
     };
-    let mut i = 0;
-    while i < n {
-        if !row(doc, i) {
-            i += 1;
-            continue;
-        }
-        // A run of rows (one a word rule removed still counts); blank lines and other
-        // removed lines neither break it nor count.
-        let mut run = vec![i];
-        let mut j = i + 1;
-        while j < n && (d.fact(j).blank || doc.is_removed(j) || row(doc, j)) {
-            if !d.fact(j).blank && row(doc, j) {
-                run.push(j);
-            }
-            j += 1;
-        }
-        if run.len() >= ITEM_ROW_RUN_MIN_LINES {
-            for &k in &run {
-                remove(doc, k, &ITEM_ROWS);
-            }
-        }
-        i = j;
+    // A row a word rule of this pass removed still counts; blank lines (lines an earlier
+    // stage or round removed among them) and other removed lines neither break a run nor
+    // count.
+    let runs = runs_of(doc.len(), row, |i| d.fact(i).blank || doc.is_removed(i));
+    for k in runs
+        .into_iter()
+        .filter(|r| r.len() >= ITEM_ROW_RUN_MIN_LINES)
+        .flatten()
+    {
+        remove(doc, k, &ITEM_ROWS);
     }
 }
 
@@ -553,6 +555,18 @@ mod tests {
         let poem = "床前明月光 疑是地上霜 举头望明月 低头思故乡";
         let verse = format!("{poem}\n{poem}\n{poem}\n{BODY}");
         assert_keeps(&verse, poem);
+    }
+
+    #[test]
+    fn a_bulleted_line_a_word_rule_removed_counts_toward_its_list() {
+        // `• 设为首页` goes by its words; with it, the items around it make a list of three.
+        let page = format!("• 春季养生小常识\n• 设为首页\n• 家常菜谱大全\n标题\n{BODY}\n{BODY}");
+        assert_removes(&page, "• 设为首页", "nav.site-links");
+        assert_removes(&page, "• 春季养生小常识", "nav.bullet-list");
+        assert_removes(&page, "• 家常菜谱大全", "nav.bullet-list");
+        // Two items alone are no list.
+        let page = format!("• 春季养生小常识\n• 家常菜谱大全\n标题\n{BODY}\n{BODY}");
+        assert_keeps(&page, "• 春季养生小常识");
     }
 
     #[test]

@@ -735,34 +735,3 @@ fn help_lists_exactly_the_declared_options() {
     // The options the CLI spells elsewhere are there too.
     assert!(help.contains("--time-budget-ms") && help.contains("markdown"));
 }
-
-/// `-o` through a symbolic link replaces the file it points to and leaves the link; a
-/// dangling link is replaced by the output file.
-#[cfg(unix)]
-#[test]
-fn output_through_a_symbolic_link() {
-    let dir = tempdir("symlink");
-    let real = dir.join("real.txt");
-    fs::write(&real, "old").unwrap();
-    let link = dir.join("link.txt");
-    std::os::unix::fs::symlink(&real, &link).unwrap();
-    let dangling = dir.join("dangling.txt");
-    std::os::unix::fs::symlink(dir.join("missing.txt"), &dangling).unwrap();
-    let expected = fs::read(seed("000_422c9667066d31f8.expected.txt")).unwrap();
-    for target in [&link, &dangling] {
-        let out = bin()
-            .args(["clean", "-o"])
-            .arg(target)
-            .arg(seed("000_422c9667066d31f8.txt"))
-            .output()
-            .unwrap();
-        assert!(out.status.success(), "{}", stderr(&out));
-    }
-    assert!(fs::symlink_metadata(&link)
-        .unwrap()
-        .file_type()
-        .is_symlink());
-    assert_eq!(fs::read(&real).unwrap(), expected);
-    assert!(fs::symlink_metadata(&dangling).unwrap().is_file());
-    assert_eq!(fs::read(&dangling).unwrap(), expected);
-}
