@@ -735,3 +735,34 @@ fn help_lists_exactly_the_declared_options() {
     // The options the CLI spells elsewhere are there too.
     assert!(help.contains("--time-budget-ms") && help.contains("markdown"));
 }
+
+/// A page longer than `--max-page-bytes`, below and above the 64 KiB head the CLI reads
+/// first, comes out as the library's `clean_reader` cuts it, flagged.
+#[test]
+fn a_page_over_the_limit_is_cut_as_the_library_cuts_it() {
+    let dir = tempdir("limit");
+    let line = "正文第一段，内容很长很长很长，有标点。这里是文章的主体内容，不会被删除。\n";
+    let page = dir.join("page.txt");
+    fs::write(&page, line.repeat(2000)).unwrap(); // ~200 KB
+    for limit in [100usize, 4096, 150_000] {
+        let out = bin()
+            .args(["clean", "-q", "--max-page-bytes"])
+            .arg(limit.to_string())
+            .arg(&page)
+            .output()
+            .unwrap();
+        let mut b = pagewash::Pipeline::builder();
+        b.max_page_bytes(limit);
+        let lib = b
+            .build()
+            .unwrap()
+            .clean_reader(fs::File::open(&page).unwrap(), &pagewash::Hints::new())
+            .unwrap();
+        assert!(lib.flags().truncated);
+        assert_eq!(
+            String::from_utf8_lossy(&out.stdout),
+            lib.text(),
+            "limit {limit}"
+        );
+    }
+}

@@ -503,18 +503,31 @@ fn try_read_and_clean(
         InputFormatArg::Wet => StreamFormat::Wet,
         InputFormatArg::Jsonl => StreamFormat::Jsonl,
     };
-    let reader: Box<dyn Read> = Box::new(io::Cursor::new(head.clone()).chain(reader));
     if format != StreamFormat::Plain {
+        let reader: Box<dyn Read> = Box::new(io::Cursor::new(head).chain(reader));
         return Ok((Prepared::Stream(format), Some(reader)));
     }
     if let Err(e) = check_is_page(&head) {
         return Err(Prepared::Failed(e, Some(FailKind::NotAPage)));
     }
-    let cleaned = setup
-        .pipeline
-        .clean_reader(reader, &setup.hints)
+    let size = match source {
+        Source::File(p) => fs::metadata(p).map_or(0, |m| m.len() as usize),
+        Source::Stdin => 0,
+    };
+    // The rest of the page into the head's buffer, sized from the file: as much as
+    // `Pipeline::clean_reader` would read (the page limit and one byte, which tells a cut
+    // page), without copying the head or growing the buffer by doubling.
+    let limit = args.pipeline.max_page_bytes().saturating_add(1);
+    let mut bytes = head;
+    bytes.truncate(limit);
+    bytes.reserve(size.min(limit).saturating_sub(bytes.len()));
+    reader
+        .take((limit - bytes.len()) as u64)
+        .read_to_end(&mut bytes)
         .context("cannot read input")
         .map_err(fail)?;
+    let cleaned = setup.pipeline.clean(&bytes, &setup.hints);
+    drop(bytes);
     if let Some(why) = &cleaned.flags().not_text {
         return Err(Prepared::Failed(
             anyhow!("not a text page: {why}"),
@@ -530,14 +543,10 @@ fn try_read_and_clean(
             Some(FailKind::TimedOut),
         ));
     }
-    let bytes_in = match source {
-        Source::File(p) => fs::metadata(p).map_or(0, |m| m.len() as usize),
-        Source::Stdin => 0,
-    };
     Ok((
         Prepared::Page {
             cleaned: Box::new(cleaned),
-            bytes_in,
+            bytes_in: size,
         },
         None,
     ))
