@@ -168,6 +168,32 @@ impl Doc {
         self.html.as_deref()
     }
 
+    /// Whether the page is text, or HTML whose DOM says nothing: no class or id name
+    /// anywhere, and every kept line's block under one parent (one `<p>` a line, as some
+    /// converters and CMSs write). Such a page is judged as the same lines read as text; a
+    /// page of nameless tables and sections is not flat.
+    pub(crate) fn reads_as_text(&self) -> bool {
+        let Some(html) = self.html() else {
+            return true;
+        };
+        if !html.symbols.is_empty() {
+            return false;
+        }
+        let mut parent: Option<Option<u32>> = None;
+        for i in self.kept() {
+            let p = self
+                .context(i)
+                .and_then(|c| c.element())
+                .and_then(|b| html.elements[b].parent);
+            match parent {
+                None => parent = Some(p),
+                Some(q) if q != p => return false,
+                Some(_) => {}
+            }
+        }
+        true
+    }
+
     /// The DOM context of line `i`, for pages read from HTML (`None` for text input).
     pub fn context(&self, i: usize) -> Option<&BlockContext> {
         self.contexts.get(i)

@@ -659,7 +659,7 @@ fn features_held_up_to<'a>(doc: &'a Doc, url: Option<&str>, held: usize) -> Page
     let held = n <= held;
     // DOM verdicts and aggregates. A flat page (no class or id name, one parent) says
     // nothing through its DOM: it is judged as the same lines read as text would be.
-    let html = doc.html().filter(|h| !is_flat(doc, h));
+    let html = doc.html().filter(|_| !doc.reads_as_text());
     // Each element's class/id verdict, read once for the region and the features.
     let weights = html.map(region::name_weights).unwrap_or_default();
     // Each kept line's signals, computed once for the line facts and the heuristics.
@@ -891,28 +891,6 @@ fn features_held_up_to<'a>(doc: &'a Doc, url: Option<&str>, held: usize) -> Page
         drops,
         winner,
     }
-}
-
-/// A page whose DOM says nothing: no class or id name anywhere, and every line's block under
-/// one parent (one `<p>` a line, as some converters and CMSs write). Such a page is judged
-/// as the same lines read as text; a page of nameless tables and sections is not flat.
-pub(crate) fn is_flat(doc: &Doc, html: &HtmlDoc) -> bool {
-    if !html.symbols.is_empty() {
-        return false;
-    }
-    let mut parent: Option<Option<u32>> = None;
-    for i in doc.kept() {
-        let p = doc
-            .context(i)
-            .and_then(|c| c.element())
-            .and_then(|b| html.elements[b].parent);
-        match parent {
-            None => parent = Some(p),
-            Some(q) if q != p => return false,
-            Some(_) => {}
-        }
-    }
-    true
 }
 
 /// A line under this many units is short (a menu item, a label).

@@ -184,7 +184,7 @@ impl Stage for ContentExtractor {
     fn run(&self, doc: &mut Doc) {
         // A page without a single class or id name (one `<p>` a line) says nothing through
         // its DOM: it is judged as the same lines read as text.
-        let as_text = doc.html().is_none_or(|h| features::is_flat(doc, h));
+        let as_text = doc.reads_as_text();
         if as_text && !self.model_on_text {
             span_rounds(doc);
             return;

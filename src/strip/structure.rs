@@ -8,6 +8,11 @@
 //! - `footer.after-footer`: once the footer starts, what follows is footer too.
 //! - `related.after-heading`: after the article, once a related-links, prev/next or
 //!   comments block starts, the short lines that follow are its list.
+//! - `related.headed-list`: on text (and flat HTML), anywhere on the page, a related-links
+//!   or sidebar heading (`阅读排行榜`, `最新评论`) followed by three or more short list
+//!   items (bulleted, numbered, or not prose) is a sidebar widget: the heading and its
+//!   items go. A blog's sidebar may sit above the post, and its comment snippets read as
+//!   prose.
 //! - `nav.bullet-list`: outside the body, a run of bulleted short lines is a menu or a link
 //!   list (lists inside the article, between its first and last paragraph, stay).
 //! - `tail.between-boilerplate`: after the article, a line between two removed lines is
@@ -62,6 +67,11 @@ pub static AFTER_RELATED: StructuralRule = StructuralRule {
     reason: "inside a related-links or comments block after the article",
 };
 /// See the module docs.
+pub static HEADED_LIST: StructuralRule = StructuralRule {
+    id: "related.headed-list",
+    reason: "a related-links or sidebar list under its heading",
+};
+/// See the module docs.
 pub static BULLET_LIST: StructuralRule = StructuralRule {
     id: "nav.bullet-list",
     reason: "bulleted link list outside the article body",
@@ -90,6 +100,7 @@ pub static STRUCTURAL: &[&StructuralRule] = &[
     &ABOVE_BREADCRUMB,
     &AFTER_FOOTER,
     &AFTER_RELATED,
+    &HEADED_LIST,
     &BULLET_LIST,
     &BETWEEN_BOILERPLATE,
     &WORD_ROW,
@@ -108,6 +119,11 @@ const ABOVE_BREADCRUMB_MAX_CHARS: usize = 30;
 const RELATED_ITEM_MAX_CHARS: usize = 60;
 /// A menu or link-list item is at most this long.
 const BULLET_ITEM_MAX_CHARS: usize = 40;
+/// A heading needs this many items under it to be a list's (one or two lines may be a
+/// section of the article).
+const HEADED_LIST_MIN_ITEMS: usize = 3;
+/// A sidebar heading is at most this long (`阅读排行榜 更多>>`).
+const SIDEBAR_HEADING_MAX_CHARS: usize = 24;
 /// A run needs this many bulleted items to be a list rather than a stray bullet.
 const BULLET_RUN_MIN_LINES: usize = 3;
 /// A menu row holds at least this many words…
@@ -191,6 +207,7 @@ pub(crate) fn apply(doc: &mut Doc, d: &Decisions) {
     above_breadcrumb(doc, d);
     after_footer(doc, d);
     after_related(doc, d);
+    headed_lists(doc, d);
     bullet_lists(doc, d);
     between_boilerplate(doc, d);
     word_rows(doc, d);
@@ -285,6 +302,115 @@ fn after_related(doc: &mut Doc, d: &Decisions) {
             remove(doc, i, &AFTER_RELATED);
         }
     }
+}
+
+fn headed_lists(doc: &mut Doc, d: &Decisions) {
+    // On HTML the DOM tells the content stage where a sidebar is (`aside`, its class
+    // names); there a heading like these also tops a shop's sort menu and the listing
+    // under it.
+    if !doc.reads_as_text() {
+        return;
+    }
+    let n = doc.len();
+    let mut h = 0;
+    while h < n {
+        let f = d.fact(h);
+        if f.blank || f.chars > SIDEBAR_HEADING_MAX_CHARS || !is_sidebar_heading(doc.line(h)) {
+            h += 1;
+            continue;
+        }
+        // Items are short lines that are not prose, or bulleted or numbered ones. A list
+        // whose first item is bulleted or numbered ends at its last such item (a related
+        // list writes each title, then its date, under a bullet; the post's title after a
+        // sidebar is not an item).
+        let marked = |i: usize| is_bulleted(doc.line(i)) || is_numbered(doc.line(i));
+        let item = |i: usize| {
+            let f = d.fact(i);
+            !f.blank
+                && f.chars <= RELATED_ITEM_MAX_CHARS
+                && !d.signature(i)
+                && (!f.prose || marked(i))
+        };
+        let mut items = Vec::new();
+        let mut j = h + 1;
+        while j < n && (d.fact(j).blank || item(j)) {
+            if !d.fact(j).blank {
+                items.push(j);
+            }
+            j += 1;
+        }
+        if items.first().is_some_and(|&i| marked(i)) {
+            while items.last().is_some_and(|&i| !marked(i)) {
+                items.pop();
+            }
+        }
+        if items.len() >= HEADED_LIST_MIN_ITEMS {
+            for k in std::iter::once(h).chain(items) {
+                if !doc.is_removed(k) {
+                    remove(doc, k, &HEADED_LIST);
+                }
+            }
+        }
+        h += 1;
+    }
+}
+
+/// Whether a line is the title of a related-links or sidebar widget and nothing else
+/// (`阅读排行榜`, `最新评论：`, `Recent Posts`): the titles blog engines and CMS themes give
+/// their lists. Generic words (`更多`, `More`, `专题`) are not: menus and article sections
+/// use them too.
+fn is_sidebar_heading(line: &str) -> bool {
+    const TITLES: &[&str] = &[
+        "相关阅读",
+        "相关文章",
+        "相关新闻",
+        "相关链接",
+        "相关报道",
+        "相关推荐",
+        "推荐阅读",
+        "延伸阅读",
+        "热门文章",
+        "热门推荐",
+        "热门评论",
+        "热点新闻",
+        "热点推荐",
+        "最新文章",
+        "最新评论",
+        "最新回复",
+        "最新留言",
+        "阅读排行",
+        "评论排行",
+        "点击排行",
+        "猜你喜欢",
+        "精彩推荐",
+        "图片新闻",
+        "related articles",
+        "related posts",
+        "related stories",
+        "recent posts",
+        "recent comments",
+        "popular posts",
+    ];
+    let t = line
+        .trim()
+        .trim_end_matches([':', '：', '>', '»', ' ', '更', '多'])
+        .to_lowercase();
+    TITLES.iter().any(|title| {
+        t.strip_prefix(title)
+            .is_some_and(|rest| rest.is_empty() || rest == "榜")
+    })
+}
+
+/// Whether a line starts with a list number (`1.`, `2、`, `3)`, `4·`) followed by text.
+fn is_numbered(line: &str) -> bool {
+    let t = line.trim_start();
+    let digits = t.bytes().take_while(u8::is_ascii_digit).count();
+    if digits == 0 || digits > 3 {
+        return false;
+    }
+    let mut rest = t[digits..].chars();
+    matches!(rest.next(), Some('.' | '、' | ')' | '）' | '·' | '．'))
+        && rest.next().is_some_and(|c| !c.is_ascii_digit())
 }
 
 /// Whether a line starts with a list bullet (`•`, `·`, `▪`, `►`, `-`, `*`…) followed by text.
@@ -555,6 +681,86 @@ mod tests {
         let poem = "床前明月光 疑是地上霜 举头望明月 低头思故乡";
         let verse = format!("{poem}\n{poem}\n{poem}\n{BODY}");
         assert_keeps(&verse, poem);
+    }
+
+    #[test]
+    fn sidebar_headings_and_list_numbers() {
+        for l in [
+            "阅读排行榜",
+            "最新评论：",
+            "热门文章 更多>>",
+            "Recent Posts",
+            "相关链接",
+        ] {
+            assert!(is_sidebar_heading(l), "{l}");
+        }
+        // Generic words, sort menus, headings with more words, a sentence.
+        for l in [
+            "更多",
+            "More",
+            "Most Popular",
+            "专题",
+            "最新评论员文章",
+            "相关文章请见下文",
+        ] {
+            assert!(!is_sidebar_heading(l), "{l}");
+        }
+        for l in [
+            "1. 偶像新人王写真(7928)",
+            "2、中外美术史",
+            "10·这也叫宿舍呀",
+        ] {
+            assert!(is_numbered(l), "{l}");
+        }
+        for l in ["2024. 年度总结", "1.5 度", "3)", "第1、2条"] {
+            assert!(!is_numbered(l), "{l}");
+        }
+    }
+
+    #[test]
+    fn a_sidebar_list_under_its_heading_goes_wherever_it_lies() {
+        // Above the post, with comment snippets that read as prose.
+        let sidebar = "最新评论\n\
+                       • 1·要加油哦，好好学习，天天向上。\n\
+                       • 2·实在太完美了，我好喜欢这张照片。\n\
+                       • 3·希望尽快搞好一点，不然说坏话的人就多了。";
+        let page = format!("{sidebar}\n标题\n{BODY}\n{BODY}");
+        assert_removes(&page, "最新评论", "related.headed-list");
+        assert_removes(
+            &page,
+            "• 2·实在太完美了，我好喜欢这张照片。",
+            "related.headed-list",
+        );
+        assert_keeps(&page, "标题");
+        // Two items are not a list: they may be the article's own section.
+        let two = format!("{BODY}\n相关链接\n某地召开会议\n某某街道开展服务\n{BODY}");
+        assert_keeps(&two, "某地召开会议");
+        // A list ends at the first paragraph: the article after it stays.
+        let page = format!("{BODY}\n相关阅读\n甲新闻\n乙新闻\n丙新闻\n{BODY}\n{BODY}");
+        assert_removes(&page, "乙新闻", "related.headed-list");
+        assert_keeps(&page, BODY);
+    }
+
+    #[test]
+    fn a_heading_on_a_page_with_a_dom_is_left_to_the_content_stage() {
+        // On HTML with names, a "热门文章" heading may top a shop's sort menu and listing.
+        let html = format!(
+            "<div class=sort><h3>热门文章</h3><p>甲</p><p>乙</p><p>丙</p></div><div class=body><p>{BODY}</p></div>"
+        );
+        use crate::decode::html::{html_to_blocks, HtmlOptions};
+        use crate::stage::Stage;
+        let mut doc = Doc::from_html(html_to_blocks(&html, &HtmlOptions::default()));
+        assert!(!doc.reads_as_text());
+        crate::strip::Stripper::new()
+            .expect("built-in rules compile")
+            .run(&mut doc);
+        assert!(doc
+            .edits()
+            .iter()
+            .all(|e| e.rule.as_str() != "related.headed-list"));
+        // The same lines as text lose the list.
+        let text = format!("热门文章\n甲\n乙\n丙\n{BODY}");
+        assert_removes(&text, "乙", "related.headed-list");
     }
 
     #[test]
