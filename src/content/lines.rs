@@ -133,6 +133,44 @@ pub(crate) fn signature_below(doc: &Doc, below: &[usize]) -> Vec<usize> {
     below[..n].to_vec()
 }
 
+/// The lines of `below` (line indices after the article, in order) that are its appendix:
+/// from a line that opens one (`附：招生专业及考试科目`, `附件：`, `附表1`) among the first
+/// [`APPENDIX_OPENS_WITHIN`], up to the first line an earlier stage removed (the tail's
+/// boilerplate starts there). A notice's appendix is a table or a list flattened into
+/// short lines that no paragraph anchors.
+pub(crate) fn appendix_below(doc: &Doc, below: &[usize]) -> Vec<usize> {
+    let Some(start) = below
+        .iter()
+        .take(APPENDIX_OPENS_WITHIN)
+        .position(|&i| opens_appendix(&doc.nfkc_view(i)))
+    else {
+        return Vec::new();
+    };
+    let mut out = vec![below[start]];
+    for w in below[start..].windows(2) {
+        if (w[0] + 1..w[1]).any(|j| doc.is_removed(j)) {
+            break;
+        }
+        out.push(w[1]);
+    }
+    out
+}
+
+/// Whether a line opens an appendix: `附` then `：`, `件`, `表` or `录`, and at most
+/// [`APPENDIX_HEADING_CHARS`] characters (a heading, not a sentence about one).
+fn opens_appendix(line: &str) -> bool {
+    let t = line.trim();
+    let mut chars = t.chars();
+    chars.next() == Some('附')
+        && matches!(chars.next(), Some(':' | '：' | '件' | '表' | '录'))
+        && t.chars().count() <= APPENDIX_HEADING_CHARS
+}
+
+/// An appendix opens within this many lines below the article.
+const APPENDIX_OPENS_WITHIN: usize = 2;
+/// An appendix heading is at most this long.
+const APPENDIX_HEADING_CHARS: usize = 40;
+
 /// A run of at least this many short lines above the article is a menu…
 const MENU_RUN_LINES: usize = 3;
 /// …when its lines average fewer units than this (menu items are a word or two).
@@ -201,6 +239,27 @@ fn max_segment(scores: &[f32]) -> Option<(usize, usize)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn appendix_headings() {
+        for l in [
+            "附：招生专业及考试科目",
+            "附件：1.报名表.doc",
+            "附表1 考试科目",
+            "附录",
+        ] {
+            assert!(opens_appendix(l), "{l}");
+        }
+        // A sentence that starts with the word, a line about an appendix, other words.
+        for l in [
+            "附件今年1月至5月，杭州工矿企业共发生各类事故一百余起，比去年同期下降了百分之十二。",
+            "详见附件",
+            "附近居民反映",
+            "附和",
+        ] {
+            assert!(!opens_appendix(l), "{l}");
+        }
+    }
 
     #[test]
     fn segment_spans_short_lines_between_paragraphs() {

@@ -373,6 +373,10 @@ impl ContentExtractor {
                 for i in lines::signature_below(doc, &below) {
                     kept[i] = true;
                 }
+                // So does an appendix opened right below it (a table flattened to lines).
+                for i in lines::appendix_below(doc, &below) {
+                    kept[i] = true;
+                }
             }
         }
         if !kept.iter().any(|&k| k) {

@@ -275,6 +275,46 @@ fn a_text_page_keeps_its_article_and_signature_and_drops_menu_and_footer() {
 }
 
 #[test]
+fn a_text_page_keeps_the_appendix_table_under_its_notice() {
+    // WET-shaped: a notice, then its appendix (a table flattened into short cells, which
+    // no paragraph anchors), then a comment box and the copyright.
+    let notice = "中国艺术研究院2004年博士生招生简章\n\
+        一、培养目标。培养德智体全面发展，在本门学科上掌握坚实宽广的基础理论和系统深入的专门知识的高级专门人才。\n\
+        二、报考条件。拥护中国共产党的领导，愿为社会主义现代化建设服务，品德良好，遵纪守法，身体健康。\n\
+        三、其它。上述规定如与教育部颁发的招生简章不符，以教育部颁发的招生简章为准，请考生留意。";
+    let cells = "附：招生专业及考试科目\n学科、专业名称（代码）\n研究方向\n指导教师\n招生人数\n\
+        050401 艺术学\n7\n01艺术学原理\n1、英语或俄语或日语\n2、艺术概论\n3、中国艺术史基础知识\n\
+        02艺术文化学\n1、同上\n2、艺术概论\n3、文化批评";
+    let text = format!(
+        "{notice}\n{cells}\n发表评论\nCopyright © 2000-2006 Example.com. All rights reserved."
+    );
+    let out = clean(&text);
+    let kept: Vec<&str> = out.text().lines().collect();
+    // (The normalizer writes full-width punctuation as ASCII: NFKC.)
+    for cell in cells.lines() {
+        let cell = cell
+            .trim()
+            .replace('：', ":")
+            .replace('（', "(")
+            .replace('）', ")");
+        assert!(
+            kept.contains(&cell.as_str()),
+            "{cell:?} lost:\n{}",
+            out.text()
+        );
+    }
+    assert!(!out.text().contains("发表评论"), "{}", out.text());
+    assert!(!out.text().contains("Copyright"), "{}", out.text());
+    assert_eq!(clean(out.text()).text(), out.text());
+    // Without the heading that opens it, the same block is not the notice's.
+    let plain = format!(
+        "{notice}\n{}\n发表评论",
+        cells.lines().skip(1).collect::<Vec<_>>().join("\n")
+    );
+    assert!(!clean(&plain).text().contains("1、英语或俄语或日语"));
+}
+
+#[test]
 fn a_text_page_loses_a_mega_menu_of_long_rows_above_the_article() {
     // WET-shaped: sixty rows of department names and channel bars (each far longer than a
     // menu item), then a notice. The notice comes out as it does without the menu.
