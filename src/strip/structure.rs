@@ -122,6 +122,8 @@ const BULLET_ITEM_MAX_CHARS: usize = 40;
 /// A heading needs this many items under it to be a list's (one or two lines may be a
 /// section of the article).
 const HEADED_LIST_MIN_ITEMS: usize = 3;
+/// A widget's list spans at most this many lines.
+const HEADED_LIST_MAX_LINES: usize = 200;
 /// A sidebar heading is at most this long (`阅读排行榜 更多>>`).
 const SIDEBAR_HEADING_MAX_CHARS: usize = 24;
 /// A run needs this many bulleted items to be a list rather than a stray bullet.
@@ -333,11 +335,17 @@ fn headed_lists(doc: &mut Doc, d: &Decisions) {
         };
         let mut items = Vec::new();
         let mut j = h + 1;
-        while j < n && (d.fact(j).blank || item(j)) {
+        while j < n && (d.fact(j).blank || item(j)) && j - h <= HEADED_LIST_MAX_LINES {
             if !d.fact(j).blank {
                 items.push(j);
             }
             j += 1;
+        }
+        if j - h > HEADED_LIST_MAX_LINES {
+            // Hundreds of short lines are not one widget's list (and the scan stays
+            // bounded on a page of a million headings).
+            h += 1;
+            continue;
         }
         if items.first().is_some_and(|&i| marked(i)) {
             while items.last().is_some_and(|&i| !marked(i)) {
@@ -739,6 +747,10 @@ mod tests {
         let page = format!("{BODY}\n相关阅读\n甲新闻\n乙新闻\n丙新闻\n{BODY}\n{BODY}");
         assert_removes(&page, "乙新闻", "related.headed-list");
         assert_keeps(&page, BODY);
+        // Hundreds of short lines under a heading are not one widget's list.
+        let long: String = (0..300).map(|k| format!("第{k}项\n")).collect();
+        let page = format!("{BODY}\n相关阅读\n{long}{BODY}");
+        assert_keeps(&page, "第150项");
     }
 
     #[test]
