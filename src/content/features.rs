@@ -569,76 +569,6 @@ fn text_facts(line: &str, signals: LineSignals) -> Text {
     }
 }
 
-/// URL path hints: which kind of page the site's own URL says it is.
-fn url_hints(url: Option<&str>) -> [f32; 6] {
-    let Some(url) = url else {
-        return [0.0; 6];
-    };
-    let lower = url.to_ascii_lowercase();
-    let path = lower
-        .split_once("://")
-        .map_or(lower.as_str(), |(_, rest)| rest)
-        .split_once('/')
-        .map_or("", |(_, p)| p);
-    let path = path.split(['?', '#']).next().unwrap_or("");
-    let segs: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
-    let any = |keys: &[&str]| {
-        segs.iter()
-            .any(|s| keys.iter().any(|k| s == k || s.starts_with(k)))
-    };
-    let forum = any(&[
-        "forum",
-        "thread",
-        "community",
-        "discussion",
-        "questions",
-        "topic",
-        "t",
-        "bbs",
-        "board",
-    ]);
-    let product = any(&["product", "products", "p", "item", "shop", "dp", "store"]);
-    let docs = any(&[
-        "doc",
-        "docs",
-        "documentation",
-        "api",
-        "reference",
-        "guide",
-        "manual",
-        "wiki",
-        "learn",
-    ]);
-    let dated = segs
-        .iter()
-        .any(|s| s.len() == 4 && s.starts_with("20") && s.bytes().all(|b| b.is_ascii_digit()));
-    let article = dated
-        || any(&[
-            "blog", "news", "article", "articles", "post", "posts", "story",
-        ]);
-    let listing = any(&[
-        "category",
-        "categories",
-        "collections",
-        "collection",
-        "tag",
-        "tags",
-        "search",
-        "list",
-        "archive",
-        "catalog",
-    ]);
-    let flag = |b: bool| if b { 1.0 } else { 0.0 };
-    [
-        flag(forum),
-        flag(product),
-        flag(docs),
-        flag(article),
-        flag(listing),
-        segs.len() as f32,
-    ]
-}
-
 /// Features of every candidate line of `doc`; `url` is the page's address, when known.
 /// Empty once the page's time budget runs out.
 pub fn page_features<'a>(doc: &'a Doc, url: Option<&str>) -> PageFeatures<'a> {
@@ -781,7 +711,7 @@ fn features_held_up_to<'a>(doc: &'a Doc, url: Option<&str>, held: usize) -> Page
         .map(|(_, u)| u)
         .sum();
     let mean_log_units = units.iter().map(|&u| ln1p(u)).sum::<f32>() / n as f32;
-    let url = url_hints(url);
+    let url = crate::text::url_hints::url_hints(url);
     let page: [f32; PAGE_PART] = [
         ln1p(total_units),
         prose_units / total_units,

@@ -13,6 +13,12 @@
 //!   items (bulleted, numbered, or not prose) is a sidebar widget: the heading and its
 //!   items go. A blog's sidebar may sit above the post, and its comment snippets read as
 //!   prose.
+//! - `comments.after-count`: on text (and flat HTML), once the article has run (three
+//!   paragraphs above), a line that only counts the comments (`12 Comments`, `3 Responses to
+//!   “…”`, `《…》已有1件评论`) opens the comment thread: it and what follows go. Not on a
+//!   forum's URL (its "comments" are the posts), nor when the page counts comments more
+//!   than once (a listing's items, a Q&A page's posts) or
+//!   counts answers (`17 Answers`: on a Q&A page the answers are the content).
 //! - `nav.bullet-list`: outside the body, a run of bulleted short lines is a menu or a link
 //!   list (lists inside the article, between its first and last paragraph, stay).
 //! - `tail.between-boilerplate`: after the article, a line between two removed lines is
@@ -72,6 +78,11 @@ pub static HEADED_LIST: StructuralRule = StructuralRule {
     reason: "a related-links or sidebar list under its heading",
 };
 /// See the module docs.
+pub static AFTER_COMMENT_COUNT: StructuralRule = StructuralRule {
+    id: "comments.after-count",
+    reason: "inside the comment thread (after the line counting the comments)",
+};
+/// See the module docs.
 pub static BULLET_LIST: StructuralRule = StructuralRule {
     id: "nav.bullet-list",
     reason: "bulleted link list outside the article body",
@@ -101,6 +112,7 @@ pub static STRUCTURAL: &[&StructuralRule] = &[
     &AFTER_FOOTER,
     &AFTER_RELATED,
     &HEADED_LIST,
+    &AFTER_COMMENT_COUNT,
     &BULLET_LIST,
     &BETWEEN_BOILERPLATE,
     &WORD_ROW,
@@ -122,6 +134,11 @@ const BULLET_ITEM_MAX_CHARS: usize = 40;
 /// A heading needs this many items under it to be a list's (one or two lines may be a
 /// section of the article).
 const HEADED_LIST_MIN_ITEMS: usize = 3;
+/// A comment count opens the thread only below this many paragraphs (a count under the
+/// title is the article's metadata)…
+const COMMENT_COUNT_AFTER_PARAGRAPHS: usize = 3;
+/// …and is at most this long (`12 Responses to “…”` names the post).
+const COMMENT_COUNT_MAX_CHARS: usize = 120;
 /// A widget's list spans at most this many lines.
 const HEADED_LIST_MAX_LINES: usize = 200;
 /// A sidebar heading is at most this long (`阅读排行榜 更多>>`).
@@ -210,6 +227,7 @@ pub(crate) fn apply(doc: &mut Doc, d: &Decisions) {
     after_footer(doc, d);
     after_related(doc, d);
     headed_lists(doc, d);
+    after_comment_count(doc, d);
     bullet_lists(doc, d);
     between_boilerplate(doc, d);
     word_rows(doc, d);
@@ -407,6 +425,72 @@ fn is_sidebar_heading(line: &str) -> bool {
         t.strip_prefix(title)
             .is_some_and(|rest| rest.is_empty() || rest == "榜")
     })
+}
+
+fn after_comment_count(doc: &mut Doc, d: &Decisions) {
+    // On HTML the comment thread's element and names tell the content stage; on a forum
+    // the "comments" are the thread's posts.
+    if !doc.reads_as_text() || crate::text::url_hints::is_forum(doc.url()) {
+        return;
+    }
+    let n = doc.len();
+    let mut paragraphs = 0;
+    let mut start = None;
+    for i in 0..n {
+        let f = d.fact(i);
+        if f.blank {
+            continue;
+        }
+        if paragraphs >= COMMENT_COUNT_AFTER_PARAGRAPHS
+            && f.chars <= COMMENT_COUNT_MAX_CHARS
+            && is_comment_count(doc.line(i))
+        {
+            start = Some(i);
+            break;
+        }
+        paragraphs += usize::from(f.prose);
+    }
+    let Some(start) = start else { return };
+    // One count on the page: a listing counts each item's comments, and a Q&A page counts
+    // each post's (its answers, under an answer count, are its content).
+    let short = |i: usize| !d.fact(i).blank && d.fact(i).chars <= COMMENT_COUNT_MAX_CHARS;
+    let another = (0..n).any(|i| {
+        short(i) && (i != start && is_comment_count(doc.line(i)) || is_answer_count(doc.line(i)))
+    });
+    if another {
+        return;
+    }
+    for i in start..n {
+        if !d.fact(i).blank && !doc.is_removed(i) {
+            remove(doc, i, &AFTER_COMMENT_COUNT);
+        }
+    }
+}
+
+/// Whether a line only counts a post's comments, as blog engines head the thread:
+/// `12 Comments`, `3 Responses to “Title”`, `5 thoughts on “Title”`, `《标题》已有1件评论`,
+/// `共12条评论`. Replies are not counted: a forum thread heads its posts so.
+fn is_comment_count(line: &str) -> bool {
+    static COUNT: OnceLock<Regex> = OnceLock::new();
+    COUNT
+        .get_or_init(|| {
+            Regex::new(
+                r"(?i)^\s*(?:\d+\s+(?:comments?|responses?|thoughts?)(?:\s+(?:to|on)\s+.+)?|(?:《[^》]*》)?\s*(?:已有|共有|共)?\s*\d+\s*(?:件|条|则|个)?\s*评论)\s*$",
+            )
+            .expect("static regex")
+        })
+        .is_match(line)
+}
+
+/// Whether a line counts a question's answers (`17 Answers`, `3 个回答`): a Q&A page, whose
+/// answers (and their comments) are its content.
+fn is_answer_count(line: &str) -> bool {
+    static COUNT: OnceLock<Regex> = OnceLock::new();
+    COUNT
+        .get_or_init(|| {
+            Regex::new(r"(?i)^\s*(?:\d+\s+answers?|\d+\s*个回答)\s*$").expect("static regex")
+        })
+        .is_match(line)
 }
 
 /// Whether a line starts with a list number (`1.`, `2、`, `3)`, `4·`) followed by text.
@@ -751,6 +835,68 @@ mod tests {
         let long: String = (0..300).map(|k| format!("第{k}项\n")).collect();
         let page = format!("{BODY}\n相关阅读\n{long}{BODY}");
         assert_keeps(&page, "第150项");
+    }
+
+    #[test]
+    fn comment_counts() {
+        for l in [
+            "12 Comments",
+            "1 comment",
+            "3 Responses to “Open-sourcing the compiler”",
+            "5 thoughts on \"Why we left\"",
+            "《播客热潮迅速蔓延》已有1件评论",
+            "共12条评论",
+        ] {
+            assert!(is_comment_count(l), "{l}");
+        }
+        for l in [
+            "Comments",
+            "12 comments were left on the first draft, most of them about tone.",
+            "76 Replies",
+            "网友评论",
+            "17 Answers",
+        ] {
+            assert!(!is_comment_count(l), "{l}");
+        }
+        assert!(is_answer_count("17 Answers") && is_answer_count("3 个回答"));
+        assert!(!is_answer_count("17 Answers to common questions about tax"));
+    }
+
+    #[test]
+    fn the_thread_after_a_comment_count_goes_on_text() {
+        let post = format!("标题\n{BODY}\n{BODY}\n{BODY}");
+        // The comments are prose: the body runs through them, so the tail rules miss them.
+        let comment =
+            "写得很好，学到了很多东西，谢谢分享。希望以后多写一些这样的文章，我会一直关注的。";
+        let thread = format!("3 Comments\nJane · May 2\n{comment}\nTom · May 3\n同意楼上。");
+        let page = format!("{post}\n{thread}");
+        assert_removes(&page, "3 Comments", "comments.");
+        assert_removes(&page, comment, "comments.after-count");
+        assert_removes(&page, "Tom · May 3", "comments.after-count");
+        assert_keeps(&page, "标题");
+        // Under the title (metadata: the article has not run yet), the count stays and so
+        // does the article.
+        let page = format!("标题\n3 Comments\n{BODY}\n{BODY}\n{BODY}");
+        assert_keeps(&page, "3 Comments");
+        // A listing counts each item's comments; a Q&A page counts answers: neither loses
+        // what follows.
+        let listing = format!("{post}\n0 comments\n第二篇文章\n{BODY}\n0 comments\n第三篇");
+        assert_keeps(&listing, "第二篇文章");
+        let qa = format!("{post}\n2 Comments\n一条评论\n5 Answers\n{BODY}");
+        assert_keeps(&qa, "一条评论");
+        // On a forum's URL the "comments" are the thread's posts.
+        let mut doc = Doc::from_text(&format!("{post}\n{thread}"));
+        doc.set_url(Some(
+            "https://www.example.com/forum/consulting/is-it-worth-it",
+        ));
+        use crate::stage::Stage;
+        crate::strip::Stripper::new()
+            .expect("built-in rules compile")
+            .run(&mut doc);
+        assert!(doc
+            .edits()
+            .iter()
+            .all(|e| e.rule.as_str() != "comments.after-count"));
     }
 
     #[test]

@@ -10,6 +10,7 @@ pub mod nfkc;
 pub mod page_type;
 pub mod skeleton;
 pub mod tags;
+pub(crate) mod url_hints;
 
 pub(crate) fn truncate_to_char_boundary(s: &str, max: usize) -> &str {
     if s.len() <= max {
