@@ -1,0 +1,78 @@
+#!/usr/bin/env python3
+"""Experiment: a soft article gate. Pages the page model calls articles (P >= the rule's
+gate) keep their region's verdict in the shipped rule. Here every HTML page is routed, the
+router fitted on every page (gated ones too), and a gated page leaves the region only when
+another route's predicted F1 beats the region's by a margin. Cross-validated in `fit.py`'s
+five folds by site on its cached out-of-fold probabilities (run `fit.py` first).
+
+    /tmp/fit/bin/python scripts/content_model/experiments/soft_gate.py
+"""
+import collections
+import json
+import os
+import pickle
+import sys
+
+import numpy as np
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+import __main__  # noqa: E402
+
+import fit  # noqa: E402
+
+__main__.Data = fit.Data
+
+MARGINS = [0.0, 0.02, 0.05, 0.1, 0.15, 0.2, 0.3, float("inf")]
+
+
+def main():
+    data = pickle.load(open("/tmp/pagewash_fit_data.pkl", "rb"))
+    fit.FEATURES = json.load(open("/tmp/pagewash_fit_wcxb.features.json"))
+    score = fit.load_score(os.environ.get("SHARED", os.path.join(fit.ROOT, "..", "shared")))
+    data.relabel(score)
+    oof = np.load(os.environ.get("OOF", "/tmp/pagewash_fit_oof.npy"))
+    T = np.load(os.environ.get("OOF_TYPES", "/tmp/pagewash_fit_oof_types.npy"))
+    fit.OOF_TYPES.update(enumerate(T))
+    rule = json.load(open(fit.THRESHOLDS_FILE))
+    bags = fit.token_bags(data, score)
+    folds = 5
+    groups = collections.defaultdict(list)
+    for i, pg in enumerate(data.pages):
+        groups[fit.hash_site(pg["site"]) % folds].append(i)
+    open_rule = dict(rule, article_gate=1.01)
+    res = {m: {} for m in MARGINS}
+    for f in range(folds):
+        train = [i for g in range(folds) if g != f for i in groups[g]]
+        fit.RULE = open_rule
+        rm = fit.fit_route(data, train, oof, fit.OOF_TYPES, bags)
+        for i in groups[f]:
+            p = oof[data.pages[i]["rows"]]
+            t = T[i]
+            html = fit.routed(data, i, open_rule, t)
+            gated = fit.gated(data, i, rule, t)
+            pred = None
+            if html:
+                d = fit.route_descriptor(data, i, p, t)
+                pred = rm.predict(np.array([fit.route_row(d, j) for j in range(fit.N_ROUTES)], dtype=np.float32))
+            for m in MARGINS:
+                if not html:
+                    route = None
+                elif gated:
+                    best = int(np.argmax(pred))
+                    route = best if pred[best] > pred[0] + m else 0
+                else:
+                    route = int(np.argmax(pred))
+                k = fit.decide(data, i, p, open_rule, t, route)
+                res[m][i] = fit.page_f1(bags[i], k)
+    for m in MARGINS:
+        by = collections.defaultdict(list)
+        for i, v in res[m].items():
+            pg = data.pages[i]
+            by[pg["set"]].append(v)
+            if pg["set"] == "wcxb":
+                by[pg["type"]].append(v)
+        print(f"margin {m}: " + " ".join(f"{k}={np.mean(v):.4f}" for k, v in sorted(by.items())))
+
+
+if __name__ == "__main__":
+    main()
