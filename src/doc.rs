@@ -194,6 +194,13 @@ impl Doc {
         true
     }
 
+    /// Whether the page is text, or HTML without a single class, id or role name: the
+    /// text rules that stand back on HTML (where names tell the content stage where a
+    /// sidebar or a comment thread is) apply.
+    pub(crate) fn has_no_names(&self) -> bool {
+        self.html().is_none_or(|h| h.symbols.is_empty())
+    }
+
     /// The DOM context of line `i`, for pages read from HTML (`None` for text input).
     pub fn context(&self, i: usize) -> Option<&BlockContext> {
         self.contexts.get(i)

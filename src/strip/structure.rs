@@ -8,12 +8,12 @@
 //! - `footer.after-footer`: once the footer starts, what follows is footer too.
 //! - `related.after-heading`: after the article, once a related-links, prev/next or
 //!   comments block starts, the short lines that follow are its list.
-//! - `related.headed-list`: on text (and flat HTML), anywhere on the page, a related-links
+//! - `related.headed-list`: on text (and HTML without class, id or role names), anywhere on the page, a related-links
 //!   or sidebar heading (`阅读排行榜`, `最新评论`) followed by three or more short list
 //!   items (bulleted, numbered, or not prose) is a sidebar widget: the heading and its
 //!   items go. A blog's sidebar may sit above the post, and its comment snippets read as
 //!   prose.
-//! - `comments.after-count`: on text (and flat HTML), once the article has run (three
+//! - `comments.after-count`: on text (and HTML without names), once the article has run (three
 //!   paragraphs above), a line that only counts the comments (`12 Comments`, `3 Responses to
 //!   “…”`, `《…》已有1件评论`) opens the comment thread: it and what follows go. Not on a
 //!   forum's URL (its "comments" are the posts), nor when the page counts comments more
@@ -328,7 +328,7 @@ fn headed_lists(doc: &mut Doc, d: &Decisions) {
     // On HTML the DOM tells the content stage where a sidebar is (`aside`, its class
     // names); there a heading like these also tops a shop's sort menu and the listing
     // under it.
-    if !doc.reads_as_text() {
+    if !doc.has_no_names() {
         return;
     }
     let n = doc.len();
@@ -430,7 +430,7 @@ fn is_sidebar_heading(line: &str) -> bool {
 fn after_comment_count(doc: &mut Doc, d: &Decisions) {
     // On HTML the comment thread's element and names tell the content stage; on a forum
     // the "comments" are the thread's posts.
-    if !doc.reads_as_text() || crate::text::url_hints::is_forum(doc.url()) {
+    if !doc.has_no_names() || crate::text::url_hints::is_forum(doc.url()) {
         return;
     }
     let n = doc.len();
@@ -916,6 +916,19 @@ mod tests {
             .edits()
             .iter()
             .all(|e| e.rule.as_str() != "related.headed-list"));
+        // Without names the DOM says little: the rule applies, as on text.
+        let bare = format!(
+            "<table><tr><td><h3>热门文章</h3><p>甲</p><p>乙</p><p>丙</p></td><td><p>{BODY}</p></td></tr></table>"
+        );
+        let mut doc = Doc::from_html(html_to_blocks(&bare, &HtmlOptions::default()));
+        assert!(!doc.reads_as_text() && doc.has_no_names());
+        crate::strip::Stripper::new()
+            .expect("built-in rules compile")
+            .run(&mut doc);
+        assert!(doc
+            .edits()
+            .iter()
+            .any(|e| e.rule.as_str() == "related.headed-list"));
         // The same lines as text lose the list.
         let text = format!("热门文章\n甲\n乙\n丙\n{BODY}");
         assert_removes(&text, "乙", "related.headed-list");
