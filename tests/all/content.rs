@@ -315,6 +315,42 @@ fn a_text_page_keeps_the_appendix_table_under_its_notice() {
 }
 
 #[test]
+fn a_blog_post_as_text_loses_its_sidebar_above_and_its_comment_thread_below() {
+    // WET-shaped: two sidebar widgets (their comment snippets read as prose), the post,
+    // then a thread opened by its count, one comment quoting a whole article.
+    let sidebar = "最新评论\n\
+        • 1·要加油哦，好好学习，天天向上，我们一直支持你。\n\
+        • 2·实在太完美了，我好喜欢这张照片，简直无法形容。\n\
+        • 3·希望尽快搞好一点，不然说坏话的人就多了啊。\n\
+        阅读排行榜\n• 1. 偶像新人王写真(7928)\n• 2. 地球你未曾见过的一面(5451)\n• 3. 长春轻轨列车脱轨(5139)";
+    let post = "13岁女孩辍学后生下女婴\n\
+        本报讯 13岁，正是花季的年龄，可13岁的李某却成了妈妈。昨日8时40分许，她在长春市某医院生下一名女婴。\n\
+        18时许，记者来到这家医院，看到李某虚弱地躺在床上，和两个表姐聊天，看上去还是个孩子。\n\
+        李某说，她早就辍学了，两年前和父母一起搬到了长春。医生称，这次生育将会影响她的发育。\n\
+        编后：她自己还是个孩子，还需要大人的监护，家庭和社会都应当负起监管和引导的责任。";
+    let thread = "《13岁女孩辍学后生下女婴》已有2件评论\n1. 网友的评论\n2005年8月1日\n\
+        播客：10分钟拥有私人声音平台。花10分钟时间，就能拥有一个自己的私人声音平台，这在以前是不可想象的。\n\
+        把这一幻想变成现实的，正是目前网络上的新宠，播客的横空出世意味着网络日志从无声走向有声。";
+    let out = clean(&format!(
+        "{sidebar}\n{post}\n{thread}\nCopyright © 2005 Example"
+    ));
+    let kept: Vec<&str> = out.text().lines().collect();
+    assert_eq!(
+        kept.first(),
+        Some(&"13岁女孩辍学后生下女婴"),
+        "{}",
+        out.text()
+    );
+    assert!(
+        kept.last().is_some_and(|l| l.starts_with("编后")),
+        "{}",
+        out.text()
+    );
+    assert_eq!(kept.len(), post.lines().count(), "{}", out.text());
+    assert_eq!(clean(out.text()).text(), out.text());
+}
+
+#[test]
 fn a_text_page_loses_a_mega_menu_of_long_rows_above_the_article() {
     // WET-shaped: sixty rows of department names and channel bars (each far longer than a
     // menu item), then a notice. The notice comes out as it does without the menu.
