@@ -16,17 +16,13 @@ probabilities, against the same procedure without them (`EXTRA=none`).
 import collections
 import json
 import os
-import pickle
 import sys
 
 import numpy as np
 
-sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
-import __main__  # noqa: E402
-
-import fit  # noqa: E402
-
-__main__.Data = fit.Data
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import common  # noqa: E402
+from common import fit  # noqa: E402
 
 EXTRA_NAMES = ["g_rel_share", "g_is_max", "g_rank", "g_region", "g_prose", "g_pos",
                "g_lines", "rel_units", "before_region", "after_region"]
@@ -73,10 +69,7 @@ def derived(data, F):
 
 
 def main():
-    data = pickle.load(open("/tmp/pagewash_fit_data.pkl", "rb"))
-    F = json.load(open("/tmp/pagewash_fit_wcxb.features.json"))
-    score = fit.load_score(os.environ.get("SHARED", os.path.join(fit.ROOT, "..", "shared")))
-    data.relabel(score)
+    data, F, score = common.load()
     extra = os.environ.get("EXTRA", "all")
     if extra != "none":
         names = EXTRA_NAMES if extra == "all" else extra.split(",")
@@ -90,11 +83,8 @@ def main():
         base_nf = len(F) - (data.nf - len(json.load(open("/tmp/pagewash_fit_wcxb.features.json"))))
         orig = fit.page_vectors
         fit.page_vectors = lambda data, idx: orig(data, idx)[:, :base_nf]
-    fit.RULE = json.load(open(fit.THRESHOLDS_FILE))
-    folds = 5
-    groups = collections.defaultdict(list)
-    for i, pg in enumerate(data.pages):
-        groups[fit.hash_site(pg["site"]) % folds].append(i)
+    folds = common.FOLDS
+    groups = common.site_folds(data)
     oof = np.zeros(len(data.Y), dtype=np.float32)
     fit.report(data, fit.evaluate(data, score, [groups[f] for f in range(folds)], oof),
                f"EXTRA={extra}: cross-validated by site, shipped rule {fit.RULE}")
@@ -102,16 +92,7 @@ def main():
     np.save(f"/tmp/exp/oof_{tag}.npy", oof)
     np.save(f"/tmp/exp/types_{tag}.npy", np.array([fit.OOF_TYPES[i] for i in range(len(data.pages))]))
     bags = fit.token_bags(data, score)
-    res = {}
-    for f in range(folds):
-        train = [i for g in range(folds) if g != f for i in groups[g]]
-        rm = fit.fit_route(data, train, oof, fit.OOF_TYPES, bags)
-        for i in groups[f]:
-            p = oof[data.pages[i]["rows"]]
-            t = fit.OOF_TYPES[i]
-            route = fit.route_page(rm, data, i, p, t) if fit.routed(data, i, fit.RULE, t) else None
-            k = fit.decide(data, i, p, fit.RULE, t, route)
-            res[i] = (fit.page_f1(bags[i], k), t)
+    res = common.routed(data, groups, oof, fit.OOF_TYPES, bags)
     fit.report(data, res, f"EXTRA={extra}: routed (fast F1)")
 
 

@@ -8,20 +8,14 @@ page-type probabilities in the gate, the router and the line model's inputs unch
 
     STATS=mean,max,std /tmp/fit/bin/python scripts/content_model/experiments/page_stats.py
 """
-import collections
-import json
 import os
-import pickle
 import sys
 
 import numpy as np
 
-sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
-import __main__  # noqa: E402
-
-import fit  # noqa: E402
-
-__main__.Data = fit.Data
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import common  # noqa: E402
+from common import fit  # noqa: E402
 STATS = os.environ.get("STATS", "mean,max,std").split(",")
 
 
@@ -48,19 +42,13 @@ def page_vectors(data, idx):
 
 
 def main():
-    data = pickle.load(open("/tmp/pagewash_fit_data.pkl", "rb"))
-    fit.FEATURES = json.load(open("/tmp/pagewash_fit_wcxb.features.json"))
-    score = fit.load_score(os.environ.get("SHARED", os.path.join(fit.ROOT, "..", "shared")))
-    data.relabel(score)
-    fit.RULE = json.load(open(fit.THRESHOLDS_FILE))
+    data, _, score = common.load()
     oof = np.load("/tmp/pagewash_fit_oof.npy")
     T0 = np.load("/tmp/pagewash_fit_oof_types.npy")
     if STATS != ["mean"]:
         fit.page_vectors = page_vectors
-    folds = 5
-    groups = collections.defaultdict(list)
-    for i, pg in enumerate(data.pages):
-        groups[fit.hash_site(pg["site"]) % folds].append(i)
+    folds = common.FOLDS
+    groups = common.site_folds(data)
     T = np.zeros_like(T0)
     for f in range(folds):
         train = [i for g in range(folds) if g != f for i in groups[g]]
@@ -72,15 +60,7 @@ def main():
         fit.OOF_TYPES.clear()
         fit.OOF_TYPES.update(enumerate(TT))
         bags = fit.token_bags(data, score)
-        res = {}
-        for f in range(folds):
-            train = [i for g in range(folds) if g != f for i in groups[g]]
-            rm = fit.fit_route(data, train, oof, fit.OOF_TYPES, bags)
-            for i in groups[f]:
-                p = oof[data.pages[i]["rows"]]
-                t = TT[i]
-                route = fit.route_page(rm, data, i, p, t) if fit.routed(data, i, fit.RULE, t) else None
-                res[i] = (fit.page_f1(bags[i], fit.decide(data, i, p, fit.RULE, t, route)), t)
+        res = common.routed(data, groups, oof, TT, bags)
         fit.report(data, res, f"{name} page types (accuracy {acc:.3f}), routed (fast F1)")
 
 

@@ -8,37 +8,27 @@ five folds by site on its cached out-of-fold probabilities (run `fit.py` first).
     /tmp/fit/bin/python scripts/content_model/experiments/soft_gate.py
 """
 import collections
-import json
 import os
-import pickle
 import sys
 
 import numpy as np
 
-sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
-import __main__  # noqa: E402
-
-import fit  # noqa: E402
-
-__main__.Data = fit.Data
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import common  # noqa: E402
+from common import fit  # noqa: E402
 
 MARGINS = [0.0, 0.02, 0.05, 0.1, 0.15, 0.2, 0.3, float("inf")]
 
 
 def main():
-    data = pickle.load(open("/tmp/pagewash_fit_data.pkl", "rb"))
-    fit.FEATURES = json.load(open("/tmp/pagewash_fit_wcxb.features.json"))
-    score = fit.load_score(os.environ.get("SHARED", os.path.join(fit.ROOT, "..", "shared")))
-    data.relabel(score)
+    data, _, score = common.load()
     oof = np.load(os.environ.get("OOF", "/tmp/pagewash_fit_oof.npy"))
     T = np.load(os.environ.get("OOF_TYPES", "/tmp/pagewash_fit_oof_types.npy"))
     fit.OOF_TYPES.update(enumerate(T))
-    rule = json.load(open(fit.THRESHOLDS_FILE))
+    rule = dict(fit.RULE)
     bags = fit.token_bags(data, score)
-    folds = 5
-    groups = collections.defaultdict(list)
-    for i, pg in enumerate(data.pages):
-        groups[fit.hash_site(pg["site"]) % folds].append(i)
+    folds = common.FOLDS
+    groups = common.site_folds(data)
     open_rule = dict(rule, article_gate=1.01)
     res = {m: {} for m in MARGINS}
     for f in range(folds):

@@ -10,9 +10,7 @@ router are the shipped ones, refitted on the new out-of-fold probabilities.
     /tmp/fit/bin/python scripts/content_model/experiments/words.py
 """
 import collections
-import json
 import os
-import pickle
 import re
 import sys
 
@@ -20,12 +18,9 @@ import numpy as np
 from sklearn.feature_extraction.text import HashingVectorizer
 from sklearn.linear_model import SGDClassifier
 
-sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
-import __main__  # noqa: E402
-
-import fit  # noqa: E402
-
-__main__.Data = fit.Data
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import common  # noqa: E402
+from common import fit  # noqa: E402
 
 WORD = re.compile(r"[a-z0-9]+|[\u3400-\u9fff]")
 N_HASH = 2 ** int(os.environ.get("HASH_BITS", "18"))
@@ -51,10 +46,7 @@ def fit_words(M, y, w):
 
 
 def main():
-    data = pickle.load(open("/tmp/pagewash_fit_data.pkl", "rb"))
-    F = json.load(open("/tmp/pagewash_fit_wcxb.features.json"))
-    score = fit.load_score(os.environ.get("SHARED", os.path.join(fit.ROOT, "..", "shared")))
-    data.relabel(score)
+    data, F, score = common.load()
     texts = [t for pg in data.pages for t in pg["texts"]]
     M = HashingVectorizer(analyzer=analyzer, n_features=N_HASH, alternate_sign=False,
                           binary=True, norm="l2").transform(texts).tocsr()
@@ -63,14 +55,10 @@ def main():
     orig_pv = fit.page_vectors
     fit.page_vectors = lambda d, idx: orig_pv(d, idx)[:, :base_nf]
     fit.FEATURES = F + ["words_logit"]
-    fit.RULE = json.load(open(fit.THRESHOLDS_FILE))
-    folds = 5
-    groups = collections.defaultdict(list)
-    for i, pg in enumerate(data.pages):
-        groups[fit.hash_site(pg["site"]) % folds].append(i)
+    folds = common.FOLDS
+    groups = common.site_folds(data)
     oof = np.zeros(len(data.Y), dtype=np.float32)
     wonly = np.zeros(len(data.Y), dtype=np.float32)
-    res = {}
     for f in range(folds):
         test = groups[f]
         train = [i for g in range(folds) if g != f for i in groups[g]]
@@ -107,14 +95,7 @@ def main():
     rule = {i: fit.page_f1(bags[i], fit.decide(data, i, oof[pg["rows"]], fit.RULE, fit.OOF_TYPES[i]))
             for i, pg in enumerate(data.pages)}
     fit.report(data, {i: (v, fit.OOF_TYPES[i]) for i, v in rule.items()}, "words: shipped rule (fast F1)")
-    for f in range(folds):
-        train = [i for g in range(folds) if g != f for i in groups[g]]
-        rm = fit.fit_route(data, train, oof, fit.OOF_TYPES, bags)
-        for i in groups[f]:
-            p = oof[data.pages[i]["rows"]]
-            t = fit.OOF_TYPES[i]
-            route = fit.route_page(rm, data, i, p, t) if fit.routed(data, i, fit.RULE, t) else None
-            res[i] = (fit.page_f1(bags[i], fit.decide(data, i, p, fit.RULE, t, route)), t)
+    res = common.routed(data, groups, oof, fit.OOF_TYPES, bags)
     fit.report(data, res, "words: routed (fast F1)")
 
 

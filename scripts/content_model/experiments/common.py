@@ -1,0 +1,53 @@
+"""What the experiments share: the cached dump `fit.py` left in /tmp, its folds by site, and
+the shipped router cross-validated on a set of out-of-fold line probabilities."""
+import collections
+import json
+import os
+import pickle
+import sys
+
+import numpy as np
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+import __main__  # noqa: E402
+
+import fit  # noqa: E402
+
+__main__.Data = fit.Data
+FOLDS = 5
+
+
+def load():
+    """The cached dump (relabelled), its feature names and the scorer; `fit.FEATURES` and
+    `fit.RULE` set to the shipped ones."""
+    data = pickle.load(open("/tmp/pagewash_fit_data.pkl", "rb"))
+    names = json.load(open("/tmp/pagewash_fit_wcxb.features.json"))
+    score = fit.load_score(os.environ.get("SHARED", os.path.join(fit.ROOT, "..", "shared")))
+    data.relabel(score)
+    fit.FEATURES = names
+    fit.RULE = json.load(open(fit.THRESHOLDS_FILE))
+    return data, names, score
+
+
+def site_folds(data):
+    """`fit.py`'s folds: page indices by fold, a site's pages (and text twins) in one."""
+    groups = collections.defaultdict(list)
+    for i, pg in enumerate(data.pages):
+        groups[fit.hash_site(pg["site"]) % FOLDS].append(i)
+    return groups
+
+
+def routed(data, groups, oof, types, bags, rule=None):
+    """Per page (token F1, type probabilities) when the router, fitted on the other folds,
+    routes the held-out pages (as `fit.py` cross-validates it)."""
+    rule = rule or fit.RULE
+    res = {}
+    for f in range(FOLDS):
+        train = [i for g in range(FOLDS) if g != f for i in groups[g]]
+        rm = fit.fit_route(data, train, oof, types, bags)
+        for i in groups[f]:
+            p = oof[data.pages[i]["rows"]]
+            t = types[i]
+            route = fit.route_page(rm, data, i, p, t) if fit.routed(data, i, rule, t) else None
+            res[i] = (fit.page_f1(bags[i], fit.decide(data, i, p, rule, t, route)), t)
+    return res
