@@ -134,11 +134,18 @@ impl Stage for Stripper {
             .map(|i| structure::is_signature_or_date(&view(i)))
             .collect();
         let mut removed_by: Vec<(u32, &'static Rule)> = Vec::new();
+        let mut share_words: Vec<u32> = Vec::new();
         let mut start = 0;
         for &(line, end) in &matched_at {
             let i = line as usize;
             let mine = &matched[start..end as usize];
             start = end as usize;
+            if mine
+                .iter()
+                .any(|&r| rules[r as usize].family == Family::Share)
+            {
+                share_words.push(line);
+            }
             if let Some(&r) = mine
                 .iter()
                 .find(|&&r| rules[r as usize].fires_in(zones.at(i)))
@@ -157,6 +164,7 @@ impl Stage for Stripper {
                 zones,
                 removed_by,
                 signatures,
+                share_words,
             },
         );
     }

@@ -16,8 +16,8 @@
 //! - `comments.after-count`: on text (and HTML without names), once the article has run (three
 //!   paragraphs above), a line that only counts the comments (`12 Comments`, `3 Responses to
 //!   “…”`, `《…》已有1件评论`) opens the comment thread: it and what follows go. Not on a
-//!   forum's URL (its "comments" are the posts), nor when the page counts comments more
-//!   than once (a listing's items, a Q&A page's posts) or
+//!   forum's URL (its "comments" are the posts), nor next to a share widget (a share bar's
+//!   count may stand mid-article), nor when the page counts comments more than once (a listing's items, a Q&A page's posts) or
 //!   counts answers (`17 Answers`: on a Q&A page the answers are the content).
 //! - `nav.bullet-list`: outside the body, a run of bulleted short lines is a menu or a link
 //!   list (lists inside the article, between its first and last paragraph, stay).
@@ -139,6 +139,8 @@ const HEADED_LIST_MIN_ITEMS: usize = 3;
 const COMMENT_COUNT_AFTER_PARAGRAPHS: usize = 3;
 /// …and is at most this long (`12 Responses to “…”` names the post).
 const COMMENT_COUNT_MAX_CHARS: usize = 120;
+/// A comment count this many lines from a share widget is the share bar's.
+const SHARE_BAR_REACH: usize = 2;
 /// A widget's list spans at most this many lines.
 const HEADED_LIST_MAX_LINES: usize = 200;
 /// A sidebar heading is at most this long (`阅读排行榜 更多>>`).
@@ -174,6 +176,9 @@ pub(crate) struct Decisions {
     /// Whether each line of the tail (from [`Zones::tail_start`]) is a signature or date
     /// ([`is_signature_or_date`]); no other line is asked.
     pub signatures: Vec<bool>,
+    /// The lines a share rule's words match, wherever they lie (the rule may not fire in
+    /// the body), in line order.
+    pub share_words: Vec<u32>,
 }
 
 /// Bits of a packed [`LineFacts`] above its character count.
@@ -443,6 +448,7 @@ fn after_comment_count(doc: &mut Doc, d: &Decisions) {
         }
         if paragraphs >= COMMENT_COUNT_AFTER_PARAGRAPHS
             && f.chars <= COMMENT_COUNT_MAX_CHARS
+            && has_digit(doc.line(i))
             && is_comment_count(doc.line(i))
         {
             start = Some(i);
@@ -453,11 +459,17 @@ fn after_comment_count(doc: &mut Doc, d: &Decisions) {
     let Some(start) = start else { return };
     // One count on the page: a listing counts each item's comments, and a Q&A page counts
     // each post's (its answers, under an answer count, are its content).
-    let short = |i: usize| !d.fact(i).blank && d.fact(i).chars <= COMMENT_COUNT_MAX_CHARS;
+    let short = |i: usize| {
+        !d.fact(i).blank && d.fact(i).chars <= COMMENT_COUNT_MAX_CHARS && has_digit(doc.line(i))
+    };
     let another = (0..n).any(|i| {
         short(i) && (i != start && is_comment_count(doc.line(i)) || is_answer_count(doc.line(i)))
     });
-    if another {
+    // A share bar's count (`Share` / `Tweet` / `12 Comments`) may stand in the middle of
+    // an article: a count next to a share widget opens no thread.
+    let reach = start.saturating_sub(SHARE_BAR_REACH)..=start + SHARE_BAR_REACH;
+    let near_share = d.share_words.iter().any(|&i| reach.contains(&(i as usize)));
+    if another || near_share {
         return;
     }
     for i in start..n {
@@ -480,6 +492,10 @@ fn is_comment_count(line: &str) -> bool {
             .expect("static regex")
         })
         .is_match(line)
+}
+
+fn has_digit(line: &str) -> bool {
+    line.bytes().any(|b| b.is_ascii_digit())
 }
 
 /// Whether a line counts a question's answers (`17 Answers`, `3 个回答`): a Q&A page, whose
@@ -884,6 +900,9 @@ mod tests {
         assert_keeps(&listing, "第二篇文章");
         let qa = format!("{post}\n2 Comments\n一条评论\n5 Answers\n{BODY}");
         assert_keeps(&qa, "一条评论");
+        // A share bar's count in the middle of an article opens no thread.
+        let bar = format!("{post}\n分享到：\n微信\n微博\n12 Comments\n{comment}\n{BODY}");
+        assert_keeps(&bar, comment);
         // On a forum's URL the "comments" are the thread's posts.
         let mut doc = Doc::from_text(&format!("{post}\n{thread}"));
         doc.set_url(Some(
