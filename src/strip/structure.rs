@@ -705,35 +705,44 @@ mod tests {
     use super::*;
     use crate::strip::testing::{assert_keeps, assert_removes, BODY};
 
-    #[test]
-    fn bullets() {
-        for l in ["• 首页", "· 新闻", "- Home", "* Contact us", "►更多"] {
-            assert!(is_bulleted(l), "{l}");
+    /// Asserts that `f` holds on every line of `yes` and on none of `no`.
+    #[track_caller]
+    fn classifies(f: fn(&str) -> bool, yes: &[&str], no: &[&str]) {
+        for l in yes {
+            assert!(f(l), "{l}");
         }
-        for l in ["-1.5 度", "**bold**", "新闻", "•"] {
-            assert!(!is_bulleted(l), "{l}");
+        for l in no {
+            assert!(!f(l), "{l}");
         }
     }
 
     #[test]
+    fn bullets() {
+        classifies(
+            is_bulleted,
+            &["• 首页", "· 新闻", "- Home", "* Contact us", "►更多"],
+            &["-1.5 度", "**bold**", "新闻", "•"],
+        );
+    }
+
+    #[test]
     fn word_rows() {
-        for l in [
-            "母婴 健康 历史 军事 美食 文化 星座 专题 游戏 搞笑 动漫 宠物",
-            "首页 新闻 体育 财经 娱乐 政务公开",
-        ] {
-            assert!(is_word_row(l), "{l}");
-        }
-        for l in [
-            // Five-character verse, names with a title, a headline with spaces, English.
-            "床前明月光 疑是地上霜 举头望明月 低头思故乡",
-            "获奖名单：张伟 王芳 李娜 刘洋 陈静 杨帆",
-            "国务院常务会议 部署稳就业 保民生",
-            "Home News Sport Business Culture Travel",
-            "新闻 体育 财经 娱乐 2024",
-            "新闻 体育 财经",
-        ] {
-            assert!(!is_word_row(l), "{l}");
-        }
+        classifies(
+            is_word_row,
+            &[
+                "母婴 健康 历史 军事 美食 文化 星座 专题 游戏 搞笑 动漫 宠物",
+                "首页 新闻 体育 财经 娱乐 政务公开",
+            ],
+            &[
+                // Five-character verse, names with a title, a headline with spaces, English.
+                "床前明月光 疑是地上霜 举头望明月 低头思故乡",
+                "获奖名单：张伟 王芳 李娜 刘洋 陈静 杨帆",
+                "国务院常务会议 部署稳就业 保民生",
+                "Home News Sport Business Culture Travel",
+                "新闻 体育 财经 娱乐 2024",
+                "新闻 体育 财经",
+            ],
+        );
         // Above the article it goes; inside the article (a row of names between two
         // paragraphs) it stays.
         let row = "母婴 健康 历史 军事 美食 文化 星座 专题";
@@ -744,15 +753,15 @@ mod tests {
 
     #[test]
     fn item_rows() {
-        for l in [
+        classifies(
+            is_item_row,
+            &[
             "市司法局 市卫健委 市文广旅局 市工信局 市生态环境局 市退役军人事务局",
             "首页 | 新闻中心 | 政务公开 | 办事服务 | 互动交流",
             "Home | News | About us | Contact",
             "政策文件·通知公告·工作动态·人事信息",
-        ] {
-            assert!(is_item_row(l), "{l}");
-        }
-        for l in [
+        ],
+            &[
             // Verse with spaces, a list written as a sentence, English prose, a title
             // with its site, a dateline, an item too long to be a menu entry.
             "床前明月光 疑是地上霜 举头望明月 低头思故乡",
@@ -762,9 +771,8 @@ mod tests {
             "2024/03/19 10:30 来源 市政府办公室",
             "Sanded Purple/Seaweed/Cannon/Volt",
             "首页 | 这是一段很长很长很长很长很长很长很长很长很长很长的说明文字而不是菜单项 | 新闻 | 关于",
-        ] {
-            assert!(!is_item_row(l), "{l}");
-        }
+        ],
+        );
         let menu = "市司法局 市卫健委 市文广旅局 市工信局 市生态环境局 市退役军人事务局\n\
                     首页 | 新闻中心 | 政务公开 | 办事服务 | 互动交流\n\
                     市教育局 市科技局 市财政局 市人社局 市商务局 市审计局 市统计局";
@@ -793,36 +801,34 @@ mod tests {
 
     #[test]
     fn sidebar_headings_and_list_numbers() {
-        for l in [
-            "阅读排行榜",
-            "最新评论：",
-            "热门文章 更多>>",
-            "Recent Posts",
-            "相关链接",
-        ] {
-            assert!(is_sidebar_heading(l), "{l}");
-        }
         // Generic words, sort menus, headings with more words, a sentence.
-        for l in [
-            "更多",
-            "More",
-            "Most Popular",
-            "专题",
-            "最新评论员文章",
-            "相关文章请见下文",
-        ] {
-            assert!(!is_sidebar_heading(l), "{l}");
-        }
-        for l in [
-            "1. 偶像新人王写真(7928)",
-            "2、中外美术史",
-            "10·这也叫宿舍呀",
-        ] {
-            assert!(is_numbered(l), "{l}");
-        }
-        for l in ["2024. 年度总结", "1.5 度", "3)", "第1、2条"] {
-            assert!(!is_numbered(l), "{l}");
-        }
+        classifies(
+            is_sidebar_heading,
+            &[
+                "阅读排行榜",
+                "最新评论：",
+                "热门文章 更多>>",
+                "Recent Posts",
+                "相关链接",
+            ],
+            &[
+                "更多",
+                "More",
+                "Most Popular",
+                "专题",
+                "最新评论员文章",
+                "相关文章请见下文",
+            ],
+        );
+        classifies(
+            is_numbered,
+            &[
+                "1. 偶像新人王写真(7928)",
+                "2、中外美术史",
+                "10·这也叫宿舍呀",
+            ],
+            &["2024. 年度总结", "1.5 度", "3)", "第1、2条"],
+        );
     }
 
     #[test]
@@ -855,25 +861,24 @@ mod tests {
 
     #[test]
     fn comment_counts() {
-        for l in [
-            "12 Comments",
-            "1 comment",
-            "3 Responses to “Open-sourcing the compiler”",
-            "5 thoughts on \"Why we left\"",
-            "《播客热潮迅速蔓延》已有1件评论",
-            "共12条评论",
-        ] {
-            assert!(is_comment_count(l), "{l}");
-        }
-        for l in [
-            "Comments",
-            "12 comments were left on the first draft, most of them about tone.",
-            "76 Replies",
-            "网友评论",
-            "17 Answers",
-        ] {
-            assert!(!is_comment_count(l), "{l}");
-        }
+        classifies(
+            is_comment_count,
+            &[
+                "12 Comments",
+                "1 comment",
+                "3 Responses to “Open-sourcing the compiler”",
+                "5 thoughts on \"Why we left\"",
+                "《播客热潮迅速蔓延》已有1件评论",
+                "共12条评论",
+            ],
+            &[
+                "Comments",
+                "12 comments were left on the first draft, most of them about tone.",
+                "76 Replies",
+                "网友评论",
+                "17 Answers",
+            ],
+        );
         assert!(is_answer_count("17 Answers") && is_answer_count("3 个回答"));
         assert!(!is_answer_count("17 Answers to common questions about tax"));
     }
@@ -967,22 +972,21 @@ mod tests {
 
     #[test]
     fn signatures_and_dates() {
-        for l in [
-            "中共天長市委組織部",
-            "中共深圳市委组织部",
-            "2022年3月19日",
-            "2022-03-19",
-            "二〇二二年三月十九日",
-        ] {
-            assert!(is_signature_or_date(l), "{l}");
-        }
-        for l in [
-            "天津市各区政府网站",
-            "用户评论",
-            "2022年3月19日下午召开会议",
-            "技术支持：某某公司",
-        ] {
-            assert!(!is_signature_or_date(l), "{l}");
-        }
+        classifies(
+            is_signature_or_date,
+            &[
+                "中共天長市委組織部",
+                "中共深圳市委组织部",
+                "2022年3月19日",
+                "2022-03-19",
+                "二〇二二年三月十九日",
+            ],
+            &[
+                "天津市各区政府网站",
+                "用户评论",
+                "2022年3月19日下午召开会议",
+                "技术支持：某某公司",
+            ],
+        );
     }
 }
