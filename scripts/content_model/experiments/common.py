@@ -51,3 +51,15 @@ def routed(data, groups, oof, types, bags, rule=None):
             route = fit.route_page(rm, data, i, p, t) if fit.routed(data, i, rule, t) else None
             res[i] = (fit.page_f1(bags[i], fit.decide(data, i, p, rule, t, route)), t)
     return res
+
+
+def means_by_set(data, f1s, type_prefix="wcxb:"):
+    """Mean token F1 per gold set and, on WCXB, per page type (`type_prefix` + type), from
+    a map page index -> F1."""
+    by = collections.defaultdict(list)
+    for i, v in f1s.items():
+        pg = data.pages[i]
+        by[pg["set"]].append(v)
+        if pg["set"] == "wcxb":
+            by[type_prefix + pg["type"]].append(v)
+    return {k: float(np.mean(v)) for k, v in sorted(by.items())}

@@ -35,13 +35,7 @@ def main():
         fit.evaluate(data, score, [groups[f] for f in range(common.FOLDS)], oof)
         types = dict(fit.OOF_TYPES)
         res = common.routed(data, groups, oof, types, bags, rule)
-        by = collections.defaultdict(list)
-        for i, (v, _) in res.items():
-            pg = data.pages[i]
-            by[pg["set"]].append(v)
-            if pg["set"] == "wcxb":
-                by["wcxb:" + pg["type"]].append(v)
-        runs.append({k: float(np.mean(v)) for k, v in by.items()})
+        runs.append(common.means_by_set(data, {i: v for i, (v, _) in res.items()}))
         print(f"repeat {salt}: " + " ".join(f"{k}={v:.4f}" for k, v in sorted(runs[-1].items())), flush=True)
     print("mean ± std over repeats:")
     for k in sorted(runs[0]):

@@ -32,6 +32,9 @@ import __main__  # noqa: E402
 
 import fit  # noqa: E402
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import common  # noqa: E402
+
 __main__.Data = fit.Data
 from sklearn.ensemble import HistGradientBoostingRegressor  # noqa: E402
 
@@ -99,13 +102,8 @@ def run(with_stats, trees=fit.ROUTE_TREES, leaves=fit.ROUTE_LEAVES):
             if fit.routed(data, i, RULE, T[i]):
                 route = int(np.argmax(m.predict(np.array(cache[i][0], dtype=np.float32))))
             res[i] = (fit.page_f1(bags[i], fit.decide(data, i, p, RULE, T[i], route)), T[i])
-    by = collections.defaultdict(list)
-    for i, (f1, _) in res.items():
-        pg = data.pages[i]
-        by[pg["set"]].append(f1)
-        if pg["set"] == "wcxb":
-            by["wcxb/" + pg["type"]].append(f1)
-    return {k: round(float(np.mean(v)), 4) for k, v in sorted(by.items())}
+    by = common.means_by_set(data, {i: f1 for i, (f1, _) in res.items()}, type_prefix="wcxb/")
+    return {k: round(v, 4) for k, v in by.items()}
 
 
 if __name__ == "__main__":

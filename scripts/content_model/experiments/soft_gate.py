@@ -7,7 +7,6 @@ five folds by site on its cached out-of-fold probabilities (run `fit.py` first).
 
     /tmp/fit/bin/python scripts/content_model/experiments/soft_gate.py
 """
-import collections
 import os
 import sys
 
@@ -55,13 +54,8 @@ def main():
                 k = fit.decide(data, i, p, open_rule, t, route)
                 res[m][i] = fit.page_f1(bags[i], k)
     for m in MARGINS:
-        by = collections.defaultdict(list)
-        for i, v in res[m].items():
-            pg = data.pages[i]
-            by[pg["set"]].append(v)
-            if pg["set"] == "wcxb":
-                by[pg["type"]].append(v)
-        print(f"margin {m}: " + " ".join(f"{k}={np.mean(v):.4f}" for k, v in sorted(by.items())))
+        by = common.means_by_set(data, res[m], type_prefix="")
+        print(f"margin {m}: " + " ".join(f"{k}={v:.4f}" for k, v in by.items()))
 
 
 if __name__ == "__main__":
