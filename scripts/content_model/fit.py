@@ -334,13 +334,30 @@ def routed(data, i, rule, types):
     return bool(len(r) and r[0, FEATURES.index("has_dom")] > 0.5 and not gated(data, i, rule, types))
 
 
+# A region keeping less than this share of the page's running text has collapsed (the
+# crate's `model::COLLAPSED_REGION_SHARE`; chosen by `experiments/collapsed_region.py`).
+COLLAPSED_REGION_SHARE = 0.05
+
+
+def region_prose_share(r):
+    """The share of a page's running text (units of prose lines) its region keeps; 1.0 on a
+    page without running text (the crate's `PageFeatures::region_prose_share`)."""
+    w = np.expm1(r[:, FEATURES.index("log_units")].astype(np.float64))
+    prose = r[:, FEATURES.index("prose")] > 0.5
+    rk = r[:, FEATURES.index("region_keep")] > 0.5
+    total = (w * prose).sum()
+    return (w * (prose & rk)).sum() / total if total > 0 else 1.0
+
+
 def gated(data, i, rule, types):
     """An HTML page the page model calls an article with probability `article_gate` or more,
-    and whose region found a body: it keeps what its region keeps."""
+    and whose region found a body holding some of its running text: it keeps what its
+    region keeps."""
     r = data.X[data.pages[i]["rows"]]
     rk = r[:, FEATURES.index("region_keep")] > 0.5
     html = len(r) and r[0, FEATURES.index("has_dom")] > 0.5
-    return bool(html and types is not None and types[0] >= rule["article_gate"] and rk.any())
+    return bool(html and types is not None and types[0] >= rule["article_gate"] and rk.any()
+                and region_prose_share(r) >= COLLAPSED_REGION_SHARE)
 
 
 def decide(data, i, p, rule, types=None, route=None):

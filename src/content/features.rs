@@ -128,6 +128,9 @@ pub struct PageFeatures<'a> {
     pub drops: Vec<Option<Drop>>,
     /// The winning container, described, when the page has a DOM.
     pub winner: Option<String>,
+    /// The share of the page's running text (units of prose lines) the region keeps; 1.0 on
+    /// a page without running text.
+    pub region_prose_share: f32,
 }
 
 impl Default for PageFeatures<'_> {
@@ -139,6 +142,7 @@ impl Default for PageFeatures<'_> {
             page: [0.0; PAGE_PART],
             drops: Vec::new(),
             winner: None,
+            region_prose_share: 1.0,
         }
     }
 }
@@ -710,6 +714,17 @@ fn features_held_up_to<'a>(doc: &'a Doc, url: Option<&str>, held: usize) -> Page
         .filter(|&(k, _)| drop_at(&drops, k).is_none())
         .map(|(_, u)| u)
         .sum();
+    let region_prose_units: f32 = units
+        .iter()
+        .enumerate()
+        .filter(|&(k, _)| prose[k] && drop_at(&drops, k).is_none())
+        .map(|(_, u)| u)
+        .sum();
+    let region_prose_share = if prose_units > 0.0 {
+        region_prose_units / prose_units
+    } else {
+        1.0
+    };
     let mean_log_units = units.iter().map(|&u| ln1p(u)).sum::<f32>() / n as f32;
     let url = crate::text::url_hints::url_hints(url);
     let page: [f32; PAGE_PART] = [
@@ -804,6 +819,7 @@ fn features_held_up_to<'a>(doc: &'a Doc, url: Option<&str>, held: usize) -> Page
             page,
             drops,
             winner,
+            region_prose_share,
         };
     }
     let mut rows = Vec::with_capacity(n);
@@ -820,6 +836,7 @@ fn features_held_up_to<'a>(doc: &'a Doc, url: Option<&str>, held: usize) -> Page
         page,
         drops,
         winner,
+        region_prose_share,
     }
 }
 
@@ -1207,5 +1224,44 @@ mod tests {
         let doc = Doc::from_html(html_to_blocks(&table, &HtmlOptions::default()));
         assert!(page_features(&doc, None).drops.is_empty());
         assert_same_features(&doc, "table");
+    }
+
+    /// The article laid out in `widget`s (chrome by name, each too small to be a wrapper):
+    /// the region settles on the site title and keeps almost none of the page's running
+    /// text. The same page with neutral names keeps nearly all of it.
+    #[test]
+    fn region_prose_share_says_when_the_region_missed_the_article() {
+        let page = |block: &str| {
+            let mut html = String::from(
+                "<html><body><div class=\"site-title\"><p>Center for Career and \
+                 Professional Development at the college.</p></div><main><article>",
+            );
+            for i in 0..6 {
+                html.push_str(&format!(
+                    "<div class=\"{block}\"><p>Paragraph {i} of the guide explains, in \
+                     plain words, how to prepare for the talk, what to research first, \
+                     and which questions the employer will expect you to ask.</p></div>"
+                ));
+            }
+            html.push_str("</article></main></body></html>");
+            Doc::from_html(html_to_blocks(&html, &HtmlOptions::default()))
+        };
+        let widgets = page("textwidget");
+        let f = page_features(&widgets, None);
+        assert!(
+            f.winner.as_deref().unwrap_or("").contains("site-title"),
+            "{:?}",
+            f.winner
+        );
+        assert!(f.region_prose_share < crate::content::model::COLLAPSED_REGION_SHARE);
+        let sections = page("section-text");
+        let f = page_features(&sections, None);
+        assert!(f.region_prose_share > 0.9, "{}", f.region_prose_share);
+        // No running text at all: nothing to miss.
+        let menu = Doc::from_html(html_to_blocks(
+            "<div><a href=/a>Home</a></div><div><a href=/b>About</a></div>",
+            &HtmlOptions::default(),
+        ));
+        assert_eq!(page_features(&menu, None).region_prose_share, 1.0);
     }
 }

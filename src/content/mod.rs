@@ -271,7 +271,9 @@ impl ContentExtractor {
         let page_type = model::page_type(&types);
         // On an article the region decides and the line model is not asked (its cost is
         // the larger part of this stage's).
-        let region_rules = !as_text && page.winner.is_some() && model::trusts_region(&types);
+        let region_rules = !as_text
+            && page.winner.is_some()
+            && model::trusts_region(&types, page.region_prose_share);
         let shift = match self.options.favor {
             Favor::Precision => FAVOR_SHIFT,
             Favor::Balanced => 0.0,

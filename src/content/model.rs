@@ -336,10 +336,18 @@ fn sigmoid(raw: f32) -> f32 {
     1.0 / (1.0 + (-raw).exp())
 }
 
+/// A region keeping less than this share of the page's running text has collapsed onto
+/// something beside the article (a site title, the one paragraph a page builder's layout
+/// left outside its `widget`s) and is not trusted even on an article. Chosen in
+/// `experiments/collapsed_region.py`, cross-validated (DESIGN).
+pub const COLLAPSED_REGION_SHARE: f32 = 0.05;
+
 /// Whether an HTML page the page model calls an article this surely keeps what its region
-/// keeps: the article heuristics were built for such pages and beat the model on them.
-pub fn trusts_region(types: &TypeProbabilities) -> bool {
-    types[0] >= table::ARTICLE_GATE
+/// keeps: the article heuristics were built for such pages and beat the model on them,
+/// unless the region holds almost none of the page's running text (`region_prose_share`,
+/// [`COLLAPSED_REGION_SHARE`]).
+pub fn trusts_region(types: &TypeProbabilities, region_prose_share: f32) -> bool {
+    types[0] >= table::ARTICLE_GATE && region_prose_share >= COLLAPSED_REGION_SHARE
 }
 
 /// Whether a line with keep probability `p` is kept: the bar is lower for a line the
@@ -375,6 +383,19 @@ mod tests {
     fn the_router_reads_the_columns_it_names() {
         assert_eq!(FEATURE_NAMES[LOG_UNITS], "log_units");
         assert_eq!(FEATURE_NAMES[REGION_KEEP], "region_keep");
+    }
+
+    #[test]
+    fn an_article_trusts_its_region_unless_the_region_collapsed() {
+        let mut article = [0.0f32; table::PAGE_CLASSES];
+        article[0] = table::ARTICLE_GATE.max(0.01);
+        assert!(trusts_region(&article, 1.0));
+        assert!(trusts_region(&article, COLLAPSED_REGION_SHARE));
+        assert!(!trusts_region(&article, COLLAPSED_REGION_SHARE * 0.5));
+        let mut listing = [0.0f32; table::PAGE_CLASSES];
+        listing[0] = table::ARTICLE_GATE * 0.5;
+        listing[3] = 1.0 - listing[0];
+        assert!(!trusts_region(&listing, 1.0));
     }
 
     #[test]

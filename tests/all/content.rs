@@ -5,7 +5,7 @@ use std::fs;
 use std::path::Path;
 
 use pagewash::eval::{score_pair, PageScore, Summary};
-use pagewash::{Cleaned, Hints, Pipeline};
+use pagewash::{Cleaned, Hints, PageType, Pipeline};
 
 fn clean(html: &str) -> Cleaned {
     Pipeline::default().clean(html.as_bytes(), &Hints::new())
@@ -479,4 +479,26 @@ fn a_page_the_model_is_unsure_of_keeps_the_region_body() {
     for menu in ["Galeria dos Prefeitos", "Ortofotos de 2010", "Cadastre-se"] {
         assert!(!text.contains(menu), "menu line {menu:?} kept:\n{text}");
     }
+}
+
+#[test]
+fn an_article_whose_region_collapsed_onto_the_site_title_keeps_its_text() {
+    // A page builder lays the article out in `widget`s (chrome by name, each too small to
+    // be a wrapper), so the region's winner is the site title above it; the page reads as
+    // an article, but a region holding none of its running text is not trusted and the
+    // line model decides.
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/regressions");
+    let raw = fs::read(dir.join("region_collapsed_on_site_title.html.gz")).unwrap();
+    let gold = fs::read_to_string(dir.join("region_collapsed_on_site_title.gold.txt")).unwrap();
+    let out = Pipeline::default().clean(&raw, &Hints::new());
+    let text = out.text();
+    assert_eq!(out.page_type(), Some(PageType::Article));
+    for para in [
+        "Although negotiating for a salary and benefits package",
+        "Typically, it is best to negotiate your salary and benefits after",
+    ] {
+        assert!(text.contains(para), "{para:?} lost:\n{text}");
+    }
+    let f1 = score_pair(&gold, text, true).tok_f1;
+    assert!(f1 >= 0.85, "token F1 {f1:.3}:\n{text}");
 }
