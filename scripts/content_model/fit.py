@@ -360,6 +360,27 @@ def gated(data, i, rule, types):
                 and region_prose_share(r) >= COLLAPSED_REGION_SHARE)
 
 
+GROUP_KEY = ["group_count", "group_share", "group_item_units", "group_link_density"]
+
+
+def group_consensus(r, p):
+    """On a page without a line of running text, each template group's lines take their
+    group's unit-weighted mean probability: nothing there anchors one item over another,
+    so the items of a grid are kept or dropped together (the crate's
+    `model::group_consensus`). A group is told by its four group features."""
+    if (r[:, FEATURES.index("prose")] > 0.5).any():
+        return p
+    cols = [FEATURES.index(c) for c in GROUP_KEY]
+    keys = [tuple(x) for x in r[:, cols]]
+    w = np.expm1(r[:, FEATURES.index("log_units")].astype(np.float64)) + 1e-6
+    sums = collections.defaultdict(lambda: [0.0, 0.0])
+    for k, pk, wk in zip(keys, p, w):
+        sums[k][0] += float(pk) * wk
+        sums[k][1] += wk
+    return np.array([sums[k][0] / sums[k][1] if k[0] > 0 else float(pk)
+                     for k, pk in zip(keys, p)])
+
+
 def decide(data, i, p, rule, types=None, route=None):
     """A gated page (see `gated`) keeps what its region keeps (the article heuristics are
     strong there); otherwise a line the region (or span) keeps is kept from `keep_in_region`,
@@ -372,6 +393,7 @@ def decide(data, i, p, rule, types=None, route=None):
     if route == 0:
         return rk if rk.any() else np.ones(len(rk), bool)
     s = ROUTE_SHIFTS[route - 1] if route else 0.0
+    p = group_consensus(r, p)
     keep = np.where(rk, p >= rule["keep_in_region"] + s, p >= rule["keep_outside"] + s)
     # The model keeps nothing: the region's verdict stands (as in the crate).
     return keep if keep.any() or not rk.any() else rk

@@ -102,6 +102,7 @@ pub const N_FEATURES: usize = 73;
 /// Where the router (`model::route`) finds a line's units and the region's verdict.
 pub(crate) const LOG_UNITS: usize = 0;
 pub(crate) const REGION_KEEP: usize = 24;
+pub(crate) const GROUP_COUNT: usize = 51;
 
 /// One line's features.
 pub type Features = [f32; N_FEATURES];
@@ -131,6 +132,8 @@ pub struct PageFeatures<'a> {
     /// The share of the page's running text (units of prose lines) the region keeps; 1.0 on
     /// a page without running text.
     pub region_prose_share: f32,
+    /// Whether any candidate line is running text (prose).
+    pub has_running_text: bool,
 }
 
 impl Default for PageFeatures<'_> {
@@ -143,6 +146,7 @@ impl Default for PageFeatures<'_> {
             drops: Vec::new(),
             winner: None,
             region_prose_share: 1.0,
+            has_running_text: false,
         }
     }
 }
@@ -820,6 +824,7 @@ fn features_held_up_to<'a>(doc: &'a Doc, url: Option<&str>, held: usize) -> Page
             drops,
             winner,
             region_prose_share,
+            has_running_text: prose_units > 0.0,
         };
     }
     let mut rows = Vec::with_capacity(n);
@@ -837,6 +842,7 @@ fn features_held_up_to<'a>(doc: &'a Doc, url: Option<&str>, held: usize) -> Page
         drops,
         winner,
         region_prose_share,
+        has_running_text: prose_units > 0.0,
     }
 }
 

@@ -133,21 +133,40 @@ pub(crate) fn signature_below(doc: &Doc, below: &[usize]) -> Vec<usize> {
     below[..n].to_vec()
 }
 
-/// The lines of `below` (line indices after the article, in order) that are its appendix:
-/// from a line that opens one (`附：招生专业及考试科目`, `附件：`, `附表1`) among the first
-/// [`APPENDIX_OPENS_WITHIN`], up to the first line an earlier stage removed (the tail's
-/// boilerplate starts there). A notice's appendix is a table or a list flattened into
-/// short lines that no paragraph anchors.
-pub(crate) fn appendix_below(doc: &Doc, below: &[usize]) -> Vec<usize> {
-    let Some(start) = below
+/// On a text page, after the model: a signature (organisation, date) right below the last
+/// kept line signs the article and stays, as the span keeps it; so does an appendix opened
+/// by that line or right below it ([`appendix_below`]). `candidates` are the page's
+/// candidate lines in order, `kept` is indexed by line.
+pub(crate) fn keep_signature_and_appendix(doc: &Doc, candidates: &[usize], kept: &mut [bool]) {
+    let Some(last) = (0..kept.len()).rev().find(|&i| kept[i]) else {
+        return;
+    };
+    let below: Vec<usize> = candidates.iter().copied().filter(|&i| i > last).collect();
+    for i in signature_below(doc, &below) {
+        kept[i] = true;
+    }
+    let tail: Vec<usize> = std::iter::once(last).chain(below).collect();
+    for i in appendix_below(doc, &tail) {
+        kept[i] = true;
+    }
+}
+
+/// The lines of `tail` (the article's last kept line, then the lines after it, in order)
+/// that are its appendix: from a line that opens one (`附：招生专业及考试科目`, `附件：`,
+/// `附表1`) among the kept line and the [`APPENDIX_OPENS_WITHIN`] below it, up to the first
+/// line an earlier stage removed (the tail's boilerplate starts there). A notice's appendix
+/// is a table or a list flattened into short lines that no paragraph anchors; whether the
+/// model kept its heading or not, the table goes with it.
+pub(crate) fn appendix_below(doc: &Doc, tail: &[usize]) -> Vec<usize> {
+    let Some(start) = tail
         .iter()
-        .take(APPENDIX_OPENS_WITHIN)
+        .take(APPENDIX_OPENS_WITHIN + 1)
         .position(|&i| opens_appendix(&doc.nfkc_view(i)))
     else {
         return Vec::new();
     };
-    let mut out = vec![below[start]];
-    for w in below[start..].windows(2) {
+    let mut out = vec![tail[start]];
+    for w in tail[start..].windows(2) {
         if (w[0] + 1..w[1]).any(|j| doc.is_removed(j)) {
             break;
         }
@@ -259,6 +278,32 @@ mod tests {
         ] {
             assert!(!opens_appendix(l), "{l}");
         }
+    }
+
+    /// The appendix runs from its heading, whether the model kept the heading (the last kept
+    /// line) or not (one of the two lines below the last kept one), to the first line an
+    /// earlier stage removed.
+    #[test]
+    fn the_appendix_runs_from_its_heading_to_the_removed_tail() {
+        let text = "最后一段正文，说明报名办法和联系方式，欢迎报考。\n附：招生专业及考试科目\n\
+                    学科、专业名称\n研究方向\n艺术学\n发表评论\n版权所有";
+        let mut doc = Doc::from_text(text);
+        doc.remove(5, super::super::OUTSIDE, "test");
+        let candidates: Vec<usize> = (0..doc.len()).filter(|&i| !doc.is_removed(i)).collect();
+        let kept_after = |first: &[usize]| {
+            let mut kept = vec![false; doc.len()];
+            for &i in first {
+                kept[i] = true;
+            }
+            keep_signature_and_appendix(&doc, &candidates, &mut kept);
+            (0..doc.len()).filter(|&i| kept[i]).collect::<Vec<_>>()
+        };
+        assert_eq!(kept_after(&[0, 1]), vec![0, 1, 2, 3, 4], "heading kept");
+        assert_eq!(kept_after(&[0]), vec![0, 1, 2, 3, 4], "heading below");
+        // Three lines down is too far: a heading lower on the page is another block's.
+        let far = Doc::from_text("正文。\n甲\n乙\n丙\n附：表格\n一\n二");
+        let tail: Vec<usize> = (0..far.len()).collect();
+        assert!(appendix_below(&far, &tail).is_empty());
     }
 
     #[test]

@@ -316,6 +316,11 @@ impl ContentExtractor {
                 route
             };
         let region_route = region_rules || route == Route::Region;
+        // A grid with no running text: its template groups are judged whole.
+        let mut probs = probs;
+        if !as_text && !region_route && !page.has_running_text && !probs.is_empty() {
+            model::group_consensus(page.rows(), &mut probs);
+        }
         // What `--explain` says of a routed page's removals.
         let route_note = match route {
             Route::Region if !region_rules => {
@@ -368,18 +373,7 @@ impl ContentExtractor {
             *k &= !b;
         }
         if as_text {
-            // A signature (organisation, date) right below the last kept line signs the
-            // article: it stays, as the span keeps it.
-            if let Some(last) = (0..doc.len()).rev().find(|&i| kept[i]) {
-                let below: Vec<usize> = page.lines.iter().copied().filter(|&i| i > last).collect();
-                for i in lines::signature_below(doc, &below) {
-                    kept[i] = true;
-                }
-                // So does an appendix opened right below it (a table flattened to lines).
-                for i in lines::appendix_below(doc, &below) {
-                    kept[i] = true;
-                }
-            }
+            lines::keep_signature_and_appendix(doc, &page.lines, &mut kept);
         }
         if !kept.iter().any(|&k| k) {
             if page.winner.is_some() {

@@ -350,6 +350,33 @@ pub fn trusts_region(types: &TypeProbabilities, region_prose_share: f32) -> bool
     types[0] >= table::ARTICLE_GATE && region_prose_share >= COLLAPSED_REGION_SHARE
 }
 
+/// On a page without a line of running text, each template group's lines take their
+/// group's unit-weighted mean probability: nothing there anchors one item over another, so
+/// the items of a grid are kept or dropped together. A group is told by its four group
+/// features (count, share of the page, units per item, link density), equal for all its
+/// lines; lines in no group keep their own. `fit.py`'s `group_consensus`.
+pub(crate) fn group_consensus(rows: impl Iterator<Item = Features>, probs: &mut [f32]) {
+    use crate::content::features::{GROUP_COUNT, LOG_UNITS};
+    let keys: Vec<([u32; 4], f64)> = rows
+        .map(|r| {
+            let key = std::array::from_fn(|j| r[GROUP_COUNT + j].to_bits());
+            (key, (r[LOG_UNITS] as f64).exp_m1() + 1e-6)
+        })
+        .collect();
+    let mut sums: std::collections::HashMap<[u32; 4], (f64, f64)> = Default::default();
+    for ((key, w), &p) in keys.iter().zip(probs.iter()) {
+        let s = sums.entry(*key).or_default();
+        s.0 += p as f64 * w;
+        s.1 += w;
+    }
+    for ((key, _), p) in keys.iter().zip(probs.iter_mut()) {
+        if f32::from_bits(key[0]) > 0.0 {
+            let (sum, weight) = sums[key];
+            *p = (sum / weight) as f32;
+        }
+    }
+}
+
 /// Whether a line with keep probability `p` is kept: the bar is lower for a line the
 /// region (or the span of running text) keeps than for the others, both chosen by the
 /// fitting script on out-of-fold probabilities.
@@ -396,6 +423,35 @@ mod tests {
         listing[0] = table::ARTICLE_GATE * 0.5;
         listing[3] = 1.0 - listing[0];
         assert!(!trusts_region(&listing, 1.0));
+    }
+
+    #[test]
+    fn a_template_group_takes_its_mean_and_other_lines_keep_their_own() {
+        use crate::content::features::GROUP_COUNT;
+        let row = |units: f32, group: Option<f32>| {
+            let mut r = [0.0f32; N_FEATURES];
+            r[LOG_UNITS] = units.ln_1p();
+            if let Some(g) = group {
+                r[GROUP_COUNT] = 3f32.ln_1p();
+                r[GROUP_COUNT + 1] = g;
+            }
+            r
+        };
+        // Two groups (told apart by their share of the page) and a line in none.
+        let rows = [
+            row(10.0, Some(0.5)),
+            row(30.0, Some(0.5)),
+            row(10.0, Some(0.2)),
+            row(10.0, None),
+            row(10.0, Some(0.2)),
+        ];
+        let mut probs = [0.1f32, 0.5, 0.3, 0.9, 0.1];
+        group_consensus(rows.into_iter(), &mut probs);
+        let close = |a: f32, b: f32| (a - b).abs() < 1e-5;
+        // Unit-weighted: (0.1 * 10 + 0.5 * 30) / 40.
+        assert!(close(probs[0], 0.4) && close(probs[1], 0.4), "{probs:?}");
+        assert!(close(probs[2], 0.2) && close(probs[4], 0.2), "{probs:?}");
+        assert_eq!(probs[3], 0.9);
     }
 
     #[test]

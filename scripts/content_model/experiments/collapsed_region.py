@@ -18,6 +18,9 @@ from common import fit  # noqa: E402
 
 RATIOS = [0.0, 0.1, 0.2, 0.3, 0.5]
 PROSE = [0.05, 0.1, 0.2, 0.3]
+# With a collapsed region (share 0.05) routed, pages whose region keeps under this share
+# of the running text keep the region's lines and the lines the model keeps at its bars.
+UNION = [0.2, 0.3, 0.5]
 
 
 def shares(data, i, p, rule):
@@ -40,7 +43,8 @@ def main():
     rule = dict(fit.RULE)
     bags = fit.token_bags(data, score)
     groups = common.site_folds(data)
-    keys = [("model", a) for a in RATIOS] + [("prose", a) for a in PROSE]
+    keys = [("model", a) for a in RATIOS] + [("prose", a) for a in PROSE] + [
+        ("union", a) for a in UNION]
     res = {a: {} for a in keys}
     moved = {a: 0 for a in keys}
     for f in range(common.FOLDS):
@@ -55,6 +59,15 @@ def main():
             for a in keys:
                 kind, x = a
                 collapsed = region < x * model if kind == "model" else region_prose < x * prose
+                if kind == "union":
+                    collapsed = region_prose < 0.05 * prose
+                    if gated and not collapsed and region_prose < x * prose:
+                        moved[a] += 1
+                        r = data.X[data.pages[i]["rows"]]
+                        rk = r[:, fit.FEATURES.index("region_keep")] > 0.5
+                        mk = np.where(rk, p >= rule["keep_in_region"], p >= rule["keep_outside"])
+                        res[a][i] = fit.page_f1(bags[i], rk | mk)
+                        continue
                 if gated and collapsed:
                     moved[a] += 1
                     open_rule = dict(rule, article_gate=1.01)
