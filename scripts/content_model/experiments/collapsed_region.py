@@ -37,45 +37,37 @@ def shares(data, i, p, rule):
 
 def main():
     data, _, score = common.load()
-    oof = np.load(os.environ.get("OOF", "/tmp/pagewash_fit_oof.npy"))
-    T = np.load(os.environ.get("OOF_TYPES", "/tmp/pagewash_fit_oof_types.npy"))
-    fit.OOF_TYPES.update(enumerate(T))
-    rule = dict(fit.RULE)
-    bags = fit.token_bags(data, score)
-    groups = common.site_folds(data)
+    oof, T, rule, bags, groups = common.cached_oof(data, score)
     keys = [("model", a) for a in RATIOS] + [("prose", a) for a in PROSE] + [
         ("union", a) for a in UNION]
     res = {a: {} for a in keys}
     moved = {a: 0 for a in keys}
-    for f in range(common.FOLDS):
-        train = [i for g in range(common.FOLDS) if g != f for i in groups[g]]
-        rm = fit.fit_route(data, train, oof, fit.OOF_TYPES, bags)
-        for i in groups[f]:
-            p = oof[data.pages[i]["rows"]]
-            t = T[i]
-            gated = fit.gated(data, i, rule, t)
-            base_route = fit.route_page(rm, data, i, p, t) if fit.routed(data, i, rule, t) else None
-            region, model, prose, region_prose = shares(data, i, p, rule) if gated else (1, 0, 0, 0)
-            for a in keys:
-                kind, x = a
-                collapsed = region < x * model if kind == "model" else region_prose < x * prose
-                if kind == "union":
-                    collapsed = region_prose < 0.05 * prose
-                    if gated and not collapsed and region_prose < x * prose:
-                        moved[a] += 1
-                        r = data.X[data.pages[i]["rows"]]
-                        rk = r[:, fit.FEATURES.index("region_keep")] > 0.5
-                        mk = np.where(rk, p >= rule["keep_in_region"], p >= rule["keep_outside"])
-                        res[a][i] = fit.page_f1(bags[i], rk | mk)
-                        continue
-                if gated and collapsed:
+    for rm, i in common.held_out_pages(data, groups, oof, bags):
+        p = oof[data.pages[i]["rows"]]
+        t = T[i]
+        gated = fit.gated(data, i, rule, t)
+        base_route = fit.route_page(rm, data, i, p, t) if fit.routed(data, i, rule, t) else None
+        region, model, prose, region_prose = shares(data, i, p, rule) if gated else (1, 0, 0, 0)
+        for a in keys:
+            kind, x = a
+            collapsed = region < x * model if kind == "model" else region_prose < x * prose
+            if kind == "union":
+                collapsed = region_prose < 0.05 * prose
+                if gated and not collapsed and region_prose < x * prose:
                     moved[a] += 1
-                    open_rule = dict(rule, article_gate=1.01)
-                    route = fit.route_page(rm, data, i, p, t)
-                    k = fit.decide(data, i, p, open_rule, t, route)
-                else:
-                    k = fit.decide(data, i, p, rule, t, base_route)
-                res[a][i] = fit.page_f1(bags[i], k)
+                    r = data.X[data.pages[i]["rows"]]
+                    rk = r[:, fit.FEATURES.index("region_keep")] > 0.5
+                    mk = np.where(rk, p >= rule["keep_in_region"], p >= rule["keep_outside"])
+                    res[a][i] = fit.page_f1(bags[i], rk | mk)
+                    continue
+            if gated and collapsed:
+                moved[a] += 1
+                open_rule = dict(rule, article_gate=1.01)
+                route = fit.route_page(rm, data, i, p, t)
+                k = fit.decide(data, i, p, open_rule, t, route)
+            else:
+                k = fit.decide(data, i, p, rule, t, base_route)
+            res[a][i] = fit.page_f1(bags[i], k)
     for a in keys:
         by = common.means_by_set(data, res[a])
         print(f"ratio {a} ({moved[a]} pages): " + " ".join(f"{k}={v:.4f}" for k, v in by.items()))

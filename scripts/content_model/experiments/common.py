@@ -53,6 +53,26 @@ def routed(data, groups, oof, types, bags, rule=None):
     return res
 
 
+def cached_oof(data, score):
+    """`fit.py`'s cached out-of-fold line and page-type probabilities (`OOF`, `OOF_TYPES`
+    override the paths), registered as `fit.OOF_TYPES`, with the shipped rule, the token bags
+    and the folds by site: what an experiment on the cached run starts from."""
+    oof = np.load(os.environ.get("OOF", "/tmp/pagewash_fit_oof.npy"))
+    types = np.load(os.environ.get("OOF_TYPES", "/tmp/pagewash_fit_oof_types.npy"))
+    fit.OOF_TYPES.update(enumerate(types))
+    return oof, types, dict(fit.RULE), fit.token_bags(data, score), site_folds(data)
+
+
+def held_out_pages(data, groups, oof, bags):
+    """Per fold, the router fitted on the other folds and each held-out page:
+    yields `(router, page index)`."""
+    for f in range(FOLDS):
+        train = [i for g in range(FOLDS) if g != f for i in groups[g]]
+        rm = fit.fit_route(data, train, oof, fit.OOF_TYPES, bags)
+        for i in groups[f]:
+            yield rm, i
+
+
 def means_by_set(data, f1s, type_prefix="wcxb:"):
     """Mean token F1 per gold set and, on WCXB, per page type (`type_prefix` + type), from
     a map page index -> F1."""

@@ -45,25 +45,17 @@ def blended(data, i, p, a):
 
 def main():
     data, _, score = common.load()
-    oof = np.load(os.environ.get("OOF", "/tmp/pagewash_fit_oof.npy"))
-    T = np.load(os.environ.get("OOF_TYPES", "/tmp/pagewash_fit_oof_types.npy"))
-    fit.OOF_TYPES.update(enumerate(T))
-    rule = dict(fit.RULE)
-    bags = fit.token_bags(data, score)
-    groups = common.site_folds(data)
+    oof, T, rule, bags, groups = common.cached_oof(data, score)
     res = {a: {} for a in BLENDS + SPLIT}
-    for f in range(common.FOLDS):
-        train = [i for g in range(common.FOLDS) if g != f for i in groups[g]]
-        rm = fit.fit_route(data, train, oof, fit.OOF_TYPES, bags)
-        for i in groups[f]:
-            p = oof[data.pages[i]["rows"]]
-            t = T[i]
-            route = fit.route_page(rm, data, i, p, t) if fit.routed(data, i, rule, t) else None
-            prose = (data.X[data.pages[i]["rows"]][:, fit.FEATURES.index("prose")] > 0.5).any()
-            for a in BLENDS + SPLIT:
-                b = a if not isinstance(a, tuple) else (a[0] if prose else a[1])
-                q = blended(data, i, p, b) if route is not None else p
-                res[a][i] = fit.page_f1(bags[i], fit.decide(data, i, q, rule, t, route))
+    for rm, i in common.held_out_pages(data, groups, oof, bags):
+        p = oof[data.pages[i]["rows"]]
+        t = T[i]
+        route = fit.route_page(rm, data, i, p, t) if fit.routed(data, i, rule, t) else None
+        prose = (data.X[data.pages[i]["rows"]][:, fit.FEATURES.index("prose")] > 0.5).any()
+        for a in BLENDS + SPLIT:
+            b = a if not isinstance(a, tuple) else (a[0] if prose else a[1])
+            q = blended(data, i, p, b) if route is not None else p
+            res[a][i] = fit.page_f1(bags[i], fit.decide(data, i, q, rule, t, route))
     for a in BLENDS + SPLIT:
         by = common.means_by_set(data, res[a])
         print(f"blend {a}: " + " ".join(f"{k}={v:.4f}" for k, v in by.items()))

@@ -38,39 +38,31 @@ def left_out_chrome_share(r):
 
 def main():
     data, _, score = common.load()
-    oof = np.load(os.environ.get("OOF", "/tmp/pagewash_fit_oof.npy"))
-    T = np.load(os.environ.get("OOF_TYPES", "/tmp/pagewash_fit_oof_types.npy"))
-    fit.OOF_TYPES.update(enumerate(T))
-    rule = dict(fit.RULE)
+    oof, T, rule, bags, groups = common.cached_oof(data, score)
     open_rule = dict(rule, article_gate=1.01)
-    bags = fit.token_bags(data, score)
-    groups = common.site_folds(data)
     keys = [None] + GRID
     res = {k: {} for k in keys}
     moved = {k: 0 for k in keys}
-    for f in range(common.FOLDS):
-        train = [i for g in range(common.FOLDS) if g != f for i in groups[g]]
-        rm = fit.fit_route(data, train, oof, fit.OOF_TYPES, bags)
-        for i in groups[f]:
-            p = oof[data.pages[i]["rows"]]
-            t = T[i]
-            r = data.X[data.pages[i]["rows"]]
-            gated = fit.gated(data, i, rule, t)
-            route = fit.route_page(rm, data, i, p, t) if fit.routed(data, i, rule, t) else None
-            base = fit.page_f1(bags[i], fit.decide(data, i, p, rule, t, route))
-            alt = None
-            if gated:
-                share = fit.region_prose_share(r)
-                chrome = left_out_chrome_share(r)
-            for k in keys:
-                if k is not None and gated and share < k[0] and chrome < k[1]:
-                    moved[k] += 1
-                    if alt is None:
-                        alt = fit.page_f1(bags[i], fit.decide(data, i, p, open_rule, t,
-                                                             fit.route_page(rm, data, i, p, t)))
-                    res[k][i] = alt
-                else:
-                    res[k][i] = base
+    for rm, i in common.held_out_pages(data, groups, oof, bags):
+        p = oof[data.pages[i]["rows"]]
+        t = T[i]
+        r = data.X[data.pages[i]["rows"]]
+        gated = fit.gated(data, i, rule, t)
+        route = fit.route_page(rm, data, i, p, t) if fit.routed(data, i, rule, t) else None
+        base = fit.page_f1(bags[i], fit.decide(data, i, p, rule, t, route))
+        alt = None
+        if gated:
+            share = fit.region_prose_share(r)
+            chrome = left_out_chrome_share(r)
+        for k in keys:
+            if k is not None and gated and share < k[0] and chrome < k[1]:
+                moved[k] += 1
+                if alt is None:
+                    alt = fit.page_f1(bags[i], fit.decide(data, i, p, open_rule, t,
+                                                         fit.route_page(rm, data, i, p, t)))
+                res[k][i] = alt
+            else:
+                res[k][i] = base
     for k in keys:
         by = common.means_by_set(data, res[k])
         print(f"{k} ({moved[k]} pages): " + " ".join(f"{a}={v:.4f}" for a, v in by.items()))

@@ -21,38 +21,30 @@ MARGINS = [0.0, 0.02, 0.05, 0.1, 0.15, 0.2, 0.3, float("inf")]
 
 def main():
     data, _, score = common.load()
-    oof = np.load(os.environ.get("OOF", "/tmp/pagewash_fit_oof.npy"))
-    T = np.load(os.environ.get("OOF_TYPES", "/tmp/pagewash_fit_oof_types.npy"))
-    fit.OOF_TYPES.update(enumerate(T))
-    rule = dict(fit.RULE)
-    bags = fit.token_bags(data, score)
-    folds = common.FOLDS
-    groups = common.site_folds(data)
+    oof, T, rule, bags, groups = common.cached_oof(data, score)
     open_rule = dict(rule, article_gate=1.01)
     res = {m: {} for m in MARGINS}
-    for f in range(folds):
-        train = [i for g in range(folds) if g != f for i in groups[g]]
-        fit.RULE = open_rule
-        rm = fit.fit_route(data, train, oof, fit.OOF_TYPES, bags)
-        for i in groups[f]:
-            p = oof[data.pages[i]["rows"]]
-            t = T[i]
-            html = fit.routed(data, i, open_rule, t)
-            gated = fit.gated(data, i, rule, t)
-            pred = None
-            if html:
-                d = fit.route_descriptor(data, i, p, t)
-                pred = rm.predict(np.array([fit.route_row(d, j) for j in range(fit.N_ROUTES)], dtype=np.float32))
-            for m in MARGINS:
-                if not html:
-                    route = None
-                elif gated:
-                    best = int(np.argmax(pred))
-                    route = best if pred[best] > pred[0] + m else 0
-                else:
-                    route = int(np.argmax(pred))
-                k = fit.decide(data, i, p, open_rule, t, route)
-                res[m][i] = fit.page_f1(bags[i], k)
+    # The router learns from every HTML page, gated ones too (`fit.gated` reads `fit.RULE`).
+    fit.RULE = open_rule
+    for rm, i in common.held_out_pages(data, groups, oof, bags):
+        p = oof[data.pages[i]["rows"]]
+        t = T[i]
+        html = fit.routed(data, i, open_rule, t)
+        gated = fit.gated(data, i, rule, t)
+        pred = None
+        if html:
+            d = fit.route_descriptor(data, i, p, t)
+            pred = rm.predict(np.array([fit.route_row(d, j) for j in range(fit.N_ROUTES)], dtype=np.float32))
+        for m in MARGINS:
+            if not html:
+                route = None
+            elif gated:
+                best = int(np.argmax(pred))
+                route = best if pred[best] > pred[0] + m else 0
+            else:
+                route = int(np.argmax(pred))
+            k = fit.decide(data, i, p, open_rule, t, route)
+            res[m][i] = fit.page_f1(bags[i], k)
     for m in MARGINS:
         by = common.means_by_set(data, res[m], type_prefix="")
         print(f"margin {m}: " + " ".join(f"{k}={v:.4f}" for k, v in by.items()))
