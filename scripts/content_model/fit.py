@@ -613,6 +613,8 @@ def main():
     ap.add_argument("--folds", type=int, default=5)
     ap.add_argument("--by-type", action="store_true", help="also leave one page type out")
     ap.add_argument("--write", action="store_true", help="fit on everything, write the table")
+    ap.add_argument("--adopt-rule", action="store_true",
+                    help="write the rule the grid chooses to rule.json (else the shipped rule is kept and reported)")
     ap.add_argument("--check", action="store_true", help="fail unless the table matches a fresh fit")
     ap.add_argument("--no-cv", action="store_true")
     ap.add_argument("--cached", action="store_true", help="reuse the last run's dump and labels")
@@ -650,9 +652,18 @@ def main():
             np.save("/tmp/pagewash_fit_oof_types.npy", np.array([OOF_TYPES[i] for i in range(len(data.pages))]))
         if os.environ.get("STOP_AFTER_CV"):
             return
-        RULE = choose_rule(data, score, oof)
-        json.dump(RULE, open(THRESHOLDS_FILE, "w"), indent=1, sort_keys=True)
-        print(f"rule chosen on out-of-fold probabilities: {RULE}")
+        chosen = choose_rule(data, score, oof)
+        print(f"rule chosen on out-of-fold probabilities: {chosen}")
+        if a.adopt_rule:
+            RULE = chosen
+            json.dump(RULE, open(THRESHOLDS_FILE, "w"), indent=1, sort_keys=True)
+        else:
+            # The shipped rule stays (and is what the figures below are for) unless asked:
+            # the grid's best moves with noise between runs, and a rule must also keep the
+            # seeds exact, which the grid does not see (an in-region bar of 0.4 drops seed
+            # 002's title).
+            RULE = json.load(open(THRESHOLDS_FILE))
+            print(f"rule kept (rule.json; --adopt-rule writes the chosen one): {RULE}")
         best = {}
         for i, pg in enumerate(data.pages):
             k = decide(data, i, oof[pg["rows"]], RULE, OOF_TYPES[i])
