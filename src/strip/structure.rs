@@ -19,6 +19,10 @@
 //!   forum's URL (its "comments" are the posts), nor next to a share widget (a share bar's
 //!   count may stand mid-article), nor when the page counts comments more than once (a listing's items, a Q&A page's posts) or
 //!   counts answers (`17 Answers`: on a Q&A page the answers are the content).
+//! - `comments.after-author-lines`: on text (and HTML without names), once the article has
+//!   run, the comment thread a blog engine writes as `Name says:` over a date line (or `Name
+//!   on <date> at <time> said:`), two such lines or more, opens at the first: it and what
+//!   follows go. Not on a forum's URL.
 //! - `nav.bullet-list`: outside the body, a run of bulleted short lines is a menu or a link
 //!   list (lists inside the article, between its first and last paragraph, stay).
 //! - `tail.between-boilerplate`: after the article, a line between two removed lines is
@@ -83,6 +87,11 @@ pub static AFTER_COMMENT_COUNT: StructuralRule = StructuralRule {
     reason: "inside the comment thread (after the line counting the comments)",
 };
 /// See the module docs.
+pub static AFTER_COMMENT_AUTHORS: StructuralRule = StructuralRule {
+    id: "comments.after-author-lines",
+    reason: "inside the comment thread (from the first `Name says:` line over a date)",
+};
+/// See the module docs.
 pub static BULLET_LIST: StructuralRule = StructuralRule {
     id: "nav.bullet-list",
     reason: "bulleted link list outside the article body",
@@ -113,6 +122,7 @@ pub static STRUCTURAL: &[&StructuralRule] = &[
     &AFTER_RELATED,
     &HEADED_LIST,
     &AFTER_COMMENT_COUNT,
+    &AFTER_COMMENT_AUTHORS,
     &BULLET_LIST,
     &BETWEEN_BOILERPLATE,
     &WORD_ROW,
@@ -233,6 +243,7 @@ pub(crate) fn apply(doc: &mut Doc, d: &Decisions) {
     after_related(doc, d);
     headed_lists(doc, d);
     after_comment_count(doc, d);
+    after_comment_authors(doc, d);
     bullet_lists(doc, d);
     between_boilerplate(doc, d);
     word_rows(doc, d);
@@ -477,6 +488,72 @@ fn after_comment_count(doc: &mut Doc, d: &Decisions) {
             remove(doc, i, &AFTER_COMMENT_COUNT);
         }
     }
+}
+
+/// A comment's author line is at most this long.
+const COMMENT_AUTHOR_MAX_CHARS: usize = 100;
+/// …and the date line under it at most this long.
+const COMMENT_DATE_MAX_CHARS: usize = 40;
+
+fn after_comment_authors(doc: &mut Doc, d: &Decisions) {
+    if !doc.has_no_names() || crate::text::url_hints::is_forum(doc.url()) {
+        return;
+    }
+    let n = doc.len();
+    let live = |i: usize| !d.fact(i).blank && !doc.is_removed(i);
+    let mut paragraphs = 0;
+    let mut authors = Vec::new();
+    for i in 0..n {
+        if !live(i) {
+            continue;
+        }
+        if paragraphs >= COMMENT_COUNT_AFTER_PARAGRAPHS
+            && d.fact(i).chars <= COMMENT_AUTHOR_MAX_CHARS
+            && is_comment_author(doc, i, &live)
+        {
+            authors.push(i);
+        }
+        paragraphs += usize::from(d.fact(i).prose);
+    }
+    // One such line may be a quote's attribution; a thread has several.
+    if authors.len() < 2 {
+        return;
+    }
+    for i in authors[0]..n {
+        if !d.fact(i).blank && !doc.is_removed(i) {
+            remove(doc, i, &AFTER_COMMENT_AUTHORS);
+        }
+    }
+}
+
+/// Whether line `i` heads a comment as blog engines write it: `Hans says:` (the list
+/// number or bullet of the comment list may come first) with the comment's date on the
+/// next line, or `Milan on September 12, 2018 at 4:47 pm said:` with the date inline.
+fn is_comment_author(doc: &Doc, i: usize, live: &dyn Fn(usize) -> bool) -> bool {
+    static PATTERNS: OnceLock<[Regex; 3]> = OnceLock::new();
+    let [says, inline, date] = PATTERNS.get_or_init(|| {
+        const MARKER: &str = r"(?:\d{1,4}[.)]\s*|[•·*]\s*)?";
+        const DATE: &str = r"(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*,?\s+)?(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}|\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?,?\s+\d{4}|\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4})";
+        const TIME: &str = r"(?:,?\s+(?:at\s+)?\d{1,2}:\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?)?";
+        let re = |p: String| Regex::new(&p).expect("static regex");
+        [
+            re(format!(r"(?i)^\s*{MARKER}\S.{{0,80}}?\s(?:says|said)\s*:?\s*$")),
+            re(format!(r"(?i)^\s*{MARKER}\S.{{0,60}}?\son\s+{DATE}{TIME}\s+(?:says|said)\s*:?\s*$")),
+            re(format!(r"(?i)^\s*{MARKER}{DATE}{TIME}\s*$")),
+        ]
+    });
+    let line = doc.line(i);
+    if inline.is_match(line) {
+        return true;
+    }
+    if !says.is_match(line) {
+        return false;
+    }
+    let Some(next) = (i + 1..doc.len()).find(|&j| live(j)) else {
+        return false;
+    };
+    let next = doc.line(next);
+    next.chars().count() <= COMMENT_DATE_MAX_CHARS && date.is_match(next)
 }
 
 /// Whether a line only counts a post's comments, as blog engines head the thread:
@@ -921,6 +998,53 @@ mod tests {
             .edits()
             .iter()
             .all(|e| e.rule.as_str() != "comments.after-count"));
+    }
+
+    #[test]
+    fn the_thread_under_its_author_lines_goes_on_text() {
+        const P: &str = "The council voted on Tuesday to expand the bus network, adding three \
+                         routes that link the northern suburbs with the hospital and campus.";
+        let post = format!("Title\n{P}\n{P}\n{P}");
+        let comment = "Great piece, thanks for writing it up. I rode the new line last week and \
+                       it was on time both ways, which never happened before.";
+        // WordPress's comment list: number, `Name says:`, the date on the next line.
+        let thread = format!(
+            "1. Hans says:\nOctober 17, 2008 at 11:22 am\n{comment}\n\
+             2. Jane Doe says\n• January 11, 2026\nAgreed, and the fares stayed the same."
+        );
+        let page = format!("{post}\n{thread}");
+        assert_removes(&page, "1. Hans says:", "comments.after-author-lines");
+        assert_removes(&page, comment, "comments.after-author-lines");
+        assert_removes(&page, "2. Jane Doe says", "comments.after-author-lines");
+        assert_keeps(&page, P);
+        // The date inline: `Name on <date> at <time> said:`.
+        let inline = format!(
+            "{post}\n• Milan on September 12, 2018 at 4:47 pm said:\n{comment}\n\
+             • Catherine on September 13, 2018 at 5:23 pm said:\nHi Milan, not yet."
+        );
+        assert_removes(&inline, comment, "comments.after-author-lines");
+        // A news story quoting people line by line: no date under them, nothing removed.
+        let quotes = format!(
+            "{post}\nThe mayor says:\n{comment}\nHer opponent says:\nIt will cost too much."
+        );
+        assert_keeps(&quotes, comment);
+        // One author line is an attribution, not a thread.
+        let one = format!("{post}\n1. Hans says:\nOctober 17, 2008 at 11:22 am\n{comment}");
+        assert_keeps(&one, comment);
+        // Above the article (it has not run yet), the lines stay.
+        let early = format!("Title\n{thread}\n{P}\n{P}\n{P}");
+        assert_keeps(&early, comment);
+        // On a forum's URL the posts are the content.
+        let mut doc = Doc::from_text(&page);
+        doc.set_url(Some("https://www.example.com/forum/transit/new-routes"));
+        use crate::stage::Stage;
+        crate::strip::Stripper::new()
+            .expect("built-in rules compile")
+            .run(&mut doc);
+        assert!(doc
+            .edits()
+            .iter()
+            .all(|e| e.rule.as_str() != "comments.after-author-lines"));
     }
 
     #[test]
