@@ -558,13 +558,13 @@ fn is_comment_author(doc: &Doc, i: usize, live: &dyn Fn(usize) -> bool) -> bool 
 
 /// Whether a line only counts a post's comments, as blog engines head the thread:
 /// `12 Comments`, `3 Responses to “Title”`, `5 thoughts on “Title”`, `《标题》已有1件评论`,
-/// `共12条评论`. Replies are not counted: a forum thread heads its posts so.
+/// `共12条评论`, in brackets or not (`[ 167 comments ]`). Replies are not counted: a forum thread heads its posts so.
 fn is_comment_count(line: &str) -> bool {
     static COUNT: OnceLock<Regex> = OnceLock::new();
     COUNT
         .get_or_init(|| {
             Regex::new(
-                r"(?i)^\s*(?:\d+\s+(?:comments?|responses?|thoughts?)(?:\s+(?:to|on)\s+.+)?|(?:《[^》]*》)?\s*(?:已有|共有|共)?\s*\d+\s*(?:件|条|则|个)?\s*评论)\s*$",
+                r"(?i)^\s*[\[(（【]?\s*(?:\d+\s+(?:comments?|responses?|thoughts?)(?:\s+(?:to|on)\s+.+)?|(?:《[^》]*》)?\s*(?:已有|共有|共)?\s*\d+\s*(?:件|条|则|个)?\s*评论)\s*[\])）】]?\s*$",
             )
             .expect("static regex")
         })
@@ -947,9 +947,14 @@ mod tests {
                 "5 thoughts on \"Why we left\"",
                 "《播客热潮迅速蔓延》已有1件评论",
                 "共12条评论",
+                "[ 167 comments ]",
+                "(12 Comments)",
+                "【共3条评论】",
             ],
             &[
                 "Comments",
+                "[comments]",
+                "(see 12 comments below)",
                 "12 comments were left on the first draft, most of them about tone.",
                 "76 Replies",
                 "网友评论",
