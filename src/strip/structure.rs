@@ -558,7 +558,8 @@ fn is_comment_author(doc: &Doc, i: usize, live: &dyn Fn(usize) -> bool) -> bool 
 
 /// Whether a line only counts a post's comments, as blog engines head the thread:
 /// `12 Comments`, `3 Responses to “Title”`, `5 thoughts on “Title”`, `《标题》已有1件评论`,
-/// `共12条评论`, in brackets or not (`[ 167 comments ]`). Replies are not counted: a forum thread heads its posts so.
+/// `共12条评论`, in brackets or not (`[ 167 comments ]`). Replies are not counted: a forum
+/// thread heads its posts so.
 fn is_comment_count(line: &str) -> bool {
     static COUNT: OnceLock<Regex> = OnceLock::new();
     COUNT
