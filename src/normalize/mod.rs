@@ -91,10 +91,14 @@ impl Normalizer {
         let mut needs_space_work = false;
         let mut prev_space = false;
         let mut first = true;
+        // Whether any character shows: a line of format characters alone (a lone zero-width
+        // joiner left by an emoji picker) carries no text and becomes blank.
+        let mut visible = false;
         let mut rest = line;
         while let Some(&b) = rest.as_bytes().first() {
             if b.is_ascii() {
                 rest = &rest[1..];
+                visible |= b.is_ascii_graphic();
                 // NFKC keeps ASCII. Controls (white space other than the space included)
                 // need work, and so does a leading or repeated space.
                 needs_space_work = needs_space_work
@@ -110,12 +114,14 @@ impl Normalizer {
             let ideographs = ideograph_run_len(rest.as_bytes());
             if ideographs > 0 {
                 rest = &rest[ideographs..];
+                visible = true;
                 prev_space = false;
                 first = false;
                 continue;
             }
             let Some(c) = rest.chars().next() else { break };
             rest = &rest[c.len_utf8()..];
+            visible |= is_plain(c) && !is_format(c);
             if self.options.nfkc && !self.keeps(c) {
                 if let Some(changes) = nfkc_changes {
                     nfkc_changes = nfkc_char_fast(c).map(|d| changes || d != c);
@@ -129,6 +135,9 @@ impl Normalizer {
                 || (c == ' ' && prev_space);
             prev_space = c == ' ';
             first = false;
+        }
+        if !visible {
+            return Cow::Owned(String::new());
         }
         // A trailing space.
         needs_space_work |= prev_space;
@@ -245,6 +254,15 @@ fn nfkc_keeping_fullwidth_punct(line: &str) -> String {
 /// A character the rebuild copies as it is: neither white space nor invisible.
 fn is_plain(c: char) -> bool {
     !c.is_whitespace() && !is_dropped_control(c) && c != '\u{200B}' && c != '\u{FEFF}'
+}
+
+/// Invisible format characters that mean something between letters (joiners, bidi marks,
+/// variation selectors, the soft hyphen) and nothing on a line of their own.
+fn is_format(c: char) -> bool {
+    matches!(c,
+        '\u{00AD}' | '\u{034F}' | '\u{061C}' | '\u{180E}' | '\u{200C}'..='\u{200F}'
+        | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2064}' | '\u{2066}'..='\u{206F}'
+        | '\u{FE00}'..='\u{FE0F}' | '\u{E0000}'..='\u{E007F}' | '\u{E0100}'..='\u{E01EF}')
 }
 
 /// Appends visible text, after the space owed to white space before it.
@@ -364,6 +382,18 @@ mod tests {
     fn nfkc_trim_collapse() {
         assert_eq!(norm("  ＡＢＣ，１２３　 x\t\ty  "), "ABC,123 x y\n");
         assert_eq!(norm("a\u{0}b\u{200B}c"), "abc\n");
+    }
+
+    #[test]
+    fn a_line_of_format_characters_alone_is_blank() {
+        assert_eq!(
+            norm("正文\n\u{200D}\n \u{200C}\u{FE0F} \n\u{200F}\n正文二"),
+            "正文\n正文二\n"
+        );
+        // Between letters they stay: a Persian ZWNJ, an emoji's ZWJ, a Hebrew line's mark.
+        for line in ["می\u{200C}خواهم", "👩\u{200D}💻", "\u{200F}שלום"] {
+            assert_eq!(norm(line), format!("{line}\n"));
+        }
     }
 
     #[test]
