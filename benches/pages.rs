@@ -15,6 +15,10 @@
 //! 176 KB/page; pages/s = MiB/s x 5.97`. The `*-pages` groups rerun `clean` with
 //! `Throughput::Elements(pages)`, so criterion prints pages/s directly (as "elem/s").
 //!
+//! The `*-text` groups clean the same pages as WET-shaped text (one block per line, what
+//! `clean` gives with the text rules and the content stage removed, read as `text/plain`):
+//! the path a Common Crawl WET record takes, where the line model judges every page.
+//!
 //! The bench is quick on purpose (20 samples, 3 s each): compare functions of the same run,
 //! not runs of different days, on a shared machine.
 
@@ -98,9 +102,23 @@ fn sets() -> Vec<Set> {
     ]
 }
 
+/// Each page's lines as a WET record holds them: the pipeline without the text rules and the
+/// content stage.
+fn as_wet(bytes: &[Vec<u8>]) -> Vec<Vec<u8>> {
+    let mut b = Pipeline::builder();
+    b.remove_stage("strip").unwrap();
+    b.remove_stage("content").unwrap();
+    let lines = b.build().unwrap();
+    bytes
+        .iter()
+        .map(|p| lines.clean(p, &Hints::new()).into_text().into_bytes())
+        .collect()
+}
+
 fn bench_pages(c: &mut Criterion) {
     let pipeline = Pipeline::default();
     let hints = Hints::new();
+    let text_hints = Hints::new().with_content_type("text/plain");
     let options = HtmlOptions::default();
     for set in sets() {
         let mut g = c.benchmark_group(set.name);
@@ -138,6 +156,20 @@ fn bench_pages(c: &mut Criterion) {
             b.iter(|| {
                 for p in &set.bytes {
                     black_box(pipeline.clean(black_box(p), &hints));
+                }
+            })
+        });
+        g.finish();
+
+        let wet = as_wet(&set.bytes);
+        let mut g = c.benchmark_group(format!("{}-text", set.name));
+        g.throughput(Throughput::Bytes(
+            wet.iter().map(Vec::len).sum::<usize>() as u64
+        ));
+        g.bench_function("clean", |b| {
+            b.iter(|| {
+                for p in &wet {
+                    black_box(pipeline.clean(black_box(p), &text_hints));
                 }
             })
         });

@@ -30,6 +30,8 @@ ROOT = os.path.normpath(os.path.join(os.path.dirname(__file__), "..", ".."))
 TABLE = os.path.join(ROOT, "src", "content", "model_table.rs")
 THRESHOLDS_FILE = os.path.join(os.path.dirname(os.path.abspath(__file__)), "rule.json")
 PARITY = os.path.join(ROOT, "tests", "fixtures", "content_model", "parity.tsv")
+WORDS_WEIGHTS = os.path.join(ROOT, "src", "content", "words_weights.bin")
+WORDS_PARITY = os.path.join(ROOT, "tests", "fixtures", "content_model", "words_parity.tsv")
 
 # Model sizes: small enough that judging a line costs well under a microsecond.
 LINE_TREES = int(os.environ.get("LINE_TREES", "80"))
@@ -198,9 +200,90 @@ def page_probs(model, data, idx):
 def line_matrix(data, idx, probs):
     blocks = []
     for k, i in enumerate(idx):
-        r = data.X[data.pages[i]["rows"]]
-        blocks.append(np.hstack([r, np.repeat(probs[k:k + 1], len(r), axis=0)]))
-    return np.concatenate(blocks) if blocks else np.zeros((0, data.nf + len(PAGE_TYPES)))
+        rows = data.pages[i]["rows"]
+        r = data.X[rows]
+        parts = [r, np.repeat(probs[k:k + 1], len(r), axis=0)]
+        if WORDS:
+            parts.append(data.WL[rows][:, None])
+        blocks.append(np.hstack(parts))
+    width = data.nf + len(PAGE_TYPES) + (1 if WORDS else 0)
+    return np.concatenate(blocks) if blocks else np.zeros((0, width))
+
+
+# The line's words, on text pages only (`src/content/words.rs`): a hashed bag of lower-case
+# word unigrams and bigrams and CJK characters and their bigrams, scored by a logistic
+# regression whose logit is the line trees' last input. On HTML the DOM's names already say
+# what the words would (cross-validated, the words moved WCXB HTML by nothing and cost AEB
+# 0.003), so HTML rows read 0. `WORDS=0` fits without them.
+WORDS = os.environ.get("WORDS", "1") == "1"
+WORDS_BITS = 16
+WORDS_ALPHA = 2e-6
+WORDS_INNER_FOLDS = 4
+WORD = re.compile(r"[a-z0-9]+|[\u3400-\u9fff]")
+
+
+WORDS_MAX_TOKENS = 32
+
+
+def words_terms(text):
+    """A line's terms, as `words.rs`'s `for_each_bucket` hashes them (its first 32 tokens)."""
+    out, prev = [], "^"
+    for t in WORD.findall(text.lower())[:WORDS_MAX_TOKENS]:
+        out.append(t)
+        out.append(prev + " " + t)
+        prev = t
+    out.append(prev + " $")
+    return out
+
+
+def words_buckets(text):
+    from sklearn.utils import murmurhash3_32
+    mask = (1 << WORDS_BITS) - 1
+    return sorted({murmurhash3_32(t.encode("utf-8"), seed=0, positive=True) & mask
+                   for t in words_terms(text)})
+
+
+def words_matrix(data):
+    """Every row's bag (binary, L2-normalised over its distinct buckets) as a CSR matrix."""
+    from scipy.sparse import csr_matrix
+    ind, ptr, val = [], [0], []
+    for pg in data.pages:
+        for t in pg["texts"]:
+            b = words_buckets(t)
+            ind.extend(b)
+            val.extend([1.0 / len(b) ** 0.5] * len(b))
+            ptr.append(len(ind))
+    return csr_matrix((np.array(val, dtype=np.float64), np.array(ind), np.array(ptr)),
+                      shape=(len(ptr) - 1, 1 << WORDS_BITS))
+
+
+def text_rows(data, idx):
+    return rows_of(data, [i for i in idx if data.pages[i]["set"].endswith("-text")])
+
+
+def fit_words(data, idx):
+    from sklearn.linear_model import SGDClassifier
+    r = text_rows(data, idx)
+    m = SGDClassifier(loss="log_loss", alpha=WORDS_ALPHA, max_iter=15, tol=None, random_state=0)
+    return m.fit(data.WM[r], data.Y[r], sample_weight=data.W[r])
+
+
+def words_logits(m, data, idx):
+    """`data.WL` set for `idx`'s text rows: the regression `m`'s logit."""
+    r = text_rows(data, idx)
+    if len(r):
+        data.WL[r] = m.decision_function(data.WM[r])
+
+
+def words_for_training(data, idx):
+    """`data.WL` for the training pages `idx`: each text row scored by a regression fitted on
+    the other inner folds (by site), so the trees learn how far to trust the score on a site
+    the regression never saw."""
+    inner = collections.defaultdict(list)
+    for i in idx:
+        inner[(hash_site(data.pages[i]["site"]) // 5) % WORDS_INNER_FOLDS].append(i)
+    for g, te in inner.items():
+        words_logits(fit_words(data, [i for h, v in inner.items() if h != g for i in v]), data, te)
 
 
 def rows_of(data, idx):
@@ -306,6 +389,9 @@ def evaluate(data, score, folds, oof=None):
     results = {}
     for test in folds:
         train = [i for i in range(len(data.pages)) if i not in set(test)]
+        if WORDS:
+            words_for_training(data, train)
+            words_logits(fit_words(data, train), data, test)
         pm = fit_page(data, train)
         tprobs = oof_page_probs(data, train)
         lm = fit_line(data, train, tprobs)
@@ -394,9 +480,21 @@ def decide(data, i, p, rule, types=None, route=None):
         return rk if rk.any() else np.ones(len(rk), bool)
     s = ROUTE_SHIFTS[route - 1] if route else 0.0
     p = group_consensus(r, p)
-    keep = np.where(rk, p >= rule["keep_in_region"] + s, p >= rule["keep_outside"] + s)
+    bars = text_bars(rule) if len(r) and r[0, FEATURES.index("has_dom")] < 0.5 else rule
+    keep = np.where(rk, p >= bars["keep_in_region"] + s, p >= bars["keep_outside"] + s)
     # The model keeps nothing: the region's verdict stands (as in the crate).
     return keep if keep.any() or not rk.any() else rk
+
+
+def text_bars(rule):
+    """The bars of a page read as text (no DOM: a WET record, flat HTML), where the span
+    stands in the region's place; the HTML bars until a rule has its own."""
+    return {"keep_in_region": rule.get("text_keep_in_region", rule["keep_in_region"]),
+            "keep_outside": rule.get("text_keep_outside", rule["keep_outside"])}
+
+
+# The text bars' grid (`choose_text_bars`).
+TEXT_GRID = [(a, b) for a in (0.3, 0.4, 0.5, 0.6) for b in (0.3, 0.4, 0.5, 0.6)]
 
 
 def set_means(data, score, keep_of):
@@ -513,6 +611,23 @@ def choose_rule(data, score, oof):
     return best[1]
 
 
+def choose_text_bars(data, score, oof, rule):
+    """The text bars (`text_bars`) with the best mean over the three text-twin sets, each set
+    weighing the same, on out-of-fold probabilities; `rule`'s HTML part is not touched (the
+    bars apply to pages without a DOM only)."""
+    bags = token_bags(data, score)
+    best = None
+    for a, b in TEXT_GRID:
+        r = dict(rule, text_keep_in_region=a, text_keep_outside=b)
+        m = fast_means(data, bags, lambda i: decide(data, i, oof[data.pages[i]["rows"]], r, OOF_TYPES[i]))
+        obj = float(np.mean([v for k, v in m.items() if k.endswith("-text")]))
+        print(f"  text bars {a} / {b}: objective {obj:.4f} "
+              + " ".join(f"{k}={v:.4f}" for k, v in sorted(m.items()) if k.endswith("-text")))
+        if best is None or obj > best[0]:
+            best = (obj, a, b)
+    return {"text_keep_in_region": best[1], "text_keep_outside": best[2]}
+
+
 def baseline(data, score):
     """Today's region verdict (keep what the region keeps; every line when no region)."""
     res = {}
@@ -568,7 +683,14 @@ def f32_at_most(x):
     return repr(float(t))
 
 
-def rust_table(pm, lm, sm, rm):
+def words_weights(wm):
+    """The regression's weights as `words.rs` reads them: little-endian f32 per bucket."""
+    if wm is None:
+        return b""
+    return np.ravel(wm.coef_).astype("<f4").tobytes()
+
+
+def rust_table(pm, lm, sm, rm, wm):
     def trees_rs(name, model):
         nodes, roots = [], []
         for t in export_trees(model, None):
@@ -593,8 +715,13 @@ def rust_table(pm, lm, sm, rm):
             f"pub(super) const KEEP_IN_REGION: f32 = {RULE['keep_in_region']!r};\n"
             f"pub(super) const KEEP_OUTSIDE: f32 = {RULE['keep_outside']!r};\n"
             f"pub(super) const ARTICLE_GATE: f32 = {RULE['article_gate']!r};\n"
+            f"pub(super) const TEXT_KEEP_IN_SPAN: f32 = {text_bars(RULE)['keep_in_region']!r};\n"
+            f"pub(super) const TEXT_KEEP_OUTSIDE: f32 = {text_bars(RULE)['keep_outside']!r};\n"
             f"pub(super) static PAGE_BASELINE: [f32; {len(base)}] = [{', '.join(repr(float(b)) for b in base)}];\n"
             + trees_rs("PAGE", pm)
+            + f"pub(super) const LINE_WORDS: bool = {'true' if wm is not None else 'false'};\n"
+            + f"pub(super) const WORDS_BITS: u32 = {WORDS_BITS};\n"
+            + f"pub(super) const WORDS_INTERCEPT: f32 = {float(wm.intercept_[0]) if wm is not None else 0.0!r};\n"
             + f"pub(super) const LINE_BASELINE: f32 = {lbase!r};\n"
             + trees_rs("LINE", lm)
             + (f"pub(super) const STACK_BASELINE: f32 = {float(np.ravel(sm._baseline_prediction)[0])!r};\n"
@@ -634,6 +761,9 @@ def main():
     global FEATURES, RULE
     FEATURES = json.load(open("/tmp/pagewash_fit_wcxb.features.json"))
     assert len(FEATURES) == data.nf, (len(FEATURES), data.nf)
+    data.WL = np.zeros(len(data.Y), dtype=np.float32)
+    if WORDS:
+        data.WM = words_matrix(data)
     print(f"pages={len(data.pages)} lines={len(data.Y)} positive={data.Y.mean():.3f}")
     b = baseline(data, score)
     report(data, {i: (f, np.zeros(len(PAGE_TYPES))) for i, f in b.items()}, "today's region verdict (no fitting)")
@@ -653,6 +783,7 @@ def main():
         if os.environ.get("STOP_AFTER_CV"):
             return
         chosen = choose_rule(data, score, oof)
+        chosen.update(choose_text_bars(data, score, oof, chosen))
         print(f"rule chosen on out-of-fold probabilities: {chosen}")
         if a.adopt_rule:
             RULE = chosen
@@ -695,6 +826,10 @@ def main():
         # The rule the last cross-validated run chose (`thresholds.json`).
         RULE = json.load(open(THRESHOLDS_FILE))
         idx = list(range(len(data.pages)))
+        wm = None
+        if WORDS:
+            words_for_training(data, idx)
+            wm = fit_words(data, idx)
         pm = fit_page(data, idx)
         probs = oof_page_probs(data, idx)
         lm = fit_line(data, idx, probs)
@@ -705,19 +840,28 @@ def main():
         oof_types = np.load("/tmp/pagewash_fit_oof_types.npy")
         assert len(oof) == len(data.Y), "the out-of-fold caches are from another dump: run the CV first"
         rm = fit_route(data, idx, oof, oof_types, token_bags(data, score))
-        table = rust_table(pm, lm, sm, rm)
+        table = rust_table(pm, lm, sm, rm, wm)
+        weights = words_weights(wm)
         if a.check:
-            same = os.path.exists(TABLE) and open(TABLE, encoding="utf-8").read() == table
+            same = os.path.exists(TABLE) and open(TABLE, encoding="utf-8").read() == table \
+                and open(WORDS_WEIGHTS, "rb").read() == weights
             print("table matches a fresh fit" if same else "table DIFFERS from a fresh fit")
             sys.exit(0 if same else 1)
         open(TABLE, "w", encoding="utf-8").write(table)
+        open(WORDS_WEIGHTS, "wb").write(weights)
         # Parity pages: the crate's evaluation of these pages' rows must give these page-type
         # and keep probabilities.
         os.makedirs(os.path.dirname(PARITY), exist_ok=True)
+        # The crate scores words with the final regression: so do the parity pages.
+        data.WL[:] = 0
+        if wm is not None:
+            words_logits(wm, data, idx)
         small = [i for i in idx if 3 <= sizes_of(data, [i])[0] <= 30]
+        small_text = [i for i in small if data.pages[i]["set"].endswith("-text")]
         rng = np.random.default_rng(0)
+        parity = list(rng.choice(small, 8, replace=False)) + list(rng.choice(small_text, 3, replace=False))
         with open(PARITY, "w", encoding="utf-8") as f:
-            for i in rng.choice(small, 8, replace=False):
+            for i in parity:
                 r = data.X[data.pages[i]["rows"]]
                 tp = page_probs(pm, data, [i])
                 lp = predict_lines(data, [i], tp, lm, sm)
@@ -726,8 +870,16 @@ def main():
                 for j in range(len(r)):
                     f.write("\t".join([data.pages[i]["id"], " ".join(repr(float(v)) for v in r[j]),
                                        " ".join(repr(float(v)) for v in tp[0]), repr(float(lp[j])),
-                                       " ".join(repr(float(v)) for v in rp)]) + "\n")
-        print(f"wrote {TABLE} and {PARITY}")
+                                       " ".join(repr(float(v)) for v in rp),
+                                       repr(float(data.WL[data.pages[i]["rows"]][j]))]) + "\n")
+        # Words parity: lines of text pages (every script and shape) and their logits.
+        if wm is not None:
+            rows = text_rows(data, idx)
+            with open(WORDS_PARITY, "w", encoding="utf-8") as f:
+                texts = [t for pg in data.pages for t in pg["texts"]]
+                for r in rng.choice(rows, 60, replace=False):
+                    f.write(json.dumps(texts[r], ensure_ascii=False) + "\t" + repr(float(data.WL[r])) + "\n")
+        print(f"wrote {TABLE}, {WORDS_WEIGHTS}, {PARITY} and {WORDS_PARITY}")
 
 
 if __name__ == "__main__":

@@ -135,9 +135,15 @@ pub(crate) fn signature_below(doc: &Doc, below: &[usize]) -> Vec<usize> {
 
 /// On a text page, after the model: a signature (organisation, date) right below the last
 /// kept line signs the article and stays, as the span keeps it; so does an appendix opened
-/// by that line or right below it ([`appendix_below`]). `candidates` are the page's
-/// candidate lines in order, `kept` is indexed by line.
-pub(crate) fn keep_signature_and_appendix(doc: &Doc, candidates: &[usize], kept: &mut [bool]) {
+/// among the last kept lines or right below them, or right below the span's last line
+/// `span_end` ([`appendix_below`]). `candidates` are the page's candidate lines in order,
+/// `kept` is indexed by line.
+pub(crate) fn keep_signature_and_appendix(
+    doc: &Doc,
+    candidates: &[usize],
+    span_end: Option<usize>,
+    kept: &mut [bool],
+) {
     let Some(last) = (0..kept.len()).rev().find(|&i| kept[i]) else {
         return;
     };
@@ -145,22 +151,60 @@ pub(crate) fn keep_signature_and_appendix(doc: &Doc, candidates: &[usize], kept:
     for i in signature_below(doc, &below) {
         kept[i] = true;
     }
-    let tail: Vec<usize> = std::iter::once(last).chain(below).collect();
-    for i in appendix_below(doc, &tail) {
+    // The model may have kept the heading and a row or two of the table under it: the
+    // heading is looked for among the last kept lines too.
+    let kept_lines: Vec<usize> = candidates.iter().copied().filter(|&i| kept[i]).collect();
+    let from = kept_lines.len().saturating_sub(APPENDIX_OPENS_WITHIN + 1);
+    let window = kept_lines.len() - from + APPENDIX_OPENS_WITHIN;
+    let tail: Vec<usize> = kept_lines[from..].iter().copied().chain(below).collect();
+    let mut appendix = appendix_below(doc, &tail, window);
+    // A stray line kept further down (a table row the model liked) is not the article's
+    // end: the heading may sit right below the span of running text.
+    if let Some(end) = span_end.filter(|&e| appendix.is_empty() && kept[e] && e != last) {
+        let tail: Vec<usize> = candidates.iter().copied().filter(|&i| i >= end).collect();
+        appendix = appendix_below(doc, &tail, 1 + APPENDIX_OPENS_WITHIN);
+    }
+    for i in appendix {
         kept[i] = true;
     }
 }
 
-/// The lines of `tail` (the article's last kept line, then the lines after it, in order)
+/// On a text page, after the model: the span's first line when the model dropped it and
+/// kept the line below it, and it reads as a heading (no sentence end, at most
+/// [`TITLE_MAX_UNITS`]): the article's title, which a page read as HTML keeps by its `<h1>`.
+pub(crate) fn title_above_span(
+    doc: &Doc,
+    candidates: &[usize],
+    span_start: usize,
+    kept: &[bool],
+) -> Option<usize> {
+    let at = candidates.iter().position(|&i| i == span_start)?;
+    let next = *candidates.get(at + 1)?;
+    if kept[span_start] || !kept[next] {
+        return None;
+    }
+    let line = doc.nfkc_view(span_start);
+    let s = LineSignals::of(&line, 0.0);
+    // A Chinese title may show a main and a subtitle; more pieces between spaces are a
+    // row of menu items.
+    let row = s.wide > 0 && line.split_whitespace().count() > 2;
+    (s.stops == 0 && s.chars >= 4 && s.units <= TITLE_MAX_UNITS && !row).then_some(span_start)
+}
+
+/// A title is at most this long (Latin-letter units: 50 CJK characters).
+const TITLE_MAX_UNITS: f32 = 150.0;
+
+/// The lines of `tail` (the article's last kept lines, then the lines after it, in order)
 /// that are its appendix: from a line that opens one (`附：招生专业及考试科目`, `附件：`,
-/// `附表1`) among the kept line and the [`APPENDIX_OPENS_WITHIN`] below it, up to the first
-/// line an earlier stage removed (the tail's boilerplate starts there). A notice's appendix
-/// is a table or a list flattened into short lines that no paragraph anchors; whether the
-/// model kept its heading or not, the table goes with it.
-pub(crate) fn appendix_below(doc: &Doc, tail: &[usize]) -> Vec<usize> {
+/// `附表1`) among the first `window` lines of the tail (the last kept lines and the
+/// [`APPENDIX_OPENS_WITHIN`] below them), up to the first line an earlier stage removed
+/// (the tail's boilerplate starts there). A notice's appendix is a table or a list
+/// flattened into short lines that no paragraph anchors; whether the model kept its
+/// heading or not, the table goes with it.
+pub(crate) fn appendix_below(doc: &Doc, tail: &[usize], window: usize) -> Vec<usize> {
     let Some(start) = tail
         .iter()
-        .take(APPENDIX_OPENS_WITHIN + 1)
+        .take(window)
         .position(|&i| opens_appendix(&doc.nfkc_view(i)))
     else {
         return Vec::new();
@@ -295,15 +339,61 @@ mod tests {
             for &i in first {
                 kept[i] = true;
             }
-            keep_signature_and_appendix(&doc, &candidates, &mut kept);
+            keep_signature_and_appendix(&doc, &candidates, None, &mut kept);
             (0..doc.len()).filter(|&i| kept[i]).collect::<Vec<_>>()
         };
         assert_eq!(kept_after(&[0, 1]), vec![0, 1, 2, 3, 4], "heading kept");
         assert_eq!(kept_after(&[0]), vec![0, 1, 2, 3, 4], "heading below");
+        assert_eq!(
+            kept_after(&[0, 1, 2]),
+            vec![0, 1, 2, 3, 4],
+            "heading and the table's first row kept"
+        );
         // Three lines down is too far: a heading lower on the page is another block's.
         let far = Doc::from_text("正文。\n甲\n乙\n丙\n附：表格\n一\n二");
         let tail: Vec<usize> = (0..far.len()).collect();
-        assert!(appendix_below(&far, &tail).is_empty());
+        assert!(appendix_below(&far, &tail, 1 + APPENDIX_OPENS_WITHIN).is_empty());
+        // So is a heading more than three kept lines above the last: the model took the
+        // page on after it.
+        let above = Doc::from_text("正文。\n附：表格\n一\n二\n三\n四\n五");
+        let mut kept = vec![true, true, true, true, true, false, false];
+        let all: Vec<usize> = (0..above.len()).collect();
+        keep_signature_and_appendix(&above, &all, None, &mut kept);
+        assert_eq!(kept, [true, true, true, true, true, false, false]);
+        // A stray row kept far below: the heading right below the span still opens it.
+        let stray = Doc::from_text("正文第一段。\n正文第二段。\n附：表格\n一\n二\n三\n四\n五\n六");
+        let all: Vec<usize> = (0..stray.len()).collect();
+        let mut kept = vec![true, true, false, false, false, false, true, false, false];
+        keep_signature_and_appendix(&stray, &all, Some(1), &mut kept);
+        assert_eq!(kept, [true; 9]);
+        let mut kept = vec![true, true, false, false, false, false, true, false, false];
+        keep_signature_and_appendix(&stray, &all, None, &mut kept);
+        assert_eq!(
+            kept,
+            [true, true, false, false, false, false, true, false, false]
+        );
+    }
+
+    #[test]
+    fn the_title_heading_the_span_stays_when_its_article_does() {
+        let text = "滨海新区开展党建引领创建工作 坚决筑牢疫情防控严密防线\n\
+                    为深入贯彻落实重要指示精神，区委组织部印发通知，压紧压实各方责任。\n\
+                    健康无疫 人人参与";
+        let doc = Doc::from_text(text);
+        let all = [0, 1, 2];
+        assert_eq!(
+            title_above_span(&doc, &all, 0, &[false, true, false]),
+            Some(0)
+        );
+        // Kept already, or the article below it dropped: nothing to do.
+        assert_eq!(title_above_span(&doc, &all, 0, &[true, true, false]), None);
+        assert_eq!(title_above_span(&doc, &all, 0, &[false, false, true]), None);
+        // A row of menu items is not a heading.
+        let doc = Doc::from_text("云南日报网邮箱 云南日报数字报 春城晚报数字报 更多\n正文第一段很长，说明了会议的内容。\n");
+        assert_eq!(title_above_span(&doc, &[0, 1], 0, &[false, true]), None);
+        // A sentence is not a heading.
+        let doc = Doc::from_text("会议于今天召开。\n正文第一段很长，说明了会议的内容。\n");
+        assert_eq!(title_above_span(&doc, &[0, 1], 0, &[false, true]), None);
     }
 
     #[test]

@@ -27,6 +27,7 @@ mod model_table;
 pub(crate) mod region;
 pub(crate) mod signals;
 pub(crate) mod vocab;
+pub(crate) mod words;
 
 use crate::decode::html::{BlockFlags, Tag};
 use crate::doc::Doc;
@@ -283,7 +284,14 @@ impl ContentExtractor {
             Vec::new()
         } else {
             let row = |k| page.row(k);
-            match model::keep_probabilities_until(page.lines.len(), &row, &types, &|| {
+            // On text the line's words stand in for the DOM's names (`words.rs`).
+            let words: Vec<f32> = if as_text && model::READS_WORDS {
+                words::words_logits(page.lines.iter().map(|&i| doc.nfkc_view(i)))
+            } else {
+                Vec::new()
+            };
+            let word = |k: usize| words.get(k).copied().unwrap_or(0.0);
+            match model::keep_probabilities_until(page.lines.len(), &row, &word, &types, &|| {
                 doc.over_budget()
             }) {
                 Some(p) => p,
@@ -316,9 +324,11 @@ impl ContentExtractor {
                 route
             };
         let region_route = region_rules || route == Route::Region;
-        // A grid with no running text: its template groups are judged whole.
+        // A grid with no running text: its template groups are judged whole. The page has
+        // no article, whatever the model keeps of it: flagged, as a text page without one.
         let mut probs = probs;
-        if !as_text && !region_route && !page.has_running_text && !probs.is_empty() {
+        let no_article = !as_text && !page.has_running_text;
+        if no_article && !region_route && !probs.is_empty() {
             model::group_consensus(page.rows(), &mut probs);
         }
         // What `--explain` says of a routed page's removals.
@@ -335,6 +345,9 @@ impl ContentExtractor {
         };
         // The features may borrow the page: only the verdicts are kept past here.
         let (page_lines, page_drops, page_winner) = page.into_verdicts();
+        if no_article {
+            doc.mark_no_main_content();
+        }
         let page = Verdicts {
             lines: page_lines,
             drops: page_drops,
@@ -351,7 +364,7 @@ impl ContentExtractor {
                     Favor::Recall => {
                         drop.is_none()
                             || (!matches!(drop, Some(Drop::Duplicate(_)))
-                                && model::keeps_shifted(probs[k], false, shift))
+                                && model::keeps_shifted(probs[k], false, as_text, shift))
                     }
                 };
                 continue;
@@ -361,7 +374,7 @@ impl ContentExtractor {
             // A long line repeated within a few lines of the article is never content
             // twice (a caption shown by two galleries), whatever its score.
             let repeat = matches!(drop, Some(Drop::Duplicate(_)));
-            kept[i] = model::keeps_shifted(p, by_region, shift + route_shift) && !repeat;
+            kept[i] = model::keeps_shifted(p, by_region, as_text, shift + route_shift) && !repeat;
         }
         // Dialogs go after the model has judged the page with them (it was fitted so).
         let boxed = if as_text {
@@ -373,7 +386,20 @@ impl ContentExtractor {
             *k &= !b;
         }
         if as_text {
-            lines::keep_signature_and_appendix(doc, &page.lines, &mut kept);
+            let span_end = (0..page.lines.len())
+                .rev()
+                .find(|&k| page.drop_of(k).is_none())
+                .map(|k| page.lines[k]);
+            lines::keep_signature_and_appendix(doc, &page.lines, span_end, &mut kept);
+            let span_start = (0..page.lines.len())
+                .find(|&k| page.drop_of(k).is_none())
+                .map(|k| page.lines[k]);
+            if let Some(t) = span_start
+                .filter(|_| self.options.keep_title)
+                .and_then(|s| lines::title_above_span(doc, &page.lines, s, &kept))
+            {
+                kept[t] = true;
+            }
         }
         if !kept.iter().any(|&k| k) {
             if page.winner.is_some() {

@@ -128,9 +128,13 @@ const STACK_INPUTS: usize = 6;
 /// the stacked model that also reads the neighbours' first-stage probabilities (a menu item
 /// among kept paragraphs, a paragraph among menu items).
 #[cfg(test)]
-pub fn keep_probabilities(rows: &[Features], types: &TypeProbabilities) -> Vec<f32> {
-    keep_probabilities_until(rows.len(), &|k| rows[k], types, &|| false).unwrap_or_default()
+pub fn keep_probabilities(rows: &[Features], words: &[f32], types: &TypeProbabilities) -> Vec<f32> {
+    keep_probabilities_until(rows.len(), &|k| rows[k], &|k| words[k], types, &|| false)
+        .unwrap_or_default()
 }
+
+/// Whether the line model reads a line's words (`words.rs`) on text pages.
+pub(crate) const READS_WORDS: bool = table::LINE_WORDS;
 
 /// Lines scored between two looks at `stop`: the trees cost about a microsecond a line.
 const STOP_CHECK_LINES: usize = 1024;
@@ -138,18 +142,24 @@ const STOP_CHECK_LINES: usize = 1024;
 /// [`keep_probabilities`], giving up (`None`) once `stop` says so: a page of a few hundred
 /// thousand lines takes seconds here, and a page over its time budget is dropped anyway.
 /// The `n` lines' vectors come from `row`, and each line's input vector is built on the
-/// stack as it is scored, so no second copy of the rows is held.
+/// stack as it is scored, so no second copy of the rows is held. `words` gives a line's
+/// words score ([`super::words::words_logit`] on text pages, 0 on HTML).
 pub(crate) fn keep_probabilities_until(
     n: usize,
     row: &dyn Fn(usize) -> Features,
+    words: &dyn Fn(usize) -> f32,
     types: &TypeProbabilities,
     stop: &dyn Fn() -> bool,
 ) -> Option<Vec<f32>> {
-    const W: usize = N_FEATURES + table::PAGE_CLASSES;
+    const TYPES_END: usize = N_FEATURES + table::PAGE_CLASSES;
+    const W: usize = TYPES_END + table::LINE_WORDS as usize;
     let input = |j: usize| {
         let mut x = [0.0f32; W + STACK_INPUTS];
         x[..N_FEATURES].copy_from_slice(&row(j));
-        x[N_FEATURES..W].copy_from_slice(types);
+        x[N_FEATURES..TYPES_END].copy_from_slice(types);
+        if table::LINE_WORDS {
+            x[TYPES_END] = words(j);
+        }
         x
     };
     let mut first = Vec::with_capacity(n);
@@ -380,25 +390,27 @@ pub(crate) fn group_consensus(rows: impl Iterator<Item = Features>, probs: &mut 
 /// Whether a line with keep probability `p` is kept: the bar is lower for a line the
 /// region (or the span of running text) keeps than for the others, both chosen by the
 /// fitting script on out-of-fold probabilities.
-pub fn keeps(p: f32, by_region: bool) -> bool {
-    p >= if by_region {
-        table::KEEP_IN_REGION
-    } else {
-        table::KEEP_OUTSIDE
+pub fn keeps(p: f32, by_region: bool, as_text: bool) -> bool {
+    p >= bar(by_region, as_text)
+}
+
+/// The keep bar of a line the region (on text, the span) keeps or not: a page read as text
+/// has bars of its own (the span is a weaker witness than a region).
+fn bar(by_region: bool, as_text: bool) -> f32 {
+    match (by_region, as_text) {
+        (true, false) => table::KEEP_IN_REGION,
+        (false, false) => table::KEEP_OUTSIDE,
+        (true, true) => table::TEXT_KEEP_IN_SPAN,
+        (false, true) => table::TEXT_KEEP_OUTSIDE,
     }
 }
 
 /// [`keeps`] with both bars moved by `shift` (the precision/recall knob; 0.0 is [`keeps`]).
-pub fn keeps_shifted(p: f32, by_region: bool, shift: f32) -> bool {
+pub fn keeps_shifted(p: f32, by_region: bool, as_text: bool, shift: f32) -> bool {
     if shift == 0.0 {
-        return keeps(p, by_region);
+        return keeps(p, by_region, as_text);
     }
-    let bar = if by_region {
-        table::KEEP_IN_REGION
-    } else {
-        table::KEEP_OUTSIDE
-    };
-    p >= bar + shift
+    p >= bar(by_region, as_text) + shift
 }
 
 #[cfg(test)]
@@ -455,6 +467,24 @@ mod tests {
     }
 
     #[test]
+    fn a_page_read_as_text_keeps_by_bars_of_its_own() {
+        // The span of running text is a weaker witness than a DOM region: its lines need a
+        // higher bar than a region's (chosen on the text twins, `fit.py`'s text bars).
+        const { assert!(table::TEXT_KEEP_IN_SPAN > table::KEEP_IN_REGION) };
+        for (by_region, as_text, bar) in [
+            (true, false, table::KEEP_IN_REGION),
+            (false, false, table::KEEP_OUTSIDE),
+            (true, true, table::TEXT_KEEP_IN_SPAN),
+            (false, true, table::TEXT_KEEP_OUTSIDE),
+        ] {
+            assert!(keeps(bar, by_region, as_text));
+            assert!(!keeps(bar - 0.01, by_region, as_text));
+            assert!(keeps_shifted(bar + 0.1, by_region, as_text, 0.1));
+            assert!(!keeps_shifted(bar + 0.09, by_region, as_text, 0.1));
+        }
+    }
+
+    #[test]
     fn quantiles_interpolate_as_numpy_does() {
         let v = [0.0, 1.0, 2.0, 10.0];
         // The values numpy 2 gives (`np.quantile`, as floats).
@@ -476,9 +506,16 @@ mod tests {
     fn embedded_trees_agree_with_the_fitting_script() {
         let text = include_str!("../../tests/fixtures/content_model/parity.tsv");
         let parse = |s: &str| -> Vec<f32> { s.split(' ').map(|v| v.parse().unwrap()).collect() };
-        /// A page's id, line vectors, page-type and keep probabilities, and the router's
-        /// predicted F1 of each route.
-        type ParityPage = (String, Vec<Features>, Vec<f32>, Vec<f32>, Vec<f32>);
+        /// A page's id, line vectors, page-type and keep probabilities, the router's
+        /// predicted F1 of each route, and its lines' words scores.
+        type ParityPage = (
+            String,
+            Vec<Features>,
+            Vec<f32>,
+            Vec<f32>,
+            Vec<f32>,
+            Vec<f32>,
+        );
         let mut pages: Vec<ParityPage> = Vec::new();
         for line in text.lines() {
             let f: Vec<&str> = line.split('\t').collect();
@@ -489,14 +526,20 @@ mod tests {
                     parse(f[2]),
                     Vec::new(),
                     parse(f[4]),
+                    Vec::new(),
                 ));
             }
             let page = pages.last_mut().unwrap();
             page.1.push(parse(f[1]).try_into().unwrap());
             page.3.push(f[3].parse().unwrap());
+            page.5.push(f[5].parse().unwrap());
         }
         assert!(pages.len() >= 5, "{} parity pages", pages.len());
-        for (id, rows, want_types, want, want_routes) in &pages {
+        assert!(
+            pages.iter().any(|p| p.5.iter().any(|&w| w != 0.0)),
+            "no parity page reads words"
+        );
+        for (id, rows, want_types, want, want_routes, words) in &pages {
             // The router, on the script's own probabilities (so that it is checked alone).
             let lines: Vec<(f32, bool)> = rows
                 .iter()
@@ -518,7 +561,7 @@ mod tests {
                     "{id}: page types {types:?} vs {want_types:?}"
                 );
             }
-            let got = keep_probabilities(rows, &types);
+            let got = keep_probabilities(rows, words, &types);
             for (j, (a, b)) in got.iter().zip(want).enumerate() {
                 assert!((a - b).abs() < 1e-3, "{id} line {j}: {a} vs {b}");
             }

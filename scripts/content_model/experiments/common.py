@@ -24,6 +24,10 @@ def load():
     names = json.load(open("/tmp/pagewash_fit_wcxb.features.json"))
     score = fit.load_score(os.environ.get("SHARED", os.path.join(fit.ROOT, "..", "shared")))
     data.relabel(score)
+    # The words column (`fit.py`'s `WORDS`): the bags, and the scores `evaluate` fills in.
+    data.WL = np.zeros(len(data.Y), dtype=np.float32)
+    if fit.WORDS:
+        data.WM = fit.words_matrix(data)
     fit.FEATURES = names
     fit.RULE = json.load(open(fit.THRESHOLDS_FILE))
     return data, names, score
