@@ -35,6 +35,7 @@ fn weight(bucket: u32) -> f32 {
 #[derive(Default)]
 struct Terms {
     buckets: Vec<u32>,
+    seen: Vec<u64>,
     prev: Vec<u8>,
     word: Vec<u8>,
     term: Vec<u8>,
@@ -48,13 +49,26 @@ const MAX_TOKENS: usize = 32;
 impl Terms {
     fn logit(&mut self, text: &str) -> f32 {
         let mut buckets = std::mem::take(&mut self.buckets);
+        let mut seen = std::mem::take(&mut self.seen);
+        seen.resize(1 << table::WORDS_BITS.saturating_sub(6), 0);
         buckets.clear();
-        self.for_each_bucket(text, |b| buckets.push(b));
-        buckets.sort_unstable();
-        buckets.dedup();
-        let sum: f64 = buckets.iter().map(|&b| weight(b) as f64).sum();
+        // Each bucket once (the regression reads a binary bag): a bit per bucket, cleared
+        // again below, is cheaper than sorting.
+        self.for_each_bucket(text, |b| {
+            let (word, bit) = ((b >> 6) as usize, 1u64 << (b & 63));
+            if seen[word] & bit == 0 {
+                seen[word] |= bit;
+                buckets.push(b);
+            }
+        });
+        let mut sum = 0.0f64;
+        for &b in &buckets {
+            sum += weight(b) as f64;
+            seen[(b >> 6) as usize] = 0;
+        }
         let logit = table::WORDS_INTERCEPT as f64 + sum / (buckets.len() as f64).sqrt();
         self.buckets = buckets;
+        self.seen = seen;
         logit as f32
     }
 
@@ -81,20 +95,24 @@ impl Terms {
                 }
                 continue;
             }
-            for c in c.to_lowercase() {
-                if c.is_ascii_lowercase() {
-                    // The Kelvin sign and a dotted capital I lower-case to ASCII letters.
-                    self.word.push(c as u8);
+            // Of every character beyond ASCII, only two lower-case to an ASCII letter (the
+            // Kelvin sign to `k`; a dotted capital I to `i` and a combining dot, which ends
+            // the word): no case tables needed.
+            match c {
+                '\u{212A}' => {
+                    self.word.push(b'k');
                     continue;
                 }
-                if !self.word.is_empty() {
-                    self.emit_word(&mut f);
-                }
-                if ('\u{3400}'..='\u{9FFF}').contains(&c) && self.tokens < MAX_TOKENS {
-                    self.word
-                        .extend_from_slice(c.encode_utf8(&mut [0; 4]).as_bytes());
-                    self.emit_word(&mut f);
-                }
+                '\u{0130}' => self.word.push(b'i'),
+                _ => {}
+            }
+            if !self.word.is_empty() {
+                self.emit_word(&mut f);
+            }
+            if ('\u{3400}'..='\u{9FFF}').contains(&c) && self.tokens < MAX_TOKENS {
+                self.word
+                    .extend_from_slice(c.encode_utf8(&mut [0; 4]).as_bytes());
+                self.emit_word(&mut f);
             }
         }
         if !self.word.is_empty() && self.tokens < MAX_TOKENS {
@@ -212,6 +230,9 @@ mod tests {
         assert_eq!(got.last(), Some(&b("w31 $")));
         // Lower-casing maps the Kelvin sign to an ASCII k, as Python's `str.lower` does.
         assert_eq!(terms("\u{212A}m"), terms("km"));
+        // A dotted capital I becomes an i and a combining dot, which ends the word.
+        assert_eq!(terms("\u{0130}stanbul"), terms("i stanbul"));
+        assert_eq!(terms("Straße"), terms("stra e"));
     }
 
     #[test]
