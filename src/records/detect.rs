@@ -14,7 +14,7 @@ const INFLATED_HEAD: usize = 64 * 1024;
 /// - `WARC/` → [`Wet`](StreamFormat::Wet) if the first record after `warcinfo` is a
 ///   `conversion` (or the `warcinfo` names a `.wet` file), else
 ///   [`Warc`](StreamFormat::Warc);
-/// - `{` → [`Jsonl`](StreamFormat::Jsonl);
+/// - `{"` or `{}` (white space allowed between) → [`Jsonl`](StreamFormat::Jsonl);
 /// - a well-formed WARC record header further on (after a line of text, damaged bytes, a
 ///   corrupt or cut first gzip member: the reader resynchronises there too) → as `WARC/`;
 /// - a gzip stream of empty members only, so far → [`Warc`](StreamFormat::Warc);
@@ -28,6 +28,7 @@ const INFLATED_HEAD: usize = 64 * 1024;
 /// assert_eq!(detect(b"WARC/1.0\r\nWARC-Type: response\r\n"), StreamFormat::Warc);
 /// assert_eq!(detect(br#"{"url": "http://a.cn/", "html": "<p>x</p>"}"#), StreamFormat::Jsonl);
 /// assert_eq!(detect(b"<!doctype html><p>x</p>"), StreamFormat::Plain);
+/// assert_eq!(detect(b"{{ page.title }}\nThe page's text."), StreamFormat::Plain);
 /// let damaged = b"junk line\nWARC/1.0\r\nWARC-Type: response\r\nContent-Length: 0\r\n\r\n";
 /// assert_eq!(detect(damaged), StreamFormat::Warc);
 /// assert_eq!(detect(b"<p>The first line of a record is WARC/1.0</p>"), StreamFormat::Plain);
@@ -69,13 +70,23 @@ fn detect_text(data: &[u8]) -> StreamFormat {
     let data = &data[start..];
     if data.starts_with(b"WARC/") {
         warc_or_wet(data)
-    } else if data.first() == Some(&b'{') {
+    } else if opens_json_object(data) {
         StreamFormat::Jsonl
     } else if let Some(at) = find_record_start(data) {
         warc_or_wet(&data[at..])
     } else {
         StreamFormat::Plain
     }
+}
+
+/// Whether `data` opens a JSON object: `{`, then (past white space) a key's quote or the
+/// closing brace. A text page whose first line is template debris (`{{ page.title }}`,
+/// `{% block %}`) or a style rule is text, not a stream of bad JSON lines.
+fn opens_json_object(data: &[u8]) -> bool {
+    let Some(rest) = data.strip_prefix(b"{") else {
+        return false;
+    };
+    matches!(rest.trim_ascii_start().first(), Some(b'"' | b'}') | None)
 }
 
 /// Gzip members tried after damage: each try inflates at most the rest of the head.

@@ -922,6 +922,12 @@ fn detect_each_format() {
     assert_eq!(detect(b"\xEF\xBB\xBF<html></html>"), StreamFormat::Plain);
     assert_eq!(detect(&gz(b"<html></html>")), StreamFormat::Plain);
     assert_eq!(detect(b"plain text"), StreamFormat::Plain);
+    // A page whose first line is template debris or a style rule is text.
+    assert_eq!(detect(b"{{ nav.title }}\nText."), StreamFormat::Plain);
+    assert_eq!(detect(b"{% block %}\nText."), StreamFormat::Plain);
+    assert_eq!(detect(b"{ margin: 0 }\nText."), StreamFormat::Plain);
+    assert_eq!(detect(b"{ \"text\": \"x\"}\n"), StreamFormat::Jsonl);
+    assert_eq!(detect(b"{}\n"), StreamFormat::Jsonl);
 }
 
 #[test]
