@@ -74,9 +74,9 @@ impl Terms {
 
     /// Calls `f` with the bucket of every term of the line: each of its first
     /// [`MAX_TOKENS`] tokens (a run of ASCII letters and digits, or one CJK character, after
-    /// lower-casing), each pair of
-    /// neighbouring tokens (`"a b"`), and the line's edges (`"^ first"`, `"last $"`; `"^ $"`
-    /// for a line without tokens). Terms may repeat; the caller counts each bucket once.
+    /// lower-casing), each pair of neighbouring tokens (`"a b"`), and the line's edges
+    /// (`"^ first"`, `"last $"`; `"^ $"` for a line without tokens). Terms may repeat; the
+    /// caller counts each bucket once.
     fn for_each_bucket(&mut self, text: &str, mut f: impl FnMut(u32)) {
         self.prev.clear();
         self.prev.push(b'^');
