@@ -595,8 +595,8 @@ def choose_rule(data, score, oof):
     best, fallback = None, None
     for rule in RULE_GRID:
         m = fast_means(data, bags, lambda i: decide(data, i, oof[data.pages[i]["rows"]], rule, OOF_TYPES[i]))
-        # The crate asks the model on HTML only (`MODEL_ON_TEXT = false`): the text twins
-        # are reported, not weighed.
+        # The text twins are reported, not weighed: text pages have bars of their own
+        # (`choose_text_bars`), which these do not touch.
         obj = float(np.mean([v for k, v in m.items() if not k.endswith("-text")]))
         print(f"  {rule}: objective {obj:.4f} " + " ".join(f"{k}={v:.4f}" for k, v in sorted(m.items())))
         if m["zh"] >= floor - 1e-9 and (best is None or obj > best[0]):
