@@ -199,8 +199,11 @@ impl Stage for ContentExtractor {
         // On text the model is asked again on the lines left until it removes nothing more
         // (idempotence, as for the span); an HTML page's lines are judged once.
         let rounds = if as_text { MAX_SPAN_ROUNDS } else { 1 };
+        // A line's words score, once per line over the rounds (NaN until asked): the rounds
+        // remove lines and never change one's text.
+        let mut words = Vec::new();
         for _ in 0..rounds {
-            if self.model_round(doc, as_text) == 0 {
+            if self.model_round(doc, as_text, &mut words) == 0 {
                 break;
             }
         }
@@ -253,7 +256,9 @@ impl Verdicts {
 
 impl ContentExtractor {
     /// One judgement of every candidate line by the model; returns how many it removed.
-    fn model_round(&self, doc: &mut Doc, as_text: bool) -> usize {
+    /// `words` holds the lines' words scores computed in earlier rounds (by line; NaN: not
+    /// yet).
+    fn model_round(&self, doc: &mut Doc, as_text: bool, words: &mut Vec<f32>) -> usize {
         let before = doc.edit_count();
         let page = features::page_features(doc, doc.url());
         if page.lines.is_empty() {
@@ -285,12 +290,21 @@ impl ContentExtractor {
         } else {
             let row = |k| page.row(k);
             // On text the line's words stand in for the DOM's names (`words.rs`).
-            let words: Vec<f32> = if as_text && model::READS_WORDS {
-                words::words_logits(page.lines.iter().map(|&i| doc.nfkc_view(i)))
-            } else {
-                Vec::new()
-            };
-            let word = |k: usize| words.get(k).copied().unwrap_or(0.0);
+            if as_text && model::READS_WORDS {
+                words.resize(doc.len(), f32::NAN);
+                let todo: Vec<usize> = page
+                    .lines
+                    .iter()
+                    .copied()
+                    .filter(|&i| words[i].is_nan())
+                    .collect();
+                let scores = words::words_logits(todo.iter().map(|&i| doc.nfkc_view(i)));
+                for (i, w) in todo.into_iter().zip(scores) {
+                    words[i] = w;
+                }
+            }
+            let words = &*words;
+            let word = |k: usize| words.get(page.lines[k]).copied().unwrap_or(0.0);
             match model::keep_probabilities_until(page.lines.len(), &row, &word, &types, &|| {
                 doc.over_budget()
             }) {
