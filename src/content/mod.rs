@@ -210,6 +210,16 @@ impl Stage for ContentExtractor {
     }
 }
 
+/// What `--explain` says of a routed page's removals: nothing when the page kept its
+/// region by the article gate (`region_rules`) or the fitted bars.
+fn route_note(route: Route, region_rules: bool) -> String {
+    match route {
+        Route::Region if !region_rules => String::from("; the router left the page to its region"),
+        Route::Model(s) if s != 0.0 => format!("; the router moved this page's bars {s:+.2}"),
+        _ => String::new(),
+    }
+}
+
 /// A text page holds at least one line of running text (what the span anchors on).
 fn has_running_text(doc: &Doc) -> bool {
     lines::outside_span(doc, &|i| LineSignals::of(&doc.nfkc_view(i), 0.0)).is_some()
@@ -345,14 +355,7 @@ impl ContentExtractor {
         if no_article && !region_route && !probs.is_empty() {
             model::group_consensus(page.rows(), &mut probs);
         }
-        // What `--explain` says of a routed page's removals.
-        let route_note = match route {
-            Route::Region if !region_rules => {
-                String::from("; the router left the page to its region")
-            }
-            Route::Model(s) if s != 0.0 => format!("; the router moved this page's bars {s:+.2}"),
-            _ => String::new(),
-        };
+        let route_note = route_note(route, region_rules);
         let route_shift = match route {
             Route::Model(s) => s,
             Route::Region => 0.0,
@@ -572,6 +575,21 @@ fn is_title_heading(doc: &Doc, i: usize, h1: Option<&str>) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_routed_page_says_which_route_it_took() {
+        assert_eq!(
+            route_note(Route::Region, false),
+            "; the router left the page to its region"
+        );
+        assert_eq!(
+            route_note(Route::Model(-0.15), false),
+            "; the router moved this page's bars -0.15"
+        );
+        // A page the article gate left to its region, or on the fitted bars, says nothing.
+        assert_eq!(route_note(Route::Region, true), "");
+        assert_eq!(route_note(Route::Model(0.0), false), "");
+    }
 
     /// A text page of `n` menu lines around one paragraph: the model removes the menu.
     fn menu_page(n: usize) -> Doc {
