@@ -143,7 +143,7 @@ const STOP_CHECK_LINES: usize = 1024;
 /// thousand lines takes seconds here, and a page over its time budget is dropped anyway.
 /// The `n` lines' vectors come from `row`, and each line's input vector is built on the
 /// stack as it is scored, so no second copy of the rows is held. `words` gives a line's
-/// words score ([`super::words::words_logit`] on text pages, 0 on HTML).
+/// words score ([`super::words::words_logits`] on text pages, 0 on HTML).
 pub(crate) fn keep_probabilities_until(
     n: usize,
     row: &dyn Fn(usize) -> Features,
@@ -407,9 +407,6 @@ fn bar(by_region: bool, as_text: bool) -> f32 {
 
 /// [`keeps`] with both bars moved by `shift` (the precision/recall knob; 0.0 is [`keeps`]).
 pub fn keeps_shifted(p: f32, by_region: bool, as_text: bool, shift: f32) -> bool {
-    if shift == 0.0 {
-        return keeps(p, by_region, as_text);
-    }
     p >= bar(by_region, as_text) + shift
 }
 
