@@ -387,13 +387,6 @@ pub(crate) fn group_consensus(rows: impl Iterator<Item = Features>, probs: &mut 
     }
 }
 
-/// Whether a line with keep probability `p` is kept: the bar is lower for a line the
-/// region (or the span of running text) keeps than for the others, both chosen by the
-/// fitting script on out-of-fold probabilities.
-pub fn keeps(p: f32, by_region: bool, as_text: bool) -> bool {
-    p >= bar(by_region, as_text)
-}
-
 /// The keep bar of a line the region (on text, the span) keeps or not: a page read as text
 /// has bars of its own (the span is a weaker witness than a region).
 fn bar(by_region: bool, as_text: bool) -> f32 {
@@ -405,7 +398,10 @@ fn bar(by_region: bool, as_text: bool) -> f32 {
     }
 }
 
-/// [`keeps`] with both bars moved by `shift` (the precision/recall knob; 0.0 is [`keeps`]).
+/// Whether a line with keep probability `p` is kept: the bar is lower for a line the
+/// region (or the span of running text) keeps than for the others, both chosen by the
+/// fitting script on out-of-fold probabilities, and moved by `shift` (the precision/recall
+/// knob and the router's route; 0.0 is the bars as fitted).
 pub fn keeps_shifted(p: f32, by_region: bool, as_text: bool, shift: f32) -> bool {
     p >= bar(by_region, as_text) + shift
 }
@@ -474,8 +470,8 @@ mod tests {
             (true, true, table::TEXT_KEEP_IN_SPAN),
             (false, true, table::TEXT_KEEP_OUTSIDE),
         ] {
-            assert!(keeps(bar, by_region, as_text));
-            assert!(!keeps(bar - 0.01, by_region, as_text));
+            assert!(keeps_shifted(bar, by_region, as_text, 0.0));
+            assert!(!keeps_shifted(bar - 0.01, by_region, as_text, 0.0));
             assert!(keeps_shifted(bar + 0.1, by_region, as_text, 0.1));
             assert!(!keeps_shifted(bar + 0.09, by_region, as_text, 0.1));
         }
