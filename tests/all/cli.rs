@@ -766,3 +766,39 @@ fn a_page_over_the_limit_is_cut_as_the_library_cuts_it() {
         );
     }
 }
+
+/// A WET-style text page that quotes markup (a tutorial on HTML) is full of tags, and the
+/// sniffer alone takes it for HTML. Named `*.txt`, it is text: its lines stay as they are,
+/// and cleaning that output again changes nothing. The same bytes named `*.html`, or with
+/// `--content-type text/html`, are HTML.
+#[test]
+fn a_file_named_txt_is_text_even_when_it_quotes_markup() {
+    let dir = tempdir("named-txt");
+    let page = "How to write a list in HTML\n\
+        A list starts with the ul element, and each item sits in its own li element, like this: <ul><li>Milk</li><li>Bread</li></ul>.\n\
+        A paragraph is written as <p>Some text.</p> and a line break inside it as <br>, which needs no closing tag.\n\
+        Links take an address: <a href=\"https://example.com/\">Example</a> opens that page when the reader clicks it.\n\
+        A table is built from rows and cells: <table><tr><td>One</td><td>Two</td></tr></table> gives a single row of two cells.\n\
+        Images need a text alternative for readers who cannot see them: <img src=\"cat.jpg\" alt=\"A cat asleep on a chair\">.\n";
+    let clean = |path: &Path, extra: &[&str]| {
+        let out = bin().arg("clean").args(extra).arg(path).output().unwrap();
+        assert!(out.status.success(), "{}", stderr(&out));
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let txt = dir.join("tutorial.txt");
+    fs::write(&txt, page).unwrap();
+    let once = clean(&txt, &[]);
+    assert_eq!(once, page);
+    let again = dir.join("again.txt");
+    fs::write(&again, &once).unwrap();
+    assert_eq!(clean(&again, &[]), once);
+    let html = dir.join("tutorial.html");
+    fs::write(&html, page).unwrap();
+    for as_html in [
+        clean(&html, &[]),
+        clean(&txt, &["--content-type", "text/html"]),
+    ] {
+        assert!(!as_html.contains("<li>"), "{as_html}");
+        assert!(as_html.contains("\nMilk\n"), "{as_html}");
+    }
+}

@@ -75,6 +75,7 @@ pub struct CleanArgs {
 
     /// The HTTP Content-Type the page was served with (`text/html; charset=gbk`): its
     /// charset is a signal that the bytes may overrule, `text/html` marks the page as HTML.
+    /// Without it, a file named `*.txt` is read as `text/plain`.
     #[arg(long, value_name = "VALUE", help_heading = INPUT)]
     pub content_type: Option<String>,
 
