@@ -31,6 +31,34 @@ impl Hints {
         self
     }
 
+    /// What the name of the file a page was read from says: a `*.txt` (or `*.txt.gz`) file
+    /// is plain text, as a WET record's `text/plain` says, unless a content type is already
+    /// given. Without it a text page that quotes a lot of markup (a tutorial's code) is
+    /// sniffed as HTML, and cleaning pagewash's own `.txt` output again would not give the
+    /// same text. Any other name changes nothing.
+    ///
+    /// ```
+    /// use pagewash::Hints;
+    /// let h = Hints::new().with_file_name("crawl/page.txt.gz");
+    /// assert_eq!(h.content_type(), Some("text/plain"));
+    /// assert_eq!(Hints::new().with_file_name("page.html").content_type(), None);
+    /// let given = Hints::new().with_content_type("text/html").with_file_name("page.txt");
+    /// assert_eq!(given.content_type(), Some("text/html"));
+    /// ```
+    pub fn with_file_name(self, name: impl AsRef<std::path::Path>) -> Hints {
+        let name = name
+            .as_ref()
+            .file_name()
+            .map(|n| n.to_string_lossy().to_ascii_lowercase())
+            .unwrap_or_default();
+        let name = name.strip_suffix(".gz").unwrap_or(&name);
+        if self.content_type.is_none() && name.ends_with(".txt") {
+            self.with_content_type("text/plain")
+        } else {
+            self
+        }
+    }
+
     /// The page's URL: its top-level domain helps charset detection (`.cn` → GBK likely).
     pub fn with_url(mut self, url: impl Into<String>) -> Hints {
         self.url = Some(url.into());

@@ -12,10 +12,21 @@ use pyo3::types::{PyByteArray, PyBytes, PyString};
 
 use crate::errors::{error, Kind};
 
-/// A page's bytes, borrowed from a `bytes` object when possible, and whether it came as `str`.
+/// A page's bytes, borrowed from a `bytes` object when possible, and what it came as.
 pub struct Page<'a> {
     pub bytes: Cow<'a, [u8]>,
-    pub is_str: bool,
+    pub origin: Origin,
+}
+
+/// What a page came as: its hints depend on it.
+#[derive(Clone, Debug)]
+pub enum Origin {
+    /// `bytes` or another buffer: decoded by pagewash.
+    Bytes,
+    /// `str`: already decoded.
+    Str,
+    /// A path: the file's bytes, and its name as a hint (`*.txt` is plain text).
+    File(std::path::PathBuf),
 }
 
 impl<'a> Page<'a> {
@@ -24,19 +35,19 @@ impl<'a> Page<'a> {
         if let Ok(b) = obj.cast::<PyBytes>() {
             return Ok(Page {
                 bytes: Cow::Borrowed(b.as_bytes()),
-                is_str: false,
+                origin: Origin::Bytes,
             });
         }
         if let Ok(s) = obj.cast::<PyString>() {
             return Ok(Page {
                 bytes: Cow::Owned(s.to_cow()?.into_owned().into_bytes()),
-                is_str: true,
+                origin: Origin::Str,
             });
         }
         if let Ok(b) = obj.cast::<PyByteArray>() {
             return Ok(Page {
                 bytes: Cow::Owned(b.to_vec()),
-                is_str: false,
+                origin: Origin::Bytes,
             });
         }
         if obj.hasattr("__buffer__").unwrap_or(false) || obj.get_type().name()? == "memoryview" {
@@ -44,7 +55,7 @@ impl<'a> Page<'a> {
             let b = b.cast_into::<PyBytes>()?;
             return Ok(Page {
                 bytes: Cow::Owned(b.as_bytes().to_vec()),
-                is_str: false,
+                origin: Origin::Bytes,
             });
         }
         if obj.hasattr("__fspath__").unwrap_or(false) {
@@ -58,7 +69,7 @@ impl<'a> Page<'a> {
             })?;
             return Ok(Page {
                 bytes: Cow::Owned(bytes),
-                is_str: false,
+                origin: Origin::File(path),
             });
         }
         Err(PyTypeError::new_err(format!(
@@ -69,17 +80,23 @@ impl<'a> Page<'a> {
     }
 
     /// The page's bytes, owned (to send to a worker thread).
-    pub fn into_owned(self) -> (Vec<u8>, bool) {
-        (self.bytes.into_owned(), self.is_str)
+    pub fn into_owned(self) -> (Vec<u8>, Origin) {
+        (self.bytes.into_owned(), self.origin)
     }
 }
 
 /// The hints of one page: the pipeline's own (a forced charset), then `utf-8` for a `str`
-/// page (its text is already decoded; its `<meta charset>` no longer applies), the URL and
-/// the content type.
-pub fn hints(base: &Hints, is_str: bool, url: Option<&str>, content_type: Option<&str>) -> Hints {
+/// page (its text is already decoded; its `<meta charset>` no longer applies), the URL, the
+/// content type, and a file's name (`Hints::with_file_name`: a `*.txt` file is text unless
+/// the content type says otherwise).
+pub fn hints(
+    base: &Hints,
+    origin: &Origin,
+    url: Option<&str>,
+    content_type: Option<&str>,
+) -> Hints {
     let mut h = base.clone();
-    if is_str {
+    if let Origin::Str = origin {
         h = h.with_charset("utf-8");
     }
     if let Some(u) = url {
@@ -87,6 +104,9 @@ pub fn hints(base: &Hints, is_str: bool, url: Option<&str>, content_type: Option
     }
     if let Some(ct) = content_type {
         h = h.with_content_type(ct);
+    }
+    if let Origin::File(path) = origin {
+        h = h.with_file_name(path);
     }
     h
 }

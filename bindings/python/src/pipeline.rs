@@ -12,7 +12,7 @@ use pyo3::types::{PyDict, PyTuple};
 
 use crate::cleaned::PyCleaned;
 use crate::errors::{error, Kind};
-use crate::input::{hints, Page};
+use crate::input::{hints, Origin, Page};
 use crate::options;
 use crate::reader::{open_reader, PyRecordReader, ReaderArgs};
 
@@ -47,7 +47,7 @@ impl PyPipeline {
         content_type: Option<&str>,
     ) -> PyResult<PyCleaned> {
         let page = Page::extract(data)?;
-        let h = hints(&self.base, page.is_str, url, content_type);
+        let h = hints(&self.base, &page.origin, url, content_type);
         let pipeline = &self.inner;
         let bytes: &[u8] = &page.bytes;
         let cleaned = py.detach(|| pipeline.clean(bytes, &h));
@@ -113,7 +113,7 @@ impl PyPipeline {
                 |job: Job| {
                     let h = hints(
                         base,
-                        job.is_str,
+                        &job.origin,
                         job.url.as_deref(),
                         job.content_type.as_deref(),
                     );
@@ -204,7 +204,7 @@ impl PyPipeline {
 /// One page of a `clean_many` batch, copied out of Python with its hints.
 struct Job {
     bytes: Vec<u8>,
-    is_str: bool,
+    origin: Origin,
     url: Option<String>,
     content_type: Option<String>,
 }
@@ -218,7 +218,7 @@ impl Job {
                     t.len()
                 )));
             }
-            let (bytes, is_str) = Page::extract(&t.get_item(0)?)?.into_owned();
+            let (bytes, origin) = Page::extract(&t.get_item(0)?)?.into_owned();
             let url: Option<String> = t.get_item(1)?.extract()?;
             let content_type: Option<String> = match t.len() {
                 3 => t.get_item(2)?.extract()?,
@@ -226,15 +226,15 @@ impl Job {
             };
             return Ok(Job {
                 bytes,
-                is_str,
+                origin,
                 url,
                 content_type,
             });
         }
-        let (bytes, is_str) = Page::extract(item)?.into_owned();
+        let (bytes, origin) = Page::extract(item)?.into_owned();
         Ok(Job {
             bytes,
-            is_str,
+            origin,
             url: None,
             content_type: None,
         })
@@ -246,7 +246,8 @@ impl Job {
 ///
 /// `data` is the page itself: `bytes` (pagewash decides the charset) or `str` (already
 /// decoded text). A `str` is never a file name: `clean("page.html")` cleans the text
-/// "page.html". To clean a file, pass a `pathlib.Path` (read as bytes) or the bytes
+/// "page.html". To clean a file, pass a `pathlib.Path` (read as bytes; a `*.txt` file is
+/// plain text unless `content_type` says otherwise, as on the command line) or the bytes
 /// (`open(path, "rb").read()`).
 ///
 /// Options are those of `Pipeline`: `nfkc` (NFKC on, `，` becomes `,`), `nfkc_cjk` (NFKC but

@@ -22,6 +22,34 @@ def test_a_path_is_read_and_a_str_is_the_page(gbk_pages):
         pagewash.clean(pathlib.Path("no-such-page.html"))
 
 
+_QUOTES_MARKUP = (
+    "How to write a list in HTML\n"
+    "A list starts with the ul element, and each item sits in its own li element, like this: "
+    "<ul><li>Milk</li><li>Bread</li></ul>.\n"
+    "A paragraph is written as <p>Some text.</p> and a line break inside it as <br>, which "
+    "needs no closing tag.\n"
+    "Links take an address: <a href=\"https://example.com/\">Example</a> opens that page when "
+    "the reader clicks it.\n"
+    "A table is built from rows and cells: <table><tr><td>One</td><td>Two</td></tr></table> "
+    "gives a single row of two cells.\n"
+)
+
+
+def test_a_path_named_txt_is_text_as_the_cli_reads_it(tmp_path, pagewash_bin):
+    """A text page full of quoted tags is text when its file is named ``*.txt`` (the CLI's
+    rule, ``Hints.with_file_name``); as bytes, or named ``*.html``, it is sniffed as HTML."""
+    txt = tmp_path / "tutorial.txt"
+    txt.write_text(_QUOTES_MARKUP, encoding="utf-8")
+    html = tmp_path / "tutorial.html"
+    html.write_text(_QUOTES_MARKUP, encoding="utf-8")
+    assert pagewash.clean(txt).text == _QUOTES_MARKUP
+    cli = subprocess.run([str(pagewash_bin), "clean", str(txt)], capture_output=True, check=True)
+    assert cli.stdout.decode("utf-8") == _QUOTES_MARKUP
+    assert pagewash.clean(txt, content_type="text/html").text == pagewash.clean(html).text
+    assert "<li>" not in pagewash.clean(html).text
+    assert pagewash.clean(txt.read_bytes()).text == pagewash.clean(html).text
+
+
 def test_help_shows_the_options():
     for f in (pagewash.clean, pagewash.read_warc):
         params = inspect.signature(f).parameters

@@ -13,10 +13,7 @@ use pagewash::eval::{json_report, score_pair, PageScore, Summary, BY_PAGE_HEADER
 use pagewash::{Hints, Pipeline};
 
 use crate::args::EvalArgs;
-use crate::{
-    build_pipeline, check_is_page, named_text_hints, open_input, Source, EXIT_INPUT_FAILED,
-    HEAD_BYTES,
-};
+use crate::{build_pipeline, check_is_page, open_input, Source, EXIT_INPUT_FAILED, HEAD_BYTES};
 
 /// Input file names tried for a page id, in this order.
 const INPUT_EXTENSIONS: [&str; 4] = [".html", ".html.gz", ".htm", ".txt"];
@@ -228,11 +225,10 @@ fn clean_file(pipeline: &Pipeline, hints: &Hints, path: &Path) -> Result<String>
         .read_to_end(&mut head)
         .context("cannot read input")?;
     check_is_page(&head)?;
-    let named = named_text_hints(path, hints);
     let cleaned = pipeline
         .clean_reader(
             io::Cursor::new(head).chain(reader),
-            named.as_ref().unwrap_or(hints),
+            &hints.clone().with_file_name(path),
         )
         .context("cannot read input")?;
     Ok(cleaned.into_text())

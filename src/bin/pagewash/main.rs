@@ -526,13 +526,12 @@ fn try_read_and_clean(
         .read_to_end(&mut bytes)
         .context("cannot read input")
         .map_err(fail)?;
-    let named = match source {
-        Source::File(path) => named_text_hints(path, &setup.hints),
-        Source::Stdin => None,
+    let cleaned = match source {
+        Source::File(path) => setup
+            .pipeline
+            .clean(&bytes, &setup.hints.clone().with_file_name(path)),
+        Source::Stdin => setup.pipeline.clean(&bytes, &setup.hints),
     };
-    let cleaned = setup
-        .pipeline
-        .clean(&bytes, named.as_ref().unwrap_or(&setup.hints));
     drop(bytes);
     if let Some(why) = &cleaned.flags().not_text {
         return Err(Prepared::Failed(
@@ -563,28 +562,12 @@ fn is_named_warc(source: &Source) -> bool {
     let Source::File(path) = source else {
         return false;
     };
-    is_named(path, &[".warc", ".wet"])
-}
-
-/// Whether the file's name, without a `.gz`, ends with one of `suffixes` (lower case; the name
-/// in any case).
-fn is_named(path: &Path, suffixes: &[&str]) -> bool {
     let name = path
         .file_name()
         .map(|n| n.to_string_lossy().to_ascii_lowercase())
         .unwrap_or_default();
     let name = name.strip_suffix(".gz").unwrap_or(&name);
-    suffixes.iter().any(|s| name.ends_with(s))
-}
-
-/// The hints for a page read from `path`: a file named `*.txt` (or `*.txt.gz`) is plain
-/// text, as a WET record's `text/plain` says, unless the caller gave a content type. Without
-/// it a text page that quotes a lot of markup (a tutorial's code, a page about HTML) is
-/// sniffed as HTML, and cleaning pagewash's own `.txt` output again is not idempotent.
-/// `None`: `hints` as they are.
-fn named_text_hints(path: &Path, hints: &Hints) -> Option<Hints> {
-    (hints.content_type().is_none() && is_named(path, &[".txt"]))
-        .then(|| hints.clone().with_content_type("text/plain"))
+    name.ends_with(".warc") || name.ends_with(".wet")
 }
 
 /// Files as given, directories walked recursively (files in name order, filtered by

@@ -25,7 +25,8 @@ what it does)``, in the order the signatures list them."""
 
 _Page = Union[bytes, bytearray, memoryview, str, "os.PathLike[str]"]
 """A page: ``bytes`` (pagewash decides the charset), ``str`` (the page's text, already
-decoded: never a file name) or a ``pathlib.Path`` (the file's bytes)."""
+decoded: never a file name) or a ``pathlib.Path`` (the file's bytes; a ``*.txt`` file is
+plain text unless ``content_type`` says otherwise, as the command line reads it)."""
 _Favor = Literal["precision", "balanced", "recall"]
 
 @final
