@@ -12,11 +12,16 @@ if the declared charset fails strictly, or the bytes are valid UTF-8 that contai
 sequences (publisher re-encoded the page but kept the old meta), UTF-8 -> charset-normalizer ->
 declared charset with replacement -> UTF-8 with replacement.
 
-Text: resiliparse extract_plain_text(html, main_content=False) with its defaults
-(preserve_formatting=True, list_bullets=True, alt_texts=True, noscript=False): script/style/noscript
-dropped, one line per block element, inline text joined, <br> breaks a line. Each line is then
-whitespace-collapsed and stripped, empty lines dropped (WET records have no blank lines).
-Falls back to selectolax (lexbor) when resiliparse is not importable.
+Text: resiliparse extract_plain_text(html, main_content=False, noscript=True) with its other
+defaults (preserve_formatting=True, list_bullets=True, alt_texts=True): script/style dropped,
+<noscript> read as text, one line per block element, inline text joined, <br> breaks a line.
+Each line is then whitespace-collapsed and stripped, empty lines dropped (WET records have no
+blank lines). Falls back to selectolax (lexbor) when resiliparse is not importable.
+
+<noscript> is kept because Common Crawl's WET extractor (ia-web-commons) skips only the content
+of <script> and <style>; Discourse forums put the whole thread in <noscript>, and with
+resiliparse's default (noscript=False) 29 WCXB pages came out empty. `--drop-noscript` gives
+the older twins.
 """
 import argparse, codecs, gzip, os, re, shutil, sys
 
@@ -74,15 +79,15 @@ def decode(raw):
     return raw.decode("utf-8", "replace"), "utf-8 via fallback (lossy)"
 
 
-def html_to_wet(html):
+def html_to_wet(html, noscript=True):
     try:
         from resiliparse.extract.html2text import extract_plain_text
         from resiliparse.parse.html import HTMLTree
-        text = extract_plain_text(HTMLTree.parse(html), main_content=False)
+        text = extract_plain_text(HTMLTree.parse(html), main_content=False, noscript=noscript)
     except ImportError:
         from selectolax.lexbor import LexborHTMLParser
         tree = LexborHTMLParser(html)
-        tree.strip_tags(["script", "style", "noscript", "template"])
+        tree.strip_tags(["script", "style", "template"] + ([] if noscript else ["noscript"]))
         root = tree.body or tree.root
         text = root.text(separator="\n") if root is not None else ""
     out = []
@@ -100,6 +105,8 @@ def main():
     ap.add_argument("--set", action="append", default=[], metavar="NAME=DIR",
                     help="another gold set to convert (e.g. wcxb=../shared/fixtures/train/wcxb_dev); "
                          "its manifest.tsv, if any, is copied so `pagewash eval` prints per-type figures")
+    ap.add_argument("--drop-noscript", action="store_true",
+                    help="drop <noscript> as resiliparse does by default (the twins before stop 30)")
     a = ap.parse_args()
     sets = [(os.path.join(a.fixtures, "cleaneval_zh"), "zh"), (os.path.join(a.fixtures, "aeb"), "aeb")]
     sets += [(d, n) for n, d in (x.split("=", 1) for x in a.set)]
@@ -119,7 +126,7 @@ def main():
             if m.group(2):
                 raw = gzip.decompress(raw)
             html, how = decode(raw)
-            wet = html_to_wet(html)
+            wet = html_to_wet(html, noscript=not a.drop_noscript)
             with open(os.path.join(odir, pid + ".txt"), "w", encoding="utf-8") as f:
                 f.write(wet)
             shutil.copyfile(os.path.join(sdir, pid + ".gold.txt"), os.path.join(odir, pid + ".gold.txt"))
