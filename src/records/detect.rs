@@ -29,6 +29,7 @@ const INFLATED_HEAD: usize = 64 * 1024;
 /// assert_eq!(detect(br#"{"url": "http://a.cn/", "html": "<p>x</p>"}"#), StreamFormat::Jsonl);
 /// assert_eq!(detect(b"<!doctype html><p>x</p>"), StreamFormat::Plain);
 /// assert_eq!(detect(b"{{ page.title }}\nThe page's text."), StreamFormat::Plain);
+/// assert_eq!(detect(b"{\"title\": \"Data types\"}\nThe page's text."), StreamFormat::Plain);
 /// let damaged = b"junk line\nWARC/1.0\r\nWARC-Type: response\r\nContent-Length: 0\r\n\r\n";
 /// assert_eq!(detect(damaged), StreamFormat::Warc);
 /// assert_eq!(detect(b"<p>The first line of a record is WARC/1.0</p>"), StreamFormat::Plain);
@@ -70,13 +71,27 @@ fn detect_text(data: &[u8]) -> StreamFormat {
     let data = &data[start..];
     if data.starts_with(b"WARC/") {
         warc_or_wet(data)
-    } else if opens_json_object(data) {
+    } else if opens_json_lines(data) {
         StreamFormat::Jsonl
     } else if let Some(at) = find_record_start(data) {
         warc_or_wet(&data[at..])
     } else {
         StreamFormat::Plain
     }
+}
+
+/// Whether `data` reads as JSON Lines: it opens a JSON object, and so does the next line
+/// that is not blank, when the head holds one. A text page whose first line is a JSON blob
+/// (a page's inline data, written out by a WET extractor) goes on with text.
+fn opens_json_lines(data: &[u8]) -> bool {
+    if !opens_json_object(data) {
+        return false;
+    }
+    let Some(end) = memchr::memchr(b'\n', data) else {
+        return true;
+    };
+    let next = data[end..].trim_ascii_start();
+    next.is_empty() || opens_json_object(next)
 }
 
 /// Whether `data` opens a JSON object: `{`, then (past white space) a key's quote or the

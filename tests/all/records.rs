@@ -928,6 +928,18 @@ fn detect_each_format() {
     assert_eq!(detect(b"{ margin: 0 }\nText."), StreamFormat::Plain);
     assert_eq!(detect(b"{ \"text\": \"x\"}\n"), StreamFormat::Jsonl);
     assert_eq!(detect(b"{}\n"), StreamFormat::Jsonl);
+    // JSON Lines: the next line that is not blank opens an object too (when the head holds
+    // one). A WET page whose first line is the page's inline JSON data is text.
+    assert_eq!(
+        detect(b"{\"title\": \"Redis data types\", \"location\": \"body\"}\nRedis data types\nStrings are the most basic type."),
+        StreamFormat::Plain
+    );
+    assert_eq!(
+        detect(b"{\"text\": \"a\"}\n\n  {\"text\": \"b\"}\n"),
+        StreamFormat::Jsonl
+    );
+    assert_eq!(detect(b"{\"text\": \"a\"}\n   \n"), StreamFormat::Jsonl);
+    assert_eq!(detect(b"{\"text\": \"cut by the head"), StreamFormat::Jsonl);
 }
 
 #[test]
