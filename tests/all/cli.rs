@@ -802,3 +802,35 @@ fn a_file_named_txt_is_text_even_when_it_quotes_markup() {
         assert!(as_html.contains("\nMilk\n"), "{as_html}");
     }
 }
+
+/// A page that quotes a WARC record header is a page when its file is named as one; the
+/// same bytes under another name are read as a WARC stream with damage before its first
+/// record (reported, exit 1), as a WARC cut at its start is.
+#[test]
+fn a_page_quoting_a_warc_record_is_a_page_when_named_as_one() {
+    let dir = tempdir("warc-doc");
+    let page = "How WARC files are laid out\n\
+        Each record starts with a version line and header fields, then a blank line and the payload. A response record looks like this:\n\
+        WARC/1.0\r\nWARC-Type: response\r\nWARC-Target-URI: http://example.com/\r\nContent-Length: 5\r\n\r\nhello\r\n\r\n\
+        The Content-Length field counts the bytes of the payload, so a reader can skip to the next record without parsing it.\n";
+    for name in ["warc.txt", "warc.html"] {
+        let path = dir.join(name);
+        fs::write(&path, page).unwrap();
+        let out = bin().arg("clean").arg(&path).output().unwrap();
+        assert!(out.status.success(), "{name}: {}", stderr(&out));
+        let text = String::from_utf8(out.stdout).unwrap();
+        assert!(
+            text.contains("the payload, so a reader can skip"),
+            "{name}: {text}"
+        );
+    }
+    let path = dir.join("warc.dat");
+    fs::write(&path, page).unwrap();
+    let out = bin().arg("clean").arg(&path).output().unwrap();
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("no WARC record at byte 0"),
+        "{}",
+        stderr(&out)
+    );
+}

@@ -208,14 +208,20 @@ fn wet_and_jsonl_inputs_and_wet_output() {
     let lines = format!(
         "{{\"url\": \"http://b.cn/1\", \"html\": \"<p>{text}</p>\"}}\nnot json\n{{\"id\": 7, \"text\": \"{text}\"}}\n"
     );
-    let f = dir.join("pages.jsonl");
-    fs::write(&f, lines).unwrap();
-    let out = bin().args(["clean", "-q"]).arg(&f).output().unwrap();
-    assert_eq!(out.status.code(), Some(1), "the bad line fails");
-    let records = jsonl(&out.stdout);
-    assert_eq!(records.len(), 2);
-    assert_eq!(records[0]["id"], "http://b.cn/1");
-    assert_eq!(records[1]["id"], "7");
+    // Named as JSON Lines, plain or gzip: one good line before the bad one is enough.
+    for (name, bytes) in [
+        ("pages.jsonl", lines.as_bytes().to_vec()),
+        ("pages.jsonl.gz", gz(lines.as_bytes())),
+    ] {
+        let f = dir.join(name);
+        fs::write(&f, bytes).unwrap();
+        let out = bin().args(["clean", "-q"]).arg(&f).output().unwrap();
+        assert_eq!(out.status.code(), Some(1), "{name}: the bad line fails");
+        let records = jsonl(&out.stdout);
+        assert_eq!(records.len(), 2, "{name}");
+        assert_eq!(records[0]["id"], "http://b.cn/1");
+        assert_eq!(records[1]["id"], "7");
+    }
 }
 
 #[test]

@@ -496,6 +496,24 @@ fn try_read_and_clean(
             // it, where a page would swallow them all silently.
             // (An empty file stays an empty page: no text, exit 3.)
             StreamFormat::Plain if !head.is_empty() && is_named_warc(source) => StreamFormat::Warc,
+            // Likewise a file named as JSON Lines that opens an object: its bad lines are
+            // reported one by one, where the detection (which wants two good lines in a row,
+            // so that a page opening with inline JSON stays a page) would read it as a page.
+            StreamFormat::Plain
+                if is_named(source, &[".jsonl", ".ndjson"])
+                    && (head.starts_with(&[0x1f, 0x8b])
+                        || head.trim_ascii_start().starts_with(b"{")) =>
+            {
+                StreamFormat::Jsonl
+            }
+            // A file named as a page (`*.txt`, `*.html`) that does not open with a record is a
+            // page, even when a record header follows: a page about WARC quotes one. (Damage
+            // before the first record is looked past in files named or given as streams.)
+            StreamFormat::Warc | StreamFormat::Wet
+                if is_named_page(source) && !opens_with_record(&head) =>
+            {
+                StreamFormat::Plain
+            }
             format => format,
         },
         InputFormatArg::Page => StreamFormat::Plain,
@@ -559,6 +577,16 @@ fn try_read_and_clean(
 
 /// `*.warc`, `*.warc.gz`, `*.wet`, `*.wet.gz` (any case).
 fn is_named_warc(source: &Source) -> bool {
+    is_named(source, &[".warc", ".wet"])
+}
+
+/// `*.txt`, `*.html`, `*.htm`, `*.xhtml`, each optionally `.gz` (any case).
+fn is_named_page(source: &Source) -> bool {
+    is_named(source, &[".txt", ".html", ".htm", ".xhtml"])
+}
+
+/// Whether `source` is a file whose name, without a `.gz`, ends with one of `suffixes`.
+fn is_named(source: &Source, suffixes: &[&str]) -> bool {
     let Source::File(path) = source else {
         return false;
     };
@@ -567,7 +595,13 @@ fn is_named_warc(source: &Source) -> bool {
         .map(|n| n.to_string_lossy().to_ascii_lowercase())
         .unwrap_or_default();
     let name = name.strip_suffix(".gz").unwrap_or(&name);
-    name.ends_with(".warc") || name.ends_with(".wet")
+    suffixes.iter().any(|s| name.ends_with(s))
+}
+
+/// Whether the input opens with a WARC record (past white space), or is gzip (whose members
+/// the stream detection inflated to find one).
+fn opens_with_record(head: &[u8]) -> bool {
+    head.starts_with(&[0x1f, 0x8b]) || head.trim_ascii_start().starts_with(b"WARC/")
 }
 
 /// Files as given, directories walked recursively (files in name order, filtered by
