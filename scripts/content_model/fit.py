@@ -369,14 +369,17 @@ def hash_site(s):
 
 
 def simulate(data, i, keep):
-    """The page's output: kept lines, a line equal to the one before dropped (the normalizer)."""
-    out, last = [], None
+    """The page's output: kept lines, a line equal to the one before dropped, and a line of
+    more than 40 characters equal to any kept above it (the normalizer)."""
+    out, last, seen = [], None, set()
     for t, k in zip(data.pages[i]["texts"], keep):
         if k:
             t = " ".join(t.split())
-            if t and t != last:
+            if t and t != last and t not in seen:
                 out.append(t)
                 last = t
+                if len(t) > 40:
+                    seen.add(t)
     return "\n".join(out)
 
 

@@ -4,10 +4,14 @@
 //! as the seed pages' expected texts show), runs of white space collapsed to one space,
 //! trimmed. Blank lines are dropped. A line equal to the kept line just before it (a title
 //! shown twice, as page heading and article heading) is removed with the id
-//! `normalize.repeated-line`. Only *consecutive* repeats go: a line that recurs far apart
-//! (a refrain, a repeated table cell) is content.
+//! `normalize.repeated-line`, and so is a long line (over [`LONG_REPEAT_CHARS`] characters)
+//! equal to any kept line above it: a caption shown by two galleries, a description in a
+//! mobile and a desktop block, a notice under every tab. A short line that recurs far apart
+//! (a refrain, a table cell, a date) is content.
 
 use std::borrow::Cow;
+use std::collections::HashMap;
+use std::hash::{DefaultHasher, Hash, Hasher};
 
 use unicode_normalization::{is_nfkc_quick, IsNormalized};
 
@@ -18,8 +22,12 @@ use crate::text::chars::ideograph_run_len;
 pub(crate) use crate::text::nfkc::nfkc_view;
 use crate::text::nfkc::{nfkc, nfkc_char_fast};
 
-/// Rule id of a line repeated right after itself, dropped (kept once).
+/// Rule id of a line repeated right after itself, or of a long line repeated anywhere below
+/// itself, dropped (kept once).
 pub const REPEATED_LINE: RuleId = RuleId::new("normalize.repeated-line");
+
+/// A line longer than this (in characters) is kept once per page wherever it recurs.
+pub const LONG_REPEAT_CHARS: usize = 40;
 
 /// Options of the normalizer. Defaults: NFKC on, repeated lines removed.
 #[derive(Clone, Debug)]
@@ -64,7 +72,8 @@ impl NormalizeOptions {
         self
     }
 
-    /// Remove a line identical to the kept line before it (default: on).
+    /// Remove a line identical to the kept line before it, and a line of more than
+    /// [`LONG_REPEAT_CHARS`] characters identical to any kept line above it (default: on).
     pub fn drop_repeated_lines(&mut self, yes: bool) -> &mut Self {
         self.drop_repeated_lines = yes;
         self
@@ -285,6 +294,8 @@ impl Stage for Normalizer {
 
     fn run(&self, doc: &mut Doc) {
         let mut prev: Option<usize> = None;
+        // The long lines kept so far, by hash of their text (a hit is compared in full).
+        let mut long_lines: HashMap<u64, Vec<usize>> = HashMap::new();
         for i in 0..doc.len() {
             if doc.is_removed(i) {
                 continue;
@@ -311,10 +322,24 @@ impl Stage for Normalizer {
                         continue;
                     }
                 }
+                if doc.line(i).chars().nth(LONG_REPEAT_CHARS).is_some() {
+                    let seen = long_lines.entry(hash_of(doc.line(i))).or_default();
+                    if seen.iter().any(|&j| doc.line(j) == doc.line(i)) {
+                        doc.remove(i, REPEATED_LINE, "a long line kept once already above");
+                        continue;
+                    }
+                    seen.push(i);
+                }
             }
             prev = Some(i);
         }
     }
+}
+
+fn hash_of(line: &str) -> u64 {
+    let mut h = DefaultHasher::new();
+    line.hash(&mut h);
+    h.finish()
 }
 
 #[cfg(test)]
@@ -402,6 +427,27 @@ mod tests {
             norm("标题\n\n   \n标题\n正文\n标题\n"),
             "标题\n正文\n标题\n"
         );
+    }
+
+    #[test]
+    fn a_long_line_goes_wherever_it_recurs_a_short_one_only_right_after_itself() {
+        let long = "Free shipping on every order over fifty dollars, returns within 30 days.";
+        let also_long = "Free shipping on every order over fifty dollars, returns within 31 days.";
+        let forty = "x".repeat(LONG_REPEAT_CHARS);
+        let page = format!(
+            "{long}\nPosted on 3 May\n{forty}\nBody.\n{also_long}\nPosted on 3 May\n{forty}\n  {long} \n"
+        );
+        assert_eq!(
+            norm(&page),
+            format!(
+                "{long}\nPosted on 3 May\n{forty}\nBody.\n{also_long}\nPosted on 3 May\n{forty}\n"
+            )
+        );
+        let mut o = NormalizeOptions::default();
+        o.drop_repeated_lines(false);
+        let mut d = Doc::from_text(&page);
+        Normalizer::new(o).run(&mut d);
+        assert_eq!(d.render().matches(long).count(), 2);
     }
 
     #[test]
