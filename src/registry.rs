@@ -116,7 +116,7 @@ pub fn all() -> Vec<RuleInfo> {
         out.push(other(
             id,
             "normalize",
-            "a line repeated right after itself, kept once",
+            "a line repeated right after itself, or a line of over 40 characters repeated anywhere below itself, kept once",
         ));
     }
     out
