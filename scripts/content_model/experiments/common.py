@@ -87,3 +87,14 @@ def means_by_set(data, f1s, type_prefix="wcxb:"):
         if pg["set"] == "wcxb":
             by[type_prefix + pg["type"]].append(v)
     return {k: float(np.mean(v)) for k, v in sorted(by.items())}
+
+
+def save_and_route(data, score, groups, oof, tag, title):
+    """Saves an experiment's out-of-fold line and page-type probabilities to
+    `/tmp/exp/{oof,types}_<tag>.npy` (for later comparisons) and reports the page routed
+    on them, as the crate would."""
+    os.makedirs("/tmp/exp", exist_ok=True)
+    np.save(f"/tmp/exp/oof_{tag}.npy", oof)
+    np.save(f"/tmp/exp/types_{tag}.npy", np.array([fit.OOF_TYPES[i] for i in range(len(data.pages))]))
+    bags = fit.token_bags(data, score)
+    fit.report(data, routed(data, groups, oof, fit.OOF_TYPES, bags), title)

@@ -89,11 +89,7 @@ def main():
     fit.report(data, fit.evaluate(data, score, [groups[f] for f in range(folds)], oof),
                f"EXTRA={extra}: cross-validated by site, shipped rule {fit.RULE}")
     tag = os.environ.get("TAG", extra)
-    np.save(f"/tmp/exp/oof_{tag}.npy", oof)
-    np.save(f"/tmp/exp/types_{tag}.npy", np.array([fit.OOF_TYPES[i] for i in range(len(data.pages))]))
-    bags = fit.token_bags(data, score)
-    res = common.routed(data, groups, oof, fit.OOF_TYPES, bags)
-    fit.report(data, res, f"EXTRA={extra}: routed (fast F1)")
+    common.save_and_route(data, score, groups, oof, tag, f"EXTRA={extra}: routed (fast F1)")
 
 
 if __name__ == "__main__":

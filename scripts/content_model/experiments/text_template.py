@@ -103,11 +103,7 @@ def main():
     fit.evaluate(data, score, [groups[f] for f in range(common.FOLDS)], oof)
     data.X, data.nf, fit.FEATURES = X0, base_nf, F
     tag = os.environ.get("TAG", "text_template")
-    np.save(f"/tmp/exp/oof_{tag}.npy", oof)
-    np.save(f"/tmp/exp/types_{tag}.npy", np.array([fit.OOF_TYPES[i] for i in range(len(data.pages))]))
-    bags = fit.token_bags(data, score)
-    res = common.routed(data, groups, oof, fit.OOF_TYPES, bags)
-    fit.report(data, res, f"{tag}: routed (fast F1)")
+    common.save_and_route(data, score, groups, oof, tag, f"{tag}: routed (fast F1)")
 
 
 if __name__ == "__main__":
