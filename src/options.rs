@@ -40,6 +40,9 @@ pub struct PipelineOptions {
     pub nfkc_cjk: bool,
     /// Traditional → Simplified (default off).
     pub t2s: bool,
+    /// Repeated lines kept once (default on): a line right after itself, and a line of more
+    /// than 40 characters anywhere below itself ([`crate::normalize::NormalizeOptions::drop_repeated_lines`]).
+    pub dedup: bool,
     /// Boilerplate rules (`strip`; default on). Off also turns `content` off, which needs
     /// the strippers' line facts.
     pub strip: bool,
@@ -69,6 +72,7 @@ impl Default for PipelineOptions {
             nfkc: true,
             nfkc_cjk: false,
             t2s: false,
+            dedup: true,
             strip: true,
             content: true,
             title: true,
@@ -169,6 +173,19 @@ pub const OPTIONS: &[OptionSpec] = &[
         heading: HEADING_NORMALIZATION,
         doc: "Convert Traditional Chinese to Simplified (OpenCC's phrase and character tables).",
         flag_help: "",
+        needs: "",
+    },
+    OptionSpec {
+        name: "dedup",
+        kind: OptionKind::Switch,
+        default: "True",
+        flag: "no-dedup",
+        short: None,
+        heading: HEADING_NORMALIZATION,
+        doc: "Keep a repeated line once: a line right after itself, and a line of more than 40 \
+              characters anywhere below itself (a caption shown twice, a notice under every tab).",
+        flag_help: "Keep every repeated line (by default a line right after itself, and a line of \
+                    more than 40 characters anywhere below itself, are kept once).",
         needs: "",
     },
     OptionSpec {
@@ -413,6 +430,7 @@ impl PipelineOptions {
             "nfkc" => &mut self.nfkc,
             "nfkc_cjk" => &mut self.nfkc_cjk,
             "t2s" => &mut self.t2s,
+            "dedup" => &mut self.dedup,
             "strip" => &mut self.strip,
             "content" => &mut self.content,
             "title" => &mut self.title,
@@ -467,10 +485,13 @@ impl PipelineOptions {
         }
     }
 
-    /// What the normalizer sees: `nfkc`, `nfkc_cjk` and `t2s`.
+    /// What the normalizer sees: `nfkc`, `nfkc_cjk`, `t2s` and `dedup`.
     pub(crate) fn normalize_options(&self) -> NormalizeOptions {
         let mut n = NormalizeOptions::default();
-        n.nfkc(self.nfkc).nfkc_cjk(self.nfkc_cjk).t2s(self.t2s);
+        n.nfkc(self.nfkc)
+            .nfkc_cjk(self.nfkc_cjk)
+            .t2s(self.t2s)
+            .drop_repeated_lines(self.dedup);
         n
     }
 

@@ -834,3 +834,33 @@ fn a_page_quoting_a_warc_record_is_a_page_when_named_as_one() {
         stderr(&out)
     );
 }
+
+/// A long line is kept once wherever it recurs, a short one stays; `--no-dedup` keeps both
+/// copies, and `--explain` names the rule.
+#[test]
+fn repeated_long_lines_are_kept_once_unless_no_dedup() {
+    let long = "A long line that is repeated further below on this page, word for word.";
+    let page = format!("{long}\nshort\n{long}\nother\nshort\n");
+    let dir = tempdir("dedup");
+    let path = dir.join("page.txt");
+    fs::write(&path, &page).unwrap();
+    let run = |extra: &[&str]| {
+        let out = bin()
+            .args(["clean", "--no-content"])
+            .args(extra)
+            .arg(&path)
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{}", stderr(&out));
+        let err = stderr(&out);
+        (String::from_utf8(out.stdout).unwrap(), err)
+    };
+    assert_eq!(run(&[]).0, format!("{long}\nshort\nother\nshort\n"));
+    assert_eq!(run(&["--no-dedup"]).0, page);
+    let (_, explained) = run(&["--explain"]);
+    assert!(
+        explained.contains("normalize.repeated-line")
+            && explained.contains("a long line kept once already above"),
+        "{explained}"
+    );
+}

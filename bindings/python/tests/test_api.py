@@ -65,6 +65,10 @@ def test_options():
     assert pagewash.clean("漢字\n").text == "漢字\n"
     assert pagewash.clean("ＡＢＣ１２３\n").text == "ABC123\n"
     assert pagewash.clean("ＡＢＣ１２３\n", nfkc=False).text == "ＡＢＣ１２３\n"
+    long = "A long line that is repeated further below on this page, word for word."
+    page = f"{long}\nshort\n{long}\nother\nshort\n"
+    assert pagewash.clean(page, content=False).text == f"{long}\nshort\nother\nshort\n"
+    assert pagewash.clean(page, content=False, dedup=False).text == page
     body = "正文第一段，内容很长很长，有标点。这里是文章的主体内容。\n版权所有 某某网\n"
     assert "版权所有" not in pagewash.clean(body).text
     assert "版权所有" in pagewash.clean(body, strip=False).text

@@ -207,7 +207,7 @@ class PagewashExtractor(_LazyPipeline, BaseExtractor):
         metadata_prefix: prefix of the metadata keys (default ``"pagewash_"``, which keeps
             clear of datatrove's own ``url``, ``date``, ``language``...).
         **options: pagewash's options, as for :class:`pagewash.Pipeline`: ``nfkc``,
-            ``t2s``, ``strip``, ``content``, ``title``, ``repair``, ``max_page_bytes``,
+            ``t2s``, ``dedup``, ``strip``, ``content``, ``title``, ``repair``, ``max_page_bytes``,
             ``time_budget``, ``charset``. Checked here, in the constructor: a bad one raises
             :class:`pagewash.OptionError` (or ``TypeError`` for an unknown name) before any
             worker starts.
@@ -494,7 +494,7 @@ class PagewashWarcReader(_LazyPipeline, BaseDiskReader):
             (default ``True``).
         metadata_prefix: prefix of those keys (default ``"pagewash_"``).
         **options: pagewash's options, as for :class:`pagewash.Pipeline`: ``nfkc``,
-            ``t2s``, ``strip``, ``content``, ``title``, ``repair``, ``max_page_bytes``,
+            ``t2s``, ``dedup``, ``strip``, ``content``, ``title``, ``repair``, ``max_page_bytes``,
             ``time_budget`` (seconds per page; pagewash's default, 10, as
             ``pagewash clean``), ``charset`` (forces a charset on every page). Checked
             here, in the constructor: a bad one raises :class:`pagewash.OptionError` (or
