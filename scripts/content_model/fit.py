@@ -5,8 +5,8 @@
     cargo build --release --example content_features
     /tmp/fit/bin/python scripts/content_model/fit.py --shared ../shared            # CV report
     /tmp/fit/bin/python scripts/content_model/fit.py --shared ../shared --write    # + src/content/model_table.rs
-    (`--write` and `--check` fit the router on the out-of-fold probabilities the last
-    cross-validated run left in /tmp: run without `--no-cv` first on a fresh machine)
+    (`--write` and `--check` need the dump the last run left in /tmp: run without `--no-cv`
+    first on a fresh machine)
     /tmp/fit/bin/python scripts/content_model/fit.py --shared ../shared --check    # the table matches a fresh fit
 
 Data: the WCXB dev split (`fixtures/train/wcxb_dev`, 1,497 English pages of seven types), AEB
@@ -23,7 +23,7 @@ import argparse, collections, json, os, re, subprocess, sys, unicodedata
 from urllib.parse import urlparse
 
 import numpy as np
-from sklearn.ensemble import HistGradientBoostingClassifier, HistGradientBoostingRegressor
+from sklearn.ensemble import HistGradientBoostingClassifier
 
 PAGE_TYPES = ["article", "forum", "product", "listing", "collection", "service", "documentation"]
 ROOT = os.path.normpath(os.path.join(os.path.dirname(__file__), "..", ".."))
@@ -45,12 +45,9 @@ STACK_TREES = int(os.environ.get("STACK_TREES", "0"))
 RULE_GRID = [{"keep_in_region": a, "keep_outside": b, "article_gate": g}
              for g in (1.01, 0.95, 0.9, 0.8, 0.7, 0.6, 0.5) for a in (0.3, 0.4, 0.5) for b in (0.4, 0.5, 0.6, 0.7)]
 RULE = {"keep_in_region": 0.5, "keep_outside": 0.5, "article_gate": 1.01}
-# Routes a page not gated as an article may take (see `route_descriptor`): 0 is the
-# region's verdict, the others the line model with both bars moved by the shift.
-ROUTE_SHIFTS = [float(x) for x in os.environ.get("ROUTE_SHIFTS", "-0.3,-0.15,0,0.15,0.3").split(",")]
-N_ROUTES = 1 + len(ROUTE_SHIFTS)
-ROUTE_NAMES = ["region"] + [f"model{s:+.2f}" for s in ROUTE_SHIFTS]
-ROUTE_TREES, ROUTE_LEAVES = 200, 15
+# The page's cut (`cut_shift`): both bars move to where the page's own probabilities split,
+# searched within CUT_BAND of the outside bar in CUT_STEPS steps (the crate's `model::cut_shift`).
+CUT_BAND, CUT_STEPS = 0.2, 20
 
 
 def load_score(shared):
@@ -417,8 +414,8 @@ def evaluate(data, score, folds, oof=None):
 
 
 def routed(data, i, rule, types):
-    """Whether the page takes a route: an HTML page (text and flat HTML keep the fitted bars:
-    routed, the WET twins of CleanEval-zh lost the end of two articles) that is not gated."""
+    """Whether the page takes its own cut (`cut_shift`): an HTML page (text and flat HTML keep
+    the fitted bars: a cut of their own is not idempotent, see DESIGN.md) that is not gated."""
     r = data.X[data.pages[i]["rows"]]
     return bool(len(r) and r[0, FEATURES.index("has_dom")] > 0.5 and not gated(data, i, rule, types))
 
@@ -470,19 +467,17 @@ def group_consensus(r, p):
                      for k, pk in zip(keys, p)])
 
 
-def decide(data, i, p, rule, types=None, route=None):
+def decide(data, i, p, rule, types=None, cut=False):
     """A gated page (see `gated`) keeps what its region keeps (the article heuristics are
     strong there); otherwise a line the region (or span) keeps is kept from `keep_in_region`,
-    any other from `keep_outside`, both moved by the page's route (`route_page`) when given;
-    route 0 is the region's verdict (every line when it found nothing)."""
+    any other from `keep_outside`, both moved by the page's cut (`cut_shift`) when `cut` and
+    the page is `routed`."""
     r = data.X[data.pages[i]["rows"]]
     rk = r[:, FEATURES.index("region_keep")] > 0.5
     if gated(data, i, rule, types):
         return rk
-    if route == 0:
-        return rk if rk.any() else np.ones(len(rk), bool)
-    s = ROUTE_SHIFTS[route - 1] if route else 0.0
     p = group_consensus(r, p)
+    s = cut_shift(r, p, rule) if cut and routed(data, i, rule, types) else 0.0
     bars = text_bars(rule) if len(r) and r[0, FEATURES.index("has_dom")] < 0.5 else rule
     keep = np.where(rk, p >= bars["keep_in_region"] + s, p >= bars["keep_outside"] + s)
     # The model keeps nothing: the region's verdict stands (as in the crate).
@@ -529,53 +524,28 @@ def fast_means(data, bags, keep_of):
     return {k: float(np.mean(v)) for k, v in by.items()}
 
 
-def route_descriptor(data, i, p, types):
-    """What the router reads of a page (as `model::route_inputs` computes it): the mean line
-    vector, the page-type probabilities, quantiles of the keep probabilities, the share of the
-    page's units above a few bars, the share the region keeps, how much region and model agree,
-    and the number of lines."""
-    r = data.X[data.pages[i]["rows"]]
-    p = np.asarray(p, dtype=np.float64)
-    w = np.expm1(r[:, FEATURES.index("log_units")].astype(np.float64))
-    w = w / max(w.sum(), 1e-9)
+def cut_shift(r, p, rule):
+    """How far a page's bars move: to the unit-weighted Otsu threshold of its keep
+    probabilities (a line the region keeps counts as raised by the gap between the two bars),
+    searched within `CUT_BAND` of the outside bar; 0 when no threshold splits the page. Not
+    fitted (DESIGN.md, "The page's cut"). The bars as f32 and the grid as the crate computes
+    them, so that both pick the same threshold."""
+    ko, ki = float(np.float32(rule["keep_outside"])), float(np.float32(rule["keep_in_region"]))
     rk = r[:, FEATURES.index("region_keep")] > 0.5
-    q = np.quantile(p, [0.1, 0.25, 0.5, 0.75, 0.9])
-    frac = [(w * (p >= t)).sum() for t in (0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8)]
-    agree = (w * ((p >= 0.5) == rk)).sum()
-    return np.concatenate([r.mean(axis=0, dtype=np.float64), types, q, frac,
-                           [(w * rk).sum(), agree, np.log1p(len(r))]])
-
-
-def route_row(d, j):
-    onehot = np.zeros(N_ROUTES)
-    onehot[j] = 1
-    return np.concatenate([d, onehot, [ROUTE_SHIFTS[j - 1] if j else 0.0]])
-
-
-def fit_route(data, idx, oof, types, bags):
-    """A regressor of the token F1 each route gives a page, fitted on out-of-fold line
-    probabilities (what the crate's probabilities are on a page it never saw). It learns from
-    every page that is not gated, text twins included (they are not routed, but with them
-    the router routes AEB's HTML pages better: cross-validated 0.9530 against 0.9505)."""
-    X, y = [], []
-    for i in idx:
-        p = oof[data.pages[i]["rows"]]
-        if not len(p) or gated(data, i, RULE, types[i]):
+    q = np.asarray(p, dtype=np.float32).astype(np.float64) + np.where(rk, ko - ki, 0.0)
+    w = np.expm1(r[:, FEATURES.index("log_units")].astype(np.float64))
+    best, at = -1.0, None
+    for k in range(CUT_STEPS + 1):
+        t = ko - CUT_BAND + 2 * CUT_BAND * k / CUT_STEPS
+        a = q >= t
+        w1, w0 = w[a].sum(), w[~a].sum()
+        if w1 <= 0 or w0 <= 0:
             continue
-        d = route_descriptor(data, i, p, types[i])
-        for j in range(N_ROUTES):
-            X.append(route_row(d, j))
-            y.append(page_f1(bags[i], decide(data, i, p, RULE, types[i], route=j)))
-    m = HistGradientBoostingRegressor(max_iter=ROUTE_TREES, max_leaf_nodes=ROUTE_LEAVES,
-                                      learning_rate=0.08, random_state=0)
-    return m.fit(np.array(X, dtype=np.float32), np.array(y))
-
-
-def route_page(rm, data, i, p, types):
-    """The route with the highest predicted F1 (ties: the lower route)."""
-    d = route_descriptor(data, i, p, types)
-    pred = rm.predict(np.array([route_row(d, j) for j in range(N_ROUTES)], dtype=np.float32))
-    return int(np.argmax(pred))
+        m1, m0 = (w[a] * q[a]).sum() / w1, (w[~a] * q[~a]).sum() / w0
+        v = w1 * w0 * (m1 - m0) ** 2
+        if v > best:
+            best, at = v, t
+    return 0.0 if at is None else at - ko
 
 
 def page_f1(bag, keep):
@@ -635,7 +605,6 @@ def baseline(data, score):
     """Today's region verdict (keep what the region keeps; every line when no region)."""
     res = {}
     col = FEATURES.index("region_keep")
-    found = FEATURES.index("page_region_share")
     for i, pg in enumerate(data.pages):
         r = data.X[pg["rows"]]
         if len(r) and r[:, col].any():
@@ -693,7 +662,7 @@ def words_weights(wm):
     return np.ravel(wm.coef_).astype("<f4").tobytes()
 
 
-def rust_table(pm, lm, sm, rm, wm):
+def rust_table(pm, lm, sm, wm):
     def trees_rs(name, model):
         nodes, roots = [], []
         for t in export_trees(model, None):
@@ -731,10 +700,7 @@ def rust_table(pm, lm, sm, rm, wm):
                + trees_rs("STACK", sm) if sm is not None else
                "pub(super) const STACK_BASELINE: f32 = 0.0;\n"
                "pub(super) static STACK_NODES: [Node; 0] = [];\n"
-               "pub(super) static STACK_ROOTS: [u32; 0] = [];\n")
-            + f"pub(super) static ROUTE_SHIFTS: [f32; {len(ROUTE_SHIFTS)}] = [{', '.join(repr(float(x)) for x in ROUTE_SHIFTS)}];\n"
-            + f"pub(super) const ROUTE_BASELINE: f32 = {float(np.ravel(rm._baseline_prediction)[0])!r};\n"
-            + trees_rs("ROUTE", rm))
+               "pub(super) static STACK_ROOTS: [u32; 0] = [];\n"))
 
 
 def main():
@@ -749,7 +715,7 @@ def main():
     ap.add_argument("--no-cv", action="store_true")
     ap.add_argument("--cached", action="store_true", help="reuse the last run's dump and labels")
     ap.add_argument("--cached-oof", action="store_true",
-                    help="with --cached: reuse the last run's out-of-fold probabilities (the rule and the router are chosen again)")
+                    help="with --cached: reuse the last run's out-of-fold probabilities (the rule is chosen again)")
     a = ap.parse_args()
     score = load_score(a.shared)
     cache = "/tmp/pagewash_fit_data.pkl"
@@ -803,25 +769,19 @@ def main():
             k = decide(data, i, oof[pg["rows"]], RULE, OOF_TYPES[i])
             best[i] = (score.score_pair(norm(pg["gold"]), norm(simulate(data, i, k)))["tok_f1"], OOF_TYPES[i])
         report(data, best, f"cross-validated by site, rule {RULE}")
-        # The router, cross-validated in the same folds: fitted on the other folds' pages
-        # (their out-of-fold line probabilities), it routes the held-out pages.
-        bags = token_bags(data, score)
-        by_route = {}
-        counts = collections.Counter()
-        for f in range(a.folds):
-            test = groups[f]
-            train = [i for g in range(a.folds) if g != f for i in groups[g]]
-            rm = fit_route(data, train, oof, OOF_TYPES, bags)
-            for i in test:
-                p = oof[data.pages[i]["rows"]]
-                route = route_page(rm, data, i, p, OOF_TYPES[i]) if routed(data, i, RULE, OOF_TYPES[i]) \
-                    else None
-                counts["no route" if route is None else ROUTE_NAMES[route]] += 1
-                k = decide(data, i, p, RULE, OOF_TYPES[i], route)
-                by_route[i] = (score.score_pair(norm(data.pages[i]["gold"]), norm(simulate(data, i, k)))["tok_f1"],
-                             OOF_TYPES[i])
-        report(data, by_route, f"cross-validated by site, rule {RULE}, routed per page")
-        print(f"  routes taken: {dict(sorted(counts.items(), key=str))}")
+        # Each page not gated is cut where its own probabilities split (`cut_shift`):
+        # nothing fitted, so the out-of-fold probabilities are all it needs.
+        by_cut = {}
+        shifts = collections.Counter()
+        for i, pg in enumerate(data.pages):
+            p = oof[pg["rows"]]
+            if routed(data, i, RULE, OOF_TYPES[i]):
+                r = data.X[pg["rows"]]
+                shifts[f"{cut_shift(r, group_consensus(r, p), RULE):+.2f}"] += 1
+            k = decide(data, i, p, RULE, OOF_TYPES[i], cut=True)
+            by_cut[i] = (score.score_pair(norm(pg["gold"]), norm(simulate(data, i, k)))["tok_f1"], OOF_TYPES[i])
+        report(data, by_cut, f"cross-validated by site, rule {RULE}, each page cut")
+        print(f"  cuts (shift of the bars: pages): {dict(sorted(shifts.items()))}")
         if a.by_type:
             folds = [[i for i, pg in enumerate(data.pages) if pg["type"] == t] for t in PAGE_TYPES]
             report(data, evaluate(data, score, folds), "leave one page type out")
@@ -837,13 +797,7 @@ def main():
         probs = oof_page_probs(data, idx)
         lm = fit_line(data, idx, probs)
         sm = fit_stack(data, idx, probs, lm) if STACK_TREES else None
-        # The router learns from out-of-fold line probabilities: the last cross-validated
-        # run's (`fit.py` without `--no-cv` writes them).
-        oof = np.load("/tmp/pagewash_fit_oof.npy")
-        oof_types = np.load("/tmp/pagewash_fit_oof_types.npy")
-        assert len(oof) == len(data.Y), "the out-of-fold caches are from another dump: run the CV first"
-        rm = fit_route(data, idx, oof, oof_types, token_bags(data, score))
-        table = rust_table(pm, lm, sm, rm, wm)
+        table = rust_table(pm, lm, sm, wm)
         weights = words_weights(wm)
         if a.check:
             same = os.path.exists(TABLE) and open(TABLE, encoding="utf-8").read() == table \
@@ -868,12 +822,11 @@ def main():
                 r = data.X[data.pages[i]["rows"]]
                 tp = page_probs(pm, data, [i])
                 lp = predict_lines(data, [i], tp, lm, sm)
-                d = route_descriptor(data, i, lp, tp[0])
-                rp = rm.predict(np.array([route_row(d, j) for j in range(N_ROUTES)], dtype=np.float32))
+                cut = cut_shift(r, lp, RULE)
                 for j in range(len(r)):
                     f.write("\t".join([data.pages[i]["id"], " ".join(repr(float(v)) for v in r[j]),
                                        " ".join(repr(float(v)) for v in tp[0]), repr(float(lp[j])),
-                                       " ".join(repr(float(v)) for v in rp),
+                                       repr(float(cut)),
                                        repr(float(data.WL[data.pages[i]["rows"]][j]))]) + "\n")
         # Words parity: lines of text pages (every script and shape) and their logits.
         if wm is not None:

@@ -99,7 +99,7 @@ pub const FEATURE_NAMES: [&str; N_FEATURES] = [
 /// How many features a line has.
 pub const N_FEATURES: usize = 73;
 
-/// Where the router (`model::route`) finds a line's units and the region's verdict.
+/// Where the page's cut (`model::cut_shift`) finds a line's units and the region's verdict.
 pub(crate) const LOG_UNITS: usize = 0;
 pub(crate) const REGION_KEEP: usize = 24;
 pub(crate) const GROUP_COUNT: usize = 51;

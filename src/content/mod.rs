@@ -34,7 +34,6 @@ use crate::doc::Doc;
 use crate::report::RuleId;
 use crate::stage::Stage;
 pub use model::PageType;
-use model::Route;
 use region::Drop;
 pub(crate) use signals::LineSignals;
 
@@ -59,8 +58,8 @@ pub const DUPLICATE: RuleId = RuleId::new("content.duplicate");
 /// pages settle in two or three.
 const MAX_SPAN_ROUNDS: usize = 16;
 
-/// Pages of more candidate lines than this are not routed (see `model::route`).
-const MAX_ROUTED_LINES: usize = 1 << 15;
+/// Pages of more candidate lines than this keep the bars as fitted (see `model::cut_shift`).
+const MAX_CUT_LINES: usize = 1 << 15;
 
 /// The main-content stage (name `content`).
 #[derive(Clone, Debug)]
@@ -210,13 +209,13 @@ impl Stage for ContentExtractor {
     }
 }
 
-/// What `--explain` says of a routed page's removals: nothing when the page kept its
-/// region by the article gate (`region_rules`) or the fitted bars.
-fn route_note(route: Route, region_rules: bool) -> String {
-    match route {
-        Route::Region if !region_rules => String::from("; the router left the page to its region"),
-        Route::Model(s) if s != 0.0 => format!("; the router moved this page's bars {s:+.2}"),
-        _ => String::new(),
+/// What `--explain` says of a page's removals when its own cut moved its bars: nothing
+/// when it kept the bars as fitted.
+fn cut_note(cut: f32) -> String {
+    if cut == 0.0 {
+        String::new()
+    } else {
+        format!("; this page's cut moved its bars {cut:+.2}")
     }
 }
 
@@ -326,40 +325,28 @@ impl ContentExtractor {
                 }
             }
         };
-        // An HTML page left to the model takes the route the router predicts best for it:
-        // the region's verdict, or the model's bars moved. Text keeps the bars as fitted
-        // (routed, the WET twins of CleanEval-zh lost the end of two articles), and so does
-        // a page of more lines than a reader reads (its rows are computed as asked, not held).
-        let route =
-            if as_text || region_rules || probs.is_empty() || page.lines.len() > MAX_ROUTED_LINES {
-                Route::Model(0.0)
-            } else {
-                let lines: Vec<(f32, bool)> = page
-                    .rows()
-                    .map(|r| (r[features::LOG_UNITS], r[features::REGION_KEEP] > 0.5))
-                    .collect();
-                let route = model::route(&vector, &types, &probs, &lines);
-                if route == Route::Region && !lines.iter().any(|l| l.1) {
-                    // The region found nothing: every line, as `fit.py` routes it.
-                    doc.mark_no_main_content();
-                    doc.set_page_type(page_type);
-                    return 0;
-                }
-                route
-            };
-        let region_route = region_rules || route == Route::Region;
         // A grid with no running text: its template groups are judged whole. The page has
         // no article, whatever the model keeps of it: flagged, as a text page without one.
         let mut probs = probs;
         let no_article = !as_text && !page.has_running_text;
-        if no_article && !region_route && !probs.is_empty() {
+        if no_article && !region_rules && !probs.is_empty() {
             model::group_consensus(page.rows(), &mut probs);
         }
-        let route_note = route_note(route, region_rules);
-        let route_shift = match route {
-            Route::Model(s) => s,
-            Route::Region => 0.0,
+        // An HTML page left to the model moves its bars to where its own probabilities
+        // split. Text keeps the bars as fitted (a cut of its own is not idempotent: cleaning
+        // the output would cut again), and so does a page of more lines than a reader reads
+        // (its rows are computed as asked, not held).
+        let cut = if as_text || region_rules || probs.is_empty() || page.lines.len() > MAX_CUT_LINES
+        {
+            0.0
+        } else {
+            let lines: Vec<(f32, bool)> = page
+                .rows()
+                .map(|r| (r[features::LOG_UNITS], r[features::REGION_KEEP] > 0.5))
+                .collect();
+            model::cut_shift(&probs, &lines)
         };
+        let cut_note = cut_note(cut);
         // The features may borrow the page: only the verdicts are kept past here.
         let (page_lines, page_drops, page_winner) = page.into_verdicts();
         if no_article {
@@ -374,7 +361,7 @@ impl ContentExtractor {
         let mut kept = vec![false; doc.len()];
         for (k, &i) in page.lines.iter().enumerate() {
             let drop = page.drop_of(k);
-            if region_route {
+            if region_rules {
                 kept[i] = match self.options.favor {
                     Favor::Balanced => drop.is_none(),
                     Favor::Precision => drop.is_none() && probs[k] >= PRECISION_REGION_FLOOR,
@@ -391,7 +378,7 @@ impl ContentExtractor {
             // A long line repeated within a few lines of the article is never content
             // twice (a caption shown by two galleries), whatever its score.
             let repeat = matches!(drop, Some(Drop::Duplicate(_)));
-            kept[i] = model::keeps_shifted(p, by_region, as_text, shift + route_shift) && !repeat;
+            kept[i] = model::keeps_shifted(p, by_region, as_text, shift + cut) && !repeat;
         }
         // Dialogs go after the model has judged the page with them (it was fitted so).
         let boxed = if as_text {
@@ -468,13 +455,13 @@ impl ContentExtractor {
             let scored = probs
                 .get(k)
                 .map_or(String::new(), |p| format!("; scored {p:.2}"))
-                + &route_note;
+                + &cut_note;
             match page.drop_of(k) {
                 None => doc.remove(
                     i,
                     SCORE,
                     format!(
-                        "inside {winner} but scored {} as main content{route_note}",
+                        "inside {winner} but scored {} as main content{cut_note}",
                         probs
                             .get(k)
                             .map_or(String::from("low"), |p| format!("{p:.2}"))
@@ -577,18 +564,11 @@ mod tests {
     use super::*;
 
     #[test]
-    fn a_routed_page_says_which_route_it_took() {
-        assert_eq!(
-            route_note(Route::Region, false),
-            "; the router left the page to its region"
-        );
-        assert_eq!(
-            route_note(Route::Model(-0.15), false),
-            "; the router moved this page's bars -0.15"
-        );
-        // A page the article gate left to its region, or on the fitted bars, says nothing.
-        assert_eq!(route_note(Route::Region, true), "");
-        assert_eq!(route_note(Route::Model(0.0), false), "");
+    fn a_cut_page_says_how_far_its_bars_moved() {
+        assert_eq!(cut_note(-0.14), "; this page's cut moved its bars -0.14");
+        assert_eq!(cut_note(0.2), "; this page's cut moved its bars +0.20");
+        // A page on the fitted bars says nothing.
+        assert_eq!(cut_note(0.0), "");
     }
 
     /// A text page of `n` menu lines around one paragraph: the model removes the menu.

@@ -217,129 +217,49 @@ pub(crate) fn keep_probabilities_until(
     Some(out)
 }
 
-/// How a page that is not left to its region (see [`trusts_region`]) decides its lines:
-/// the region's verdict, or the line model with both bars moved by a shift.
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub(crate) enum Route {
-    /// What the region (or the span, on text) keeps; every line when it found nothing.
-    Region,
-    /// The line model, both keep bars moved by this much.
-    Model(f32),
-}
+/// Where a page's cut is searched: within this of the outside bar, in [`CUT_STEPS`] steps.
+const CUT_BAND: f64 = 0.2;
+const CUT_STEPS: u32 = 20;
 
-/// What the router reads of a page beyond its page vector and type probabilities: quantiles
-/// of the keep probabilities, the share of the units above a few bars, the share the region
-/// keeps, how far region and model agree, and the number of lines.
-const ROUTE_QUANTILES: [f64; 5] = [0.1, 0.25, 0.5, 0.75, 0.9];
-const ROUTE_BARS: [f64; 7] = [0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8];
-const ROUTE_DESCRIPTOR: usize =
-    N_FEATURES + table::PAGE_CLASSES + ROUTE_QUANTILES.len() + ROUTE_BARS.len() + 3;
-const N_ROUTES: usize = 1 + table::ROUTE_SHIFTS.len();
-
-/// The route whose predicted token F1 is highest (ties: the first), as `fit.py`'s
-/// `route_page` picks it. `lines` gives each line's units (the `log_units` feature) and
-/// whether the region keeps it; `page` is the page vector ([`page_vector`]).
-pub(crate) fn route(
-    page: &Features,
-    types: &TypeProbabilities,
-    probs: &[f32],
-    lines: &[(f32, bool)],
-) -> Route {
-    let scores = route_scores(page, types, probs, lines);
-    let best = (0..N_ROUTES).fold(0, |b, j| if scores[j] > scores[b] { j } else { b });
-    match best {
-        0 => Route::Region,
-        j => Route::Model(table::ROUTE_SHIFTS[j - 1]),
-    }
-}
-
-/// The router's predicted token F1 of each route (region first, then each shift).
-fn route_scores(
-    page: &Features,
-    types: &TypeProbabilities,
-    probs: &[f32],
-    lines: &[(f32, bool)],
-) -> [f32; N_ROUTES] {
-    let d = route_descriptor(page, types, probs, lines);
-    let mut out = [0.0f32; N_ROUTES];
-    for (j, o) in out.iter_mut().enumerate() {
-        let mut x = [0.0f32; ROUTE_DESCRIPTOR + N_ROUTES + 1];
-        x[..ROUTE_DESCRIPTOR].copy_from_slice(&d);
-        x[ROUTE_DESCRIPTOR + j] = 1.0;
-        x[ROUTE_DESCRIPTOR + N_ROUTES] = if j == 0 {
-            0.0
-        } else {
-            table::ROUTE_SHIFTS[j - 1]
-        };
-        *o = table::ROUTE_ROOTS
-            .iter()
-            .map(|&root| tree_value(&table::ROUTE_NODES, root, &x))
-            .fold(table::ROUTE_BASELINE, |a, v| a + v);
-    }
-    out
-}
-
-/// `fit.py`'s `route_descriptor`, in f64 as numpy computes it.
-fn route_descriptor(
-    page: &Features,
-    types: &TypeProbabilities,
-    probs: &[f32],
-    lines: &[(f32, bool)],
-) -> [f32; ROUTE_DESCRIPTOR] {
-    let mut d = [0.0f32; ROUTE_DESCRIPTOR];
-    d[..N_FEATURES].copy_from_slice(page);
-    d[N_FEATURES..N_FEATURES + table::PAGE_CLASSES].copy_from_slice(types);
-    let mut at = N_FEATURES + table::PAGE_CLASSES;
-    let mut sorted: Vec<f64> = probs.iter().map(|&p| p as f64).collect();
-    sorted.sort_by(f64::total_cmp);
-    for q in ROUTE_QUANTILES {
-        d[at] = quantile(&sorted, q) as f32;
-        at += 1;
-    }
-    let weights: Vec<f64> = lines.iter().map(|&(lu, _)| (lu as f64).exp_m1()).collect();
-    let total = weights.iter().sum::<f64>().max(1e-9);
-    for bar in ROUTE_BARS {
-        let share: f64 = weights
-            .iter()
-            .zip(probs)
-            .filter(|&(_, &p)| p as f64 >= bar)
-            .map(|(w, _)| w)
-            .sum();
-        d[at] = (share / total) as f32;
-        at += 1;
-    }
-    let (mut kept, mut agree) = (0.0f64, 0.0f64);
-    for ((w, &(_, rk)), &p) in weights.iter().zip(lines).zip(probs) {
-        if rk {
-            kept += w;
-        }
-        if (p >= 0.5) == rk {
-            agree += w;
-        }
-    }
-    d[at] = (kept / total) as f32;
-    d[at + 1] = (agree / total) as f32;
-    d[at + 2] = (probs.len() as f64).ln_1p() as f32;
-    d
-}
-
-/// numpy's default (linear) quantile of sorted values.
-fn quantile(sorted: &[f64], q: f64) -> f64 {
-    match sorted.len() {
-        0 => 0.0,
-        n => {
-            let h = (n - 1) as f64 * q;
-            let lo = h.floor() as usize;
-            let hi = (lo + 1).min(n - 1);
-            let (a, b, t) = (sorted[lo], sorted[hi], h - lo as f64);
-            // numpy's `_lerp`: from the nearer end, for symmetry.
-            if t >= 0.5 {
-                b - (b - a) * (1.0 - t)
+/// How far the bars of a page that is not left to its region (see [`trusts_region`]) move:
+/// to the unit-weighted Otsu threshold of its keep probabilities, where they split best into
+/// two groups (a line the region keeps counts as raised by the gap between the two bars),
+/// searched within [`CUT_BAND`] of the outside bar; 0.0 when no threshold splits the page.
+/// Not fitted: it finds each page's cut as well as the fitted router it replaced. `lines`
+/// gives each line's `log_units` feature and whether the region keeps it. `fit.py`'s
+/// `cut_shift`, with the same arithmetic, so that both pick the same threshold.
+pub(crate) fn cut_shift(probs: &[f32], lines: &[(f32, bool)]) -> f32 {
+    let outside = table::KEEP_OUTSIDE as f64;
+    let raise = outside - table::KEEP_IN_REGION as f64;
+    let q: Vec<f64> = probs
+        .iter()
+        .zip(lines)
+        .map(|(&p, &(_, by_region))| p as f64 + if by_region { raise } else { 0.0 })
+        .collect();
+    let w: Vec<f64> = lines.iter().map(|&(lu, _)| (lu as f64).exp_m1()).collect();
+    let mut best: Option<(f64, f64)> = None;
+    for k in 0..=CUT_STEPS {
+        let t = outside - CUT_BAND + 2.0 * CUT_BAND * k as f64 / CUT_STEPS as f64;
+        let (mut w1, mut s1, mut w0, mut s0) = (0.0, 0.0, 0.0, 0.0);
+        for (&qi, &wi) in q.iter().zip(&w) {
+            if qi >= t {
+                w1 += wi;
+                s1 += wi * qi;
             } else {
-                a + (b - a) * t
+                w0 += wi;
+                s0 += wi * qi;
             }
         }
+        if w1 <= 0.0 || w0 <= 0.0 {
+            continue;
+        }
+        let gap = s1 / w1 - s0 / w0;
+        let v = w1 * w0 * gap * gap;
+        if best.is_none_or(|(b, _)| v > b) {
+            best = Some((v, t));
+        }
     }
+    best.map_or(0.0, |(_, t)| (t - outside) as f32)
 }
 
 fn sigmoid(raw: f32) -> f32 {
@@ -401,7 +321,7 @@ fn bar(by_region: bool, as_text: bool) -> f32 {
 /// Whether a line with keep probability `p` is kept: the bar is lower for a line the
 /// region (or the span of running text) keeps than for the others, both chosen by the
 /// fitting script on out-of-fold probabilities, and moved by `shift` (the precision/recall
-/// knob and the router's route; 0.0 is the bars as fitted).
+/// knob and the page's cut, [`cut_shift`]; 0.0 is the bars as fitted).
 pub fn keeps_shifted(p: f32, by_region: bool, as_text: bool, shift: f32) -> bool {
     p >= bar(by_region, as_text) + shift
 }
@@ -412,9 +332,41 @@ mod tests {
     use crate::content::features::{FEATURE_NAMES, LOG_UNITS, REGION_KEEP};
 
     #[test]
-    fn the_router_reads_the_columns_it_names() {
+    fn the_cut_reads_the_columns_it_names() {
         assert_eq!(FEATURE_NAMES[LOG_UNITS], "log_units");
         assert_eq!(FEATURE_NAMES[REGION_KEEP], "region_keep");
+    }
+
+    #[test]
+    fn a_page_is_cut_where_its_probabilities_split() {
+        let units = 10f32.ln_1p();
+        let outside = |p: f32| (p, (units, false));
+        let cut = |page: &[(f32, (f32, bool))]| {
+            let (probs, lines): (Vec<f32>, Vec<(f32, bool)>) = page.iter().copied().unzip();
+            cut_shift(&probs, &lines)
+        };
+        // Two clear groups: the bars go down to the lowest threshold that parts them.
+        let two = [outside(0.9), outside(0.85), outside(0.2), outside(0.15)];
+        let s = cut(&two);
+        assert!(s < 0.0, "{s}");
+        assert!(keeps_shifted(0.85, false, false, s) && !keeps_shifted(0.2, false, false, s));
+        // Every line above the band, or below it: nothing splits, the bars stay.
+        assert_eq!(cut(&[outside(0.9), outside(0.8)]), 0.0);
+        assert_eq!(cut(&[outside(0.1), outside(0.05)]), 0.0);
+        assert_eq!(cut(&[]), 0.0);
+        // A line the region keeps counts as raised by the gap between the bars: at 0.45 it
+        // joins the kept group, where a line outside the region at 0.45 would not.
+        let raised = [
+            outside(0.9),
+            (0.45, (units, true)),
+            outside(0.4),
+            outside(0.1),
+        ];
+        let s = cut(&raised);
+        assert!(
+            keeps_shifted(0.45, true, false, s) && !keeps_shifted(0.4, false, false, s),
+            "{s}"
+        );
     }
 
     #[test]
@@ -477,38 +429,16 @@ mod tests {
         }
     }
 
-    #[test]
-    fn quantiles_interpolate_as_numpy_does() {
-        let v = [0.0, 1.0, 2.0, 10.0];
-        // The values numpy 2 gives (`np.quantile`, as floats).
-        assert_eq!(quantile(&v, 0.5), 1.5);
-        assert_eq!(quantile(&v, 0.1), 0.30000000000000004);
-        assert_eq!(quantile(&v, 0.9), 7.600000000000001);
-        let w = [0.1, 0.2, 0.7];
-        assert_eq!(quantile(&w, 0.25), 0.15000000000000002);
-        assert_eq!(quantile(&w, 0.75), 0.44999999999999996);
-        assert_eq!(quantile(&w, 0.9), 0.6);
-        assert_eq!(quantile(&[3.0], 0.25), 3.0);
-        assert_eq!(quantile(&[], 0.25), 0.0);
-    }
-
     /// The script writes a few small pages' line vectors with the page-type and keep
-    /// probabilities scikit-learn gave them (`tests/fixtures/content_model/parity.tsv`): the
-    /// embedded trees must agree.
+    /// probabilities scikit-learn gave them and the page's cut
+    /// (`tests/fixtures/content_model/parity.tsv`): the embedded trees and the cut must agree.
     #[test]
     fn embedded_trees_agree_with_the_fitting_script() {
         let text = include_str!("../../tests/fixtures/content_model/parity.tsv");
         let parse = |s: &str| -> Vec<f32> { s.split(' ').map(|v| v.parse().unwrap()).collect() };
-        /// A page's id, line vectors, page-type and keep probabilities, the router's
-        /// predicted F1 of each route, and its lines' words scores.
-        type ParityPage = (
-            String,
-            Vec<Features>,
-            Vec<f32>,
-            Vec<f32>,
-            Vec<f32>,
-            Vec<f32>,
-        );
+        /// A page's id, line vectors, page-type and keep probabilities, its cut (the bars'
+        /// shift) and its lines' words scores.
+        type ParityPage = (String, Vec<Features>, Vec<f32>, Vec<f32>, f32, Vec<f32>);
         let mut pages: Vec<ParityPage> = Vec::new();
         for line in text.lines() {
             let f: Vec<&str> = line.split('\t').collect();
@@ -518,7 +448,7 @@ mod tests {
                     Vec::new(),
                     parse(f[2]),
                     Vec::new(),
-                    parse(f[4]),
+                    f[4].parse().unwrap(),
                     Vec::new(),
                 ));
             }
@@ -532,21 +462,21 @@ mod tests {
             pages.iter().any(|p| p.5.iter().any(|&w| w != 0.0)),
             "no parity page reads words"
         );
-        for (id, rows, want_types, want, want_routes, words) in &pages {
-            // The router, on the script's own probabilities (so that it is checked alone).
+        assert!(
+            pages.iter().any(|p| p.4 != 0.0),
+            "no parity page moves its bars"
+        );
+        for (id, rows, want_types, want, want_cut, words) in &pages {
+            // The cut, on the script's own probabilities (so that it is checked alone).
             let lines: Vec<(f32, bool)> = rows
                 .iter()
                 .map(|r| (r[LOG_UNITS], r[REGION_KEEP] > 0.5))
                 .collect();
-            let page = page_vector(rows.iter().copied());
-            let types: TypeProbabilities = want_types.as_slice().try_into().unwrap();
-            let routes = route_scores(&page, &types, want, &lines);
-            for (a, b) in routes.iter().zip(want_routes) {
-                assert!(
-                    (a - b).abs() < 1e-3,
-                    "{id}: routes {routes:?} vs {want_routes:?}"
-                );
-            }
+            let cut = cut_shift(want, &lines);
+            assert!(
+                (cut - want_cut).abs() < 1e-6,
+                "{id}: cut {cut} vs {want_cut}"
+            );
             let types = page_type_probabilities(&page_vector(rows.iter().copied()));
             for (a, b) in types.iter().zip(want_types) {
                 assert!(

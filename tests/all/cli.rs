@@ -799,7 +799,7 @@ fn a_file_named_txt_is_text_even_when_it_quotes_markup() {
         clean(&txt, &["--content-type", "text/html"]),
     ] {
         assert!(!as_html.contains("<li>"), "{as_html}");
-        assert!(as_html.contains("\nMilk\n"), "{as_html}");
+        assert!(as_html.lines().any(|l| l == "Milk"), "{as_html}");
     }
 }
 

@@ -42,11 +42,10 @@ def main():
         ("union", a) for a in UNION]
     res = {a: {} for a in keys}
     moved = {a: 0 for a in keys}
-    for rm, i in common.held_out_pages(data, groups, oof, bags):
+    for i in range(len(data.pages)):
         p = oof[data.pages[i]["rows"]]
         t = T[i]
         gated = fit.gated(data, i, rule, t)
-        base_route = fit.route_page(rm, data, i, p, t) if fit.routed(data, i, rule, t) else None
         region, model, prose, region_prose = shares(data, i, p, rule) if gated else (1, 0, 0, 0)
         for a in keys:
             kind, x = a
@@ -63,10 +62,9 @@ def main():
             if gated and collapsed:
                 moved[a] += 1
                 open_rule = dict(rule, article_gate=1.01)
-                route = fit.route_page(rm, data, i, p, t)
-                k = fit.decide(data, i, p, open_rule, t, route)
+                k = fit.decide(data, i, p, open_rule, t, cut=True)
             else:
-                k = fit.decide(data, i, p, rule, t, base_route)
+                k = fit.decide(data, i, p, rule, t, cut=True)
             res[a][i] = fit.page_f1(bags[i], k)
     for a in keys:
         by = common.means_by_set(data, res[a])

@@ -1,5 +1,6 @@
 """What the experiments share: the cached dump `fit.py` left in /tmp, its folds by site, and
-the shipped router cross-validated on a set of out-of-fold line probabilities."""
+the shipped decision (each page cut where its probabilities split) on a set of out-of-fold
+line probabilities."""
 import collections
 import json
 import os
@@ -41,20 +42,13 @@ def site_folds(data):
     return groups
 
 
-def routed(data, groups, oof, types, bags, rule=None):
-    """Per page (token F1, type probabilities) when the router, fitted on the other folds,
-    routes the held-out pages (as `fit.py` cross-validates it)."""
+def routed(data, oof, types, bags, rule=None):
+    """Per page (token F1, type probabilities) as the crate decides it on these probabilities:
+    gated pages keep their region, the others are cut where their probabilities split (nothing
+    fitted per fold: out-of-fold probabilities make it a cross-validated figure)."""
     rule = rule or fit.RULE
-    res = {}
-    for f in range(FOLDS):
-        train = [i for g in range(FOLDS) if g != f for i in groups[g]]
-        rm = fit.fit_route(data, train, oof, types, bags)
-        for i in groups[f]:
-            p = oof[data.pages[i]["rows"]]
-            t = types[i]
-            route = fit.route_page(rm, data, i, p, t) if fit.routed(data, i, rule, t) else None
-            res[i] = (fit.page_f1(bags[i], fit.decide(data, i, p, rule, t, route)), t)
-    return res
+    return {i: (fit.page_f1(bags[i], fit.decide(data, i, oof[pg["rows"]], rule, types[i], cut=True)), types[i])
+            for i, pg in enumerate(data.pages)}
 
 
 def cached_oof(data, score):
@@ -65,16 +59,6 @@ def cached_oof(data, score):
     types = np.load(os.environ.get("OOF_TYPES", "/tmp/pagewash_fit_oof_types.npy"))
     fit.OOF_TYPES.update(enumerate(types))
     return oof, types, dict(fit.RULE), fit.token_bags(data, score), site_folds(data)
-
-
-def held_out_pages(data, groups, oof, bags):
-    """Per fold, the router fitted on the other folds and each held-out page:
-    yields `(router, page index)`."""
-    for f in range(FOLDS):
-        train = [i for g in range(FOLDS) if g != f for i in groups[g]]
-        rm = fit.fit_route(data, train, oof, fit.OOF_TYPES, bags)
-        for i in groups[f]:
-            yield rm, i
 
 
 def means_by_set(data, f1s, type_prefix="wcxb:"):
@@ -89,7 +73,7 @@ def means_by_set(data, f1s, type_prefix="wcxb:"):
     return {k: float(np.mean(v)) for k, v in sorted(by.items())}
 
 
-def save_and_route(data, score, groups, oof, tag, title):
+def save_and_route(data, score, oof, tag, title):
     """Saves an experiment's out-of-fold line and page-type probabilities to
     `/tmp/exp/{oof,types}_<tag>.npy` (for later comparisons) and reports the page routed
     on them, as the crate would."""
@@ -97,4 +81,4 @@ def save_and_route(data, score, groups, oof, tag, title):
     np.save(f"/tmp/exp/oof_{tag}.npy", oof)
     np.save(f"/tmp/exp/types_{tag}.npy", np.array([fit.OOF_TYPES[i] for i in range(len(data.pages))]))
     bags = fit.token_bags(data, score)
-    fit.report(data, routed(data, groups, oof, fit.OOF_TYPES, bags), title)
+    fit.report(data, routed(data, oof, fit.OOF_TYPES, bags), title)

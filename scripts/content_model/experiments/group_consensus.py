@@ -4,8 +4,8 @@ thread's posts) decided together. A routed HTML page's keep probabilities are bl
 with the unit-weighted mean of their group's (`p' = (1 - a) p + a mean`), before the
 route's bars. Groups are told apart by their four group features (count, share of the
 page, units per item, link density), equal for every line of a group. Cross-validated in
-`fit.py`'s five folds by site on its cached out-of-fold probabilities, router refitted per
-fold on the raw probabilities (run `fit.py` first).
+`fit.py`'s five folds by site on its cached out-of-fold probabilities, each page cut as
+shipped (run `fit.py` first). Measured with the fitted router until stop 31.
 
     /tmp/fit/bin/python scripts/content_model/experiments/group_consensus.py
 """
@@ -47,15 +47,15 @@ def main():
     data, _, score = common.load()
     oof, T, rule, bags, groups = common.cached_oof(data, score)
     res = {a: {} for a in BLENDS + SPLIT}
-    for rm, i in common.held_out_pages(data, groups, oof, bags):
+    for i in range(len(data.pages)):
         p = oof[data.pages[i]["rows"]]
         t = T[i]
-        route = fit.route_page(rm, data, i, p, t) if fit.routed(data, i, rule, t) else None
+        routed = fit.routed(data, i, rule, t)
         prose = (data.X[data.pages[i]["rows"]][:, fit.FEATURES.index("prose")] > 0.5).any()
         for a in BLENDS + SPLIT:
             b = a if not isinstance(a, tuple) else (a[0] if prose else a[1])
-            q = blended(data, i, p, b) if route is not None else p
-            res[a][i] = fit.page_f1(bags[i], fit.decide(data, i, q, rule, t, route))
+            q = blended(data, i, p, b) if routed else p
+            res[a][i] = fit.page_f1(bags[i], fit.decide(data, i, q, rule, t, cut=True))
     for a in BLENDS + SPLIT:
         by = common.means_by_set(data, res[a])
         print(f"blend {a}: " + " ".join(f"{k}={v:.4f}" for k, v in by.items()))

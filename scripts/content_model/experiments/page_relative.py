@@ -8,8 +8,8 @@ each line also gets, derived per page from the dumped columns (a group is the li
 the four `group_*` values): the group's share over the page's largest group's, whether it is
 the largest, its rank, the share of its lines the region keeps, its lines' mean prose and
 position, and the line's units against the page's mean. Cross-validated in `fit.py`'s five
-folds by site, the rule re-chosen and the router refitted on the new out-of-fold
-probabilities, against the same procedure without them (`EXTRA=none`).
+folds by site, the rule re-chosen and each page cut on the new out-of-fold probabilities
+(the fitted router until stop 31), against the same procedure without them (`EXTRA=none`).
 
     EXTRA=all /tmp/fit/bin/python scripts/content_model/experiments/page_relative.py
 """
@@ -89,7 +89,7 @@ def main():
     fit.report(data, fit.evaluate(data, score, [groups[f] for f in range(folds)], oof),
                f"EXTRA={extra}: cross-validated by site, shipped rule {fit.RULE}")
     tag = os.environ.get("TAG", extra)
-    common.save_and_route(data, score, groups, oof, tag, f"EXTRA={extra}: routed (fast F1)")
+    common.save_and_route(data, score, oof, tag, f"EXTRA={extra}: routed (fast F1)")
 
 
 if __name__ == "__main__":

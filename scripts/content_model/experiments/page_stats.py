@@ -3,8 +3,8 @@
 vectors. The shipped page vector is the mean; here it is the mean, the maximum and the
 standard deviation of each feature (`STATS=mean,max,std`), optionally weighted by the
 lines' units. Reported: page-type accuracy on WCXB out of fold, and the downstream F1
-(shipped rule and router on the cached out-of-fold line probabilities, with the new
-page-type probabilities in the gate, the router and the line model's inputs unchanged).
+(shipped rule and page cut on the cached out-of-fold line probabilities, with the new
+page-type probabilities in the gate and the line model's inputs unchanged).
 
     STATS=mean,max,std /tmp/fit/bin/python scripts/content_model/experiments/page_stats.py
 """
@@ -60,7 +60,7 @@ def main():
         fit.OOF_TYPES.clear()
         fit.OOF_TYPES.update(enumerate(TT))
         bags = fit.token_bags(data, score)
-        res = common.routed(data, groups, oof, TT, bags)
+        res = common.routed(data, oof, TT, bags)
         fit.report(data, res, f"{name} page types (accuracy {acc:.3f}), routed (fast F1)")
 
 

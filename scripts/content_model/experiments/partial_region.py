@@ -5,7 +5,7 @@ running text it leaves out mostly sits outside chrome (no chrome name above it, 
 `nav`/`aside`/`footer`/`header`/`form`), the rest is more article (a section, the list
 the region settled on was one part of), not comments or a sidebar, and the page is routed
 like any other. Cross-validated in `fit.py`'s five folds by site on its cached out-of-fold
-probabilities, router refitted per fold (run `fit.py` first).
+probabilities, each page cut as shipped (run `fit.py` first; the fitted router until stop 31).
 
     /tmp/fit/bin/python scripts/content_model/experiments/partial_region.py
 """
@@ -43,13 +43,12 @@ def main():
     keys = [None] + GRID
     res = {k: {} for k in keys}
     moved = {k: 0 for k in keys}
-    for rm, i in common.held_out_pages(data, groups, oof, bags):
+    for i in range(len(data.pages)):
         p = oof[data.pages[i]["rows"]]
         t = T[i]
         r = data.X[data.pages[i]["rows"]]
         gated = fit.gated(data, i, rule, t)
-        route = fit.route_page(rm, data, i, p, t) if fit.routed(data, i, rule, t) else None
-        base = fit.page_f1(bags[i], fit.decide(data, i, p, rule, t, route))
+        base = fit.page_f1(bags[i], fit.decide(data, i, p, rule, t, cut=True))
         alt = None
         if gated:
             share = fit.region_prose_share(r)
@@ -58,8 +57,7 @@ def main():
             if k is not None and gated and share < k[0] and chrome < k[1]:
                 moved[k] += 1
                 if alt is None:
-                    alt = fit.page_f1(bags[i], fit.decide(data, i, p, open_rule, t,
-                                                         fit.route_page(rm, data, i, p, t)))
+                    alt = fit.page_f1(bags[i], fit.decide(data, i, p, open_rule, t, cut=True))
                 res[k][i] = alt
             else:
                 res[k][i] = base

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """How steady are the cross-validated figures? `fit.py`'s five folds by site, repeated with
 other assignments of sites to folds (a salt in the site hash), the shipped rule and the
-router refitted in each; prints each repeat's figures per set and page type, then the mean
+page's cut in each (the router, refitted, until stop 31); prints each repeat's figures per set and page type, then the mean
 and the spread (standard deviation) over repeats.
 
     REPEATS=3 /tmp/fit/bin/python scripts/content_model/experiments/repeat_cv.py
@@ -34,7 +34,7 @@ def main():
         fit.OOF_TYPES.clear()
         fit.evaluate(data, score, [groups[f] for f in range(common.FOLDS)], oof)
         types = dict(fit.OOF_TYPES)
-        res = common.routed(data, groups, oof, types, bags, rule)
+        res = common.routed(data, oof, types, bags, rule)
         runs.append(common.means_by_set(data, {i: v for i, (v, _) in res.items()}))
         print(f"repeat {salt}: " + " ".join(f"{k}={v:.4f}" for k, v in sorted(runs[-1].items())), flush=True)
     print("mean ± std over repeats:")

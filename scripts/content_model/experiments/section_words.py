@@ -119,7 +119,7 @@ def main():
         print(f"fold {f} done", flush=True)
     data.X, data.nf, fit.FEATURES = X0, base_nf, F
     tag = os.environ.get("TAG", "section")
-    common.save_and_route(data, score, groups, oof, tag, f"{tag}: routed (fast F1)")
+    common.save_and_route(data, score, oof, tag, f"{tag}: routed (fast F1)")
 
 
 if __name__ == "__main__":

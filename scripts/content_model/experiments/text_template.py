@@ -6,7 +6,7 @@ digits, closing stop, running text); a stretch where shape[j] == shape[j + p] fo
 repeats a record of p lines. Each text line gets the best such run it sits in (most lines
 covered): its records (log), its period, its share of the page's units and its mean units
 per record; HTML rows get 0 (their template groups say it). Same folds and nesting as
-`fit.py`; rule and router as shipped.
+`fit.py`; rule and page cut as shipped.
 
     /tmp/fit/bin/python scripts/content_model/experiments/text_template.py
 """
@@ -89,7 +89,7 @@ def main():
         oof = np.zeros(len(data.Y), dtype=np.float32)
         fit.evaluate(data, score, [groups[f] for f in range(common.FOLDS)], oof)
         bags = fit.token_bags(data, score)
-        res = common.routed(data, groups, oof, fit.OOF_TYPES, bags)
+        res = common.routed(data, oof, fit.OOF_TYPES, bags)
         fit.report(data, res, "text runs in the group slots: routed (fast F1)")
         return
     orig_pv = fit.page_vectors
@@ -103,7 +103,7 @@ def main():
     fit.evaluate(data, score, [groups[f] for f in range(common.FOLDS)], oof)
     data.X, data.nf, fit.FEATURES = X0, base_nf, F
     tag = os.environ.get("TAG", "text_template")
-    common.save_and_route(data, score, groups, oof, tag, f"{tag}: routed (fast F1)")
+    common.save_and_route(data, score, oof, tag, f"{tag}: routed (fast F1)")
 
 
 if __name__ == "__main__":

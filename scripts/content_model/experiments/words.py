@@ -5,7 +5,7 @@ the line trees as one more feature. Nested cross-validation: in each of `fit.py`
 folds by site, the regression is fitted on the other folds (its scores for their lines come
 from four inner folds by site, so the trees learn how far to trust a score on an unseen
 site), the trees on those scores, and the held-out fold is scored by both. The rule and the
-router are the shipped ones, refitted on the new out-of-fold probabilities.
+page cut are the shipped ones, on the new out-of-fold probabilities.
 
     /tmp/fit/bin/python scripts/content_model/experiments/words.py
 """
@@ -111,7 +111,7 @@ def main():
     rule = {i: fit.page_f1(bags[i], fit.decide(data, i, oof[pg["rows"]], fit.RULE, fit.OOF_TYPES[i]))
             for i, pg in enumerate(data.pages)}
     fit.report(data, {i: (v, fit.OOF_TYPES[i]) for i, v in rule.items()}, "words: shipped rule (fast F1)")
-    res = common.routed(data, groups, oof, fit.OOF_TYPES, bags)
+    res = common.routed(data, oof, fit.OOF_TYPES, bags)
     fit.report(data, res, "words: routed (fast F1)")
 
 
