@@ -501,8 +501,7 @@ fn try_read_and_clean(
             // so that a page opening with inline JSON stays a page) would read it as a page.
             StreamFormat::Plain
                 if is_named(source, &[".jsonl", ".ndjson"])
-                    && (head.starts_with(&[0x1f, 0x8b])
-                        || head.trim_ascii_start().starts_with(b"{")) =>
+                    && (is_gzip(&head) || head.trim_ascii_start().starts_with(b"{")) =>
             {
                 StreamFormat::Jsonl
             }
@@ -601,7 +600,12 @@ fn is_named(source: &Source, suffixes: &[&str]) -> bool {
 /// Whether the input opens with a WARC record (past white space), or is gzip (whose members
 /// the stream detection inflated to find one).
 fn opens_with_record(head: &[u8]) -> bool {
-    head.starts_with(&[0x1f, 0x8b]) || head.trim_ascii_start().starts_with(b"WARC/")
+    is_gzip(head) || head.trim_ascii_start().starts_with(b"WARC/")
+}
+
+/// Whether the bytes open with gzip's magic number (the library's own check is private).
+fn is_gzip(bytes: &[u8]) -> bool {
+    bytes.starts_with(&[0x1f, 0x8b])
 }
 
 /// Files as given, directories walked recursively (files in name order, filtered by
@@ -682,7 +686,7 @@ fn open_input(source: &Source) -> Result<Box<dyn Read>> {
 
 /// Refuses input that is certainly not a page, rather than cleaning noise.
 fn check_is_page(bytes: &[u8]) -> Result<()> {
-    if bytes.starts_with(&[0x1f, 0x8b]) {
+    if is_gzip(bytes) {
         return Ok(()); // gzip: decompressed by the pipeline
     }
     let head = &bytes[..bytes.len().min(HEAD_BYTES)];
