@@ -528,7 +528,7 @@ def cut_shift(r, p, rule):
     """How far a page's bars move: to the unit-weighted Otsu threshold of its keep
     probabilities (a line the region keeps counts as raised by the gap between the two bars),
     searched within `CUT_BAND` of the outside bar; 0 when no threshold splits the page. Not
-    fitted (DESIGN.md, "The page's cut"). The bars as f32 and the grid as the crate computes
+    fitted (DESIGN.md, "The page's cut replaced the router"). The bars as f32 and the grid as the crate computes
     them, so that both pick the same threshold."""
     ko, ki = float(np.float32(rule["keep_outside"])), float(np.float32(rule["keep_in_region"]))
     rk = r[:, FEATURES.index("region_keep")] > 0.5
