@@ -136,7 +136,7 @@ pub(crate) fn signature_below(doc: &Doc, below: &[usize]) -> Vec<usize> {
 /// On a text page, after the model: a signature (organisation, date) right below the last
 /// kept line signs the article and stays, as the span keeps it; so does an appendix opened
 /// among the last kept lines or right below them, or right below the span's last line
-/// `span_end` ([`appendix_below`]). `candidates` are the page's candidate lines in order,
+/// `span_end` ([`appendix_heading`]). `candidates` are the page's candidate lines in order,
 /// `kept` is indexed by line.
 pub(crate) fn keep_signature_and_appendix(
     doc: &Doc,
@@ -157,15 +157,17 @@ pub(crate) fn keep_signature_and_appendix(
     let from = kept_lines.len().saturating_sub(APPENDIX_OPENS_WITHIN + 1);
     let window = kept_lines.len() - from + APPENDIX_OPENS_WITHIN;
     let tail: Vec<usize> = kept_lines[from..].iter().copied().chain(below).collect();
-    let mut appendix = appendix_below(doc, &tail, window);
+    let mut heading = appendix_heading(doc, &tail, window);
     // A stray line kept further down (a table row the model liked) is not the article's
     // end: the heading may sit right below the span of running text.
-    if let Some(end) = span_end.filter(|&e| appendix.is_empty() && kept[e] && e != last) {
+    if let Some(end) = span_end.filter(|&e| heading.is_none() && kept[e] && e != last) {
         let tail: Vec<usize> = candidates.iter().copied().filter(|&i| i >= end).collect();
-        appendix = appendix_below(doc, &tail, 1 + APPENDIX_OPENS_WITHIN);
+        heading = appendix_heading(doc, &tail, 1 + APPENDIX_OPENS_WITHIN);
     }
-    for i in appendix {
-        kept[i] = true;
+    if let Some(h) = heading {
+        for i in appendix_from(doc, candidates, h) {
+            kept[i] = true;
+        }
     }
 }
 
@@ -194,23 +196,27 @@ pub(crate) fn title_above_span(
 /// A title is at most this long (Latin-letter units: 50 CJK characters).
 const TITLE_MAX_UNITS: f32 = 150.0;
 
-/// The lines of `tail` (the article's last kept lines, then the lines after it, in order)
-/// that are its appendix: from a line that opens one (`附：招生专业及考试科目`, `附件：`,
-/// `附表1`) among the first `window` lines of the tail (the last kept lines and the
-/// [`APPENDIX_OPENS_WITHIN`] below them), up to the first line an earlier stage removed
-/// (the tail's boilerplate starts there). A notice's appendix is a table or a list
-/// flattened into short lines that no paragraph anchors; whether the model kept its
-/// heading or not, the table goes with it.
-pub(crate) fn appendix_below(doc: &Doc, tail: &[usize], window: usize) -> Vec<usize> {
-    let Some(start) = tail
-        .iter()
+/// The line among the first `window` lines of `tail` (the article's last kept lines, then
+/// the lines after it, in order) that opens an appendix (`附：招生专业及考试科目`, `附件：`,
+/// `附表1`): within the last kept lines or the [`APPENDIX_OPENS_WITHIN`] below them.
+pub(crate) fn appendix_heading(doc: &Doc, tail: &[usize], window: usize) -> Option<usize> {
+    tail.iter()
         .take(window)
-        .position(|&i| opens_appendix(&doc.nfkc_view(i)))
-    else {
+        .copied()
+        .find(|&i| opens_appendix(&doc.nfkc_view(i)))
+}
+
+/// The appendix opened at `heading`: it and every candidate line below it, kept by the
+/// model or not, up to the first line an earlier stage removed (the page's boilerplate
+/// starts there). A notice's appendix is a table or a list flattened into short lines that
+/// no paragraph anchors; whether the model kept its heading or some of its rows, the table
+/// goes with it.
+fn appendix_from(doc: &Doc, candidates: &[usize], heading: usize) -> Vec<usize> {
+    let Some(at) = candidates.iter().position(|&i| i == heading) else {
         return Vec::new();
     };
-    let mut out = vec![tail[start]];
-    for w in tail[start..].windows(2) {
+    let mut out = vec![heading];
+    for w in candidates[at..].windows(2) {
         if (w[0] + 1..w[1]).any(|j| doc.is_removed(j)) {
             break;
         }
@@ -219,8 +225,6 @@ pub(crate) fn appendix_below(doc: &Doc, tail: &[usize], window: usize) -> Vec<us
     out
 }
 
-/// Whether a line opens an appendix: `附` then `：`, `件`, `表` or `录`, and at most
-/// [`APPENDIX_HEADING_CHARS`] characters (a heading, not a sentence about one).
 fn opens_appendix(line: &str) -> bool {
     let t = line.trim();
     let mut chars = t.chars();
@@ -352,7 +356,10 @@ mod tests {
         // Three lines down is too far: a heading lower on the page is another block's.
         let far = Doc::from_text("正文。\n甲\n乙\n丙\n附：表格\n一\n二");
         let tail: Vec<usize> = (0..far.len()).collect();
-        assert!(appendix_below(&far, &tail, 1 + APPENDIX_OPENS_WITHIN).is_empty());
+        assert_eq!(
+            appendix_heading(&far, &tail, 1 + APPENDIX_OPENS_WITHIN),
+            None
+        );
         // So is a heading more than three kept lines above the last: the model took the
         // page on after it.
         let above = Doc::from_text("正文。\n附：表格\n一\n二\n三\n四\n五");
@@ -372,6 +379,12 @@ mod tests {
             kept,
             [true, true, false, false, false, false, true, false, false]
         );
+        // The heading kept, the rows under it not, a row further down kept: every row
+        // between goes with the heading, not only the kept ones (a second round of the
+        // model would find them removed and cut the table there).
+        let mut kept = vec![true, true, true, false, false, true, false, true, false];
+        keep_signature_and_appendix(&stray, &all, None, &mut kept);
+        assert_eq!(kept, [true; 9]);
     }
 
     #[test]
