@@ -32,7 +32,7 @@ Run locally (the ``pyspark`` pip package brings its own Spark; Java 17 or 21 nee
     pip install pagewash pyspark pyarrow
     python examples/spark_warc.py --master 'local[4]' crawl/*.warc.gz --out pages.parquet
     python examples/spark_warc.py --master 'local[4]' --list warc.paths --out pages.parquet \\
-        --t2s --no-title
+        --t2s
 
 or through ``spark-submit --master 'local[4]' examples/spark_warc.py ...`` (then set
 ``PYSPARK_PYTHON`` to the Python that has pagewash installed, if it is not ``python3``).
@@ -429,7 +429,7 @@ def pipeline_options(args: argparse.Namespace) -> Dict[str, Any]:
         "t2s": args.t2s,
         "strip": not args.no_strip,
         "content": not args.no_content,
-        "title": not args.no_title,
+        "title": args.title,
         "repair": not args.no_repair,
         "max_page_bytes": args.max_page_bytes,
         "time_budget": args.time_budget_ms / 1000 if args.time_budget_ms > 0 else None,
@@ -454,7 +454,8 @@ def parse_args(argv: Optional[Sequence[str]] = None) -> argparse.Namespace:
     g.add_argument("--t2s", action="store_true", help="Traditional -> Simplified Chinese")
     g.add_argument("--no-strip", action="store_true", help="keep boilerplate")
     g.add_argument("--no-content", action="store_true", help="no main-content extraction")
-    g.add_argument("--no-title", action="store_true", help="no title as the first line")
+    g.add_argument("--title", action="store_true", help="an HTML page's title as the first line")
+    g.add_argument("--no-title", action="store_true", help=argparse.SUPPRESS)  # the old default's flag
     g.add_argument("--no-repair", action="store_true", help="no mojibake/pinyin repairs")
     g.add_argument("--max-page-bytes", type=int, default=16 * 1024 * 1024, help="(default: 16 MiB)")
     g.add_argument("--time-budget-ms", type=int, default=10_000, help="per page; 0: none (default: 10000)")

@@ -427,7 +427,7 @@ mod tests {
 
     fn markdown(html: &str) -> String {
         let mut b = Pipeline::builder();
-        b.markdown(true);
+        b.markdown(true).keep_title(true);
         let out = b.build().unwrap().clean(html.as_bytes(), &Hints::new());
         out.markdown().unwrap().to_owned()
     }

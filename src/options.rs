@@ -75,7 +75,7 @@ impl Default for PipelineOptions {
             dedup: true,
             strip: true,
             content: true,
-            title: true,
+            title: false,
             repair: true,
             favor: Favor::Balanced,
             markdown: false,
@@ -215,13 +215,15 @@ pub const OPTIONS: &[OptionSpec] = &[
     OptionSpec {
         name: "title",
         kind: OptionKind::Switch,
-        default: "True",
-        flag: "no-title",
+        default: "False",
+        flag: "title",
         short: None,
         heading: HEADING_EXTRACTION,
-        doc: "Keep the page's title as the first line (it is in the metadata either way).",
-        flag_help: "Do not keep the page's title as the first line (it stays in the JSON \
-                    `title`; for gold sets of article bodies only, such as AEB).",
+        doc: "Keep an HTML page's title heading as the text's first line (by default it is in \
+              the metadata only, as main-text gold sets leave it out; a text page's heading \
+              is one of its lines and stays either way).",
+        flag_help: "Keep an HTML page's title heading as the text's first line (by default it \
+                    is in the JSON `title` only).",
         needs: "",
     },
     OptionSpec {

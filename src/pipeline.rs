@@ -306,8 +306,9 @@ impl PipelineBuilder {
         self
     }
 
-    /// Keep the page's title as the first line when it shows above the article (default
-    /// `true`; the title is in [`Cleaned::metadata`] either way).
+    /// Keep an HTML page's title as the first line when it shows above the article
+    /// (default `false`: the title is in [`Cleaned::metadata`]; a text page's heading stays
+    /// either way).
     pub fn keep_title(&mut self, yes: bool) -> &mut Self {
         self.content.keep_title = yes;
         self

@@ -82,7 +82,7 @@ pub fn all() -> Vec<RuleInfo> {
         ),
         (
             &c::TITLE,
-            "the title heading, removed with keep_title(false) / --no-title",
+            "the title heading, kept in the metadata (keep_title(true) / --title keeps it in the text)",
         ),
         (
             &c::DUPLICATE,

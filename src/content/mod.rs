@@ -10,7 +10,7 @@
 //! | `content.outside` | lines outside the article region (the reason names the winning container) |
 //! | `content.chrome` | lines inside navigation, share bars, comment boxes… nested in the region |
 //! | `content.link-density` | lines in the region that are mostly link text |
-//! | `content.title` | the title heading, when the title is not kept (`keep_title(false)`) |
+//! | `content.title` | an HTML page's title heading, kept in the metadata (unless `keep_title(true)`) |
 //! | `content.duplicate` | a long line repeating one a few lines above it (gallery captions shown twice) |
 //! | `content.dialog` | lines inside a dialog drawn over the page (consent boxes, newsletter pop-ups) |
 //!
@@ -49,7 +49,7 @@ pub const SCORE: RuleId = RuleId::new("content.score");
 pub const HIDDEN: RuleId = RuleId::new("content.hidden");
 /// Rule id for lines inside a dialog drawn over the page (consent boxes, pop-ups).
 pub const DIALOG: RuleId = RuleId::new("content.dialog");
-/// Rule id for the title heading at the top of the region, with `keep_title(false)`.
+/// Rule id for the title heading at the top of the region (kept in the metadata).
 pub const TITLE: RuleId = RuleId::new("content.title");
 /// Rule id for long lines repeated inside the region.
 pub const DUPLICATE: RuleId = RuleId::new("content.duplicate");
@@ -72,7 +72,8 @@ pub struct ContentExtractor {
 /// ([`crate::PipelineOptions`] gives them, as `title` and `favor`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) struct ContentOptions {
-    /// Keep the page's title line above the article (default `true`).
+    /// Keep an HTML page's title line above the article (default `false`: it is in the
+    /// metadata).
     pub(crate) keep_title: bool,
     /// The lean on borderline lines (default [`Favor::Balanced`]).
     pub(crate) favor: Favor,
@@ -81,7 +82,7 @@ pub(crate) struct ContentOptions {
 impl Default for ContentOptions {
     fn default() -> Self {
         ContentOptions {
-            keep_title: true,
+            keep_title: false,
             favor: Favor::Balanced,
         }
     }
@@ -160,9 +161,9 @@ impl ContentExtractor {
         }
     }
 
-    /// Keep the page's title line above the article (default `true`). Gold sets that
-    /// hold the article body only (AEB) score higher without it; the title is in
-    /// [`crate::Metadata::title`] either way.
+    /// Keep an HTML page's title line above the article (default `false`: the title is
+    /// in [`crate::Metadata::title`], and main-text gold sets leave it out). A text page
+    /// has no metadata to hold it: its heading stays either way.
     pub fn keep_title(mut self, yes: bool) -> Self {
         self.options.keep_title = yes;
         self
@@ -398,9 +399,10 @@ impl ContentExtractor {
             let span_start = (0..page.lines.len())
                 .find(|&k| page.drop_of(k).is_none())
                 .map(|k| page.lines[k]);
-            if let Some(t) = span_start
-                .filter(|_| self.options.keep_title)
-                .and_then(|s| lines::title_above_span(doc, &page.lines, s, &kept))
+            // The record's heading is one of its lines, with no metadata to hold it: it
+            // stays whatever `keep_title` says.
+            if let Some(t) =
+                span_start.and_then(|s| lines::title_above_span(doc, &page.lines, s, &kept))
             {
                 kept[t] = true;
             }

@@ -462,7 +462,8 @@ fn format_json_carries_text_metadata_and_removal_counts() {
     assert_eq!(v["encoding"], "UTF-8");
     assert_eq!(v["format"], "html");
     let text = v["text"].as_str().unwrap();
-    assert!(text.starts_with("市政府召开常务会议\n今天上午"), "{text}");
+    // The title is the JSON's `title`, not the text's first line (without `--title`).
+    assert!(text.starts_with("今天上午"), "{text}");
     assert!(
         !text.contains("作者") && !text.contains("首页") && !text.contains("ICP"),
         "{text}"
@@ -472,6 +473,25 @@ fn format_json_carries_text_metadata_and_removal_counts() {
         "{v}"
     );
     assert!(v.get("edits").is_none());
+    // `--title` puts the title heading back as the first line; `--no-title` (the flag of
+    // the old default) is still accepted and asks for today's.
+    let text_with = |flag: &str| {
+        let out = bin().args(["clean", flag]).arg(&f).output().unwrap();
+        assert!(out.status.success(), "{flag}: {}", stderr(&out));
+        String::from_utf8(out.stdout).unwrap()
+    };
+    assert!(text_with("--title").starts_with("市政府召开常务会议\n今天上午"));
+    assert!(text_with("--no-title").starts_with("今天上午"));
+    let out = bin()
+        .args(["clean", "--title", "--no-title"])
+        .arg(&f)
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(2),
+        "the two flags contradict each other"
+    );
     // --explain adds the edits; --out-dir writes <name>.json.
     let out = bin()
         .args(["clean", "--format", "json", "--explain", "--out-dir"])
@@ -553,7 +573,7 @@ fn equal_names_are_refused_before_the_run_or_mirrored_with_keep_dirs() {
     assert!(stderr(&out).contains("--keep-dirs"), "{}", stderr(&out));
     assert!(!dir.join("flat/index.txt").exists(), "nothing is written");
     let out = bin()
-        .args(["clean", "-k", "-x", "*.gold.txt", "-d"])
+        .args(["clean", "--title", "-k", "-x", "*.gold.txt", "-d"])
         .arg(dir.join("tree"))
         .arg(&crawl)
         .output()
@@ -662,7 +682,7 @@ fn explain_cites_html_source_lines_and_markdown_keeps_structure() {
     // The footer line is on line 4 of the source (block 3 of the visible text).
     assert!(err.contains("index.html:4: removed ["), "{err}");
     let out = bin()
-        .args(["clean", "-f", "markdown"])
+        .args(["clean", "--title", "-f", "markdown"])
         .arg(&page)
         .output()
         .unwrap();

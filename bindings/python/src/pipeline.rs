@@ -58,10 +58,10 @@ impl PyPipeline {
 #[pymethods]
 impl PyPipeline {
     /// `Pipeline(*, nfkc=True, nfkc_cjk=False, t2s=False, dedup=True, strip=True, content=True,
-    /// title=True, repair=True, favor="balanced", markdown=False, max_page_bytes=16 MiB,
+    /// title=False, repair=True, favor="balanced", markdown=False, max_page_bytes=16 MiB,
     /// time_budget=10.0, charset=None)`.
     #[new]
-    #[pyo3(signature = (**options), text_signature = "(*, nfkc=True, nfkc_cjk=False, t2s=False, dedup=True, strip=True, content=True, title=True, repair=True, favor=\"balanced\", markdown=False, max_page_bytes=16777216, time_budget=10.0, charset=None)")]
+    #[pyo3(signature = (**options), text_signature = "(*, nfkc=True, nfkc_cjk=False, t2s=False, dedup=True, strip=True, content=True, title=False, repair=True, favor=\"balanced\", markdown=False, max_page_bytes=16777216, time_budget=10.0, charset=None)")]
     fn new(py: Python<'_>, options: Option<&Bound<'_, PyDict>>) -> PyResult<Self> {
         let o = options::parse(py, options)?;
         PyPipeline::from_options(py, o, false)
@@ -256,7 +256,7 @@ impl Job {
 /// `max_page_bytes`, `time_budget` (seconds or None), `charset`.
 #[pyfunction]
 #[pyo3(signature = (data, *, url = None, content_type = None, **options),
-       text_signature = "(data, *, url=None, content_type=None, nfkc=True, nfkc_cjk=False, t2s=False, dedup=True, strip=True, content=True, title=True, repair=True, favor=\"balanced\", markdown=False, max_page_bytes=16777216, time_budget=10.0, charset=None)")]
+       text_signature = "(data, *, url=None, content_type=None, nfkc=True, nfkc_cjk=False, t2s=False, dedup=True, strip=True, content=True, title=False, repair=True, favor=\"balanced\", markdown=False, max_page_bytes=16777216, time_budget=10.0, charset=None)")]
 pub fn clean(
     py: Python<'_>,
     data: &Bound<'_, PyAny>,
@@ -273,7 +273,7 @@ pub fn clean(
 #[pyfunction]
 #[pyo3(signature = (source, *, format = "auto", threads = 1, errors = "warn",
                     json_text_field = None, json_id_field = None, name = None, **options),
-       text_signature = "(source, *, format=\"auto\", threads=1, errors=\"warn\", json_text_field=None, json_id_field=None, name=None, nfkc=True, nfkc_cjk=False, t2s=False, dedup=True, strip=True, content=True, title=True, repair=True, favor=\"balanced\", markdown=False, max_page_bytes=16777216, time_budget=10.0, charset=None)")]
+       text_signature = "(source, *, format=\"auto\", threads=1, errors=\"warn\", json_text_field=None, json_id_field=None, name=None, nfkc=True, nfkc_cjk=False, t2s=False, dedup=True, strip=True, content=True, title=False, repair=True, favor=\"balanced\", markdown=False, max_page_bytes=16777216, time_budget=10.0, charset=None)")]
 #[allow(clippy::too_many_arguments)]
 pub fn read_warc(
     py: Python<'_>,

@@ -74,8 +74,8 @@ def test_options():
     assert "版权所有" in pagewash.clean(body, strip=False).text
     html = ("<html><head><title>标题 - 某某网</title></head><body><h1>标题</h1><article><p>"
             + "正文很长很长，有标点，这是文章的主体内容。" * 5 + "</p></article></body></html>")
-    assert pagewash.clean(html).text.startswith("标题\n")
-    no_title = pagewash.clean(html, title=False)
+    assert pagewash.clean(html, title=True).text.startswith("标题\n")
+    no_title = pagewash.clean(html)  # the default: the title is in `.title`, not the text
     assert not no_title.text.startswith("标题\n") and no_title.title == "标题"
     cut = pagewash.clean(b"a" * 5000, max_page_bytes=1000)
     assert cut.flags.truncated and cut.flags.lossy

@@ -229,8 +229,9 @@ def test_options_are_passed_through():
     assert "漢字與簡體字" in doc.text
 
     pid, data = next((p, d) for p, d in cleaneval_pages(utf8=True) if p.startswith("c4d032a1"))
-    with_title = pagewash.clean(data).text
+    with_title = pagewash.clean(data, title=True).text
     without = pagewash.clean(data, title=False).text
+    assert pagewash.clean(data).text == without  # the default leaves the title out
     assert with_title != without  # the premise: this page's title is its first line
     (doc,) = run(PagewashExtractor(title=False), [Document(text=data, id=pid)])
     assert doc.text == without

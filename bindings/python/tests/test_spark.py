@@ -347,12 +347,12 @@ def test_main_with_options_and_a_list_several_files_per_partition(spark, warcs, 
         f.write("# two files, one partition\n" + "\n".join(w.path.name for w in list(warcs.values())[:2]) + "\n")
     out = tmp_path / "t2s"
     argv = ["--list", str(listing), "--prefix", str(warcs["zh"].path.parent) + os.sep,
-            "--out", str(out), "--partitions", "1", "--t2s", "--no-title"]
+            "--out", str(out), "--partitions", "1", "--t2s", "--title"]
     assert spark_warc.main(argv) == 0
     rows = {(r["source"], r["offset"]): r for r in parquet_rows(out)}
     n = 0
     for w in list(warcs.values())[:2]:
-        lines, _ = cli_run(pagewash_bin, w.path, tmp_path, "--t2s", "--no-title")
+        lines, _ = cli_run(pagewash_bin, w.path, tmp_path, "--t2s", "--title")
         for line in lines:
             want = expected_row(line)
             assert rows[(want["source"], want["offset"])] == want

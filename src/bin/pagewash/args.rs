@@ -219,42 +219,53 @@ fn negates(spec: &OptionSpec) -> bool {
 
 impl clap::Args for PipelineArgs {
     fn augment_args(cmd: clap::Command) -> clap::Command {
-        flagged().fold(cmd, |cmd, spec| {
-            let help = if spec.flag_help.is_empty() {
-                spec.doc
-            } else {
-                spec.flag_help
-            };
-            let mut arg = clap::Arg::new(arg_id(spec))
-                .long(spec.flag)
-                .help(help)
-                .help_heading(spec.heading);
-            if let Some(c) = spec.short {
-                arg = arg.short(c);
-            }
-            arg = match spec.kind {
-                OptionKind::Switch => arg.action(clap::ArgAction::SetTrue),
-                OptionKind::Favor => arg
-                    .value_name("FAVOR")
-                    .value_parser(clap::builder::EnumValueParser::<FavorArg>::new())
-                    .default_value(spec.default.trim_matches('"')),
-                OptionKind::Size => arg
-                    .value_name("SIZE")
-                    .value_parser(parse_size)
-                    .default_value(size_label(spec.default)),
-                OptionKind::Label => arg.value_name("LABEL"),
-                // Seconds and anything newer: no flag of this shape yet (the time budget is
-                // `--time-budget-ms`, among the corpus options).
-                _ => arg,
-            };
-            // An option that only means something with a switch cannot go with the flag
-            // that turns the switch off (`--nfkc-cjk` with `--no-nfkc`).
-            if let Some(needed) = pagewash::PipelineOptions::spec(spec.needs).filter(|n| negates(n))
-            {
-                arg = arg.conflicts_with(arg_id(needed));
-            }
-            cmd.arg(arg)
-        })
+        flagged()
+            .fold(cmd, |cmd, spec| {
+                let help = if spec.flag_help.is_empty() {
+                    spec.doc
+                } else {
+                    spec.flag_help
+                };
+                let mut arg = clap::Arg::new(arg_id(spec))
+                    .long(spec.flag)
+                    .help(help)
+                    .help_heading(spec.heading);
+                if let Some(c) = spec.short {
+                    arg = arg.short(c);
+                }
+                arg = match spec.kind {
+                    OptionKind::Switch => arg.action(clap::ArgAction::SetTrue),
+                    OptionKind::Favor => arg
+                        .value_name("FAVOR")
+                        .value_parser(clap::builder::EnumValueParser::<FavorArg>::new())
+                        .default_value(spec.default.trim_matches('"')),
+                    OptionKind::Size => arg
+                        .value_name("SIZE")
+                        .value_parser(parse_size)
+                        .default_value(size_label(spec.default)),
+                    OptionKind::Label => arg.value_name("LABEL"),
+                    // Seconds and anything newer: no flag of this shape yet (the time budget is
+                    // `--time-budget-ms`, among the corpus options).
+                    _ => arg,
+                };
+                // An option that only means something with a switch cannot go with the flag
+                // that turns the switch off (`--nfkc-cjk` with `--no-nfkc`).
+                if let Some(needed) =
+                    pagewash::PipelineOptions::spec(spec.needs).filter(|n| negates(n))
+                {
+                    arg = arg.conflicts_with(arg_id(needed));
+                }
+                cmd.arg(arg)
+            })
+            // `--no-title` was the flag while the title line was the default (until stop 32);
+            // it now asks for the default, so scripts that pass it keep working.
+            .arg(
+                clap::Arg::new("legacy.no_title")
+                    .long("no-title")
+                    .action(clap::ArgAction::SetTrue)
+                    .hide(true)
+                    .conflicts_with("option.title"),
+            )
     }
 
     fn augment_args_for_update(cmd: clap::Command) -> clap::Command {
