@@ -48,6 +48,9 @@ RULE = {"keep_in_region": 0.5, "keep_outside": 0.5, "article_gate": 1.01}
 # The page's cut (`cut_shift`): both bars move to where the page's own probabilities split,
 # searched within CUT_BAND of the outside bar in CUT_STEPS steps (the crate's `model::cut_shift`).
 CUT_BAND, CUT_STEPS = 0.2, 20
+# The crate's default since stop 32: an HTML page's title heading is in the metadata, not
+# the text (`without_title`).
+KEEP_TITLE = bool(int(os.environ.get("KEEP_TITLE", "0")))
 
 
 def load_score(shared):
@@ -475,13 +478,32 @@ def decide(data, i, p, rule, types=None, cut=False):
     r = data.X[data.pages[i]["rows"]]
     rk = r[:, FEATURES.index("region_keep")] > 0.5
     if gated(data, i, rule, types):
-        return rk
+        return without_title(data, i, rk)
     p = group_consensus(r, p)
     s = cut_shift(r, p, rule) if cut and routed(data, i, rule, types) else 0.0
     bars = text_bars(rule) if len(r) and r[0, FEATURES.index("has_dom")] < 0.5 else rule
     keep = np.where(rk, p >= bars["keep_in_region"] + s, p >= bars["keep_outside"] + s)
     # The model keeps nothing: the region's verdict stands (as in the crate).
-    return keep if keep.any() or not rk.any() else rk
+    return without_title(data, i, keep if keep.any() or not rk.any() else rk)
+
+
+def without_title(data, i, keep):
+    """The crate's default (`keep_title` off, `content::shows_title`): the first kept line
+    goes when it is the page's title heading, an `<h1>` or a heading that reads as the
+    page's first `<h1>` (the dump's NFKC texts stand in for the crate's lines). Text pages
+    have no headings in the dump, so they keep theirs."""
+    if KEEP_TITLE or not keep.any():
+        return keep
+    r = data.X[data.pages[i]["rows"]]
+    j = int(np.argmax(keep))
+    col = lambda n: r[:, FEATURES.index(n)]
+    h1 = np.nonzero(col("tag_h1") > 0.5)[0]
+    texts = data.pages[i]["texts"]
+    title = col("tag_h1")[j] > 0.5 or (len(h1) > 0 and texts[j] == texts[h1[0]])
+    if title and col("tag_heading")[j] > 0.5 and col("link_share")[j] < 0.5:
+        keep = keep.copy()
+        keep[j] = False
+    return keep
 
 
 def text_bars(rule):
