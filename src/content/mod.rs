@@ -285,8 +285,7 @@ impl ContentExtractor {
             return 0; // the page is dropped
         }
         let page_type = model::page_type(&types);
-        // On an article the region decides and the line model is not asked (its cost is
-        // the larger part of this stage's).
+        // On an article the region decides; the line model adds the lines it is sure of.
         let region_rules = !as_text
             && page.winner.is_some()
             && model::trusts_region(&types, page.region_prose_share);
@@ -295,9 +294,21 @@ impl ContentExtractor {
             Favor::Balanced => 0.0,
             Favor::Recall => -FAVOR_SHIFT,
         };
-        let probs = if region_rules && self.options.favor == Favor::Balanced {
-            Vec::new()
+        // On a page that keeps its region's verdict, the model is asked only of the lines
+        // that may stay beside the region (unless a favor reads the others' scores).
+        let beside: Vec<bool> = if region_rules {
+            (0..page.lines.len())
+                .map(|k| {
+                    let drop = page.drop_of(k);
+                    drop.is_some() && model::may_stay_beside_region(&page.row(k), drop)
+                })
+                .collect()
         } else {
+            Vec::new()
+        };
+        let asks_all = !region_rules || self.options.favor != Favor::Balanced;
+        let asked = |k: usize| asks_all || beside[k];
+        let probs = {
             let row = |k| page.row(k);
             // On text the line's words stand in for the DOM's names (`words.rs`).
             if as_text && model::READS_WORDS {
@@ -315,9 +326,14 @@ impl ContentExtractor {
             }
             let words = &*words;
             let word = |k: usize| words.get(page.lines[k]).copied().unwrap_or(0.0);
-            match model::keep_probabilities_until(page.lines.len(), &row, &word, &types, &|| {
-                doc.over_budget()
-            }) {
+            match model::keep_probabilities_until(
+                page.lines.len(),
+                &row,
+                &word,
+                &types,
+                &asked,
+                &|| doc.over_budget(),
+            ) {
                 Some(p) => p,
                 None => {
                     drop(page);
@@ -363,9 +379,14 @@ impl ContentExtractor {
         for (k, &i) in page.lines.iter().enumerate() {
             let drop = page.drop_of(k);
             if region_rules {
+                // A line the model is sure of stays too: the region holds the article,
+                // not always all of it (a lede above the winner, a second body block).
+                let sure = beside[k] && probs[k] >= model::SURE_BESIDE_REGION;
                 kept[i] = match self.options.favor {
-                    Favor::Balanced => drop.is_none(),
-                    Favor::Precision => drop.is_none() && probs[k] >= PRECISION_REGION_FLOOR,
+                    Favor::Balanced => drop.is_none() || sure,
+                    Favor::Precision => {
+                        (drop.is_none() && probs[k] >= PRECISION_REGION_FLOOR) || sure
+                    }
                     Favor::Recall => {
                         drop.is_none()
                             || (!matches!(drop, Some(Drop::Duplicate(_)))
@@ -453,9 +474,10 @@ impl ContentExtractor {
                 );
                 continue;
             }
-            // The model's score, when it was asked.
+            // The model's score, when it was asked of the line.
             let scored = probs
                 .get(k)
+                .filter(|_| asked(k))
                 .map_or(String::new(), |p| format!("; scored {p:.2}"))
                 + &cut_note;
             match page.drop_of(k) {

@@ -6,8 +6,9 @@
 //! at run time. The page model reads the mean of the page's line vectors; the line model
 //! reads a line's vector and the page-type probabilities.
 
-use super::features::{Features, N_FEATURES};
+use super::features::{Features, LOG_UNITS, N_FEATURES};
 use super::model_table as table;
+use super::region::Drop;
 
 /// One node of a tree: a split (`x[feature] <= threshold` goes left) or a leaf.
 #[derive(Clone, Copy, Debug)]
@@ -129,8 +130,15 @@ const STACK_INPUTS: usize = 6;
 /// among kept paragraphs, a paragraph among menu items).
 #[cfg(test)]
 pub fn keep_probabilities(rows: &[Features], words: &[f32], types: &TypeProbabilities) -> Vec<f32> {
-    keep_probabilities_until(rows.len(), &|k| rows[k], &|k| words[k], types, &|| false)
-        .unwrap_or_default()
+    keep_probabilities_until(
+        rows.len(),
+        &|k| rows[k],
+        &|k| words[k],
+        types,
+        &|_| true,
+        &|| false,
+    )
+    .unwrap_or_default()
 }
 
 /// Whether the line model reads a line's words (`words.rs`) on text pages.
@@ -143,12 +151,15 @@ const STOP_CHECK_LINES: usize = 1024;
 /// thousand lines takes seconds here, and a page over its time budget is dropped anyway.
 /// The `n` lines' vectors come from `row`, and each line's input vector is built on the
 /// stack as it is scored, so no second copy of the rows is held. `words` gives a line's
-/// words score ([`super::words::words_logits`] on text pages, 0 on HTML).
+/// words score ([`super::words::words_logits`] on text pages, 0 on HTML). Only the lines
+/// `asked` are scored, the others get 0 (a stacked stage, when one is fitted, reads every
+/// line's neighbours: then every line is scored).
 pub(crate) fn keep_probabilities_until(
     n: usize,
     row: &dyn Fn(usize) -> Features,
     words: &dyn Fn(usize) -> f32,
     types: &TypeProbabilities,
+    asked: &dyn Fn(usize) -> bool,
     stop: &dyn Fn() -> bool,
 ) -> Option<Vec<f32>> {
     const TYPES_END: usize = N_FEATURES + table::PAGE_CLASSES;
@@ -166,6 +177,10 @@ pub(crate) fn keep_probabilities_until(
     for j in 0..n {
         if j % STOP_CHECK_LINES == STOP_CHECK_LINES - 1 && stop() {
             return None;
+        }
+        if table::STACK_ROOTS.is_empty() && !asked(j) {
+            first.push(0.0);
+            continue;
         }
         let x = input(j);
         let raw = table::LINE_ROOTS
@@ -271,6 +286,25 @@ fn sigmoid(raw: f32) -> f32 {
 /// left outside its `widget`s) and is not trusted even on an article. Chosen in
 /// `experiments/collapsed_region.py`, cross-validated (DESIGN).
 pub const COLLAPSED_REGION_SHARE: f32 = 0.05;
+
+/// On a page that keeps what its region keeps ([`trusts_region`]), a line outside the
+/// region stays when the line model gives it at least this (`fit.py`'s `GATED_SURE`;
+/// chosen on the out-of-fold probabilities, DESIGN "Gated pages keep the lines the model is
+/// sure of").
+pub const SURE_BESIDE_REGION: f32 = 0.9;
+
+/// A line outside the region may stay beside it ([`SURE_BESIDE_REGION`]) when it is not a
+/// repeat and holds at least this many units: a line the model is sure of is a paragraph,
+/// and asking only these keeps the line model off nine in ten lines of an article page
+/// (`fit.py`'s `GATED_MIN_UNITS`).
+const SURE_MIN_UNITS: f32 = 40.0;
+
+/// Whether candidate line `row`, with region verdict `drop`, may stay beside the region of a
+/// page that keeps its region's verdict (the model is asked of it).
+pub(crate) fn may_stay_beside_region(row: &Features, drop: Option<&Drop>) -> bool {
+    drop.is_some_and(|d| !matches!(d, Drop::Duplicate(_)))
+        && row[LOG_UNITS] >= SURE_MIN_UNITS.ln_1p()
+}
 
 /// Whether an HTML page the page model calls an article this surely keeps what its region
 /// keeps: the article heuristics were built for such pages and beat the model on them,
@@ -432,6 +466,59 @@ mod tests {
     /// The script writes a few small pages' line vectors with the page-type and keep
     /// probabilities scikit-learn gave them and the page's cut
     /// (`tests/fixtures/content_model/parity.tsv`): the embedded trees and the cut must agree.
+    #[test]
+    fn a_line_may_stay_beside_the_region_when_outside_it_long_and_not_a_repeat() {
+        let row = |units: f32| {
+            let mut r = [0.0f32; N_FEATURES];
+            r[LOG_UNITS] = units.ln_1p();
+            r
+        };
+        let outside = Drop::Outside("<div class=\"sidebar\">".into());
+        assert!(may_stay_beside_region(&row(40.0), Some(&outside)));
+        assert!(may_stay_beside_region(
+            &row(400.0),
+            Some(&Drop::LinkDense(0.6))
+        ));
+        // Look-alikes: a short line outside, a long repeat, a line the region keeps.
+        assert!(!may_stay_beside_region(&row(39.0), Some(&outside)));
+        assert!(!may_stay_beside_region(
+            &row(400.0),
+            Some(&Drop::Duplicate(3))
+        ));
+        assert!(!may_stay_beside_region(&row(400.0), None));
+    }
+
+    #[test]
+    fn lines_not_asked_score_zero_and_the_asked_score_as_alone() {
+        let rows: Vec<Features> = (0..6)
+            .map(|k| {
+                let mut r = [0.0f32; N_FEATURES];
+                r[LOG_UNITS] = (20.0 * k as f32).ln_1p();
+                r
+            })
+            .collect();
+        let types = page_type_probabilities(&page_vector(rows.iter().copied()));
+        let all = keep_probabilities(&rows, &[0.0; 6], &types);
+        let some = keep_probabilities_until(
+            rows.len(),
+            &|k| rows[k],
+            &|_| 0.0,
+            &types,
+            &|k| k % 2 == 1,
+            &|| false,
+        )
+        .unwrap();
+        for k in 0..rows.len() {
+            let want = if k % 2 == 1 || !table::STACK_ROOTS.is_empty() {
+                all[k]
+            } else {
+                0.0
+            };
+            assert_eq!(some[k], want, "line {k}");
+        }
+        assert!(all.iter().any(|&p| p > 0.0));
+    }
+
     #[test]
     fn embedded_trees_agree_with_the_fitting_script() {
         let text = include_str!("../../tests/fixtures/content_model/parity.tsv");

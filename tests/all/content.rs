@@ -507,3 +507,26 @@ fn an_article_whose_region_collapsed_onto_the_site_title_keeps_its_text() {
     let f1 = score_pair(&gold, text, true).tok_f1;
     assert!(f1 >= 0.85, "token F1 {f1:.3}:\n{text}");
 }
+
+#[test]
+fn a_gated_article_keeps_the_paragraphs_the_model_is_sure_of_beside_its_region() {
+    // The region wins the numbered list at the article's end; the page reads as an article
+    // and keeps its region's verdict, and the paragraphs above the list stay because the
+    // line model is sure of them (`model::SURE_BESIDE_REGION`).
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/regressions");
+    let raw = fs::read(dir.join("region_won_a_list_below_the_article.html.gz")).unwrap();
+    let gold =
+        fs::read_to_string(dir.join("region_won_a_list_below_the_article.gold.txt")).unwrap();
+    let hints = Hints::new().with_url("https://www.oracle.com/health/ai-healthcare/");
+    let out = Pipeline::default().clean(&raw, &hints);
+    let text = out.text();
+    assert_eq!(out.page_type(), Some(PageType::Article));
+    for para in [
+        "Global healthcare systems are strained by aging populations",
+        "Doctor trust: Medical practitioners can be reluctant",
+    ] {
+        assert!(text.contains(para), "{para:?} lost:\n{text}");
+    }
+    let f1 = score_pair(&gold, text, true).tok_f1;
+    assert!(f1 >= 0.8, "token F1 {f1:.3}:\n{text}");
+}
