@@ -34,6 +34,11 @@
 //!   (department names between spaces, channels between `|`) are a mega-menu flattened into
 //!   lines, however long each row is.
 //!
+//! - `consent.dialog`: on HTML, a dialog (`<dialog>`, `role=dialog`, `aria-modal`) in which
+//!   a consent rule removed a line is a consent manager's box: its other lines (category
+//!   names, their descriptions, `Always Active`) go with it. Left in, a preference centre's
+//!   texts can outweigh a short post and win the page.
+//!
 //! The signature and date that close a notice (`中共某某市委组织部` / `2022年3月19日`) are
 //! protected from all of them.
 
@@ -43,6 +48,7 @@ use regex::Regex;
 
 use super::layout::Zones;
 use super::rule::{Family, Rule, Zone};
+use crate::decode::html::BlockFlags;
 use crate::doc::Doc;
 use crate::report::RuleId;
 use crate::text::line_facts::LineFacts;
@@ -114,6 +120,12 @@ pub static ITEM_ROWS: StructuralRule = StructuralRule {
     reason: "a run of menu rows (items between spaces or separators) above the article",
 };
 
+/// See the module docs.
+pub static CONSENT_DIALOG: StructuralRule = StructuralRule {
+    id: "consent.dialog",
+    reason: "inside a consent manager's dialog (a consent rule fired in it)",
+};
+
 /// Every structural rule, for listing.
 pub static STRUCTURAL: &[&StructuralRule] = &[
     &TOOLBAR_RUN,
@@ -127,6 +139,7 @@ pub static STRUCTURAL: &[&StructuralRule] = &[
     &BETWEEN_BOILERPLATE,
     &WORD_ROW,
     &ITEM_ROWS,
+    &CONSENT_DIALOG,
 ];
 
 /// A toolbar item is at most this many characters (`白底黑字蓝链接` is 7).
@@ -237,6 +250,7 @@ impl Decisions {
 
 /// Runs every structural rule over the document.
 pub(crate) fn apply(doc: &mut Doc, d: &Decisions) {
+    consent_dialogs(doc, d);
     toolbar_runs(doc, d);
     above_breadcrumb(doc, d);
     after_footer(doc, d);
@@ -252,6 +266,35 @@ pub(crate) fn apply(doc: &mut Doc, d: &Decisions) {
 
 fn remove(doc: &mut Doc, i: usize, rule: &'static StructuralRule) {
     doc.remove(i, RuleId::new(rule.id), rule.reason);
+}
+
+fn consent_dialogs(doc: &mut Doc, d: &Decisions) {
+    let n = doc.len();
+    let dialog = |doc: &Doc, i: usize| {
+        doc.context(i)
+            .is_some_and(|c| c.flags.contains(BlockFlags::DIALOG))
+    };
+    let mut start = 0;
+    while start < n {
+        if !dialog(doc, start) {
+            start += 1;
+            continue;
+        }
+        // A dialog's lines are consecutive; two dialogs side by side read as one.
+        let end = (start..n).find(|&j| !dialog(doc, j)).unwrap_or(n);
+        let consent = (start..end).any(|i| {
+            d.removed_by(i)
+                .is_some_and(|r| r.id.starts_with("consent."))
+        });
+        if consent {
+            for i in start..end {
+                if !doc.is_removed(i) {
+                    remove(doc, i, &CONSENT_DIALOG);
+                }
+            }
+        }
+        start = end;
+    }
 }
 
 fn toolbar_runs(doc: &mut Doc, d: &Decisions) {
@@ -1045,6 +1088,55 @@ mod tests {
         assert_keeps(&early, comment);
         // On a forum's URL the posts are the content.
         assert!(!fires_on_a_forum_url(&page, "comments.after-author-lines"));
+    }
+
+    #[test]
+    fn a_dialog_a_consent_rule_fired_in_goes_whole() {
+        use crate::decode::html::{html_to_blocks, HtmlOptions};
+        use crate::stage::Stage;
+        let strip = |html: &str| {
+            let mut doc = Doc::from_html(html_to_blocks(html, &HtmlOptions::default()));
+            crate::strip::Stripper::new()
+                .expect("built-in rules compile")
+                .run(&mut doc);
+            doc.edits()
+                .iter()
+                .map(|e| (e.rule.as_str().to_owned(), e.before.clone()))
+                .collect::<Vec<_>>()
+        };
+        let panel = "<div role=dialog aria-modal=true><h3>Privacy Preference Center</h3>\
+                     <h4>Strictly Necessary Cookies</h4><div>Always Active</div>\
+                     <p>These technologies are necessary for the website to function.</p></div>";
+        let edits = strip(&format!("<div class=body><p>{BODY}</p></div>{panel}"));
+        for line in [
+            "Strictly Necessary Cookies",
+            "Always Active",
+            "These technologies are necessary for the website to function.",
+        ] {
+            assert!(
+                edits.contains(&("consent.dialog".to_owned(), line.to_owned())),
+                "{line}: {edits:?}"
+            );
+        }
+        // Look-alikes: the same box without a line a consent rule reads (a newsletter
+        // pop-up, left to the content stage), and a cookie line outside any dialog (it
+        // goes alone).
+        let popup = "<div role=dialog><h3>Join our newsletter</h3><div>Always Active</div></div>";
+        let edits = strip(&format!("<div class=body><p>{BODY}</p></div>{popup}"));
+        assert!(
+            edits.iter().all(|(r, _)| r != "consent.dialog"),
+            "{edits:?}"
+        );
+        let inline = "<div class=bar><p>Privacy Preference Center</p><p>Always Active</p></div>";
+        let edits = strip(&format!("<div class=body><p>{BODY}</p></div>{inline}"));
+        assert!(
+            edits.iter().any(|(r, _)| r == "consent.preferences"),
+            "{edits:?}"
+        );
+        assert!(
+            edits.iter().all(|(r, _)| r != "consent.dialog"),
+            "{edits:?}"
+        );
     }
 
     #[test]

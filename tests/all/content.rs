@@ -102,13 +102,30 @@ fn a_consent_dialog_goes_but_an_article_opened_as_a_modal_stays() {
     );
     let out = clean(&html);
     assert_eq!(out.text(), format!("{P1}\n{P2}\n{P3}\n"));
+    // A consent rule fired in the dialog, so the whole box goes as a consent manager's.
     let boxed: Vec<&str> = out
         .edits()
         .iter()
-        .filter(|e| e.rule.as_str() == "content.dialog")
+        .filter(|e| e.rule.as_str() == "consent.dialog")
         .map(|e| e.before.as_str())
         .collect();
     assert!(boxed.contains(&"We value your privacy"), "{boxed:?}");
+    // A pop-up no consent rule reads goes too, by the content stage's dialog rule.
+    let popup = "<div role=dialog><h2>Join our newsletter</h2>\
+                 <p>The week's best stories in your inbox every Friday morning.</p></div>";
+    let html = page(
+        "",
+        &format!(
+            "{NAV}<div id=main><div class=article-body><p>{P1}<p>{P2}<p>{P3}</div></div>\
+             {popup}{FOOTER}"
+        ),
+    );
+    let out = clean(&html);
+    assert_eq!(out.text(), format!("{P1}\n{P2}\n{P3}\n"));
+    assert!(out
+        .edits()
+        .iter()
+        .any(|e| e.rule.as_str() == "content.dialog" && e.before == "Join our newsletter"));
     // The whole article in a modal (a story opened over a listing): it is the page.
     let html = page(
         "",

@@ -19,9 +19,9 @@ FOLDS = 5
 
 
 def load():
-    """The cached dump (relabelled), its feature names and the scorer; `fit.FEATURES` and
-    `fit.RULE` set to the shipped ones."""
-    data = pickle.load(open("/tmp/pagewash_fit_data.pkl", "rb"))
+    """The cached dump (relabelled; `DATA` overrides its path), its feature names and the
+    scorer; `fit.FEATURES` and `fit.RULE` set to the shipped ones."""
+    data = pickle.load(open(os.environ.get("DATA", "/tmp/pagewash_fit_data.pkl"), "rb"))
     names = json.load(open("/tmp/pagewash_fit_wcxb.features.json"))
     score = fit.load_score(os.environ.get("SHARED", os.path.join(fit.ROOT, "..", "shared")))
     data.relabel(score)

@@ -41,7 +41,7 @@ def main():
     for k in sorted(runs[0]):
         v = np.array([r[k] for r in runs])
         print(f"  {k:24s} {v.mean():.4f} ± {v.std():.4f}")
-    json.dump(runs, open("/tmp/exp/repeat_cv.json", "w"))
+    json.dump(runs, open(os.environ.get("OUT", "/tmp/exp/repeat_cv.json"), "w"))
 
 
 if __name__ == "__main__":
