@@ -503,26 +503,38 @@ fn a_page_the_model_is_unsure_of_keeps_the_region_body() {
     }
 }
 
+/// A regression page of `tests/fixtures/regressions` (`NAME.html.gz` and `NAME.gold.txt`),
+/// cleaned with `hints`: read as an article, it keeps each of `paragraphs` and reaches a
+/// token F1 of `floor` against its gold.
+fn regression_page_keeps(name: &str, hints: &Hints, paragraphs: &[&str], floor: f64) {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/regressions");
+    let raw = fs::read(dir.join(format!("{name}.html.gz"))).unwrap();
+    let gold = fs::read_to_string(dir.join(format!("{name}.gold.txt"))).unwrap();
+    let out = Pipeline::default().clean(&raw, hints);
+    let text = out.text();
+    assert_eq!(out.page_type(), Some(PageType::Article));
+    for para in paragraphs {
+        assert!(text.contains(para), "{para:?} lost:\n{text}");
+    }
+    let f1 = score_pair(&gold, text, true).tok_f1;
+    assert!(f1 >= floor, "token F1 {f1:.3}:\n{text}");
+}
+
 #[test]
 fn an_article_whose_region_collapsed_onto_the_site_title_keeps_its_text() {
     // A page builder lays the article out in `widget`s (chrome by name, each too small to
     // be a wrapper), so the region's winner is the site title above it; the page reads as
     // an article, but a region holding none of its running text is not trusted and the
     // line model decides.
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/regressions");
-    let raw = fs::read(dir.join("region_collapsed_on_site_title.html.gz")).unwrap();
-    let gold = fs::read_to_string(dir.join("region_collapsed_on_site_title.gold.txt")).unwrap();
-    let out = Pipeline::default().clean(&raw, &Hints::new());
-    let text = out.text();
-    assert_eq!(out.page_type(), Some(PageType::Article));
-    for para in [
-        "Although negotiating for a salary and benefits package",
-        "Typically, it is best to negotiate your salary and benefits after",
-    ] {
-        assert!(text.contains(para), "{para:?} lost:\n{text}");
-    }
-    let f1 = score_pair(&gold, text, true).tok_f1;
-    assert!(f1 >= 0.85, "token F1 {f1:.3}:\n{text}");
+    regression_page_keeps(
+        "region_collapsed_on_site_title",
+        &Hints::new(),
+        &[
+            "Although negotiating for a salary and benefits package",
+            "Typically, it is best to negotiate your salary and benefits after",
+        ],
+        0.85,
+    );
 }
 
 #[test]
@@ -530,20 +542,13 @@ fn a_gated_article_keeps_the_paragraphs_the_model_is_sure_of_beside_its_region()
     // The region wins the numbered list at the article's end; the page reads as an article
     // and keeps its region's verdict, and the paragraphs above the list stay because the
     // line model is sure of them (`model::SURE_BESIDE_REGION`).
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/regressions");
-    let raw = fs::read(dir.join("region_won_a_list_below_the_article.html.gz")).unwrap();
-    let gold =
-        fs::read_to_string(dir.join("region_won_a_list_below_the_article.gold.txt")).unwrap();
-    let hints = Hints::new().with_url("https://www.oracle.com/health/ai-healthcare/");
-    let out = Pipeline::default().clean(&raw, &hints);
-    let text = out.text();
-    assert_eq!(out.page_type(), Some(PageType::Article));
-    for para in [
-        "Global healthcare systems are strained by aging populations",
-        "Doctor trust: Medical practitioners can be reluctant",
-    ] {
-        assert!(text.contains(para), "{para:?} lost:\n{text}");
-    }
-    let f1 = score_pair(&gold, text, true).tok_f1;
-    assert!(f1 >= 0.8, "token F1 {f1:.3}:\n{text}");
+    regression_page_keeps(
+        "region_won_a_list_below_the_article",
+        &Hints::new().with_url("https://www.oracle.com/health/ai-healthcare/"),
+        &[
+            "Global healthcare systems are strained by aging populations",
+            "Doctor trust: Medical practitioners can be reluctant",
+        ],
+        0.8,
+    );
 }

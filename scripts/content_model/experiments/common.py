@@ -82,3 +82,28 @@ def save_and_route(data, score, oof, tag, title):
     np.save(f"/tmp/exp/types_{tag}.npy", np.array([fit.OOF_TYPES[i] for i in range(len(data.pages))]))
     bags = fit.token_bags(data, score)
     fit.report(data, routed(data, oof, fit.OOF_TYPES, bags), title)
+
+
+def cross_validate_with_extra(derived, extra_names, tag_prefix="", adjust=None):
+    """The feature experiments' run: `derived(data, F)` adds columns `extra_names` (`EXTRA`:
+    `all`, `none` or a comma list), the line model is cross-validated in `fit.py`'s folds by
+    site, and the out-of-fold probabilities are saved and each page cut on them
+    (`save_and_route`; `TAG` names them, else `tag_prefix` + `EXTRA`). `adjust(data, F)`
+    runs before the fit (a hook for one experiment's variant)."""
+    data, F, score = load()
+    extra = os.environ.get("EXTRA", "all")
+    if extra != "none":
+        names = extra_names if extra == "all" else extra.split(",")
+        E = derived(data, F)[:, [extra_names.index(x) for x in names]]
+        data.X = np.hstack([data.X, E])
+        data.nf = data.X.shape[1]
+        F = F + names
+    fit.FEATURES = F
+    if adjust:
+        adjust(data, F)
+    groups = site_folds(data)
+    oof = np.zeros(len(data.Y), dtype=np.float32)
+    fit.report(data, fit.evaluate(data, score, [groups[f] for f in range(FOLDS)], oof),
+               f"EXTRA={extra}: cross-validated by site, shipped rule {fit.RULE}")
+    tag = os.environ.get("TAG", tag_prefix + extra)
+    save_and_route(data, score, oof, tag, f"EXTRA={extra}: each page cut (fast F1)")

@@ -68,28 +68,17 @@ def derived(data, F):
     return out
 
 
-def main():
-    data, F, score = common.load()
-    extra = os.environ.get("EXTRA", "all")
-    if extra != "none":
-        names = EXTRA_NAMES if extra == "all" else extra.split(",")
-        E = derived(data, F)[:, [EXTRA_NAMES.index(x) for x in names]]
-        data.X = np.hstack([data.X, E])
-        data.nf = data.X.shape[1]
-        F = F + names
-    fit.FEATURES = F
+def page_base(data, F):
+    """With `PAGE_BASE`, the page-type model reads the shipped features only (its gate
+    stays as it was)."""
     if os.environ.get("PAGE_BASE"):
-        # The page-type model reads the shipped features only (its gate stays as it was).
         base_nf = len(F) - (data.nf - len(json.load(open("/tmp/pagewash_fit_wcxb.features.json"))))
         orig = fit.page_vectors
         fit.page_vectors = lambda data, idx: orig(data, idx)[:, :base_nf]
-    folds = common.FOLDS
-    groups = common.site_folds(data)
-    oof = np.zeros(len(data.Y), dtype=np.float32)
-    fit.report(data, fit.evaluate(data, score, [groups[f] for f in range(folds)], oof),
-               f"EXTRA={extra}: cross-validated by site, shipped rule {fit.RULE}")
-    tag = os.environ.get("TAG", extra)
-    common.save_and_route(data, score, oof, tag, f"EXTRA={extra}: routed (fast F1)")
+
+
+def main():
+    common.cross_validate_with_extra(derived, EXTRA_NAMES, adjust=page_base)
 
 
 if __name__ == "__main__":

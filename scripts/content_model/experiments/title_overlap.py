@@ -20,7 +20,6 @@ import numpy as np
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import common  # noqa: E402
-from common import fit  # noqa: E402
 
 EXTRA_NAMES = ["title_cover", "title_share", "has_title"]
 LATIN = re.compile(r"[a-z0-9]{3,}")
@@ -65,22 +64,7 @@ def derived(data, F):
 
 
 def main():
-    data, F, score = common.load()
-    extra = os.environ.get("EXTRA", "all")
-    if extra != "none":
-        names = EXTRA_NAMES if extra == "all" else extra.split(",")
-        E = derived(data, F)[:, [EXTRA_NAMES.index(x) for x in names]]
-        data.X = np.hstack([data.X, E])
-        data.nf = data.X.shape[1]
-        F = F + names
-    fit.FEATURES = F
-    folds = common.FOLDS
-    groups = common.site_folds(data)
-    oof = np.zeros(len(data.Y), dtype=np.float32)
-    fit.report(data, fit.evaluate(data, score, [groups[f] for f in range(folds)], oof),
-               f"EXTRA={extra}: cross-validated by site, shipped rule {fit.RULE}")
-    tag = os.environ.get("TAG", "title_" + extra)
-    common.save_and_route(data, score, oof, tag, f"EXTRA={extra}: each page cut")
+    common.cross_validate_with_extra(derived, EXTRA_NAMES, tag_prefix="title_")
 
 
 if __name__ == "__main__":
